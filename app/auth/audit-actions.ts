@@ -1,0 +1,16 @@
+// Client-safe: the audit page's filter lists these in the browser too.
+/** Every audited action. Later features add theirs (e.g. "application.viewed"). */
+export const AUDIT_ACTIONS = [
+  "sign_in",
+  "sign_in_failed",
+  "sign_in_locked",
+  "sign_out",
+  "password_changed",
+  "invitation_sent",
+  "invitation_accepted",
+  "roles_changed",
+  "account_disabled",
+  "account_enabled",
+  "outbox_message_viewed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

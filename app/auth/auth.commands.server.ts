@@ -1,0 +1,315 @@
+import { recordAudit, type AuditActor } from "./audit.server";
+import {
+  createInvitation,
+  findInvitation,
+  invitationState,
+  markInvitationUsed,
+  type InvitationState,
+} from "./invitations.server";
+import { checkPasswordPolicy } from "./password-policy.server";
+import {
+  hashPassword,
+  passwordNeedsRehash,
+  verifyAgainstDummy,
+  verifyPassword,
+} from "./password.server";
+import type { Role } from "./permissions";
+import { createSession, deleteAllSessions, deleteOtherSessions } from "./sessions.server";
+import {
+  clearThrottle,
+  decideThrottle,
+  emailThrottleKey,
+  getThrottle,
+  recordFailedSignIn,
+} from "./sign-in-throttle.server";
+import {
+  getRoles,
+  getUserById,
+  getUserCredentialsByEmail,
+  insertUser,
+  normalizeEmail,
+  replaceRoles,
+  setPasswordHash,
+  setStatus,
+  type StaffUser,
+} from "./users.server";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
+import { localePath, type Lang } from "../i18n/lang";
+import { getConfig } from "../platform/config.server";
+import { sendEmail } from "../platform/email.server";
+import type { FieldErrors } from "../ui/parse-form";
+
+type Ok<T> = { ok: true; value: T };
+type Invalid = { ok: false; errors: FieldErrors };
+const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
+const invalid = (errors: FieldErrors): Invalid => ({ ok: false, errors });
+
+function actorOf(user: Pick<StaffUser, "id" | "email">): AuditActor {
+  return { id: user.id, email: user.email };
+}
+
+export function passwordPolicyError(password: string, email?: string): string | null {
+  const problem = checkPasswordPolicy(password, { email });
+  return problem ? `auth:errors.password_${problem}` : null;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export type SignInResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; until: Date };
+
+/**
+ * Checks a sign-in. An unknown email and a wrong password get the same answer and take the
+ * same time; repeated failures for an address are slowed and then refused for 15 minutes.
+ */
+export async function signIn(
+  input: { email: string; password: string },
+  options: { now?: Date; wait?: (ms: number) => Promise<void>; db?: IdentityDb } = {},
+): Promise<SignInResult> {
+  const db = options.db ?? getIdentityDb();
+  const now = options.now ?? new Date();
+  const emailKey = emailThrottleKey(input.email);
+  const account = await getUserCredentialsByEmail(input.email, db);
+  const subject = account?.email ?? null;
+
+  const decision = decideThrottle(await getThrottle(emailKey, db), now);
+  if (decision.kind === "locked") {
+    await recordAudit({ actor: null, action: "sign_in_locked", subject }, db, now);
+    return { ok: false, reason: "locked", until: decision.until };
+  }
+  if (decision.delayMs > 0) await (options.wait ?? sleep)(decision.delayMs);
+
+  const usable = account?.password_hash && account.status === "active" ? account : null;
+  const passwordMatches = usable?.password_hash
+    ? await verifyPassword(usable.password_hash, input.password)
+    : await verifyAgainstDummy(input.password);
+
+  if (!usable || !passwordMatches) {
+    const throttle = await recordFailedSignIn(emailKey, now, db);
+    await recordAudit(
+      { actor: null, action: "sign_in_failed", subject, details: { failures: throttle.failures } },
+      db,
+      now,
+    );
+    if (throttle.locked_until) {
+      return { ok: false, reason: "locked", until: new Date(throttle.locked_until) };
+    }
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (usable.password_hash && passwordNeedsRehash(usable.password_hash)) {
+    await setPasswordHash(usable.id, await hashPassword(input.password), db, now);
+  }
+  await clearThrottle(emailKey, db);
+  const { token } = await createSession(usable.id, now, db);
+  await recordAudit({ actor: actorOf(usable), action: "sign_in" }, db, now);
+  return { ok: true, token, userId: usable.id };
+}
+
+export async function recordSignOut(user: StaffUser, db: IdentityDb = getIdentityDb()) {
+  await recordAudit({ actor: actorOf(user), action: "sign_out" }, db);
+}
+
+/** Changes the signed-in person's password and signs out their other sessions. */
+export async function changePassword(
+  user: StaffUser,
+  sessionIdHash: string,
+  input: { currentPassword: string; password: string },
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<null> | Invalid> {
+  const account = await getUserCredentialsByEmail(user.email, db);
+  if (
+    !account?.password_hash ||
+    !(await verifyPassword(account.password_hash, input.currentPassword))
+  ) {
+    return invalid({ currentPassword: "auth:errors.current_password_wrong" });
+  }
+  const policyError = passwordPolicyError(input.password, user.email);
+  if (policyError) return invalid({ password: policyError });
+  const hash = await hashPassword(input.password);
+  await db.transaction().execute(async (trx) => {
+    await setPasswordHash(user.id, hash, trx);
+    await deleteOtherSessions(user.id, sessionIdHash, trx);
+    await recordAudit(
+      { actor: actorOf(user), action: "password_changed", subject: user.email },
+      trx,
+    );
+  });
+  return ok(null);
+}
+
+function invitationEmail(lang: Lang, link: string, inviter: string) {
+  // Plain text, in the language the admin was using; the page behind the link has a switch.
+  if (lang === "en") {
+    return {
+      subject: "Your invitation to the survivor feedback portal",
+      text: `${inviter} has invited you to the survivor feedback and advisory-board portal.\n\nSet your password here within 72 hours (the link works once):\n${link}\n\nIf you did not expect this message, you can ignore it.`,
+    };
+  }
+  return {
+    subject: "Ftesa juaj për portalin e reagimeve të të mbijetuarve",
+    text: `${inviter} ju ka ftuar në portalin e reagimeve dhe të bordit këshillimor të të mbijetuarve.\n\nVendosni fjalëkalimin tuaj këtu brenda 72 orëve (lidhja funksionon vetëm një herë):\n${link}\n\nNëse nuk e prisnit këtë mesazh, mund ta shpërfillni.`,
+  };
+}
+
+export async function inviteUser(
+  actor: StaffUser,
+  input: { email: string; displayName: string; roles: Role[] },
+  lang: Lang,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<{ delivery: "sent" | "outbox" | "failed" }> | Invalid> {
+  const email = normalizeEmail(input.email);
+  try {
+    const token = await db.transaction().execute(async (trx) => {
+      const userId = await insertUser(
+        { email, displayName: input.displayName, passwordHash: null, roles: input.roles },
+        trx,
+      );
+      const token = await createInvitation(userId, actor.id, trx);
+      await recordAudit(
+        {
+          actor: actorOf(actor),
+          action: "invitation_sent",
+          subject: email,
+          details: { roles: input.roles },
+        },
+        trx,
+      );
+      return token;
+    });
+    return ok({ delivery: await deliverInvitation(actor, email, token, lang, db) });
+  } catch (error) {
+    if (isUniqueConstraintError(error)) return invalid({ email: "auth:errors.email_taken" });
+    throw error;
+  }
+}
+
+export async function resendInvitation(
+  actor: StaffUser,
+  userId: string,
+  lang: Lang,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<{ delivery: "sent" | "outbox" | "failed" }> | Invalid> {
+  const user = await getUserById(userId, db);
+  if (!user || user.status !== "invited") return invalid({ userId: "auth:errors.user_unknown" });
+  const token = await db.transaction().execute(async (trx) => {
+    const token = await createInvitation(user.id, actor.id, trx);
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "invitation_sent",
+        subject: user.email,
+        details: { resent: true },
+      },
+      trx,
+    );
+    return token;
+  });
+  return ok({ delivery: await deliverInvitation(actor, user.email, token, lang, db) });
+}
+
+async function deliverInvitation(
+  actor: StaffUser,
+  email: string,
+  token: string,
+  lang: Lang,
+  db: IdentityDb,
+): Promise<"sent" | "outbox" | "failed"> {
+  const link = `${getConfig().publicUrl}${localePath(lang, `/staff/invitations/${token}`)}`;
+  try {
+    return await sendEmail({ to: email, ...invitationEmail(lang, link, actor.displayName) }, db);
+  } catch {
+    // The account and invitation exist; the admin is told and can resend.
+    return "failed";
+  }
+}
+
+export async function checkInvitation(token: string, db: IdentityDb = getIdentityDb()) {
+  const invitation = await findInvitation(token, db);
+  const state: InvitationState = invitationState(invitation, new Date());
+  return { state, email: invitation?.email ?? null, displayName: invitation?.display_name ?? null };
+}
+
+export async function acceptInvitation(
+  token: string,
+  password: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<{ email: string }> | Invalid | { ok: false; state: InvitationState }> {
+  const invitation = await findInvitation(token, db);
+  const state = invitationState(invitation, new Date());
+  if (!invitation || state !== "valid") return { ok: false, state };
+  const policyError = passwordPolicyError(password, invitation.email);
+  if (policyError) return invalid({ password: policyError });
+  const hash = await hashPassword(password);
+  const accepted = await db.transaction().execute(async (trx) => {
+    if (!(await markInvitationUsed(invitation.token_hash, trx))) return false;
+    await setPasswordHash(invitation.user_id, hash, trx);
+    await deleteAllSessions(invitation.user_id, trx);
+    await recordAudit(
+      {
+        actor: { id: invitation.user_id, email: invitation.email },
+        action: "invitation_accepted",
+        subject: invitation.email,
+      },
+      trx,
+    );
+    return true;
+  });
+  return accepted ? ok({ email: invitation.email }) : { ok: false, state: "used" };
+}
+
+export async function changeRoles(
+  actor: StaffUser,
+  input: { userId: string; roles: Role[] },
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<null> | Invalid> {
+  const target = await getUserById(input.userId, db);
+  if (!target) return invalid({ userId: "auth:errors.user_unknown" });
+  // An admin cannot take away their own admin role: the portal must never be left without one.
+  if (target.id === actor.id && !input.roles.includes("admin")) {
+    return invalid({ roles: "auth:errors.cannot_remove_own_admin" });
+  }
+  if (input.roles.length === 0) return invalid({ roles: "auth:errors.roles_required" });
+  await db.transaction().execute(async (trx) => {
+    const before = await getRoles(target.id, trx);
+    await replaceRoles(target.id, input.roles, trx);
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "roles_changed",
+        subject: target.email,
+        details: { before, after: input.roles },
+      },
+      trx,
+    );
+  });
+  return ok(null);
+}
+
+export async function setAccountEnabled(
+  actor: StaffUser,
+  userId: string,
+  enabled: boolean,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<null> | Invalid> {
+  const target = await getUserById(userId, db);
+  if (!target || target.status === "invited")
+    return invalid({ userId: "auth:errors.user_unknown" });
+  if (target.id === actor.id) return invalid({ userId: "auth:errors.cannot_disable_self" });
+  await db.transaction().execute(async (trx) => {
+    await setStatus(target.id, enabled ? "active" : "disabled", trx);
+    if (!enabled) await deleteAllSessions(target.id, trx);
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: enabled ? "account_enabled" : "account_disabled",
+        subject: target.email,
+      },
+      trx,
+    );
+  });
+  return ok(null);
+}

@@ -1,0 +1,250 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import {
+  acceptInvitation,
+  changePassword,
+  changeRoles,
+  inviteUser,
+  setAccountEnabled,
+  signIn,
+} from "./auth.commands.server";
+import { hashPassword } from "./password.server";
+import { createSession, getActiveSession } from "./sessions.server";
+import { getUserById, insertUser, type StaffUser } from "./users.server";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { getOutboxMessage, listOutbox } from "../platform/email.server";
+
+const PASSWORD = "a long enough test passphrase";
+let admin: StaffUser;
+const noWait = () => Promise.resolve();
+
+async function auditActions(): Promise<string[]> {
+  const rows = await getIdentityDb()
+    .selectFrom("audit_events")
+    .select("action")
+    .orderBy("occurred_at")
+    .execute();
+  return rows.map((row) => row.action);
+}
+
+async function invitationTokenFor(email: string): Promise<string> {
+  const message = (await listOutbox()).find((m) => m.recipient === email);
+  return /invitations\/([\w-]+)/.exec((await getOutboxMessage(message!.id))!.body)![1]!;
+}
+
+beforeAll(async () => {
+  await migrateIdentityStore();
+  const id = await insertUser(
+    {
+      email: "admin@example.org",
+      displayName: "Admin",
+      passwordHash: await hashPassword(PASSWORD),
+      roles: ["admin"],
+    },
+    getIdentityDb(),
+  );
+  admin = (await getUserById(id))!;
+});
+
+describe("signIn", () => {
+  it("signs in with the right password, case-insensitively by email, and audits it", async () => {
+    const result = await signIn({ email: " Admin@Example.org ", password: PASSWORD });
+    expect(result.ok).toBe(true);
+    expect(await auditActions()).toContain("sign_in");
+  });
+
+  it("answers an unknown email exactly like a wrong password", async () => {
+    const unknown = await signIn(
+      { email: "nobody@example.org", password: PASSWORD },
+      { wait: noWait },
+    );
+    const wrong = await signIn(
+      { email: "admin@example.org", password: "wrong password here" },
+      { wait: noWait },
+    );
+    expect(unknown).toEqual({ ok: false, reason: "invalid" });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("slows after 5 failures and locks after 8, even for the right password", async () => {
+    const waits: number[] = [];
+    const wait = (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
+    const email = "locked@example.org";
+    await insertUser(
+      { email, displayName: "L", passwordHash: await hashPassword(PASSWORD), roles: ["reviewer"] },
+      getIdentityDb(),
+    );
+    const results = [];
+    for (let i = 0; i < 8; i += 1)
+      results.push(await signIn({ email, password: `wrong ${i} password` }, { wait }));
+    expect(waits).toEqual([1000, 2000, 4000]);
+    expect(results.at(-1)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signIn({ email, password: PASSWORD }, { wait })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
+  });
+
+  it("keeps the lock after a restart (it lives in the database)", async () => {
+    const email = "restart@example.org";
+    for (let i = 0; i < 8; i += 1)
+      await signIn({ email, password: "x".repeat(12) }, { wait: noWait });
+    const rows = await getIdentityDb().selectFrom("sign_in_throttle").selectAll().execute();
+    expect(rows.some((row) => row.locked_until !== null)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(email);
+  });
+});
+
+describe("invitations", () => {
+  it("creates an invited account and puts an encrypted link in the outbox", async () => {
+    const result = await inviteUser(
+      admin,
+      { email: "new@example.org", displayName: "New", roles: ["coordinator"] },
+      "en",
+    );
+    expect(result).toEqual({ ok: true, value: { delivery: "outbox" } });
+    const [message] = await listOutbox();
+    const raw = await getIdentityDb()
+      .selectFrom("outbox")
+      .select("body_encrypted")
+      .where("id", "=", message!.id)
+      .executeTakeFirstOrThrow();
+    expect(raw.body_encrypted).not.toContain("/staff/invitations/");
+    const body = (await getOutboxMessage(message!.id))!.body;
+    expect(body).toMatch(/\/en\/staff\/invitations\/[\w-]{43}/);
+  });
+
+  it("refuses a second account for the same email", async () => {
+    const result = await inviteUser(
+      admin,
+      { email: "NEW@example.org", displayName: "Again", roles: ["reviewer"] },
+      "sq",
+    );
+    expect(result).toEqual({ ok: false, errors: { email: "auth:errors.email_taken" } });
+  });
+
+  it("accepts a strong password once, refuses a weak one, and the link cannot be reused", async () => {
+    await inviteUser(
+      admin,
+      { email: "once@example.org", displayName: "Once", roles: ["reviewer"] },
+      "sq",
+    );
+    const token = await invitationTokenFor("once@example.org");
+    expect(await acceptInvitation(token, "password1234")).toEqual({
+      ok: false,
+      errors: { password: "auth:errors.password_too_common" },
+    });
+    expect(await acceptInvitation(token, PASSWORD)).toEqual({
+      ok: true,
+      value: { email: "once@example.org" },
+    });
+    expect(await acceptInvitation(token, PASSWORD)).toEqual({ ok: false, state: "used" });
+    expect(await signIn({ email: "once@example.org", password: PASSWORD })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses an expired invitation", async () => {
+    await inviteUser(
+      admin,
+      { email: "late@example.org", displayName: "Late", roles: ["reviewer"] },
+      "sq",
+    );
+    const token = await invitationTokenFor("late@example.org");
+    await getIdentityDb()
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("used_at", "is", null)
+      .execute();
+    expect(await acceptInvitation(token, PASSWORD)).toEqual({ ok: false, state: "expired" });
+  });
+});
+
+describe("roles and accounts", () => {
+  it("changes roles and audits before and after", async () => {
+    const id = await insertUser(
+      { email: "roles@example.org", displayName: "R", passwordHash: null, roles: ["reviewer"] },
+      getIdentityDb(),
+    );
+    expect(await changeRoles(admin, { userId: id, roles: ["reviewer", "secretariat"] })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect((await getUserById(id))!.roles).toEqual(["secretariat", "reviewer"]);
+    const event = await getIdentityDb()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "roles_changed")
+      .where("subject", "=", "roles@example.org")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.details!)).toEqual({
+      before: ["reviewer"],
+      after: ["reviewer", "secretariat"],
+    });
+  });
+
+  it("does not let an admin remove their own admin role or disable themselves", async () => {
+    expect(await changeRoles(admin, { userId: admin.id, roles: ["coordinator"] })).toEqual({
+      ok: false,
+      errors: { roles: "auth:errors.cannot_remove_own_admin" },
+    });
+    expect(await setAccountEnabled(admin, admin.id, false)).toEqual({
+      ok: false,
+      errors: { userId: "auth:errors.cannot_disable_self" },
+    });
+  });
+
+  it("disabling an account ends its sessions and stops sign-in", async () => {
+    const id = await insertUser(
+      {
+        email: "leaver@example.org",
+        displayName: "Leaver",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["reviewer"],
+      },
+      getIdentityDb(),
+    );
+    const { token } = await createSession(id);
+    expect(await setAccountEnabled(admin, id, false)).toEqual({ ok: true, value: null });
+    expect(await getActiveSession(token)).toBeNull();
+    expect(
+      await signIn({ email: "leaver@example.org", password: PASSWORD }, { wait: noWait }),
+    ).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("changing a password checks the current one and signs out other sessions", async () => {
+    const id = await insertUser(
+      {
+        email: "changer@example.org",
+        displayName: "C",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["reviewer"],
+      },
+      getIdentityDb(),
+    );
+    const user = (await getUserById(id))!;
+    const current = await createSession(id);
+    const other = await createSession(id);
+    expect(
+      await changePassword(user, current.idHash, {
+        currentPassword: "wrong wrong wrong",
+        password: "another fine passphrase",
+      }),
+    ).toEqual({
+      ok: false,
+      errors: { currentPassword: "auth:errors.current_password_wrong" },
+    });
+    expect(await getActiveSession(other.token)).not.toBeNull();
+    expect(
+      await changePassword(user, current.idHash, {
+        currentPassword: PASSWORD,
+        password: "another fine passphrase",
+      }),
+    ).toEqual({ ok: true, value: null });
+    expect(await getActiveSession(current.token)).not.toBeNull();
+    expect(await getActiveSession(other.token)).toBeNull();
+  });
+});

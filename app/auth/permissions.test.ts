@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+
+import { can, PERMISSIONS, ROLES } from "./permissions";
+
+// The expected matrix, written out by hand so a change to the table must be made twice.
+const EXPECTED: Record<string, string[]> = {
+  "home:view": ["admin", "coordinator", "secretariat", "reviewer", "board_member"],
+  "account:manage": ["admin", "coordinator", "secretariat", "reviewer", "board_member"],
+  "users:manage": ["admin"],
+  "audit:read": ["admin"],
+  "outbox:read": ["admin"],
+};
+
+describe("role matrix", () => {
+  it("covers exactly the permissions the portal defines", () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [permission, allowed] of Object.entries(EXPECTED)) {
+    for (const role of ROLES) {
+      const expected = allowed.includes(role);
+      it(`${expected ? "allows" : "denies"} ${role} → ${permission}`, () => {
+        expect(can([role], permission)).toBe(expected);
+      });
+    }
+  }
+
+  it("denies unknown permissions, unknown roles and people with no role", () => {
+    expect(can(["admin"], "everything:do")).toBe(false);
+    expect(can(["admin"], "toString")).toBe(false);
+    expect(can(["superuser"], "home:view")).toBe(false);
+    expect(can([], "home:view")).toBe(false);
+  });
+
+  it("lets a person with several roles do what any of them allows", () => {
+    expect(can(["reviewer", "admin"], "users:manage")).toBe(true);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Roles and what they may do. Client-safe (no server imports) so the UI can hide what the
+ * server would refuse; the server checks the same predicate in `requireUser`.
+ * Deny by default: a permission missing from the table is refused for everyone.
+ */
+export const ROLES = ["admin", "coordinator", "secretariat", "reviewer", "board_member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+const EVERY_ROLE: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  "home:view": EVERY_ROLE,
+  "account:manage": EVERY_ROLE,
+  "users:manage": ["admin"],
+  "audit:read": ["admin"],
+  "outbox:read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly string[], permission: string): boolean {
+  if (!Object.hasOwn(PERMISSIONS, permission)) return false;
+  const allowed: readonly string[] = PERMISSIONS[permission as Permission];
+  return roles.some((role) => allowed.includes(role));
+}

@@ -1,0 +1,125 @@
+import { createCookie } from "@remix-run/node";
+
+import { generateToken, hashToken } from "./tokens.server";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { getConfig } from "../platform/config.server";
+
+export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+// Writing last_seen_at on every request would turn every page view into a write.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export type SessionRow = {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+};
+export type SessionState = "active" | "idle_expired" | "absolute_expired";
+
+export function sessionState(
+  session: Pick<SessionRow, "created_at" | "last_seen_at">,
+  now: Date,
+): SessionState {
+  const nowMs = now.getTime();
+  if (nowMs - Date.parse(session.created_at) >= SESSION_ABSOLUTE_TIMEOUT_MS)
+    return "absolute_expired";
+  if (nowMs - Date.parse(session.last_seen_at) >= SESSION_IDLE_TIMEOUT_MS) return "idle_expired";
+  return "active";
+}
+
+function sessionCookie() {
+  const { isProduction } = getConfig();
+  // The __Host- prefix makes the browser refuse the cookie unless Secure, path=/ and no domain.
+  return createCookie(isProduction ? "__Host-portal_session" : "portal_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isProduction,
+    path: "/",
+  });
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length >= 32 ? value : null;
+}
+
+export function serializeSessionCookie(token: string): Promise<string> {
+  // No maxAge: a browser session cookie; the server enforces both timeouts.
+  return sessionCookie().serialize(token);
+}
+
+export function serializeClearedSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** Creates a fresh session (a new id at every sign-in) and returns the token for the cookie. */
+export async function createSession(
+  userId: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ token: string; idHash: string }> {
+  const token = generateToken();
+  const idHash = hashToken(token);
+  const at = now.toISOString();
+  await db
+    .insertInto("sessions")
+    .values({ id_hash: idHash, user_id: userId, created_at: at, last_seen_at: at })
+    .execute();
+  return { token, idHash };
+}
+
+/** Returns the live session for a token, deleting it if it has expired. */
+export async function getActiveSession(
+  token: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<SessionRow | null> {
+  const idHash = hashToken(token);
+  const session = await db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("id_hash", "=", idHash)
+    .executeTakeFirst();
+  if (!session) return null;
+  if (sessionState(session, now) !== "active") {
+    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+    return null;
+  }
+  if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
+    const lastSeen = now.toISOString();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: lastSeen })
+      .where("id_hash", "=", idHash)
+      .execute();
+    return { ...session, last_seen_at: lastSeen };
+  }
+  return session;
+}
+
+export async function deleteSession(
+  idHash: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+}
+
+export async function deleteOtherSessions(
+  userId: string,
+  keepIdHash: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id_hash", "!=", keepIdHash)
+    .execute();
+}
+
+export async function deleteAllSessions(
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}

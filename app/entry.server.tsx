@@ -1,0 +1,69 @@
+import { PassThrough } from "node:stream";
+
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+
+import { createI18n } from "./i18n/i18n";
+import { getLangFromPath } from "./i18n/lang";
+import { logError } from "./platform/logging.server";
+import { NonceContext } from "./ui/nonce";
+
+// The custom server (server.js) calls these at start; exporting them from the server entry keeps
+// one copy of the database modules in one bundle.
+export { startApplication, stopApplication } from "./platform/startup.server";
+
+const RENDER_TIMEOUT_MS = 10_000;
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  const i18n = createI18n(getLangFromPath(new URL(request.url).pathname));
+
+  // Wait for the whole document: pages are small, and a complete page works with scripts off.
+  return new Promise<Response>((resolve, reject) => {
+    let status = responseStatusCode;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
+      {
+        nonce,
+        onAllReady() {
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+        onError(error: unknown) {
+          status = 500;
+          logError("render", error);
+        },
+      },
+    );
+    setTimeout(abort, RENDER_TIMEOUT_MS);
+  });
+}
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // Aborted requests are the client's doing; 404s and 403s are answers, not errors.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  logError("request", error);
+};

@@ -1,0 +1,53 @@
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+
+import { DEFAULT_LANG, type Lang } from "./lang";
+import enAuth from "../../locales/en/auth.json";
+import enCommon from "../../locales/en/common.json";
+import enSafety from "../../locales/en/safety.json";
+import enStaff from "../../locales/en/staff.json";
+import sqAuth from "../../locales/sq/auth.json";
+import sqCommon from "../../locales/sq/common.json";
+import sqSafety from "../../locales/sq/safety.json";
+import sqStaff from "../../locales/sq/staff.json";
+
+export const NAMESPACES = ["common", "auth", "staff", "safety"] as const;
+
+export const resources = {
+  sq: { common: sqCommon, auth: sqAuth, staff: sqStaff, safety: sqSafety },
+  en: { common: enCommon, auth: enAuth, staff: enStaff, safety: enSafety },
+} as const;
+
+/**
+ * One instance per request on the server (and one per page load in the browser), so two
+ * requests in different languages can never see each other's language.
+ */
+export function createI18n(lang: Lang): I18n {
+  const instance = createInstance();
+  void instance.use(initReactI18next).init({
+    lng: lang,
+    fallbackLng: DEFAULT_LANG,
+    supportedLngs: ["sq", "en"],
+    ns: NAMESPACES,
+    defaultNS: "common",
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    // A missing key shows up unmistakably, and the browser tests fail on it.
+    parseMissingKeyHandler: (key: string) => `⟦missing:${key}⟧`,
+  });
+  return instance;
+}
+
+const shared = new Map<Lang, I18n>();
+
+/** A translate function for one language, for meta tags and server messages (never changes language). */
+export function getFixedT(lang: Lang) {
+  let instance = shared.get(lang);
+  if (!instance) {
+    instance = createI18n(lang);
+    shared.set(lang, instance);
+  }
+  return instance.getFixedT(lang);
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+import { z } from "zod";
+
+/**
+ * Runtime configuration, read once from the environment. Every variable is optional so that
+ * `npm start` works on a fresh machine; secrets that are absent are generated once into DATA_DIR
+ * (mode 0600) so they survive restarts without anyone having to invent them.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SESSION_SECRET: z.string().min(32).optional(),
+  DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "DATA_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Portal <no-reply@localhost>"),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type AppConfig = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  dataDir: string;
+  identityStorePath: string;
+  responseStorePath: string;
+  sessionSecret: string;
+  dataKey: Buffer;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+};
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  cached ??= loadConfig(process.env);
+  return cached;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = EnvSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const sessionSecret =
+    parsed.SESSION_SECRET ??
+    readOrCreateSecret(path.join(dataDir, "session-secret"), () => randomBytes(32).toString("hex"));
+  const dataKeyHex =
+    parsed.DATA_KEY ??
+    readOrCreateSecret(path.join(dataDir, "data-key"), () => randomBytes(32).toString("hex"));
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    isProduction: parsed.NODE_ENV === "production",
+    port: parsed.PORT,
+    dataDir,
+    identityStorePath: path.join(dataDir, "identity.sqlite"),
+    responseStorePath: path.join(dataDir, "responses.sqlite"),
+    sessionSecret,
+    dataKey: Buffer.from(dataKeyHex, "hex"),
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ""),
+  };
+}
+
+/** Reads a secret file, or writes a new one readable only by this user (0600). */
+export function readOrCreateSecret(file: string, generate: () => string): string {
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const secret = generate();
+  // "wx" fails if another process created the file meanwhile; then read theirs.
+  try {
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+
+import { getIdentityDb } from "../../db/identity-store";
+import { hashPassword } from "../auth/password.server";
+import type { Role } from "../auth/permissions";
+import { countUsers, insertUser } from "../auth/users.server";
+
+const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
+  { role: "admin", email: "admin@demo.example", displayName: "Demo Admin" },
+  { role: "coordinator", email: "coordinator@demo.example", displayName: "Demo Coordinator" },
+  { role: "secretariat", email: "secretariat@demo.example", displayName: "Demo Secretariat" },
+  { role: "reviewer", email: "reviewer@demo.example", displayName: "Demo Reviewer" },
+  { role: "board_member", email: "board@demo.example", displayName: "Demo Board Member" },
+];
+
+/**
+ * Fills an empty identity store with one demo account per role and prints the sign-ins once.
+ * Passwords are random unless DEMO_PASSWORD is set (the test suite sets it).
+ */
+export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
+  const db = getIdentityDb();
+  if ((await countUsers(db)) > 0) return false;
+  const fixedPassword = process.env.DEMO_PASSWORD;
+  const lines: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const password = fixedPassword ?? randomBytes(12).toString("base64url");
+      await insertUser(
+        {
+          email: account.email,
+          displayName: account.displayName,
+          passwordHash: await hashPassword(password),
+          roles: [account.role],
+        },
+        trx,
+      );
+      lines.push(`  ${account.role.padEnd(13)} ${account.email.padEnd(28)} ${password}`);
+    }
+  });
+  console.log(
+    [
+      "",
+      "Demo accounts created (shown only this once; see README to reset a password):",
+      `  ${"role".padEnd(13)} ${"email".padEnd(28)} password`,
+      ...lines,
+      `Sign in at ${publicUrl}/staff/sign-in`,
+      "",
+    ].join("\n"),
+  );
+  return true;
+}

@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+
+import { describe, expect, it } from "vitest";
+
+import { decryptField, encryptField } from "./field-encryption.server";
+
+describe("field encryption (AES-256-GCM)", () => {
+  const key = randomBytes(32);
+
+  it("round-trips text and never stores it in clear", () => {
+    const stored = encryptField(key, "Lindita nga Shkodra", "outbox:1");
+    expect(stored).not.toContain("Lindita");
+    expect(stored.startsWith("v1.")).toBe(true);
+    expect(decryptField(key, stored, "outbox:1")).toBe("Lindita nga Shkodra");
+  });
+
+  it("uses a fresh IV each time", () => {
+    expect(encryptField(key, "same", "c")).not.toBe(encryptField(key, "same", "c"));
+  });
+
+  it("refuses a value moved to another context, a wrong key or a tampered value", () => {
+    const stored = encryptField(key, "secret", "outbox:1");
+    expect(() => decryptField(key, stored, "outbox:2")).toThrow();
+    expect(() => decryptField(randomBytes(32), stored, "outbox:1")).toThrow();
+    const parts = stored.split(".");
+    const tampered = [...parts.slice(0, 3), Buffer.from("other").toString("base64url")].join(".");
+    expect(() => decryptField(key, tampered, "outbox:1")).toThrow();
+  });
+});

@@ -1,0 +1,15 @@
+// What server.js passes to every loader and action.
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+  }
+}
+
+// Single fetch (remix.config.js future flag) changes how loader and action data are typed.
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export {};

@@ -1,0 +1,25 @@
+import { getConfig } from "./config.server";
+import { seedDemoIfEmpty } from "./demo-seed.server";
+import { prepareIdentityStore, shutDownIdentityStore } from "./identity-lifecycle.server";
+import { logInfo } from "./logging.server";
+import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
+
+/** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
+export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
+  const config = getConfig();
+  const identity = await prepareIdentityStore();
+  const responses = await prepareResponseStore();
+  if (identity.length + responses.length > 0) {
+    logInfo("migrations applied", { identity: identity.length, responses: responses.length });
+  }
+  if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
+}
+
+export async function stopApplication(): Promise<void> {
+  await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
+}
+
+export async function migrateAll(): Promise<{ identity: string[]; responses: string[] }> {
+  getConfig();
+  return { identity: await prepareIdentityStore(), responses: await prepareResponseStore() };
+}

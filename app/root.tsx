@@ -1,0 +1,80 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+
+import { getFixedT } from "./i18n/i18n";
+import { getLangFromPath } from "./i18n/lang";
+import { ErrorContent, errorKind } from "./ui/error-content";
+import { useNonce } from "./ui/nonce";
+import { PublicShell } from "./ui/public-shell";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = ({ error, location }) => {
+  if (!error) return [];
+  const t = getFixedT(getLangFromPath(location.pathname));
+  return [{ title: `${t(`errors.${errorKind(error)}.title`)} – ${t("site.name")}` }];
+};
+
+/**
+ * Routes opt in to framework JavaScript with `handle = { hydrate: true }` (staff pages).
+ * Everything else, and above all every survivor page, is plain HTML (docs/decisions/002).
+ */
+export type RouteHandle = { hydrate?: boolean; public?: boolean };
+
+function useHydrate(): boolean {
+  const handles = useMatches().map((match) => (match.handle ?? {}) as RouteHandle);
+  if (handles.some((handle) => handle.hydrate === false)) return false;
+  return handles.some((handle) => handle.hydrate === true);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const lang = getLangFromPath(useLocation().pathname);
+  const hydrate = useHydrate();
+  const nonce = useNonce();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex, nofollow" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return (
+    <PublicShell>
+      <ErrorContent error={useRouteError()} />
+    </PublicShell>
+  );
+}

@@ -1,0 +1,228 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import {
+  changeRoles,
+  inviteUser,
+  resendInvitation,
+  setAccountEnabled,
+} from "~/auth/auth.commands.server";
+import { ChangeRolesSchema, InviteSchema } from "~/auth/auth.schemas";
+import { requireUser } from "~/auth/guard.server";
+import { ROLES } from "~/auth/permissions";
+import { listUsers } from "~/auth/users.server";
+import { getLangFromPath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { CheckboxGroup, CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
+import { parseForm, valueOf, valuesOf, type FieldErrors, type FormValues } from "~/ui/parse-form";
+
+export const meta = titleMeta("staff:users.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireUser(request, "users:manage");
+  return { users: await listUsers(), currentUserId: user.id, csrfToken };
+}
+
+const UserIdSchema = z.object({ userId: z.uuid({ error: "auth:errors.user_unknown" }) });
+
+type ActionResult = {
+  intent: string;
+  userId?: string;
+  values?: FormValues;
+  errors: FieldErrors;
+  notice?: string;
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const { user } = await requireUser(request, "users:manage", formData);
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  const intent = String(formData.get("intent") ?? "");
+  const fail = (result: ActionResult) => data(result, { status: 400 });
+
+  if (intent === "invite") {
+    const parsed = parseForm(InviteSchema, formData, { secretFields: ["csrf"] });
+    if (!parsed.ok) return fail({ intent, values: parsed.values, errors: parsed.errors });
+    const result = await inviteUser(user, parsed.data, lang);
+    if (!result.ok)
+      return fail({
+        intent,
+        values: Object.fromEntries(formData) as FormValues,
+        errors: result.errors,
+      });
+    return data<ActionResult>({ intent, errors: {}, notice: `invited_${result.value.delivery}` });
+  }
+  if (intent === "roles") {
+    const parsed = parseForm(ChangeRolesSchema, formData);
+    if (!parsed.ok) return fail({ intent, errors: parsed.errors });
+    const result = await changeRoles(user, parsed.data);
+    if (!result.ok) return fail({ intent, userId: parsed.data.userId, errors: result.errors });
+    return data<ActionResult>({ intent, errors: {}, notice: "roles_changed" });
+  }
+  if (intent === "resend" || intent === "disable" || intent === "enable") {
+    const parsed = parseForm(UserIdSchema, formData);
+    if (!parsed.ok) return fail({ intent, errors: parsed.errors });
+    const result =
+      intent === "resend"
+        ? await resendInvitation(user, parsed.data.userId, lang)
+        : await setAccountEnabled(user, parsed.data.userId, intent === "enable");
+    if (!result.ok) return fail({ intent, userId: parsed.data.userId, errors: result.errors });
+    const notice =
+      intent === "resend" && "value" in result && result.value
+        ? `invited_${result.value.delivery}`
+        : `account_${intent}d`;
+    return data<ActionResult>({ intent, errors: {}, notice });
+  }
+  return fail({ intent, errors: { intent: "common:errors.unknownAction" } });
+}
+
+export default function UsersPage() {
+  const { users, currentUserId, csrfToken } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const { t } = useTranslation("staff");
+  const lang = getLangFromPath(useLocation().pathname);
+  const inviteErrors = actionData?.intent === "invite" ? actionData.errors : undefined;
+  const rowErrors = actionData && actionData.intent !== "invite" ? actionData.errors : undefined;
+  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  return (
+    <>
+      <ErrorSummary
+        errors={
+          rowErrors && actionData?.userId
+            ? Object.fromEntries(
+                Object.entries(rowErrors).map(([, message]) => [
+                  `roles-${actionData.userId}`,
+                  message,
+                ]),
+              )
+            : (rowErrors ?? inviteErrors)
+        }
+        fieldOrder={["email", "displayName", "roles"]}
+      />
+      {actionData?.notice ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t(`users.notice.${actionData.notice}`)}</p>
+        </div>
+      ) : null}
+      <h1 className="app-heading-l">{t("users.title")}</h1>
+      <table className="app-table">
+        <caption className="app-table__caption">{t("users.tableCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("users.columns.person")}</th>
+            <th scope="col">{t("users.columns.status")}</th>
+            <th scope="col">{t("users.columns.roles")}</th>
+            <th scope="col">{t("users.columns.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((person) => (
+            <tr key={person.id}>
+              <td>
+                {person.displayName}
+                <br />
+                <span className="app-hint">{person.email}</span>
+              </td>
+              <td>{t(`users.status.${person.status}`)}</td>
+              <td>
+                <details className="app-details">
+                  <summary>
+                    {person.roles.map((role) => t(`roles.${role}`)).join(", ")}
+                    <span className="app-visually-hidden">
+                      {t("users.changeRolesFor", { name: person.displayName })}
+                    </span>
+                  </summary>
+                  <Form method="post" className="app-details__body">
+                    <CsrfField token={csrfToken} />
+                    <input type="hidden" name="intent" value="roles" />
+                    <input type="hidden" name="userId" value={person.id} />
+                    <CheckboxGroup
+                      name="roles"
+                      idPrefix={`roles-${person.id}`}
+                      legend={t("users.rolesLegend", { name: person.displayName })}
+                      options={roleOptions}
+                      checked={person.roles}
+                      error={actionData?.userId === person.id ? rowErrors?.roles : undefined}
+                    />
+                    <button type="submit" className="app-button app-button--small">
+                      {t("users.saveRoles")}
+                    </button>
+                  </Form>
+                </details>
+              </td>
+              <td>
+                {person.id === currentUserId ? (
+                  <span className="app-hint">{t("users.you")}</span>
+                ) : (
+                  <Form method="post">
+                    <CsrfField token={csrfToken} />
+                    <input type="hidden" name="userId" value={person.id} />
+                    {person.status === "invited" ? (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="resend"
+                        className="app-button app-button--secondary app-button--small"
+                      >
+                        {t("users.resend")}
+                        <span className="app-visually-hidden"> {person.email}</span>
+                      </button>
+                    ) : (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={person.status === "active" ? "disable" : "enable"}
+                        className="app-button app-button--secondary app-button--small"
+                      >
+                        {t(person.status === "active" ? "users.disable" : "users.enable")}
+                        <span className="app-visually-hidden"> {person.email}</span>
+                      </button>
+                    )}
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="app-heading-m" id="invite">
+        {t("users.inviteTitle")}
+      </h2>
+      <p className="app-body">{t("users.inviteLead")}</p>
+      <Form method="post" noValidate className="app-narrow" lang={lang}>
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="intent" value="invite" />
+        <TextField
+          name="displayName"
+          label={t("users.fields.displayName")}
+          autoComplete="off"
+          defaultValue={valueOf(inviteErrors ? actionData?.values : undefined, "displayName")}
+          error={inviteErrors?.displayName}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label={t("users.fields.email")}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={valueOf(inviteErrors ? actionData?.values : undefined, "email")}
+          error={inviteErrors?.email}
+        />
+        <CheckboxGroup
+          name="roles"
+          legend={t("users.fields.roles")}
+          hint={t("users.fields.rolesHint")}
+          options={roleOptions}
+          checked={valuesOf(inviteErrors ? actionData?.values : undefined, "roles")}
+          error={inviteErrors?.roles}
+        />
+        <button type="submit" className="app-button">
+          {t("users.inviteSubmit")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { z } from "zod";
+
+/**
+ * Parses submitted form fields with a zod schema. On failure it returns the values as typed
+ * (so the form can be shown again without losing anything) and one message key per field, the
+ * first problem for each, as GOV.UK's error pattern shows one message per field.
+ */
+export type FieldErrors = Record<string, string>;
+export type FormValues = Record<string, string | string[]>;
+
+export type ParsedForm<T> =
+  { ok: true; data: T } | { ok: false; values: FormValues; errors: FieldErrors };
+
+export function formDataToValues(formData: FormData, omit: readonly string[] = []): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(formData.keys())) {
+    if (omit.includes(key)) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = all.length === 1 && !key.endsWith("[]") ? (all[0] ?? "") : all;
+  }
+  return values;
+}
+
+export function parseForm<Schema extends z.ZodType>(
+  schema: Schema,
+  formData: FormData,
+  options: { secretFields?: readonly string[] } = {},
+): ParsedForm<z.output<Schema>> {
+  const raw = formDataToValues(formData);
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  // Passwords and other secrets are never echoed back into the page.
+  return { ok: false, values: formDataToValues(formData, options.secretFields ?? []), errors };
+}
+
+export function valueOf(values: FormValues | undefined, name: string): string {
+  const value = values?.[name];
+  return typeof value === "string" ? value : "";
+}
+
+export function valuesOf(values: FormValues | undefined, name: string): string[] {
+  const value = values?.[name];
+  if (Array.isArray(value)) return value;
+  return typeof value === "string" ? [value] : [];
+}

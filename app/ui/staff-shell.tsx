@@ -1,0 +1,99 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+import { can, type Permission } from "~/auth/permissions";
+import { getLangFromPath, localePath, switchLanguagePath, type Lang } from "~/i18n/lang";
+
+import { CsrfField } from "./form-fields";
+
+export type ShellUser = { displayName: string; email: string; roles: string[] };
+
+const NAV: { path: string; key: string; permission: Permission }[] = [
+  { path: "/staff", key: "nav.home", permission: "home:view" },
+  { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
+  { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
+  { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },
+  { path: "/staff/account", key: "nav.account", permission: "account:manage" },
+];
+
+/** The frame of staff pages: navigation for what this person's roles allow, and sign-out. */
+export function StaffShell({
+  user,
+  csrfToken,
+  children,
+}: {
+  user: ShellUser | null;
+  csrfToken: string | null;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation("staff");
+  const { pathname } = useLocation();
+  const lang = getLangFromPath(pathname);
+  const otherLang: Lang = lang === "sq" ? "en" : "sq";
+  return (
+    <>
+      <a href="#main" className="app-skip-link">
+        {t("common:shell.skipToContent")}
+      </a>
+      <header className="app-header app-header--staff">
+        <div className="app-width-container app-header__inner">
+          <Link
+            to={localePath(lang, user ? "/staff" : "/")}
+            className="app-header__name"
+            reloadDocument={!user}
+          >
+            {t("common:site.name")} <span className="app-header__tag">{t("shell.tag")}</span>
+          </Link>
+          <a
+            href={switchLanguagePath(pathname, otherLang)}
+            className="app-header__language"
+            lang={otherLang}
+            hrefLang={otherLang}
+          >
+            {t(`common:language.switchTo.${otherLang}`)}
+          </a>
+        </div>
+        {user ? (
+          <nav className="app-width-container app-nav" aria-label={t("nav.label")}>
+            <ul className="app-nav__list">
+              {NAV.filter((item) => can(user.roles, item.permission)).map((item) => {
+                const href = localePath(lang, item.path);
+                const current =
+                  pathname === href || (item.path !== "/staff" && pathname.startsWith(`${href}/`));
+                return (
+                  <li key={item.path}>
+                    <Link
+                      to={href}
+                      className="app-nav__link"
+                      aria-current={current ? "page" : undefined}
+                    >
+                      {t(item.key)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+            <Form
+              method="post"
+              action={localePath(lang, "/staff/sign-out")}
+              className="app-nav__sign-out"
+              reloadDocument
+            >
+              {csrfToken ? <CsrfField token={csrfToken} /> : null}
+              <span className="app-nav__user">
+                {t("shell.signedInAs", { name: user.displayName })}
+              </span>
+              <button type="submit" className="app-button app-button--secondary app-button--small">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="app-width-container app-main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from "kysely";
+
+import { identityMigrations } from "./migrations/identity";
+import { migrateStore, openStore } from "./open-store";
+import { getConfig } from "../app/platform/config.server";
+
+/**
+ * The identity store: staff accounts, sessions, invitations, the audit log, and later board
+ * applications, members and meetings. It never holds feedback answers, and no module may
+ * import this store together with the response store (tests/unit/store-separation.test.ts).
+ */
+export type IdentityDatabase = {
+  users: {
+    id: string;
+    email: string;
+    display_name: string;
+    password_hash: string | null;
+    status: "invited" | "active" | "disabled";
+    created_at: string;
+    password_changed_at: string | null;
+  };
+  user_roles: { user_id: string; role: string };
+  sessions: { id_hash: string; user_id: string; created_at: string; last_seen_at: string };
+  invitations: {
+    token_hash: string;
+    user_id: string;
+    invited_by: string | null;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  sign_in_throttle: {
+    email_key: string;
+    failures: number;
+    last_failure_at: string;
+    locked_until: string | null;
+  };
+  audit_events: {
+    id: string;
+    occurred_at: string;
+    actor_user_id: string | null;
+    actor_email: string | null;
+    action: string;
+    subject: string | null;
+    details: string | null;
+  };
+  outbox: {
+    id: string;
+    recipient: string;
+    subject: string;
+    body_encrypted: string;
+    created_at: string;
+  };
+};
+
+export type IdentityDb = Kysely<IdentityDatabase>;
+
+let instance: IdentityDb | undefined;
+
+export function getIdentityDb(): IdentityDb {
+  instance ??= openStore<IdentityDatabase>(getConfig().identityStorePath);
+  return instance;
+}
+
+export function migrateIdentityStore(db: IdentityDb = getIdentityDb()): Promise<string[]> {
+  return migrateStore(db as Kysely<unknown>, identityMigrations, "identity");
+}
+
+export async function closeIdentityDb(): Promise<void> {
+  const db = instance;
+  instance = undefined;
+  await db?.destroy();
+}

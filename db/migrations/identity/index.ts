@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+
+import * as createStaffAccounts from "./0001_create_staff_accounts";
+import * as createAuditAndOutbox from "./0002_create_audit_and_outbox";
+
+// Listed explicitly (not read from disk) so the migrations are bundled into the server build.
+// Kysely runs them in key order; name new ones NNNN_verb_object.
+export const identityMigrations: Record<string, Migration> = {
+  "0001_create_staff_accounts": createStaffAccounts,
+  "0002_create_audit_and_outbox": createAuditAndOutbox,
+};

@@ -1,0 +1,450 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { CompiledQuery, Kysely, Migrator, sql, type Generated, type Migration } from "kysely";
+import type sqlite3 from "sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import {
+  SqliteError,
+  Sqlite3Dialect,
+  isUniqueConstraintError,
+  openSqliteDatabase,
+} from "./sqlite3-dialect";
+
+type TestDatabase = {
+  person: { id: Generated<number>; email: string; name: string };
+  pet: { id: Generated<number>; owner_id: number; name: string };
+};
+
+let tempDir: string;
+const openDatabases: Kysely<unknown>[] = [];
+
+beforeEach(() => {
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite3-dialect-"));
+});
+
+afterEach(async () => {
+  await Promise.all(openDatabases.splice(0).map((db) => db.destroy()));
+  fs.rmSync(tempDir, { recursive: true, force: true });
+});
+
+function track<T>(db: Kysely<T>): Kysely<T> {
+  openDatabases.push(db as Kysely<unknown>);
+  return db;
+}
+
+async function openTestDatabase(filename = path.join(tempDir, "test.db")) {
+  const raw = await openSqliteDatabase(filename);
+  const db = track(new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: raw }) }));
+  await db.schema
+    .createTable("person")
+    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("email", "text", (col) => col.notNull().unique())
+    .addColumn("name", "text", (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createTable("pet")
+    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("owner_id", "integer", (col) => col.notNull().references("person.id"))
+    .addColumn("name", "text", (col) => col.notNull())
+    .execute();
+  return { db, raw };
+}
+
+async function countPeople(db: Kysely<TestDatabase>): Promise<number> {
+  const { count } = await db
+    .selectFrom("person")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+function rawAll(raw: sqlite3.Database, query: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) =>
+    raw.all(query, (error: Error | null, rows: unknown[]) =>
+      error ? reject(error) : resolve(rows),
+    ),
+  );
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("Expected the promise to reject");
+}
+
+describe("Sqlite3Dialect queries", () => {
+  it("round-trips insert, select, update and delete", async () => {
+    const { db } = await openTestDatabase();
+
+    const first = await db
+      .insertInto("person")
+      .values({ email: "ada@example.org", name: "Ada" })
+      .executeTakeFirstOrThrow();
+    expect(first.insertId).toBe(1n);
+    expect(first.numInsertedOrUpdatedRows).toBe(1n);
+    const second = await db
+      .insertInto("person")
+      .values({ email: "grace@example.org", name: "Grace" })
+      .executeTakeFirstOrThrow();
+    expect(second.insertId).toBe(2n);
+
+    const people = await db.selectFrom("person").selectAll().orderBy("id").execute();
+    expect(people).toEqual([
+      { id: 1, email: "ada@example.org", name: "Ada" },
+      { id: 2, email: "grace@example.org", name: "Grace" },
+    ]);
+
+    const updated = await db
+      .updateTable("person")
+      .set({ name: "Someone" })
+      .where("id", ">=", 1)
+      .executeTakeFirstOrThrow();
+    expect(updated.numUpdatedRows).toBe(2n);
+
+    const deleted = await db.deleteFrom("person").where("id", "=", 1).executeTakeFirstOrThrow();
+    expect(deleted.numDeletedRows).toBe(1n);
+    const none = await db.deleteFrom("person").where("id", "=", 99).executeTakeFirstOrThrow();
+    expect(none.numDeletedRows).toBe(0n);
+
+    expect(await db.selectFrom("person").select(["id", "name"]).execute()).toEqual([
+      { id: 2, name: "Someone" },
+    ]);
+  });
+
+  it("returns rows from insert, update and delete with returning", async () => {
+    const { db } = await openTestDatabase();
+
+    const inserted = await db
+      .insertInto("person")
+      .values([
+        { email: "a@example.org", name: "A" },
+        { email: "b@example.org", name: "B" },
+      ])
+      .returning(["id", "email"])
+      .execute();
+    expect(inserted).toEqual([
+      { id: 1, email: "a@example.org" },
+      { id: 2, email: "b@example.org" },
+    ]);
+
+    const updated = await db
+      .updateTable("person")
+      .set({ name: "Z" })
+      .where("id", "=", 2)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(updated).toEqual({ id: 2, email: "b@example.org", name: "Z" });
+
+    const deleted = await db.deleteFrom("person").returning("email").execute();
+    expect(deleted.map((row) => row.email).sort()).toEqual(["a@example.org", "b@example.org"]);
+  });
+
+  it("runs raw SQL, returning rows for selects and counts for writes", async () => {
+    const { db } = await openTestDatabase();
+
+    const write =
+      await sql`insert into person (email, name) values (${"r@example.org"}, ${"R"})`.execute(db);
+    expect(write.numAffectedRows).toBe(1n);
+    expect(write.insertId).toBe(1n);
+
+    const read = await sql<{ name: string }>`select name from person`.execute(db);
+    expect(read.rows).toEqual([{ name: "R" }]);
+
+    const returning = await sql<{
+      id: number;
+    }>`insert into person (email, name) values ('s@example.org', 'S') returning id`.execute(db);
+    expect(returning.rows).toEqual([{ id: 2 }]);
+  });
+
+  it("streams every row", async () => {
+    const { db } = await openTestDatabase();
+    const names = Array.from({ length: 250 }, (_, index) => `person ${index}`);
+    await db
+      .insertInto("person")
+      .values(names.map((name, index) => ({ email: `${index}@example.org`, name })))
+      .execute();
+
+    const streamed: string[] = [];
+    for await (const row of db.selectFrom("person").select("name").orderBy("id").stream(100)) {
+      streamed.push(row.name);
+    }
+    expect(streamed).toEqual(names);
+  });
+});
+
+describe("openSqliteDatabase", () => {
+  it("turns on WAL, foreign keys and a busy timeout", async () => {
+    const { db } = await openTestDatabase();
+
+    const pragma = async (name: string) => {
+      const { rows } = await sql<Record<string, unknown>>`${sql.raw(`pragma ${name}`)}`.execute(db);
+      return Object.values(rows[0] ?? {})[0];
+    };
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(await pragma("foreign_keys")).toBe(1);
+    expect(await pragma("busy_timeout")).toBe(5000);
+    expect(await pragma("synchronous")).toBe(2); // FULL
+  });
+
+  it("opens :memory: without WAL", async () => {
+    const raw = await openSqliteDatabase(":memory:");
+    const db = track(new Kysely<unknown>({ dialect: new Sqlite3Dialect({ database: raw }) }));
+    const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+    expect(rows).toEqual([{ journal_mode: "memory" }]);
+    const { rows: keys } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+    expect(keys).toEqual([{ foreign_keys: 1 }]);
+  });
+});
+
+describe("Sqlite3Dialect transactions", () => {
+  it("commits", async () => {
+    const { db } = await openTestDatabase();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("person").values({ email: "c@example.org", name: "C" }).execute();
+    });
+    expect(await countPeople(db)).toBe(1);
+  });
+
+  it("rolls back when the callback throws", async () => {
+    const { db } = await openTestDatabase();
+    const error = await rejection(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("person").values({ email: "c@example.org", name: "C" }).execute();
+        throw new Error("changed my mind");
+      }),
+    );
+    expect((error as Error).message).toBe("changed my mind");
+    expect(await countPeople(db)).toBe(0);
+  });
+
+  it("rolls back on a unique constraint error, which isUniqueConstraintError recognises", async () => {
+    const { db } = await openTestDatabase();
+    await db.insertInto("person").values({ email: "dup@example.org", name: "First" }).execute();
+
+    const error = await rejection(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("person").values({ email: "new@example.org", name: "New" }).execute();
+        await trx.insertInto("person").values({ email: "dup@example.org", name: "Dup" }).execute();
+      }),
+    );
+
+    expect(error).toBeInstanceOf(SqliteError);
+    expect((error as SqliteError).code).toBe("SQLITE_CONSTRAINT");
+    expect((error as SqliteError).cause).toBeInstanceOf(Error);
+    expect(isUniqueConstraintError(error)).toBe(true);
+    expect(await db.selectFrom("person").select("email").execute()).toEqual([
+      { email: "dup@example.org" },
+    ]);
+  });
+
+  it("raises SQLITE_CONSTRAINT for a foreign-key violation", async () => {
+    const { db } = await openTestDatabase();
+    const error = await rejection(
+      db.insertInto("pet").values({ owner_id: 42, name: "Orphan" }).execute(),
+    );
+    expect(error).toBeInstanceOf(SqliteError);
+    expect((error as SqliteError).code).toBe("SQLITE_CONSTRAINT");
+    expect((error as SqliteError).message).toMatch(/FOREIGN KEY constraint failed/);
+    expect(isUniqueConstraintError(error)).toBe(false);
+  });
+
+  it("rolls back to a savepoint", async () => {
+    const { db } = await openTestDatabase();
+    const trx = await db.startTransaction().execute();
+    await trx.insertInto("person").values({ email: "kept@example.org", name: "Kept" }).execute();
+    const inner = await trx.savepoint("before_second").execute();
+    await inner.insertInto("person").values({ email: "gone@example.org", name: "Gone" }).execute();
+    await inner.rollbackToSavepoint("before_second").execute();
+    await trx.commit().execute();
+
+    expect(await db.selectFrom("person").select("email").execute()).toEqual([
+      { email: "kept@example.org" },
+    ]);
+  });
+});
+
+describe("isUniqueConstraintError", () => {
+  it("recognises SQLite and PostgreSQL duplicates only", () => {
+    expect(
+      isUniqueConstraintError(
+        new SqliteError("SQLITE_CONSTRAINT: UNIQUE constraint failed: t.a", "SQLITE_CONSTRAINT"),
+      ),
+    ).toBe(true);
+    expect(isUniqueConstraintError({ code: "23505", message: "duplicate key value" })).toBe(true);
+    expect(
+      isUniqueConstraintError(
+        new SqliteError("SQLITE_CONSTRAINT: NOT NULL constraint failed: t.a", "SQLITE_CONSTRAINT"),
+      ),
+    ).toBe(false);
+    expect(isUniqueConstraintError({ code: "23503" })).toBe(false);
+    expect(isUniqueConstraintError(new Error("UNIQUE constraint failed"))).toBe(false);
+    expect(isUniqueConstraintError(null)).toBe(false);
+    expect(isUniqueConstraintError("UNIQUE constraint failed")).toBe(false);
+  });
+});
+
+describe("Sqlite3Dialect concurrency", () => {
+  it("serialises 50 concurrent transactions on the one connection", async () => {
+    const { db } = await openTestDatabase();
+
+    const counts = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto("person")
+            .values({ email: `${index}@example.org`, name: `P${index}` })
+            .execute();
+          // Yield to the event loop so, without the mutex, the other transactions would interleave.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          return countPeople(trx);
+        }),
+      ),
+    );
+
+    expect(await countPeople(db)).toBe(50);
+    // Each transaction saw exactly the rows committed before it plus its own.
+    expect([...counts].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, index) => index + 1),
+    );
+  });
+
+  it("makes a plain query wait for an open transaction instead of joining it", async () => {
+    const { db } = await openTestDatabase();
+
+    let outsideInsert: Promise<unknown> | undefined;
+    let outsideDone = false;
+    const error = await rejection(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("person").values({ email: "in@example.org", name: "In" }).execute();
+        outsideInsert = db
+          .insertInto("person")
+          .values({ email: "out@example.org", name: "Out" })
+          .execute()
+          .then(() => (outsideDone = true));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(outsideDone).toBe(false);
+        throw new Error("roll back");
+      }),
+    );
+
+    expect((error as Error).message).toBe("roll back");
+    await outsideInsert;
+    expect(outsideDone).toBe(true);
+    expect(await db.selectFrom("person").select("email").execute()).toEqual([
+      { email: "out@example.org" },
+    ]);
+  });
+});
+
+describe("Sqlite3Dialect with Migrator", () => {
+  it("runs migrations and records them", async () => {
+    const raw = await openSqliteDatabase(":memory:");
+    const db = track(new Kysely<unknown>({ dialect: new Sqlite3Dialect({ database: raw }) }));
+    const migrations: Record<string, Migration> = {
+      "0001_create_note": {
+        up: async (migrationDb) => {
+          await migrationDb.schema
+            .createTable("note")
+            .addColumn("id", "integer", (col) => col.primaryKey())
+            .addColumn("body", "text", (col) => col.notNull())
+            .execute();
+        },
+      },
+      "0002_add_note_title": {
+        up: async (migrationDb) => {
+          await migrationDb.schema.alterTable("note").addColumn("title", "text").execute();
+        },
+      },
+    };
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+    });
+
+    const { error, results } = await migrator.migrateToLatest();
+    expect(error).toBeUndefined();
+    expect(results?.map((result) => [result.migrationName, result.status])).toEqual([
+      ["0001_create_note", "Success"],
+      ["0002_add_note_title", "Success"],
+    ]);
+
+    const recorded = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(db);
+    expect(recorded.rows).toEqual([{ name: "0001_create_note" }, { name: "0002_add_note_title" }]);
+    const tables = await db.introspection.getTables();
+    expect(tables.find((table) => table.name === "note")?.columns.map((c) => c.name)).toEqual([
+      "id",
+      "body",
+      "title",
+    ]);
+
+    const again = await migrator.migrateToLatest();
+    expect(again.results).toEqual([]);
+  });
+});
+
+describe("Sqlite3Dialect lifecycle", () => {
+  it("opens the database lazily through a factory and runs onCreateConnection", async () => {
+    const filename = path.join(tempDir, "lazy.db");
+    let created = 0;
+    const db = track(
+      new Kysely<unknown>({
+        dialect: new Sqlite3Dialect({
+          database: () => openSqliteDatabase(filename),
+          onCreateConnection: async (connection) => {
+            created += 1;
+            await connection.executeQuery(CompiledQuery.raw("create table hello (x integer)"));
+          },
+        }),
+      }),
+    );
+    expect(fs.existsSync(filename)).toBe(false);
+
+    await sql`insert into hello (x) values (1)`.execute(db);
+    await sql`insert into hello (x) values (2)`.execute(db);
+    expect(created).toBe(1);
+    expect(fs.existsSync(filename)).toBe(true);
+  });
+
+  it("destroy() closes the database, after which queries reject", async () => {
+    const { db, raw } = await openTestDatabase();
+    await db.insertInto("person").values({ email: "x@example.org", name: "X" }).execute();
+
+    await db.destroy();
+
+    await expect(db.selectFrom("person").selectAll().execute()).rejects.toThrow();
+    const error = await rejection(rawAll(raw, "select 1"));
+    expect((error as { code?: string }).code).toBe("SQLITE_MISUSE");
+  });
+
+  it("destroy() waits for a transaction in flight to commit", async () => {
+    const filename = path.join(tempDir, "shutdown.db");
+    const { db } = await openTestDatabase(filename);
+
+    let releaseTransaction!: () => void;
+    const transactionStarted = new Promise<void>((started) => {
+      void db.transaction().execute(async (trx) => {
+        await trx.insertInto("person").values({ email: "late@example.org", name: "L" }).execute();
+        started();
+        await new Promise<void>((resolve) => (releaseTransaction = resolve));
+      });
+    });
+    await transactionStarted;
+    const destroyed = db.destroy();
+    releaseTransaction();
+    await destroyed;
+
+    const reopened = await openSqliteDatabase(filename);
+    const check = track(
+      new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: reopened }) }),
+    );
+    expect(await countPeople(check)).toBe(1);
+  });
+});

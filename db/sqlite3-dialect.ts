@@ -1,0 +1,289 @@
+import {
+  CompiledQuery,
+  IdentifierNode,
+  RawNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  createQueryId,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from "kysely";
+import sqlite3 from "sqlite3";
+
+/**
+ * A Kysely dialect for node-sqlite3 (docs/decisions/003). One connection per database, handed
+ * out behind a promise mutex: SQLite serialises writes anyway, and a single connection makes
+ * every transaction see its own writes and nobody else's.
+ *
+ * Inside `db.transaction().execute(trx => …)` use `trx`, never `db`: a query on `db` waits for
+ * the connection the transaction holds, so it would wait forever.
+ */
+export type Sqlite3DialectConfig = {
+  database: sqlite3.Database | (() => Promise<sqlite3.Database>);
+  onCreateConnection?: (connection: DatabaseConnection) => Promise<void>;
+};
+
+export class Sqlite3Dialect implements Dialect {
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+
+  createDriver(): Driver {
+    return new Sqlite3Driver(this.config);
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+/** An error from SQLite, with its result code (e.g. SQLITE_CONSTRAINT) kept for callers. */
+export class SqliteError extends Error {
+  readonly code: string;
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SqliteError";
+    this.code = code;
+  }
+}
+
+function toSqliteError(error: unknown): SqliteError {
+  if (error instanceof SqliteError) return error;
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return new SqliteError(
+    typeof message === "string" ? message : String(error),
+    typeof code === "string" ? code : "SQLITE_ERROR",
+    { cause: error },
+  );
+}
+
+/**
+ * True for a unique or primary-key violation. Also knows PostgreSQL's code 23505, so feature
+ * code can ask "was this a duplicate?" without knowing the engine.
+ */
+export function isUniqueConstraintError(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === "23505") return true;
+  // startsWith: better-sqlite3 and others report extended codes such as SQLITE_CONSTRAINT_UNIQUE.
+  return (
+    typeof code === "string" &&
+    code.startsWith("SQLITE_CONSTRAINT") &&
+    typeof message === "string" &&
+    message.includes("UNIQUE constraint failed")
+  );
+}
+
+/** Opens (creating if needed) a database file with the settings every store relies on. */
+export async function openSqliteDatabase(filename: string): Promise<sqlite3.Database> {
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened = new sqlite3.Database(filename, (error) =>
+      error ? reject(toSqliteError(error)) : resolve(opened),
+    );
+  });
+  const exec = (sql: string) =>
+    new Promise<void>((resolve, reject) =>
+      db.exec(sql, (error) => (error ? reject(toSqliteError(error)) : resolve())),
+    );
+  try {
+    // WAL lets readers continue while a writer commits; an in-memory database has no journal file.
+    if (filename !== ":memory:") await exec("PRAGMA journal_mode = WAL");
+    // SQLite leaves foreign keys unenforced unless each connection asks.
+    await exec("PRAGMA foreign_keys = ON");
+    // Another process (a CLI, a backup) may hold the lock briefly: wait rather than fail.
+    await exec("PRAGMA busy_timeout = 5000");
+    // FULL: a commit the user is told about survives a power cut, not only a crash.
+    await exec("PRAGMA synchronous = FULL");
+  } catch (error) {
+    db.close(() => {});
+    throw error;
+  }
+  return db;
+}
+
+class Sqlite3Driver implements Driver {
+  private db: sqlite3.Database | undefined;
+  private connection: Sqlite3Connection | undefined;
+  private readonly mutex = new ConnectionMutex();
+
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+
+  async init(): Promise<void> {
+    this.db =
+      typeof this.config.database === "function"
+        ? await this.config.database()
+        : this.config.database;
+    this.connection = new Sqlite3Connection(this.db);
+    await this.config.onCreateConnection?.(this.connection);
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    // The single connection: wait until its previous holder (a query or a whole transaction)
+    // releases it.
+    await this.mutex.lock();
+    if (!this.connection) {
+      this.mutex.unlock();
+      throw new SqliteError("The database is closed", "SQLITE_MISUSE");
+    }
+    return this.connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin"));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("commit"));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+
+  async savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await connection.executeQuery(
+      compileQuery(savepointCommand("savepoint", name), createQueryId()),
+    );
+  }
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await connection.executeQuery(
+      compileQuery(savepointCommand("rollback to", name), createQueryId()),
+    );
+  }
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await connection.executeQuery(compileQuery(savepointCommand("release", name), createQueryId()));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.mutex.unlock();
+  }
+
+  async destroy(): Promise<void> {
+    // Wait for the current holder, so a transaction in flight at shutdown still commits.
+    await this.mutex.lock();
+    const db = this.db;
+    this.db = undefined;
+    this.connection = undefined;
+    try {
+      if (db) {
+        await new Promise<void>((resolve, reject) =>
+          db.close((error) => (error ? reject(toSqliteError(error)) : resolve())),
+        );
+      }
+    } finally {
+      // Let any waiters through; they find no connection and fail with SQLITE_MISUSE.
+      this.mutex.unlock();
+    }
+  }
+}
+
+/** The name goes through IdentifierNode so the compiler quotes it. */
+function savepointCommand(command: string, name: string): RawNode {
+  return RawNode.createWithChildren([
+    RawNode.createWithSql(`${command} `),
+    IdentifierNode.create(name),
+  ]);
+}
+
+class Sqlite3Connection implements DatabaseConnection {
+  constructor(private readonly db: sqlite3.Database) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql } = compiledQuery;
+    const parameters = compiledQuery.parameters.map(toSqliteValue);
+    if (returnsRows(compiledQuery)) {
+      return new Promise((resolve, reject) => {
+        this.db.all(sql, parameters, (error: Error | null, rows: R[]) =>
+          error ? reject(toSqliteError(error)) : resolve({ rows }),
+        );
+      });
+    }
+    return new Promise((resolve, reject) => {
+      // `run` reports changes and lastID on `this`, hence a function, not an arrow.
+      this.db.run(sql, parameters, function (this: sqlite3.RunResult, error: Error | null) {
+        if (error) return reject(toSqliteError(error));
+        resolve({
+          rows: [],
+          numAffectedRows: BigInt(this.changes),
+          insertId: BigInt(this.lastID),
+        });
+      });
+    });
+  }
+
+  // node-sqlite3's `each` pushes rows with no way to pause it, so a "stream" would buffer them
+  // anyway; fetching them whole and handing them out in chunks is simpler and equally bounded.
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 100,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    const { rows } = await this.executeQuery<R>(compiledQuery);
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      yield { rows: rows.slice(start, start + chunkSize) };
+    }
+  }
+}
+
+// For raw SQL (sql`…`), where there is no query node to inspect.
+const RETURNS_ROWS = /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i;
+
+function returnsRows(compiledQuery: CompiledQuery): boolean {
+  const node = compiledQuery.query as { kind?: string; returning?: unknown } | undefined;
+  switch (node?.kind) {
+    case "SelectQueryNode":
+      return true;
+    case "InsertQueryNode":
+    case "UpdateQueryNode":
+    case "DeleteQueryNode":
+      return node.returning !== undefined;
+    default:
+      return RETURNS_ROWS.test(compiledQuery.sql);
+  }
+}
+
+/** node-sqlite3 cannot bind bigint and would bind a Date as a float of milliseconds. */
+function toSqliteValue(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString(); // INTEGER affinity converts it back.
+  if (value instanceof Date) return value.toISOString(); // The stores keep ISO-8601 text.
+  return value;
+}
+
+/** A FIFO lock: each caller of lock() waits until the previous holder calls unlock(). */
+class ConnectionMutex {
+  private tail: Promise<void> = Promise.resolve();
+  private releaseHolder: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.releaseHolder = release;
+  }
+
+  unlock(): void {
+    const release = this.releaseHolder;
+    this.releaseHolder = undefined;
+    release?.();
+  }
+}

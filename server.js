@@ -1,0 +1,161 @@
+// The production server: security headers on every response (pages, assets, data requests),
+// a fresh CSP nonce per request, static files, and one log line per request that names the
+// route pattern, never the path's values, the query string, the body or the client address.
+import { randomBytes } from "node:crypto";
+
+import { createRequestHandler } from "@remix-run/express";
+import { matchRoutes } from "@remix-run/router";
+import compression from "compression";
+import express from "express";
+
+process.env.NODE_ENV ??= "production";
+const isProduction = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT ?? 3000);
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const build = await import("./build/index.js");
+await build.entry.module.startApplication({ seedDemo: process.env.DEMO_SEED !== "false" });
+
+const routePatterns = toRouteTree(build.routes);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("etag", false);
+
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const line = {
+      method: req.method,
+      route: routeOf(req.path),
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    };
+    console.log(JSON.stringify(line));
+  });
+  next();
+});
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'none'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "manifest-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join("; "),
+  );
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  res.setHeader(
+    "Permissions-Policy",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  );
+  if (isProduction) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  next();
+});
+
+// Refuse oversized or unmeasured bodies before anything reads them.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const length = req.headers["content-length"];
+  if (length === undefined) return res.status(411).type("text/plain").send("Length Required");
+  if (Number(length) > MAX_BODY_BYTES) {
+    return res.status(413).type("text/plain").send("Payload Too Large");
+  }
+  next();
+});
+
+// Cross-site form posts are refused outright (CSRF tokens are the second line). With
+// Referrer-Policy: no-referrer browsers send "Origin: null" even on same-origin posts, which
+// Remix's own origin check would reject; Sec-Fetch-Site tells us it is our own page.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const site = req.headers["sec-fetch-site"];
+  if (site && site !== "same-origin" && site !== "none") {
+    return res.status(403).type("text/plain").send("Forbidden");
+  }
+  if (req.headers.origin === "null") delete req.headers.origin;
+  next();
+});
+
+app.use(compression());
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+app.use(express.static("public", { maxAge: "1h", index: false }));
+
+app.all(
+  "*",
+  (_req, res, next) => {
+    // Pages may show personal data (staff) or reveal a visit (survivors): never cache them.
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  },
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(port, () => {
+  console.log(
+    JSON.stringify({ level: "info", message: "listening", url: `http://localhost:${port}` }),
+  );
+});
+
+let stopping = false;
+async function shutDown() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections?.();
+  await build.entry.module.stopApplication();
+  process.exit(0);
+}
+process.on("SIGTERM", shutDown);
+process.on("SIGINT", shutDown);
+
+function toRouteTree(routes) {
+  const byParent = new Map();
+  for (const route of Object.values(routes)) {
+    const list = byParent.get(route.parentId) ?? [];
+    list.push(route);
+    byParent.set(route.parentId, list);
+  }
+  const children = (parentId) =>
+    (byParent.get(parentId) ?? []).map((route) => ({
+      id: route.id,
+      path: route.path,
+      index: route.index,
+      caseSensitive: route.caseSensitive,
+      children: route.index ? undefined : children(route.id),
+    }));
+  return children(undefined);
+}
+
+function routeOf(pathname) {
+  if (pathname.startsWith("/build/")) return "/build/*";
+  const path = pathname.endsWith(".data") ? pathname.slice(0, -5) || "/" : pathname;
+  const matches = matchRoutes(routePatterns, path);
+  if (!matches) return "(static or unmatched)";
+  const pattern = matches
+    .map((match) => match.route.path)
+    .filter(Boolean)
+    .join("/");
+  return `/${pattern}`.replace(/\/+/g, "/");
+}

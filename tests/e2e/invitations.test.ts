@@ -1,0 +1,114 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
+
+test("An admin invites a coordinator, who sets a password once and signs in", async ({
+  page,
+  browser,
+}) => {
+  await signInOk(page, DEMO.admin);
+  await page.getByRole("navigation").getByRole("link", { name: "People", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("People and roles");
+  await expectNoAxeViolations(page);
+
+  // Invalid first: values kept, one message per field.
+  await page.locator("#displayName").fill("Arta Hoxha");
+  await page.locator("#email").fill("not-an-email");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.locator(".app-error-summary")).toContainText(
+    "Enter an email address in the correct format",
+  );
+  await expect(page.locator(".app-error-summary")).toContainText("Select at least one role");
+  await expect(page.locator("#displayName")).toHaveValue("Arta Hoxha");
+
+  await page.locator("#email").fill("arta@example.org");
+  await page.locator('input[name="roles"][value="coordinator"]').last().check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("The invitation is in the Outbox")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Arta Hoxha arta@example.org" })).toBeVisible();
+
+  await page.getByRole("navigation").getByRole("link", { name: "Outbox", exact: true }).click();
+  await page
+    .getByRole("link", { name: "Your invitation to the survivor feedback portal" })
+    .first()
+    .click();
+  const body = await page.locator(".app-mail-body").innerText();
+  const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1];
+  expect(link).toBeTruthy();
+
+  const invitee = await browser.newContext();
+  const inviteePage = await invitee.newPage();
+  await inviteePage.goto(link!);
+  await expect(inviteePage.getByRole("heading", { level: 1 })).toHaveText("Set your password");
+  await expectNoAxeViolations(inviteePage);
+  await inviteePage.locator("#password").fill("password1234");
+  await inviteePage.locator("#confirmPassword").fill("password1234");
+  await inviteePage.getByRole("button", { name: "Set password" }).click();
+  await expect(inviteePage.locator(".app-error-summary")).toContainText("too common");
+  await inviteePage.locator("#password").fill("short");
+  await inviteePage.locator("#confirmPassword").fill("short");
+  await inviteePage.getByRole("button", { name: "Set password" }).click();
+  await expect(inviteePage.locator(".app-error-summary")).toContainText("at least 12 characters");
+  await inviteePage.locator("#password").fill("lule-bore ne mal te thate");
+  await inviteePage.locator("#confirmPassword").fill("lule-bore ne mal te thate");
+  await inviteePage.getByRole("button", { name: "Set password" }).click();
+  await expect(inviteePage.getByText("Your password is set. You can now sign in.")).toBeVisible();
+
+  // The link works once.
+  await inviteePage.goto(link!);
+  await expect(inviteePage.getByText("This link has already been used")).toBeVisible();
+
+  await signIn(inviteePage, "arta@example.org", "lule-bore ne mal te thate", "/en/staff/sign-in");
+  await expect(inviteePage.getByText("Welcome, Arta Hoxha.")).toBeVisible();
+  await expect(inviteePage.getByText("Your roles: Coordinator")).toBeVisible();
+  await expect(
+    inviteePage.getByRole("navigation").getByRole("link", { name: "People", exact: true }),
+  ).toHaveCount(0);
+  await expectAllTextTranslated(inviteePage);
+  await invitee.close();
+
+  // The admin sees it all in the audit log.
+  await page.getByRole("navigation").getByRole("link", { name: "Audit log", exact: true }).click();
+  await page.locator("#action").selectOption("invitation_accepted");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("cell", { name: "arta@example.org" }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("An admin changes someone's roles, and it is audited", async ({ page }) => {
+  await signInOk(page, DEMO.admin);
+  await page.goto("/en/staff/admin/users");
+  const row = page.getByRole("row", { name: /roles-change@test.example/ });
+  await row.locator("summary").click();
+  await row.locator('input[value="secretariat"]').check();
+  await row.getByRole("button", { name: "Save roles" }).click();
+  await expect(page.getByText("The roles have been saved.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /roles-change@test.example/ })).toContainText(
+    "Secretariat, Reviewer",
+  );
+  await page.goto("/en/staff/admin/audit?action=roles_changed");
+  await expect(page.getByRole("row", { name: /roles-change@test.example/ }).first()).toContainText(
+    "Roles changed",
+  );
+});
+
+test("Changing a password signs out the person's other sessions", async ({ browser }) => {
+  const laptop = await (await browser.newContext()).newPage();
+  const phone = await (await browser.newContext()).newPage();
+  await signInOk(laptop, "password-change@test.example");
+  await signInOk(phone, "password-change@test.example");
+  await expect(phone).toHaveURL(/\/en\/staff$/);
+
+  await laptop.goto("/en/staff/account");
+  await expectNoAxeViolations(laptop);
+  await laptop.locator("#currentPassword").fill("demo-password-for-tests-only");
+  await laptop.locator("#password").fill("a brand new board passphrase");
+  await laptop.locator("#confirmPassword").fill("a brand new board passphrase");
+  await laptop.getByRole("button", { name: "Change password" }).click();
+  await expect(laptop.getByText("Your password has been changed.")).toBeVisible();
+
+  await phone.goto("/en/staff");
+  await expect(phone).toHaveURL(/sign-in/);
+  await laptop.goto("/en/staff");
+  await expect(laptop).toHaveURL(/\/en\/staff$/);
+});

@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { expect, test } from "@playwright/test";
+
+import { apiSignIn, DEMO } from "./helpers";
+
+type Role = keyof typeof DEMO;
+const ALL: Role[] = ["admin", "coordinator", "secretariat", "reviewer", "board_member"];
+
+/**
+ * Every staff route, who may open it, and a concrete URL to try. A route file under
+ * app/routes/($lang).staff.* that is missing here fails the first test.
+ */
+const STAFF_ROUTES: {
+  file: string;
+  url: string;
+  method: "GET" | "POST";
+  allowed: Role[] | "anyone";
+}[] = [
+  { file: "($lang).staff._index.tsx", url: "/staff", method: "GET", allowed: ALL },
+  { file: "($lang).staff.account.tsx", url: "/staff/account", method: "GET", allowed: ALL },
+  {
+    file: "($lang).staff.admin.users.tsx",
+    url: "/staff/admin/users",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
+    file: "($lang).staff.admin.audit.tsx",
+    url: "/staff/admin/audit",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
+    file: "($lang).staff.admin.outbox._index.tsx",
+    url: "/staff/admin/outbox",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
+    file: "($lang).staff.admin.outbox.$id.tsx",
+    url: "/staff/admin/outbox/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  { file: "($lang).staff.sign-in.tsx", url: "/staff/sign-in", method: "GET", allowed: "anyone" },
+  { file: "($lang).staff.sign-out.tsx", url: "/staff/sign-out", method: "POST", allowed: "anyone" },
+  {
+    file: "($lang).staff.invitations.$token.tsx",
+    url: "/staff/invitations/unknown-token",
+    method: "GET",
+    allowed: "anyone",
+  },
+  { file: "($lang).staff.tsx", url: "/staff", method: "GET", allowed: ALL },
+];
+
+test("the role matrix lists every staff route in the code", () => {
+  const routeFiles = fs
+    .readdirSync(path.join(process.cwd(), "app/routes"))
+    .filter((f) => f.startsWith("($lang).staff"));
+  expect(routeFiles.sort()).toEqual(STAFF_ROUTES.map((route) => route.file).sort());
+});
+
+test.describe("Every staff route with every role", () => {
+  const cookies = new Map<Role, string>();
+  test.beforeAll(async ({ playwright, baseURL }) => {
+    for (const role of ALL) cookies.set(role, await apiSignIn(playwright, baseURL, DEMO[role]));
+  });
+
+  for (const route of STAFF_ROUTES.filter((r) => r.allowed !== "anyone" && r.method === "GET")) {
+    test(`${route.file} (${route.url}): no session → sign-in`, async ({ playwright, baseURL }) => {
+      const anonymous = await playwright.request.newContext({ baseURL });
+      const response = await anonymous.get(route.url, { maxRedirects: 0 });
+      expect(response.status()).toBe(302);
+      expect(response.headers()["location"]).toContain("/staff/sign-in?redirectTo=");
+      await anonymous.dispose();
+    });
+
+    for (const role of ALL) {
+      const allowed = (route.allowed as Role[]).includes(role);
+      test(`${route.file} (${route.url}): ${role} → ${allowed ? "allowed" : "403"}`, async ({
+        playwright,
+        baseURL,
+      }) => {
+        const client = await playwright.request.newContext({
+          baseURL,
+          extraHTTPHeaders: { Cookie: cookies.get(role)! },
+        });
+        const response = await client.get(route.url, { maxRedirects: 0 });
+        // The outbox message id does not exist: allowed means "got past the guard" (404).
+        const expected = allowed ? (route.url.includes("/outbox/0000") ? 404 : 200) : 403;
+        expect(response.status()).toBe(expected);
+        await client.dispose();
+      });
+    }
+  }
+
+  test("English URLs go through the same guard", async ({ playwright, baseURL }) => {
+    const client = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: cookies.get("reviewer")! },
+    });
+    expect((await client.get("/en/staff/admin/users", { maxRedirects: 0 })).status()).toBe(403);
+    expect((await client.get("/en/staff", { maxRedirects: 0 })).status()).toBe(200);
+    await client.dispose();
+  });
+});
