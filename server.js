@@ -1,7 +1,7 @@
 // The production server: security headers on every response (pages, assets, data requests),
 // a fresh CSP nonce per request, static files, and one log line per request that names the
 // route pattern, never the path's values, the query string, the body or the client address.
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 import { createRequestHandler } from "@remix-run/express";
 import { matchRoutes } from "@remix-run/router";
@@ -13,6 +13,7 @@ const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;
 
+// eslint-disable-next-line import/no-unresolved -- made by `npm run build`, absent in a fresh clone
 const build = await import("./build/index.js");
 await build.entry.module.startApplication({ seedDemo: process.env.DEMO_SEED !== "false" });
 
@@ -108,9 +109,19 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientKey: clientKeyOf(req) }),
   }),
 );
+
+// The app never sees a client address: only a keyed hash whose key lives in memory and is
+// replaced every hour (used to rate-limit anonymous submissions, then forgotten).
+let clientSalt = randomBytes(32);
+setInterval(() => (clientSalt = randomBytes(32)), 60 * 60 * 1000).unref();
+function clientKeyOf(req) {
+  return createHmac("sha256", clientSalt)
+    .update(req.socket.remoteAddress ?? "")
+    .digest("base64url");
+}
 
 const server = app.listen(port, () => {
   console.log(

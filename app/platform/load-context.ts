@@ -2,6 +2,8 @@
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
+    /** A keyed hash of the client address (never the address), replaced every hour. */
+    clientKey?: string;
   }
 }
 
