@@ -13,7 +13,6 @@ const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;
 
-// eslint-disable-next-line import/no-unresolved -- made by `npm run build`, absent in a fresh clone
 const build = await import("./build/index.js");
 await build.entry.module.startApplication({ seedDemo: process.env.DEMO_SEED !== "false" });
 

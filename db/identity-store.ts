@@ -44,6 +44,27 @@ export type IdentityDatabase = {
     subject: string | null;
     details: string | null;
   };
+  feedback_campaigns: {
+    id: string;
+    slug: string;
+    template_id: string;
+    template_version: number;
+    title: string;
+    purpose: string;
+    purpose_other: string | null;
+    collecting_organisation: string;
+    collector_provided_support: number;
+    sections: string;
+    opens_on: string;
+    closes_on: string;
+    languages: string;
+    access_mode: string;
+    respondent_mode: string;
+    date_granularity: string;
+    min_group_size: number;
+    created_by: string | null;
+    created_at: string;
+  };
   outbox: {
     id: string;
     recipient: string;

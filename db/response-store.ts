@@ -8,9 +8,35 @@ import { getConfig } from "../app/platform/config.server";
  * The response store: anonymous feedback answers and nothing else. Kept in its own file with
  * its own migrations so that no join, log line or backup can put answers next to identities.
  */
-// Tables are added by the feedback feature's migrations.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type ResponseDatabase = {};
+export type ResponseDatabase = {
+  responses: {
+    id: string;
+    campaign_id: string;
+    template_version: number;
+    language: string;
+    respondent_mode: string;
+    submitted_period: string;
+    answers: string;
+  };
+  answer_tallies: {
+    campaign_id: string;
+    question_id: string;
+    choice: string;
+    language: string;
+    respondent_mode: string;
+    count: number;
+  };
+  free_text_answers: {
+    id: string;
+    campaign_id: string;
+    question_id: string;
+    language: string;
+    text_encrypted: string;
+    redacted_encrypted: string | null;
+    status: "pending" | "approved" | "rejected";
+  };
+  access_codes: { code_hash: string; campaign_id: string; used: number };
+};
 
 export type ResponseDb = Kysely<ResponseDatabase>;
 

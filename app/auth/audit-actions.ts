@@ -12,5 +12,10 @@ export const AUDIT_ACTIONS = [
   "account_disabled",
   "account_enabled",
   "outbox_message_viewed",
+  "feedback_campaign_created",
+  "feedback_codes_generated",
+  "feedback_free_text_viewed",
+  "feedback_free_text_reviewed",
+  "feedback_exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

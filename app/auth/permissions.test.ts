@@ -9,6 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "outbox:read": ["admin"],
+  "campaigns:manage": ["admin", "coordinator"],
 };
 
 describe("role matrix", () => {

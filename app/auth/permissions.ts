@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "outbox:read": ["admin"],
+  "campaigns:manage": ["admin", "coordinator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

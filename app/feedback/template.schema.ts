@@ -28,20 +28,18 @@ export const PREFER_NOT = "prefer_not";
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, "ids are lower_snake_case");
 
+const OptionSetIdSchema = z.enum(Object.keys(OPTION_SETS) as [OptionSetId, ...OptionSetId[]]);
+
 export const QuestionSchema = z.discriminatedUnion("kind", [
-  /** One answer from a shared option set. */
+  /** One answer: from a shared option set, or from the question's own choices (`…questions.<id>.options.<choice>`), plus "prefer not to say". */
   z.object({
     id: Id,
     kind: z.literal("single_choice"),
-    options: z.enum(Object.keys(OPTION_SETS) as [OptionSetId, ...OptionSetId[]]),
+    options: z.union([OptionSetIdSchema, z.array(Id).min(2)]),
   }),
-  /** One answer plus an optional free-text comment ("tell us more"). */
-  z.object({
-    id: Id,
-    kind: z.literal("choice_with_comment"),
-    options: z.enum(Object.keys(OPTION_SETS) as [OptionSetId, ...OptionSetId[]]),
-  }),
-  /** Any number of answers from the question's own options (`…questions.<id>.options.<option>`), plus "prefer not to say". */
+  /** One answer from a shared option set plus an optional free-text comment ("tell us more"). */
+  z.object({ id: Id, kind: z.literal("choice_with_comment"), options: OptionSetIdSchema }),
+  /** Any number of answers from the question's own choices, or "prefer not to say". */
   z.object({ id: Id, kind: z.literal("multiple_choice"), choices: z.array(Id).min(2) }),
   /** Open text, at most FREE_TEXT_MAX_LENGTH characters. */
   z.object({ id: Id, kind: z.literal("free_text") }),
@@ -77,4 +75,23 @@ export type Template = z.infer<typeof TemplateSchema>;
 
 export function countQuestions(template: Template): number {
   return template.sections.reduce((sum, section) => sum + section.questions.length, 0) + 1;
+}
+
+/** The answer values a choice question accepts, "prefer not to say" always among them. */
+export function choicesOf(question: Question): readonly string[] {
+  if (question.kind === "free_text") return [];
+  const own = question.kind === "multiple_choice" ? question.choices : question.options;
+  const list: readonly string[] = typeof own === "string" ? OPTION_SETS[own] : own;
+  return list.includes(PREFER_NOT) ? list : [...list, PREFER_NOT];
+}
+
+/** Where a choice's label lives in the locale files. */
+export function choiceLabelKey(templateId: string, question: Question, choice: string): string {
+  if (choice === PREFER_NOT) return "feedback:options.prefer_not";
+  const shared =
+    (question.kind === "single_choice" || question.kind === "choice_with_comment") &&
+    typeof question.options === "string";
+  return shared
+    ? `feedback:options.${question.options as string}.${choice}`
+    : `questionnaires:${templateId}.questions.${question.id}.options.${choice}`;
 }

@@ -4,18 +4,43 @@ import { initReactI18next } from "react-i18next";
 import { DEFAULT_LANG, type Lang } from "./lang";
 import enAuth from "../../locales/en/auth.json";
 import enCommon from "../../locales/en/common.json";
+import enFeedback from "../../locales/en/feedback.json";
+import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
 import sqAuth from "../../locales/sq/auth.json";
 import sqCommon from "../../locales/sq/common.json";
+import sqFeedback from "../../locales/sq/feedback.json";
+import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqSafety from "../../locales/sq/safety.json";
 import sqStaff from "../../locales/sq/staff.json";
 
-export const NAMESPACES = ["common", "auth", "staff", "safety"] as const;
+export const NAMESPACES = [
+  "common",
+  "auth",
+  "staff",
+  "safety",
+  "feedback",
+  "questionnaires",
+] as const;
 
 export const resources = {
-  sq: { common: sqCommon, auth: sqAuth, staff: sqStaff, safety: sqSafety },
-  en: { common: enCommon, auth: enAuth, staff: enStaff, safety: enSafety },
+  sq: {
+    common: sqCommon,
+    auth: sqAuth,
+    staff: sqStaff,
+    safety: sqSafety,
+    feedback: sqFeedback,
+    questionnaires: sqQuestionnaires,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    staff: enStaff,
+    safety: enSafety,
+    feedback: enFeedback,
+    questionnaires: enQuestionnaires,
+  },
 } as const;
 
 /**

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { getIdentityDb } from "../../db/identity-store";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
-import { countUsers, insertUser } from "../auth/users.server";
+import { countUsers, getUserById, insertUser } from "../auth/users.server";
+import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
   { role: "admin", email: "admin@demo.example", displayName: "Demo Admin" },
@@ -22,10 +23,11 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   if ((await countUsers(db)) > 0) return false;
   const fixedPassword = process.env.DEMO_PASSWORD;
   const lines: string[] = [];
+  const ids: Partial<Record<Role, string>> = {};
   await db.transaction().execute(async (trx) => {
     for (const account of DEMO_ACCOUNTS) {
       const password = fixedPassword ?? randomBytes(12).toString("base64url");
-      await insertUser(
+      ids[account.role] = await insertUser(
         {
           email: account.email,
           displayName: account.displayName,
@@ -37,6 +39,8 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       lines.push(`  ${account.role.padEnd(13)} ${account.email.padEnd(28)} ${password}`);
     }
   });
+  const coordinator = await getUserById(ids.coordinator!, db);
+  const feedback = await seedDemoFeedback(coordinator!, new Date());
   console.log(
     [
       "",
@@ -44,6 +48,11 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  ${"role".padEnd(13)} ${"email".padEnd(28)} password`,
       ...lines,
       `Sign in at ${publicUrl}/staff/sign-in`,
+      "",
+      "Demo feedback campaigns (also linked from the home page):",
+      `  open link:   ${publicUrl}/f/${feedback.openSlug}`,
+      `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
+      `  single-use codes: ${feedback.codes.join("  ")}`,
       "",
     ].join("\n"),
   );

@@ -77,7 +77,7 @@ export function TextField({
   hint?: string;
   error?: string;
   defaultValue?: string;
-  type?: "text" | "email" | "password" | "date" | "search";
+  type?: "text" | "email" | "password" | "date" | "search" | "number";
   autoComplete?: string;
   spellCheck?: boolean;
 }) {
@@ -163,4 +163,60 @@ export function CheckboxGroup({
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="csrf" value={token} />;
+}
+
+export function RadioGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  checked,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string; hint?: string }[];
+  checked: string | undefined;
+}) {
+  return (
+    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+      <fieldset className="app-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className="app-fieldset__legend">{legend}</legend>
+        {hint ? (
+          <p className="app-hint" id={`${name}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        <FieldError name={name} error={error} />
+        <div className="app-radios">
+          {options.map((option, index) => {
+            const inputId = index === 0 ? name : `${name}-${option.value}`;
+            return (
+              <div className="app-radios__item" key={option.value}>
+                <input
+                  className="app-radios__input"
+                  id={inputId}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  defaultChecked={checked === option.value}
+                  aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
+                />
+                <label className="app-radios__label" htmlFor={inputId}>
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <p className="app-hint app-radios__hint" id={`${inputId}-item-hint`}>
+                    {option.hint}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
 }

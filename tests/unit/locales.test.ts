@@ -73,11 +73,28 @@ describe("locales", () => {
         if (!sq.has(key) || !en.has(key)) missing.push(`${path.relative(ROOT, file)}: ${key}`);
       }
       // Message keys handed around as strings, e.g. zod messages "auth:errors.email_required".
-      for (const match of source.matchAll(/"((?:common|auth|staff|safety):[\w.]+)"/g)) {
+      for (const match of source.matchAll(
+        /"((?:common|auth|staff|safety|feedback|questionnaires):[\w.]+)"/g,
+      )) {
         const key = match[1] ?? "";
         if (!sq.has(key) || !en.has(key)) missing.push(`${path.relative(ROOT, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("labels built from lists in the code", () => {
+  it("name every audited action in both languages", async () => {
+    const { AUDIT_ACTIONS } = await import("../../app/auth/audit-actions");
+    for (const lang of ["sq", "en"]) {
+      const staff = JSON.parse(
+        fs.readFileSync(path.join(ROOT, "locales", lang, "staff.json"), "utf8"),
+      );
+      expect(
+        AUDIT_ACTIONS.filter((action) => !staff.audit.actions[action]),
+        lang,
+      ).toEqual([]);
+    }
   });
 });

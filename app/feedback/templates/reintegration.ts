@@ -42,11 +42,9 @@ export const reintegrationTemplate: Template = TemplateSchema.parse({
       id: "recovery_stage",
       questions: [
         {
-          // One answer is meant ("the one that fits best"); the schema has no single choice
-          // with the question's own options, so the hint asks for one.
           id: "recovery_stage_now",
-          kind: "multiple_choice",
-          choices: ["crisis", "transition", "reintegration_inclusion"],
+          kind: "single_choice",
+          options: ["crisis", "transition", "reintegration_inclusion"],
         },
       ],
     },

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { countQuestions, type Template, TemplateSchema } from "../template.schema";
+import { countQuestions, type Question, type Template, TemplateSchema } from "../template.schema";
 import { annex61Template } from "./annex-6-1";
 import { getTemplate, TEMPLATES } from "./index";
 import { reintegrationTemplate } from "./reintegration";
@@ -43,6 +43,13 @@ const allQuestions = (template: Template) => [
   ...template.sections.flatMap((section) => section.questions),
   template.closing,
 ];
+
+/** Choices a question defines itself (its labels live with the question), or null. */
+function ownChoices(question: Question): readonly string[] | null {
+  if (question.kind === "multiple_choice") return question.choices;
+  if (question.kind === "single_choice" && Array.isArray(question.options)) return question.options;
+  return null;
+}
 
 describe("questionnaire templates", () => {
   it("both parse with the schema", () => {
@@ -139,11 +146,7 @@ describe("questionnaire texts", () => {
             expect(isText(get(entry, ["text"])), question.id).toBe(true);
             const hint = get(entry, ["hint"]);
             if (hint !== undefined) expect(isText(hint), `${question.id} hint`).toBe(true);
-            const allowed = [
-              "text",
-              "hint",
-              ...(question.kind === "multiple_choice" ? ["options"] : []),
-            ];
+            const allowed = ["text", "hint", ...(ownChoices(question) ? ["options"] : [])];
             expect(
               Object.keys(entry as Json).filter((k) => !allowed.includes(k)),
               question.id,
@@ -156,17 +159,16 @@ describe("questionnaire texts", () => {
           );
         });
 
-        it("labels every choice of every multiple-choice question, and nothing else", () => {
+        it("labels every choice a question defines itself, and nothing else", () => {
           for (const question of allQuestions(template)) {
-            if (question.kind !== "multiple_choice") continue;
+            const choices = ownChoices(question);
+            if (!choices) continue;
             const options = get(texts, ["questions", question.id, "options"]) as Json | undefined;
             expect(options, question.id).toBeDefined();
-            for (const choice of question.choices) {
+            for (const choice of choices) {
               expect(isText(options?.[choice]), `${question.id}.${choice}`).toBe(true);
             }
-            expect(Object.keys(options ?? {}).sort(), question.id).toEqual(
-              [...question.choices].sort(),
-            );
+            expect(Object.keys(options ?? {}).sort(), question.id).toEqual([...choices].sort());
           }
         });
       });

@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  hashAccessCode,
+  isWellFormedAccessCode,
+  normalizeAccessCode,
+  generateAccessCode,
+} from "./access-codes.server";
+import { campaignStatus, CampaignSchema } from "./campaign.schemas";
+import { journeyPages, nextPageId, parseAnswers } from "./journey";
+import { buildResults, responseBreakdown, suppressCells, type Tally } from "./results";
+import { coarsenSubmissionDate } from "./submission-period";
+import { annex61Template } from "./templates/annex-6-1";
+
+describe("access codes", () => {
+  it("are 8 unambiguous characters, read the same however typed, and hashed with a key", () => {
+    const code = generateAccessCode();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(code).not.toMatch(/[01OIL5S]/);
+    expect(isWellFormedAccessCode(code.toLowerCase().replace("-", " "))).toBe(true);
+    expect(normalizeAccessCode(" abcd-efgh ")).toBe("ABCDEFGH");
+    expect(hashAccessCode("abcd efgh", "k1")).toBe(hashAccessCode("ABCD-EFGH", "k1"));
+    expect(hashAccessCode("ABCD-EFGH", "k1")).not.toBe(hashAccessCode("ABCD-EFGH", "k2"));
+    expect(new Set(Array.from({ length: 1000 }, generateAccessCode)).size).toBe(1000);
+  });
+});
+
+describe("submission date coarsening", () => {
+  it("keeps only the UTC day, or the ISO week", () => {
+    expect(coarsenSubmissionDate(new Date("2026-11-23T23:59:59Z"), "day")).toBe("2026-11-23");
+    expect(coarsenSubmissionDate(new Date("2026-11-23T00:00:01Z"), "week")).toBe("2026-W48");
+    // ISO weeks belong to the year of their Thursday.
+    expect(coarsenSubmissionDate(new Date("2027-01-01T10:00:00Z"), "week")).toBe("2026-W53");
+    expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week")).toBe("2025-W01");
+  });
+});
+
+describe("the journey", () => {
+  const sections = ["first_contact", "referral"];
+  const pages = journeyPages(annex61Template, sections);
+
+  it("has the introduction, the chosen sections in order, the closing question and the review", () => {
+    expect(pages.map((p) => p.id)).toEqual([
+      "intro",
+      "section:first_contact",
+      "section:referral",
+      "closing",
+      "review",
+    ]);
+    expect(pages[2]).toMatchObject({ number: 2, total: 2 });
+  });
+
+  it("moves forward, back, to the review and to a page to change", () => {
+    expect(nextPageId(pages, "intro", { kind: "next" })).toBe("section:first_contact");
+    expect(nextPageId(pages, "section:first_contact", { kind: "back" })).toBe("intro");
+    expect(nextPageId(pages, "section:referral", { kind: "review" })).toBe("review");
+    expect(nextPageId(pages, "review", { kind: "edit", pageId: "section:referral" })).toBe(
+      "section:referral",
+    );
+    expect(nextPageId(pages, "review", { kind: "edit", pageId: "section:compensation" })).toBe(
+      "intro",
+    );
+  });
+
+  it("parses answers, keeps invalid ones for the page, and refuses questions of other sections", () => {
+    const form = new FormData();
+    form.append("a:first_contact_police", "yes");
+    form.append("c:first_contact_police", "  They came with me.\r\n ");
+    form.append("a:accommodation_team_roles", "psychologist");
+    form.append("a:referral_information_given", "");
+    form.append("a:first_contact_rights_explained", "perhaps");
+    const { answers, errors } = parseAnswers(annex61Template, sections, form);
+    expect(answers.first_contact_police).toEqual({
+      choices: ["yes"],
+      comment: "They came with me.",
+      text: "",
+    });
+    expect(answers.referral_information_given).toBeUndefined();
+    expect(errors).toEqual({
+      form: "feedback:errors.unknown_question",
+      first_contact_rights_explained: "feedback:errors.answer_invalid",
+    });
+  });
+
+  it("counts text in characters, so 2,000 Albanian letters fit", () => {
+    const form = new FormData();
+    form.append("a:closing_anything_else", "ë".repeat(2000));
+    expect(parseAnswers(annex61Template, sections, form).errors).toEqual({});
+    form.set("a:closing_anything_else", "ë".repeat(2001));
+    expect(parseAnswers(annex61Template, sections, form).errors).toEqual({
+      closing_anything_else: "feedback:errors.answer_too_long",
+    });
+  });
+});
+
+describe("small-number suppression", () => {
+  const tally = (
+    question_id: string,
+    choice: string,
+    count: number,
+    extra: Partial<Tally> = {},
+  ): Tally => ({
+    question_id,
+    choice,
+    count,
+    language: "sq",
+    respondent_mode: "self",
+    ...extra,
+  });
+
+  it("shows nothing until there are k responses", () => {
+    const results = buildResults(
+      annex61Template,
+      ["referral"],
+      [tally("__responses", "__answered", 4)],
+      5,
+    );
+    expect(results).toEqual({ ready: false, responses: null, k: 5 });
+  });
+
+  it("hides any count below k, and one more so the hidden one cannot be worked out", () => {
+    expect(suppressCells([10, 3, 7], 5, 20)).toEqual([
+      { suppressed: false, count: 10, percent: 50 },
+      { suppressed: true },
+      { suppressed: true },
+    ]);
+    expect(suppressCells([10, 3, 2], 5, 15).map((c) => c.suppressed)).toEqual([false, true, true]);
+    expect(suppressCells([6, 6], 5, 12).map((c) => c.suppressed)).toEqual([false, false]);
+  });
+
+  it("counts skipped and prefer-not-to-say apart, with percentages of all responses", () => {
+    const results = buildResults(
+      annex61Template,
+      ["referral"],
+      [
+        tally("__responses", "__answered", 20),
+        tally("referral_consent_signed", "__answered", 14),
+        tally("referral_consent_signed", "yes", 8),
+        tally("referral_consent_signed", "prefer_not", 6),
+      ],
+      5,
+    );
+    expect(results.ready).toBe(true);
+    if (!results.ready) return;
+    const consent = results.questions.find((q) => q.question.id === "referral_consent_signed")!;
+    expect(consent.answered).toEqual({ suppressed: false, count: 14, percent: 70 });
+    expect(consent.skipped).toEqual({ suppressed: false, count: 6, percent: 30 });
+    expect(consent.options.find((o) => o.choice === "prefer_not")?.cell).toEqual({
+      suppressed: false,
+      count: 6,
+      percent: 30,
+    });
+    expect(consent.options.find((o) => o.choice === "no")?.cell).toEqual({ suppressed: true });
+  });
+
+  it("hides a breakdown when any group is below k", () => {
+    const byLanguage = [
+      tally("__responses", "__answered", 12),
+      tally("__responses", "__answered", 4, { language: "en" }),
+    ];
+    expect(responseBreakdown(byLanguage, "language", 5)).toBeNull();
+    byLanguage[1]!.count = 5;
+    expect(responseBreakdown(byLanguage, "language", 5)?.groups).toEqual([
+      { value: "en", count: 5 },
+      { value: "sq", count: 12 },
+    ]);
+  });
+});
+
+describe("campaign settings", () => {
+  const valid = {
+    title: "T",
+    templateId: "service_user_feedback",
+    purpose: "other",
+    purposeOther: "",
+    collectingOrganisation: "O",
+    collectorProvidedSupport: "no",
+    sections: ["first_contact"],
+    opensOn: "2026-12-01",
+    closesOn: "2026-11-30",
+    languages: ["sq"],
+    accessMode: "codes",
+    respondentMode: "both",
+    dateGranularity: "week",
+    minGroupSize: "2",
+  };
+
+  it("refuses k below 3, a closing date before the opening, and 'other' without a description", () => {
+    const result = CampaignSchema.safeParse(valid);
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["minGroupSize", "closesOn", "purposeOther"]));
+  });
+
+  it("defaults nothing silently: a valid campaign parses as typed", () => {
+    const parsed = CampaignSchema.parse({
+      ...valid,
+      purposeOther: "Board review",
+      closesOn: "2026-12-31",
+      minGroupSize: "5",
+    });
+    expect(parsed.minGroupSize).toBe(5);
+    expect(campaignStatus(parsed, "2026-11-30")).toBe("scheduled");
+    expect(campaignStatus(parsed, "2026-12-31")).toBe("open");
+    expect(campaignStatus(parsed, "2027-01-01")).toBe("closed");
+  });
+});

@@ -1,0 +1,102 @@
+import type { CampaignInput } from "./campaign.schemas";
+import { insertCampaign, type Campaign } from "./campaigns.server";
+import { redactPhrases, splitPhrases, type RedactionMarkers } from "./redaction";
+import { createAccessCodes, listFreeText, reviewFreeText } from "./responses.server";
+import { recordAudit } from "../auth/audit.server";
+import type { StaffUser } from "../auth/users.server";
+
+/**
+ * Coordinator actions on feedback. Each is audited in the identity store with the campaign
+ * only, never with an answer's id, so the audit log cannot point at a response.
+ */
+const actorOf = (user: StaffUser) => ({ id: user.id, email: user.email });
+
+export const MAX_CODES_PER_BATCH = 500;
+
+export async function createCampaign(actor: StaffUser, input: CampaignInput): Promise<Campaign> {
+  const campaign = await insertCampaign(input, actor.id);
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_campaign_created",
+    subject: campaign.title,
+    details: { campaign: campaign.id },
+  });
+  return campaign;
+}
+
+export async function generateCodes(
+  actor: StaffUser,
+  campaign: Campaign,
+  count: number,
+): Promise<string[]> {
+  const codes = await createAccessCodes(campaign.id, count);
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_codes_generated",
+    subject: campaign.title,
+    details: { campaign: campaign.id, count },
+  });
+  return codes;
+}
+
+export async function openFreeTextQueue(actor: StaffUser, campaign: Campaign) {
+  const items = await listFreeText(campaign.id, "pending");
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_free_text_viewed",
+    subject: campaign.title,
+    details: { campaign: campaign.id },
+  });
+  return items;
+}
+
+export async function approveFreeText(
+  actor: StaffUser,
+  campaign: Campaign,
+  input: { id: string; text: string; names: string; places: string; dates: string },
+  markers: RedactionMarkers,
+): Promise<boolean> {
+  const redacted = redactPhrases(
+    input.text,
+    [
+      ...splitPhrases(input.names).map((phrase) => ({ phrase, kind: "name" as const })),
+      ...splitPhrases(input.places).map((phrase) => ({ phrase, kind: "place" as const })),
+      ...splitPhrases(input.dates).map((phrase) => ({ phrase, kind: "date" as const })),
+    ],
+    markers,
+  );
+  const done = await reviewFreeText(campaign.id, input.id, { approve: true, redacted });
+  if (done)
+    await recordAudit({
+      actor: actorOf(actor),
+      action: "feedback_free_text_reviewed",
+      subject: campaign.title,
+      details: { campaign: campaign.id, decision: "approved" },
+    });
+  return done;
+}
+
+export async function excludeFreeText(
+  actor: StaffUser,
+  campaign: Campaign,
+  id: string,
+): Promise<boolean> {
+  const done = await reviewFreeText(campaign.id, id, { approve: false });
+  if (done)
+    await recordAudit({
+      actor: actorOf(actor),
+      action: "feedback_free_text_reviewed",
+      subject: campaign.title,
+      details: { campaign: campaign.id, decision: "excluded" },
+    });
+  return done;
+}
+
+export async function recordExport(actor: StaffUser, campaign: Campaign, kind: string) {
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_exported",
+    subject: campaign.title,
+    details: { campaign: campaign.id, kind },
+  });
+}

@@ -1,0 +1,78 @@
+import { createHmac, randomBytes } from "node:crypto";
+
+import { getConfig } from "../platform/config.server";
+
+/**
+ * Protections for the public questionnaire that keep nothing on disk.
+ *
+ * Form nonce: each questionnaire carries a signed random nonce. When a response is stored its
+ * nonce is remembered in memory until it expires, so a double click or Back-then-submit stores
+ * one response. The nonce is never stored with the response.
+ *
+ * Rate limit (open-link campaigns): a per-client counter keyed by the salted hash server.js
+ * makes of the client address (the salt lives in memory and changes every hour). Counters are
+ * forgotten every hour and nothing is written anywhere.
+ */
+const NONCE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const consumedNonces = new Map<string, number>();
+
+function sign(value: string): string {
+  return createHmac("sha256", getConfig().sessionSecret)
+    .update(`form-nonce|${value}`)
+    .digest("base64url");
+}
+
+export function issueFormNonce(now = Date.now()): string {
+  const value = `${randomBytes(16).toString("base64url")}.${now}`;
+  return `${value}.${sign(value)}`;
+}
+
+export type NonceState = "fresh" | "used" | "invalid";
+
+export function checkFormNonce(nonce: unknown, now = Date.now()): NonceState {
+  if (typeof nonce !== "string") return "invalid";
+  const [random, issued, signature] = nonce.split(".");
+  if (!random || !issued || !signature || sign(`${random}.${issued}`) !== signature)
+    return "invalid";
+  if (now - Number(issued) > NONCE_LIFETIME_MS) return "invalid";
+  return consumedNonces.has(nonce) ? "used" : "fresh";
+}
+
+export function consumeFormNonce(nonce: string, now = Date.now()): void {
+  consumedNonces.set(nonce, now + NONCE_LIFETIME_MS);
+  if (consumedNonces.size % 1000 === 0) {
+    for (const [key, expires] of consumedNonces) if (expires < now) consumedNonces.delete(key);
+  }
+}
+
+export function releaseFormNonce(nonce: string): void {
+  consumedNonces.delete(nonce);
+}
+
+const WINDOW_MS = 60 * 60 * 1000;
+let windowStart = Date.now();
+const counters = new Map<string, number>();
+
+export function submissionsPerHourLimit(): number {
+  const fromEnv = Number(process.env.FEEDBACK_SUBMISSIONS_PER_HOUR);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.FEEDBACK_SUBMISSIONS_PER_HOUR
+    ? fromEnv
+    : 20;
+}
+
+/** True when this client may submit once more this hour (0 means no limit). */
+export function allowSubmission(
+  clientKey: string | undefined,
+  limit = submissionsPerHourLimit(),
+  now = Date.now(),
+): boolean {
+  if (now - windowStart >= WINDOW_MS) {
+    counters.clear();
+    windowStart = now;
+  }
+  if (!clientKey || limit === 0) return true;
+  const count = counters.get(clientKey) ?? 0;
+  if (count >= limit) return false;
+  counters.set(clientKey, count + 1);
+  return true;
+}

@@ -1,0 +1,201 @@
+import { z } from "zod";
+
+import {
+  choicesOf,
+  FREE_TEXT_MAX_LENGTH,
+  type Question,
+  type Section,
+  type Template,
+} from "./template.schema";
+
+/**
+ * The survivor's way through a questionnaire, as pure functions (GOV.UK Forms' journey idea).
+ * Nothing is kept on the server between pages: every answer travels in the form itself, in
+ * fields named `a:<question>` (answers) and `c:<question>` (comments), and is checked again with
+ * zod on every step and before the final submit.
+ */
+export type Answer = { choices: string[]; comment: string; text: string };
+export type Answers = Record<string, Answer>;
+export type AnswerErrors = Record<string, string>;
+
+export type JourneyPage =
+  | { id: "intro"; kind: "intro" }
+  | { id: string; kind: "section"; section: Section; number: number; total: number }
+  | { id: "closing"; kind: "closing" }
+  | { id: "review"; kind: "review" };
+
+export function journeyPages(template: Template, sectionIds: readonly string[]): JourneyPage[] {
+  const sections = template.sections.filter((section) => sectionIds.includes(section.id));
+  return [
+    { id: "intro", kind: "intro" },
+    ...sections.map((section, index) => ({
+      id: `section:${section.id}`,
+      kind: "section" as const,
+      section,
+      number: index + 1,
+      total: sections.length,
+    })),
+    { id: "closing", kind: "closing" },
+    { id: "review", kind: "review" },
+  ];
+}
+
+/** The questions a campaign asks, in order: its sections' questions, then the closing one. */
+export function campaignQuestions(template: Template, sectionIds: readonly string[]): Question[] {
+  return [
+    ...template.sections.filter((s) => sectionIds.includes(s.id)).flatMap((s) => s.questions),
+    template.closing,
+  ];
+}
+
+export function questionsOnPage(page: JourneyPage, template: Template): Question[] {
+  if (page.kind === "section") return page.section.questions;
+  if (page.kind === "closing") return [template.closing];
+  return [];
+}
+
+export type Navigation =
+  | { kind: "next" }
+  | { kind: "back" }
+  | { kind: "review" }
+  | { kind: "submit" }
+  | { kind: "edit"; pageId: string };
+
+export const NavigationSchema = z
+  .string()
+  .regex(/^(next|back|review|submit|edit:[a-z0-9_:]+)$/)
+  .transform((value): Navigation =>
+    value.startsWith("edit:")
+      ? { kind: "edit", pageId: value.slice(5) }
+      : { kind: value as "next" },
+  );
+
+/** Where a navigation button leads from the given page. Unknown pages restart at the intro. */
+export function nextPageId(
+  pages: JourneyPage[],
+  currentId: string,
+  navigation: Navigation,
+): string {
+  const index = Math.max(
+    0,
+    pages.findIndex((page) => page.id === currentId),
+  );
+  switch (navigation.kind) {
+    case "next":
+      return pages[Math.min(index + 1, pages.length - 1)]!.id;
+    case "back":
+      return pages[Math.max(index - 1, 0)]!.id;
+    case "review":
+      return "review";
+    case "edit":
+      return pages.some((page) => page.id === navigation.pageId) ? navigation.pageId : "intro";
+    case "submit":
+      return "review";
+  }
+}
+
+/** Text length as a person counts it: characters (code points), with a line break as one. */
+export function textLength(text: string): number {
+  return [...text.replace(/\r\n/g, "\n")].length;
+}
+
+const FreeText = z
+  .string()
+  .transform((text) => text.replace(/\r\n/g, "\n").trim())
+  .refine((text) => textLength(text) <= FREE_TEXT_MAX_LENGTH, {
+    error: "feedback:errors.answer_too_long",
+  });
+
+function answerSchema(question: Question) {
+  if (question.kind === "free_text")
+    return z.array(FreeText).max(1, { error: "feedback:errors.answer_invalid" });
+  const choice = z.enum(choicesOf(question) as [string, ...string[]], {
+    error: "feedback:errors.answer_invalid",
+  });
+  const choices = z.array(choice);
+  return question.kind === "multiple_choice"
+    ? choices
+    : choices.max(1, { error: "feedback:errors.answer_invalid" });
+}
+
+export type ParsedAnswers = {
+  answers: Answers;
+  /** Per question id (or "form" for fields that name no question of this campaign). */
+  errors: AnswerErrors;
+};
+
+/**
+ * Reads every answer field in the form. Answers that fail (a value that is not one of the
+ * question's choices, text over the limit, a question this campaign does not ask) come back as
+ * errors; everything valid is kept so the page can be shown again without losing anything.
+ */
+export function parseAnswers(
+  template: Template,
+  sectionIds: readonly string[],
+  formData: FormData,
+): ParsedAnswers {
+  const questions = new Map(campaignQuestions(template, sectionIds).map((q) => [q.id, q]));
+  const answers: Answers = {};
+  const errors: AnswerErrors = {};
+  const answerOf = (id: string) => (answers[id] ??= { choices: [], comment: "", text: "" });
+
+  for (const key of new Set(formData.keys())) {
+    const match = /^([ac]):(.+)$/.exec(key);
+    if (!match) continue;
+    const [, field, questionId = ""] = match;
+    const question = questions.get(questionId);
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (!question || (field === "c" && question.kind !== "choice_with_comment")) {
+      errors.form = "feedback:errors.unknown_question";
+      continue;
+    }
+    if (field === "c") {
+      const comment = z
+        .array(FreeText)
+        .max(1)
+        .safeParse(values.filter((v) => v !== ""));
+      if (comment.success) {
+        if (comment.data[0]) answerOf(question.id).comment = comment.data[0];
+      } else {
+        errors[question.id] = comment.error.issues[0]?.message ?? "feedback:errors.answer_invalid";
+        answerOf(question.id).comment = values.join("\n");
+      }
+      continue;
+    }
+    const parsed = answerSchema(question).safeParse(values.filter((v) => v !== ""));
+    if (!parsed.success) {
+      errors[question.id] = parsed.error.issues[0]?.message ?? "feedback:errors.answer_invalid";
+      if (question.kind === "free_text") answerOf(question.id).text = values.join("\n");
+      continue;
+    }
+    if (question.kind === "free_text") {
+      if (parsed.data[0]) answerOf(question.id).text = parsed.data[0];
+    } else {
+      answerOf(question.id).choices = parsed.data;
+    }
+  }
+  for (const [id, answer] of Object.entries(answers)) {
+    if (!answer.choices.length && !answer.comment && !answer.text && !errors[id])
+      delete answers[id];
+  }
+  return { answers, errors };
+}
+
+/** The hidden fields that carry every answer not shown as an input on the current page. */
+export function carriedFields(
+  answers: Answers,
+  exceptQuestionIds: readonly string[],
+): [string, string][] {
+  const fields: [string, string][] = [];
+  for (const [id, answer] of Object.entries(answers)) {
+    if (exceptQuestionIds.includes(id)) continue;
+    for (const choice of answer.choices) fields.push([`a:${id}`, choice]);
+    if (answer.text) fields.push([`a:${id}`, answer.text]);
+    if (answer.comment) fields.push([`c:${id}`, answer.comment]);
+  }
+  return fields;
+}
+
+export function isAnswered(answer: Answer | undefined): boolean {
+  return Boolean(answer && (answer.choices.length || answer.text || answer.comment));
+}

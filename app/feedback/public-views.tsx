@@ -1,0 +1,118 @@
+import { useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import type { PublicCampaign } from "./questionnaire.server";
+import { getLangFromPath, localePath } from "../i18n/lang";
+
+/** Calm pages around the questionnaire. Helplines are in the public shell's footer. */
+export function NotOpenPage() {
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  return (
+    <>
+      <h1 className="app-heading-l">{t("notOpen.title")}</h1>
+      <p className="app-body">{t("notOpen.body")}</p>
+      <p className="app-body">{t("notOpen.help")}</p>
+      <p className="app-body">
+        <a href={localePath(lang, "/")}>{t("notOpen.home")}</a>
+      </p>
+    </>
+  );
+}
+
+export function CodeEntryPage({
+  campaign,
+  error,
+  code,
+}: {
+  campaign: PublicCampaign;
+  error: string | null;
+  code: string;
+}) {
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  return (
+    <div className="app-narrow">
+      {error ? (
+        <div className="app-error-summary" role="alert" aria-labelledby="error-summary-title">
+          <h2 className="app-error-summary__title" id="error-summary-title">
+            {t("common:errorSummary.title")}
+          </h2>
+          <ul className="app-error-summary__list">
+            <li>
+              <a href="#code">{t(error)}</a>
+            </li>
+          </ul>
+        </div>
+      ) : null}
+      <h1 className="app-heading-l">{campaign.title}</h1>
+      <p className="app-body">{t("code.lead", { organisation: campaign.organisation })}</p>
+      <form method="post" action={localePath(lang, `/f/${campaign.slug}`)} noValidate>
+        <input type="hidden" name="intent" value="code" />
+        <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+          <label className="app-label" htmlFor="code">
+            {t("code.label")}
+          </label>
+          <p className="app-hint" id="code-hint">
+            {t("code.hint")}
+          </p>
+          {error ? (
+            <p className="app-error-message" id="code-error">
+              <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
+              {t(error)}
+            </p>
+          ) : null}
+          <input
+            className={`app-input app-input--code${error ? " app-input--error" : ""}`}
+            id="code"
+            name="code"
+            type="text"
+            defaultValue={code}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            aria-describedby={error ? "code-hint code-error" : "code-hint"}
+          />
+        </div>
+        <button type="submit" className="app-button">
+          {t("code.submit")}
+        </button>
+      </form>
+      <p className="app-body">{t("code.noCode")}</p>
+    </div>
+  );
+}
+
+export function ThanksPage() {
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  return (
+    <>
+      <div className="app-panel">
+        <h1 className="app-heading-xl">{t("thanks.title")}</h1>
+        <p className="app-body-l">{t("thanks.sent")}</p>
+      </div>
+      <p className="app-body">{t("thanks.use")}</p>
+      <p className="app-body">{t("thanks.nothingElse")}</p>
+      <p className="app-body">{t("thanks.help")}</p>
+      <p className="app-body">
+        <a href={localePath(lang, "/safety")}>{t("thanks.safety")}</a>
+      </p>
+    </>
+  );
+}
+
+export function StoppedPage() {
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  return (
+    <>
+      <h1 className="app-heading-l">{t("stopped.title")}</h1>
+      <p className="app-body">{t("stopped.body")}</p>
+      <p className="app-body">{t("stopped.closeTab")}</p>
+      <p className="app-body">
+        <a href={localePath(lang, "/")}>{t("notOpen.home")}</a>
+      </p>
+    </>
+  );
+}

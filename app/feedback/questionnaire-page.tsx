@@ -1,0 +1,421 @@
+import { useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import {
+  carriedFields,
+  isAnswered,
+  journeyPages,
+  questionsOnPage,
+  textLength,
+  type Answer,
+  type AnswerErrors,
+  type JourneyPage,
+} from "./journey";
+import type { QuestionnaireView } from "./questionnaire.server";
+import {
+  choiceLabelKey,
+  choicesOf,
+  FREE_TEXT_MAX_LENGTH,
+  type Question,
+  type Template,
+} from "./template.schema";
+import { getTemplate } from "./templates";
+import { getLangFromPath, localePath } from "../i18n/lang";
+
+/**
+ * The survivor's questionnaire page: plain HTML, one form, every answer so far carried in
+ * hidden fields. Works the same with JavaScript off.
+ */
+export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
+  const { t } = useTranslation("feedback");
+  const { pathname } = useLocation();
+  const lang = getLangFromPath(pathname);
+  const template = getTemplate(view.campaign.templateId);
+  if (!template) return null;
+  const pages = journeyPages(template, view.campaign.sections);
+  const page = pages.find((p) => p.id === view.pageId) ?? pages[0]!;
+  const shown = questionsOnPage(page, template).map((q) => q.id);
+  const action = localePath(lang, `/f/${view.campaign.slug}`);
+  const tq = (key: string, options?: Record<string, unknown>) =>
+    t(`questionnaires:${template.id}.${key}`, options) as string;
+
+  return (
+    <>
+      <ErrorList errors={view.errors} />
+      <form method="post" action={action} noValidate className="app-questionnaire">
+        <input type="hidden" name="page" value={page.id} />
+        <input type="hidden" name="nonce" value={view.nonce} />
+        {view.code ? <input type="hidden" name="code" value={view.code} /> : null}
+        {view.mode && page.kind !== "intro" ? (
+          <input type="hidden" name="mode" value={view.mode} />
+        ) : null}
+        {view.reviewed ? <input type="hidden" name="reviewed" value="1" /> : null}
+        {carriedFields(view.answers, shown).map(([name, value], index) => (
+          <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
+        ))}
+
+        {page.kind === "intro" ? (
+          <IntroPage view={view} template={template} tq={tq} />
+        ) : page.kind === "review" ? (
+          <ReviewPage view={view} template={template} pages={pages} tq={tq} />
+        ) : (
+          <QuestionsPage page={page} template={template} view={view} tq={tq} />
+        )}
+      </form>
+      <p className="app-body app-questionnaire__stop">
+        <a href={localePath(lang, `/f/${view.campaign.slug}/stopped`)}>{t("questionnaire.stop")}</a>
+      </p>
+    </>
+  );
+}
+
+type Tq = (key: string, options?: Record<string, unknown>) => string;
+
+function ErrorList({ errors }: { errors: AnswerErrors }) {
+  const { t } = useTranslation("feedback");
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div
+      className="app-error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+    >
+      <h2 className="app-error-summary__title" id="error-summary-title">
+        {t("common:errorSummary.title")}
+      </h2>
+      <ul className="app-error-summary__list">
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            {field === "form" ? (
+              t(message, { max: FREE_TEXT_MAX_LENGTH })
+            ) : (
+              <a href={`#q-${field}`}>{t(message, { max: FREE_TEXT_MAX_LENGTH })}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function IntroPage({
+  view,
+  template,
+  tq,
+}: {
+  view: QuestionnaireView;
+  template: Template;
+  tq: Tq;
+}) {
+  const { t } = useTranslation("feedback");
+  const purpose =
+    view.campaign.purpose === "other" && view.campaign.purposeOther
+      ? view.campaign.purposeOther
+      : t(`purposes.${view.campaign.purpose}`);
+  const paragraphs = t(`questionnaires:${template.id}.intro.paragraphs`, {
+    returnObjects: true,
+    organisation: view.campaign.organisation,
+    purpose: purpose.toLowerCase(),
+  }) as string[];
+  return (
+    <>
+      <h1 className="app-heading-xl">{view.campaign.title}</h1>
+      <dl className="app-summary-list">
+        <div className="app-summary-list__row">
+          <dt>{t("questionnaire.askedBy")}</dt>
+          <dd>{view.campaign.organisation}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("questionnaire.purpose")}</dt>
+          <dd>{purpose}</dd>
+        </div>
+      </dl>
+      {paragraphs.map((paragraph) => (
+        <p className="app-body" key={paragraph}>
+          {paragraph}
+        </p>
+      ))}
+      <ul className="app-list app-list--bullet">
+        <li>{t("questionnaire.promises.optional")}</li>
+        <li>{t("questionnaire.promises.stop")}</li>
+        <li>{t("questionnaire.promises.noNames")}</li>
+        <li>{t("questionnaire.promises.nothingKept")}</li>
+      </ul>
+      <p className="app-body">{tq("description")}</p>
+      {view.campaign.respondentMode === "both" ? (
+        <div className={`app-form-group${view.errors.mode ? " app-form-group--error" : ""}`}>
+          <fieldset className="app-fieldset" id="q-mode">
+            <legend className="app-fieldset__legend">{t("questionnaire.mode.legend")}</legend>
+            {view.errors.mode ? (
+              <p className="app-error-message">
+                <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
+                {t(view.errors.mode)}
+              </p>
+            ) : null}
+            {(["self", "interview"] as const).map((mode) => (
+              <div className="app-radios__item" key={mode}>
+                <input
+                  className="app-radios__input"
+                  type="radio"
+                  id={`mode-${mode}`}
+                  name="mode"
+                  value={mode}
+                  defaultChecked={view.mode === mode}
+                />
+                <label className="app-radios__label" htmlFor={`mode-${mode}`}>
+                  {t(`questionnaire.mode.${mode}`)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+      ) : null}
+      <button type="submit" name="nav" value="next" className="app-button app-button--start">
+        {t("questionnaire.start")}
+      </button>
+    </>
+  );
+}
+
+function QuestionsPage({
+  page,
+  template,
+  view,
+  tq,
+}: {
+  page: JourneyPage;
+  template: Template;
+  view: QuestionnaireView;
+  tq: Tq;
+}) {
+  const { t } = useTranslation("feedback");
+  const questions = questionsOnPage(page, template);
+  return (
+    <>
+      {page.kind === "section" ? (
+        <>
+          <p className="app-caption">
+            {t("questionnaire.sectionOf", { number: page.number, total: page.total })}
+          </p>
+          <h1 className="app-heading-l">{tq(`sections.${page.section.id}.title`)}</h1>
+          <p className="app-body">{tq(`sections.${page.section.id}.intro`)}</p>
+        </>
+      ) : (
+        <h1 className="app-heading-l">{t("questionnaire.closingTitle")}</h1>
+      )}
+      <p className="app-body app-hint">{t("questionnaire.allOptional")}</p>
+      {questions.map((question) => (
+        <QuestionField
+          key={question.id}
+          question={question}
+          template={template}
+          answer={view.answers[question.id]}
+          error={view.errors[question.id]}
+          tq={tq}
+        />
+      ))}
+      <div className="app-button-group">
+        <button type="submit" name="nav" value="next" className="app-button">
+          {t("questionnaire.continue")}
+        </button>
+        <button type="submit" name="nav" value="back" className="app-button app-button--secondary">
+          {t("questionnaire.back")}
+        </button>
+        {view.reviewed ? (
+          <button
+            type="submit"
+            name="nav"
+            value="review"
+            className="app-button app-button--secondary"
+          >
+            {t("questionnaire.checkAnswers")}
+          </button>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function QuestionField({
+  question,
+  template,
+  answer,
+  error,
+  tq,
+}: {
+  question: Question;
+  template: Template;
+  answer: Answer | undefined;
+  error: string | undefined;
+  tq: Tq;
+}) {
+  const { t } = useTranslation("feedback");
+  const id = `q-${question.id}`;
+  const text = tq(`questions.${question.id}.text`);
+  const hintKey = `questionnaires:${template.id}.questions.${question.id}.hint`;
+  const hint = t(hintKey, { defaultValue: "" });
+  const errorMessage = error ? (
+    <p className="app-error-message" id={`${id}-error`}>
+      <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
+      {t(error, { max: FREE_TEXT_MAX_LENGTH })}
+    </p>
+  ) : null;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
+
+  if (question.kind === "free_text") {
+    const value = answer?.text ?? "";
+    return (
+      <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+        <label className="app-label app-label--question" htmlFor={id}>
+          {text}
+        </label>
+        {hint ? (
+          <p className="app-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {errorMessage}
+        <textarea
+          className="app-textarea"
+          id={id}
+          name={`a:${question.id}`}
+          rows={5}
+          defaultValue={value}
+          aria-describedby={describedBy}
+        />
+        <p className="app-hint">
+          {t("questionnaire.textLimit", { max: FREE_TEXT_MAX_LENGTH, count: textLength(value) })}
+        </p>
+      </div>
+    );
+  }
+
+  const multiple = question.kind === "multiple_choice";
+  return (
+    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+      <fieldset className="app-fieldset" aria-describedby={describedBy}>
+        <legend className="app-fieldset__legend app-fieldset__legend--question">{text}</legend>
+        {hint ? (
+          <p className="app-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {multiple ? <p className="app-hint">{t("questionnaire.selectAll")}</p> : null}
+        {errorMessage}
+        <div className={multiple ? "app-checkboxes" : "app-radios"}>
+          {choicesOf(question).map((choice, index) => {
+            const inputId = index === 0 ? id : `${id}-${choice}`;
+            return (
+              <div className={multiple ? "app-checkboxes__item" : "app-radios__item"} key={choice}>
+                <input
+                  className={multiple ? "app-checkboxes__input" : "app-radios__input"}
+                  type={multiple ? "checkbox" : "radio"}
+                  id={inputId}
+                  name={`a:${question.id}`}
+                  value={choice}
+                  defaultChecked={answer?.choices.includes(choice) ?? false}
+                />
+                <label
+                  className={multiple ? "app-checkboxes__label" : "app-radios__label"}
+                  htmlFor={inputId}
+                >
+                  {t(choiceLabelKey(template.id, question, choice))}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+      {question.kind === "choice_with_comment" ? (
+        <div className="app-comment">
+          <label className="app-label" htmlFor={`${id}-comment`}>
+            {t("questionnaire.commentLabel")}
+          </label>
+          <textarea
+            className="app-textarea"
+            id={`${id}-comment`}
+            name={`c:${question.id}`}
+            rows={3}
+            defaultValue={answer?.comment ?? ""}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ReviewPage({
+  view,
+  template,
+  pages,
+  tq,
+}: {
+  view: QuestionnaireView;
+  template: Template;
+  pages: JourneyPage[];
+  tq: Tq;
+}) {
+  const { t } = useTranslation("feedback");
+  const summary = (question: Question): string => {
+    const answer = view.answers[question.id];
+    if (!isAnswered(answer)) return t("questionnaire.notAnswered");
+    const parts = [
+      ...(answer?.choices ?? []).map((choice) => t(choiceLabelKey(template.id, question, choice))),
+      answer?.text ?? "",
+      answer?.comment ?? "",
+    ].filter(Boolean);
+    return parts.join(" — ");
+  };
+  return (
+    <>
+      <h1 className="app-heading-l">{t("questionnaire.reviewTitle")}</h1>
+      <p className="app-body">{t("questionnaire.reviewLead")}</p>
+      {pages
+        .filter((page) => page.kind === "section" || page.kind === "closing")
+        .map((page) => (
+          <section key={page.id} aria-labelledby={`review-${page.id}`}>
+            <h2 className="app-heading-m" id={`review-${page.id}`}>
+              {page.kind === "section"
+                ? tq(`sections.${page.section.id}.title`)
+                : t("questionnaire.closingTitle")}
+            </h2>
+            <dl className="app-summary-list app-summary-list--review">
+              {questionsOnPage(page, template).map((question) => (
+                <div className="app-summary-list__row" key={question.id}>
+                  <dt>{tq(`questions.${question.id}.text`)}</dt>
+                  <dd>{summary(question)}</dd>
+                </div>
+              ))}
+            </dl>
+            <button type="submit" name="nav" value={`edit:${page.id}`} className="app-link-button">
+              {t("questionnaire.change")}
+              <span className="app-visually-hidden">
+                {" "}
+                {page.kind === "section"
+                  ? tq(`sections.${page.section.id}.title`)
+                  : t("questionnaire.closingTitle")}
+              </span>
+            </button>
+          </section>
+        ))}
+      <div className="app-honeypot" aria-hidden="true">
+        <label htmlFor="website">{t("questionnaire.honeypot")}</label>
+        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <h2 className="app-heading-m">{t("questionnaire.sendTitle")}</h2>
+      <p className="app-body">{t("questionnaire.sendLead")}</p>
+      <div className="app-button-group">
+        <button type="submit" name="nav" value="submit" className="app-button">
+          {t("questionnaire.send")}
+        </button>
+        <button type="submit" name="nav" value="back" className="app-button app-button--secondary">
+          {t("questionnaire.back")}
+        </button>
+      </div>
+    </>
+  );
+}

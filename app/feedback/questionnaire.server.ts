@@ -1,0 +1,270 @@
+import { isWellFormedAccessCode } from "./access-codes.server";
+import { campaignStatus } from "./campaign.schemas";
+import type { Campaign } from "./campaigns.server";
+import {
+  allowSubmission,
+  checkFormNonce,
+  consumeFormNonce,
+  issueFormNonce,
+  releaseFormNonce,
+} from "./form-guards.server";
+import {
+  campaignQuestions,
+  journeyPages,
+  NavigationSchema,
+  nextPageId,
+  parseAnswers,
+  questionsOnPage,
+  type AnswerErrors,
+  type Answers,
+} from "./journey";
+import { findCampaignIdForCode, storeSubmission } from "./responses.server";
+import { coarsenSubmissionDate } from "./submission-period";
+import { getTemplate } from "./templates";
+import type { Lang } from "../i18n/lang";
+
+/**
+ * The public questionnaire's server side: what page to show for a POST, and the final submit.
+ * Routes only turn the outcome into a response.
+ */
+export type PublicCampaign = {
+  slug: string;
+  templateId: string;
+  title: string;
+  organisation: string;
+  purpose: string;
+  purposeOther: string | null;
+  sections: string[];
+  languages: Lang[];
+  accessMode: Campaign["accessMode"];
+  respondentMode: Campaign["respondentMode"];
+};
+
+export type QuestionnaireView = {
+  campaign: PublicCampaign;
+  pageId: string;
+  answers: Answers;
+  errors: AnswerErrors;
+  nonce: string;
+  code: string | null;
+  mode: "self" | "interview" | null;
+  reviewed: boolean;
+};
+
+export type Outcome =
+  | { kind: "questionnaire"; status: number; view: QuestionnaireView }
+  | { kind: "code"; status: number; campaign: PublicCampaign; error: string | null; code: string }
+  | { kind: "not_open"; status: number }
+  | { kind: "redirect"; to: "thanks" };
+
+export function toPublicCampaign(campaign: Campaign): PublicCampaign {
+  return {
+    slug: campaign.slug,
+    templateId: campaign.templateId,
+    title: campaign.title,
+    organisation: campaign.collectingOrganisation,
+    purpose: campaign.purpose,
+    purposeOther: campaign.purposeOther,
+    sections: campaign.sections,
+    languages: campaign.languages,
+    accessMode: campaign.accessMode,
+    respondentMode: campaign.respondentMode,
+  };
+}
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** What a GET of /f/<campaign> shows: not open, the code page, or the introduction. */
+export function startQuestionnaire(campaign: Campaign | null, now = new Date()): Outcome {
+  if (
+    !campaign ||
+    campaignStatus(campaign, todayUtc(now)) !== "open" ||
+    !getTemplate(campaign.templateId)
+  ) {
+    return { kind: "not_open", status: campaign ? 200 : 404 };
+  }
+  const publicCampaign = toPublicCampaign(campaign);
+  if (campaign.accessMode === "codes")
+    return { kind: "code", status: 200, campaign: publicCampaign, error: null, code: "" };
+  return { kind: "questionnaire", status: 200, view: introView(publicCampaign, null) };
+}
+
+function introView(campaign: PublicCampaign, code: string | null): QuestionnaireView {
+  return {
+    campaign,
+    pageId: "intro",
+    answers: {},
+    errors: {},
+    nonce: issueFormNonce(),
+    code,
+    mode: null,
+    reviewed: false,
+  };
+}
+
+const field = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/** Handles every POST of the questionnaire: code entry, moving between pages, and the submit. */
+export async function handleQuestionnairePost(input: {
+  campaign: Campaign | null;
+  lang: Lang;
+  formData: FormData;
+  clientKey?: string;
+  now?: Date;
+}): Promise<Outcome> {
+  const { campaign, formData, lang } = input;
+  const now = input.now ?? new Date();
+  const template = campaign ? getTemplate(campaign.templateId) : undefined;
+  if (!campaign || !template || campaignStatus(campaign, todayUtc(now)) !== "open") {
+    return { kind: "not_open", status: campaign ? 200 : 404 };
+  }
+  const publicCampaign = toPublicCampaign(campaign);
+  const nonceField = field(formData, "nonce");
+  // A second submit of the same form (double click, Back then Send) stores nothing more.
+  if (field(formData, "nav") === "submit" && checkFormNonce(nonceField, now.getTime()) === "used") {
+    return { kind: "redirect", to: "thanks" };
+  }
+
+  // Codes: checked when typed, spent only when the answers are stored. Unknown and used codes
+  // get the same message.
+  let code: string | null = null;
+  if (campaign.accessMode === "codes") {
+    code = field(formData, "code");
+    const usable =
+      isWellFormedAccessCode(code) && (await findCampaignIdForCode(code)) === campaign.id;
+    if (!usable) {
+      return {
+        kind: "code",
+        status: 400,
+        campaign: publicCampaign,
+        error: "feedback:errors.code_invalid",
+        code,
+      };
+    }
+    if (field(formData, "intent") === "code") {
+      return { kind: "questionnaire", status: 200, view: introView(publicCampaign, code) };
+    }
+  }
+
+  const pages = journeyPages(template, campaign.sections);
+  const currentId = pages.some((p) => p.id === field(formData, "page"))
+    ? field(formData, "page")
+    : "intro";
+  const navigation = NavigationSchema.safeParse(field(formData, "nav"));
+  const modeField = field(formData, "mode");
+  const mode =
+    campaign.respondentMode === "both"
+      ? modeField === "self" || modeField === "interview"
+        ? modeField
+        : null
+      : campaign.respondentMode;
+  const { answers, errors } = parseAnswers(template, campaign.sections, formData);
+  const view: QuestionnaireView = {
+    campaign: publicCampaign,
+    pageId: currentId,
+    answers,
+    errors,
+    nonce:
+      checkFormNonce(nonceField, now.getTime()) === "invalid"
+        ? issueFormNonce(now.getTime())
+        : nonceField,
+    code,
+    mode: campaign.respondentMode === "both" ? mode : null,
+    reviewed: field(formData, "reviewed") === "1" || currentId === "review",
+  };
+
+  if (!navigation.success)
+    return {
+      kind: "questionnaire",
+      status: 400,
+      view: { ...view, errors: { ...errors, form: "feedback:errors.answer_invalid" } },
+    };
+  if (Object.keys(errors).length > 0) return { kind: "questionnaire", status: 400, view };
+
+  if (
+    currentId === "intro" &&
+    campaign.respondentMode === "both" &&
+    !mode &&
+    navigation.data.kind === "next"
+  ) {
+    return {
+      kind: "questionnaire",
+      status: 400,
+      view: { ...view, errors: { mode: "feedback:errors.mode_required" } },
+    };
+  }
+
+  if (navigation.data.kind !== "submit") {
+    return {
+      kind: "questionnaire",
+      status: 200,
+      view: { ...view, pageId: nextPageId(pages, currentId, navigation.data) },
+    };
+  }
+
+  // The final submit.
+  if (checkFormNonce(nonceField, now.getTime()) !== "fresh") {
+    return {
+      kind: "questionnaire",
+      status: 400,
+      view: { ...view, pageId: "review", errors: { form: "feedback:errors.form_expired" } },
+    };
+  }
+  // A filled-in honeypot is a robot: thank it and keep nothing.
+  if (field(formData, "website") !== "") return { kind: "redirect", to: "thanks" };
+  if (campaign.accessMode === "open" && !allowSubmission(input.clientKey)) {
+    return {
+      kind: "questionnaire",
+      status: 429,
+      view: { ...view, pageId: "review", errors: { form: "feedback:errors.too_many" } },
+    };
+  }
+
+  const questions = campaignQuestions(template, campaign.sections);
+  const choices: Record<string, string[]> = {};
+  const freeTexts: { questionId: string; text: string }[] = [];
+  for (const question of questions) {
+    const answer = answers[question.id];
+    if (!answer) continue;
+    if (answer.choices.length) choices[question.id] = answer.choices;
+    if (answer.text) freeTexts.push({ questionId: question.id, text: answer.text });
+    if (answer.comment) freeTexts.push({ questionId: question.id, text: answer.comment });
+  }
+  // Taken before writing, so a simultaneous second submit of this form is turned away.
+  consumeFormNonce(nonceField, now.getTime());
+  let result;
+  try {
+    result = await storeSubmission({
+      campaignId: campaign.id,
+      templateVersion: campaign.templateVersion,
+      language: lang,
+      respondentMode: mode ?? "self",
+      period: coarsenSubmissionDate(now, campaign.dateGranularity),
+      choices,
+      freeTexts,
+      answeredQuestionIds: Object.keys(answers),
+      accessCode: code ?? undefined,
+    });
+  } catch (error) {
+    releaseFormNonce(nonceField);
+    throw error;
+  }
+  if (result === "code_rejected") {
+    releaseFormNonce(nonceField);
+    return {
+      kind: "code",
+      status: 400,
+      campaign: publicCampaign,
+      error: "feedback:errors.code_invalid",
+      code: code ?? "",
+    };
+  }
+  return { kind: "redirect", to: "thanks" };
+}
+
+export { questionsOnPage };

@@ -1,0 +1,292 @@
+import fs from "node:fs";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
+import { issueFormNonce } from "./form-guards.server";
+import { handleQuestionnairePost } from "./questionnaire.server";
+import { createAccessCodes, getTallies } from "./responses.server";
+import { getConfig } from "../platform/config.server";
+import { annex61Template } from "./templates/annex-6-1";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { getResponseDb, migrateResponseStore } from "../../db/response-store";
+
+// The whole public submission path against real stores in a throwaway DATA_DIR.
+let openCampaign: Campaign;
+let codeCampaign: Campaign;
+
+const base = {
+  templateId: annex61Template.id,
+  purpose: "service_evaluation" as const,
+  purposeOther: "",
+  collectingOrganisation: "Test Centre",
+  collectorProvidedSupport: "no" as const,
+  sections: ["first_contact", "compensation"],
+  opensOn: "2026-01-01",
+  closesOn: "2030-12-31",
+  languages: ["sq" as const, "en" as const],
+  respondentMode: "self" as const,
+  dateGranularity: "day" as const,
+  minGroupSize: 5,
+};
+
+function reviewForm(fields: Record<string, string>, nonce = issueFormNonce()): FormData {
+  const form = new FormData();
+  form.set("page", "review");
+  form.set("nav", "submit");
+  form.set("nonce", nonce);
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  return form;
+}
+
+async function responseCount(): Promise<number> {
+  const row = await getResponseDb()
+    .selectFrom("responses")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+beforeAll(async () => {
+  await migrateIdentityStore();
+  await migrateResponseStore();
+  openCampaign = await insertCampaign({ ...base, title: "Open", accessMode: "open" }, null);
+  codeCampaign = await insertCampaign(
+    { ...base, title: "Codes", accessMode: "codes", dateGranularity: "week" },
+    null,
+  );
+});
+
+describe("submitting a questionnaire", () => {
+  it("stores one response with coarse date, counts and encrypted free text", async () => {
+    const outcome = await handleQuestionnairePost({
+      campaign: openCampaign,
+      lang: "sq",
+      formData: reviewForm({
+        "a:first_contact_rights_explained": "yes",
+        "c:first_contact_rights_explained": "Po, me durim.",
+        "a:closing_anything_else": "Faleminderit.",
+      }),
+      now: new Date("2026-11-23T17:45:12Z"),
+    });
+    expect(outcome).toEqual({ kind: "redirect", to: "thanks" });
+    const [row] = await getResponseDb()
+      .selectFrom("responses")
+      .selectAll()
+      .where("campaign_id", "=", openCampaign.id)
+      .execute();
+    expect(row).toMatchObject({
+      language: "sq",
+      respondent_mode: "self",
+      submitted_period: "2026-11-23",
+      template_version: 1,
+    });
+    expect(JSON.parse(row!.answers)).toEqual({ first_contact_rights_explained: ["yes"] });
+    const texts = await getResponseDb().selectFrom("free_text_answers").selectAll().execute();
+    expect(texts).toHaveLength(2);
+    expect(JSON.stringify(texts)).not.toContain("durim");
+    const tallies = await getTallies(openCampaign.id);
+    expect(
+      tallies.find((t) => t.question_id === "first_contact_rights_explained" && t.choice === "yes")
+        ?.count,
+    ).toBe(1);
+  });
+
+  it("stores a double submission of the same form once", async () => {
+    const before = await responseCount();
+    const nonce = issueFormNonce();
+    const form = () => reviewForm({ "a:first_contact_police": "no" }, nonce);
+    const [first, second] = await Promise.all([
+      handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+      handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ]);
+    expect(first).toEqual({ kind: "redirect", to: "thanks" });
+    expect(second).toEqual({ kind: "redirect", to: "thanks" });
+    expect(
+      await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ).toEqual({ kind: "redirect", to: "thanks" });
+    expect(await responseCount()).toBe(before + 1);
+  });
+
+  it("refuses unknown questions, wrong choices and over-long text with 400, storing nothing", async () => {
+    const before = await responseCount();
+    const invalid: Record<string, string>[] = [
+      { "a:not_a_question": "yes" },
+      { "a:first_contact_police": "maybe" },
+      { "a:first_contact_police": ["yes", "no"].join() },
+      { "a:closing_anything_else": "x".repeat(2001) },
+      { "c:closing_anything_else": "comment on a free-text question" },
+    ];
+    for (const fields of invalid) {
+      const outcome = await handleQuestionnairePost({
+        campaign: openCampaign,
+        lang: "sq",
+        formData: reviewForm(fields),
+      });
+      expect(outcome.kind, JSON.stringify(fields)).toBe("questionnaire");
+      expect((outcome as { status: number }).status).toBe(400);
+    }
+    expect(await responseCount()).toBe(before);
+  });
+
+  it("accepts a code once; a used code and an unknown code get the same answer", async () => {
+    const [code] = await createAccessCodes(codeCampaign.id, 1);
+    const form = () => {
+      const f = reviewForm({ "a:compensation_informed": "not_sure" });
+      f.set("code", code!);
+      return f;
+    };
+    expect(
+      await handleQuestionnairePost({
+        campaign: codeCampaign,
+        lang: "sq",
+        formData: form(),
+        now: new Date("2026-11-23T09:00:00Z"),
+      }),
+    ).toEqual({
+      kind: "redirect",
+      to: "thanks",
+    });
+    const used = await handleQuestionnairePost({
+      campaign: codeCampaign,
+      lang: "sq",
+      formData: form(),
+    });
+    const unknownForm = form();
+    unknownForm.set("code", "ABCD-EFGH");
+    const unknown = await handleQuestionnairePost({
+      campaign: codeCampaign,
+      lang: "sq",
+      formData: unknownForm,
+    });
+    expect(used).toMatchObject({
+      kind: "code",
+      status: 400,
+      error: "feedback:errors.code_invalid",
+    });
+    expect(unknown).toMatchObject({
+      kind: "code",
+      status: 400,
+      error: "feedback:errors.code_invalid",
+    });
+    const [row] = await getResponseDb()
+      .selectFrom("responses")
+      .selectAll()
+      .where("campaign_id", "=", codeCampaign.id)
+      .execute();
+    expect(row?.submitted_period).toBe("2026-W48");
+    const codes = await getResponseDb().selectFrom("access_codes").selectAll().execute();
+    expect(codes).toHaveLength(1);
+    expect(Object.keys(codes[0]!).sort()).toEqual(["campaign_id", "code_hash", "used"]);
+    expect(JSON.stringify(codes)).not.toContain(code!.replace("-", ""));
+  });
+
+  it("thanks a robot that fills the hidden field, and keeps nothing", async () => {
+    const before = await responseCount();
+    const outcome = await handleQuestionnairePost({
+      campaign: openCampaign,
+      lang: "sq",
+      formData: reviewForm({ website: "http://spam.example" }),
+    });
+    expect(outcome).toEqual({ kind: "redirect", to: "thanks" });
+    expect(await responseCount()).toBe(before);
+  });
+
+  it("does not accept answers for a closed campaign", async () => {
+    const closed = await insertCampaign(
+      {
+        ...base,
+        title: "Closed",
+        accessMode: "open",
+        opensOn: "2020-01-01",
+        closesOn: "2020-12-31",
+      },
+      null,
+    );
+    expect(
+      await handleQuestionnairePost({ campaign: closed, lang: "sq", formData: reviewForm({}) }),
+    ).toEqual({ kind: "not_open", status: 200 });
+  });
+});
+
+describe("anonymity by construction", () => {
+  it("leaves the identity store byte-for-byte unchanged by public submissions", async () => {
+    await getIdentityDb().selectFrom("feedback_campaigns").selectAll().execute();
+    // Make sure everything written so far is in the main file, then compare it and its WAL.
+    const { identityStorePath } = getConfig();
+    const { sql } = await import("kysely");
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(getIdentityDb());
+    const read = (suffix: string) =>
+      fs.existsSync(identityStorePath + suffix)
+        ? fs.readFileSync(identityStorePath + suffix)
+        : Buffer.alloc(0);
+    const before = [read(""), read("-wal")];
+    for (let i = 0; i < 5; i += 1) {
+      await handleQuestionnairePost({
+        // As the route does: the campaign is read from the identity store on every request.
+        campaign: await getCampaignBySlug(openCampaign.slug),
+        lang: i % 2 ? "sq" : "en",
+        formData: reviewForm({ "a:first_contact_police": "yes" }),
+        clientKey: `client-${i}`,
+      });
+    }
+    expect(read("").equals(before[0]!)).toBe(true);
+    expect(read("-wal").equals(before[1]!)).toBe(true);
+  });
+
+  it("has no column that could hold an address, a device, a time, a session, a code or a person", async () => {
+    const allowed: Record<string, string[]> = {
+      responses: [
+        "answers",
+        "campaign_id",
+        "id",
+        "language",
+        "respondent_mode",
+        "submitted_period",
+        "template_version",
+      ],
+      answer_tallies: [
+        "campaign_id",
+        "choice",
+        "count",
+        "language",
+        "question_id",
+        "respondent_mode",
+      ],
+      free_text_answers: [
+        "campaign_id",
+        "id",
+        "language",
+        "question_id",
+        "redacted_encrypted",
+        "status",
+        "text_encrypted",
+      ],
+      access_codes: ["campaign_id", "code_hash", "used"],
+    };
+    const tables = (await getResponseDb().introspection.getTables()).filter(
+      (t) => !t.name.startsWith("schema_migrations"),
+    );
+    expect(tables.map((t) => t.name).sort()).toEqual(Object.keys(allowed).sort());
+    for (const table of tables) {
+      expect(table.columns.map((c) => c.name).sort(), table.name).toEqual(allowed[table.name]);
+      expect(
+        table.columns.some((c) => c.isAutoIncrementing),
+        table.name,
+      ).toBe(false);
+    }
+    const { sql } = await import("kysely");
+    const ddl = await sql<{
+      sql: string;
+    }>`select sql from sqlite_master where type = 'table' and name not like 'schema_migrations%'`.execute(
+      getResponseDb(),
+    );
+    for (const { sql: create } of ddl.rows) expect(create.toLowerCase()).toContain("without rowid");
+    const periods = await getResponseDb()
+      .selectFrom("responses")
+      .select("submitted_period")
+      .execute();
+    for (const { submitted_period } of periods)
+      expect(submitted_period).toMatch(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/);
+  });
+});

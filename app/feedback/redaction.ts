@@ -1,0 +1,65 @@
+/**
+ * Redaction of free-text answers before they reach a report: the coordinator lists the names,
+ * places and dates to hide, and every occurrence is replaced by a neutral marker. Matching is
+ * case-insensitive and ignores Albanian diacritics (ë/e, ç/c), so "Shkoder" also hides
+ * "Shkodër".
+ */
+export const REDACTION_KINDS = ["name", "place", "date"] as const;
+export type RedactionKind = (typeof REDACTION_KINDS)[number];
+
+export type RedactionMarkers = Record<RedactionKind, string>;
+
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Splits "Arta, Tirana; 12.03.2024" into phrases (commas, semicolons or new lines). */
+export function splitPhrases(input: string): string[] {
+  return input
+    .split(/[,;\n]/)
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase.length > 0);
+}
+
+export function redactPhrases(
+  text: string,
+  phrases: { phrase: string; kind: RedactionKind }[],
+  markers: RedactionMarkers,
+): string {
+  // Longest first, so "Tirana e Re" is hidden whole before "Tirana".
+  const sorted = [...phrases]
+    .filter((p) => p.phrase.trim())
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+  // Work on the diacritic-folded text but cut the original, position by position. Folding
+  // removes combining marks only, so positions are mapped through the NFD form.
+  let result = text.normalize("NFC");
+  for (const { phrase, kind } of sorted) {
+    const target = fold(phrase.trim());
+    let searchFrom = 0;
+    for (;;) {
+      const { folded, map } = foldWithMap(result);
+      const index = folded.indexOf(target, searchFrom);
+      if (index < 0) break;
+      const start = map[index]!;
+      const end = map[index + target.length - 1]! + 1;
+      const marker = `[${markers[kind]}]`;
+      result = result.slice(0, start) + marker + result.slice(end);
+      searchFrom = foldWithMap(result.slice(0, start) + marker).folded.length;
+    }
+  }
+  return result;
+}
+
+/** The folded text and, for each folded character, its index in the original string. */
+function foldWithMap(text: string): { folded: string; map: number[] } {
+  let folded = "";
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i += 1) {
+    const piece = fold(text[i]!);
+    for (let j = 0; j < piece.length; j += 1) {
+      folded += piece[j];
+      map.push(i);
+    }
+  }
+  return { folded, map };
+}

@@ -1,0 +1,318 @@
+import { randomUUID } from "node:crypto";
+
+import { sql } from "kysely";
+
+import { generateAccessCode, hashAccessCode } from "./access-codes.server";
+import { getResponseDb, type ResponseDb } from "../../db/response-store";
+import { getConfig } from "../platform/config.server";
+import { decryptField, encryptField } from "../platform/field-encryption.server";
+
+/**
+ * Everything that touches the response store. Nothing here knows who answered: no staff id,
+ * no time finer than a day, no code, no order.
+ */
+export type Submission = {
+  campaignId: string;
+  templateVersion: number;
+  language: string;
+  respondentMode: "self" | "interview";
+  period: string;
+  choices: Record<string, string[]>;
+  freeTexts: { questionId: string; text: string }[];
+  /** Free-text and choice questions that got any answer, for the "answered" tallies. */
+  answeredQuestionIds: string[];
+  accessCode?: string;
+};
+
+export type StoreResult = "stored" | "code_rejected";
+
+export const RESPONSES_QUESTION = "__responses";
+export const ANSWERED_CHOICE = "__answered";
+
+async function writeSubmission(db: ResponseDb, submission: Submission): Promise<StoreResult> {
+  const config = getConfig();
+  if (submission.accessCode !== undefined) {
+    const used = await db
+      .updateTable("access_codes")
+      .set({ used: 1 })
+      .where("code_hash", "=", hashAccessCode(submission.accessCode, config.sessionSecret))
+      .where("campaign_id", "=", submission.campaignId)
+      .where("used", "=", 0)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return "code_rejected";
+  }
+  await db
+    .insertInto("responses")
+    .values({
+      id: randomUUID(),
+      campaign_id: submission.campaignId,
+      template_version: submission.templateVersion,
+      language: submission.language,
+      respondent_mode: submission.respondentMode,
+      submitted_period: submission.period,
+      answers: JSON.stringify(submission.choices),
+    })
+    .execute();
+
+  const dims = {
+    campaign_id: submission.campaignId,
+    language: submission.language,
+    respondent_mode: submission.respondentMode,
+    count: 1,
+  };
+  const tallies = [{ ...dims, question_id: RESPONSES_QUESTION, choice: ANSWERED_CHOICE }];
+  for (const questionId of new Set(submission.answeredQuestionIds)) {
+    tallies.push({ ...dims, question_id: questionId, choice: ANSWERED_CHOICE });
+  }
+  for (const [questionId, choices] of Object.entries(submission.choices)) {
+    for (const choice of new Set(choices))
+      tallies.push({ ...dims, question_id: questionId, choice });
+  }
+  // One statement for every count of this response.
+  await db
+    .insertInto("answer_tallies")
+    .values(tallies)
+    .onConflict((oc) =>
+      oc
+        .columns(["campaign_id", "question_id", "choice", "language", "respondent_mode"])
+        .doUpdateSet({ count: sql`answer_tallies.count + excluded.count` }),
+    )
+    .execute();
+
+  if (submission.freeTexts.length > 0) {
+    await db
+      .insertInto("free_text_answers")
+      .values(
+        submission.freeTexts.map(({ questionId, text }) => {
+          const id = randomUUID();
+          return {
+            id,
+            campaign_id: submission.campaignId,
+            question_id: questionId,
+            language: submission.language,
+            text_encrypted: encryptField(config.dataKey, text, `free-text:${id}`),
+            redacted_encrypted: null,
+            status: "pending" as const,
+          };
+        }),
+      )
+      .execute();
+  }
+  return "stored";
+}
+
+type Job = {
+  submission: Submission;
+  resolve: (result: StoreResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/**
+ * Group commit: submissions that arrive while a commit is under way are written together in the
+ * next transaction, so one fsync acknowledges many. Each caller is answered only after the
+ * transaction holding its submission has committed. If a batch fails, its submissions are
+ * retried one by one so one bad submission cannot sink the others.
+ */
+class SubmissionWriter {
+  private pending: Job[] = [];
+  private running = false;
+
+  constructor(private readonly getDb: () => ResponseDb) {}
+
+  store(submission: Submission): Promise<StoreResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ submission, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, 200);
+      const db = this.getDb();
+      try {
+        const results = await db.transaction().execute(async (trx) => {
+          const out: StoreResult[] = [];
+          for (const job of batch) out.push(await writeSubmission(trx, job.submission));
+          return out;
+        });
+        batch.forEach((job, index) => job.resolve(results[index]!));
+      } catch {
+        for (const job of batch) {
+          try {
+            job.resolve(
+              await db.transaction().execute((trx) => writeSubmission(trx, job.submission)),
+            );
+          } catch (error) {
+            job.reject(error);
+          }
+        }
+      }
+    }
+    this.running = false;
+  }
+}
+
+const writer = new SubmissionWriter(() => getResponseDb());
+
+export function storeSubmission(submission: Submission): Promise<StoreResult> {
+  return writer.store(submission);
+}
+
+// ---- Access codes ---------------------------------------------------------------------------
+
+/** Makes `count` new codes for a campaign; returns them once (only hashes are kept). */
+export async function createAccessCodes(
+  campaignId: string,
+  count: number,
+  db: ResponseDb = getResponseDb(),
+) {
+  const secret = getConfig().sessionSecret;
+  const codes = new Set<string>();
+  while (codes.size < count) codes.add(generateAccessCode());
+  const list = [...codes];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < list.length; i += 200) {
+      await trx
+        .insertInto("access_codes")
+        .values(
+          list.slice(i, i + 200).map((code) => ({
+            code_hash: hashAccessCode(code, secret),
+            campaign_id: campaignId,
+            used: 0,
+          })),
+        )
+        .execute();
+    }
+  });
+  return list;
+}
+
+/** The campaign an unused code belongs to, or null (unknown and used codes look the same). */
+export async function findCampaignIdForCode(
+  code: string,
+  db: ResponseDb = getResponseDb(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("access_codes")
+    .select("campaign_id")
+    .where("code_hash", "=", hashAccessCode(code, getConfig().sessionSecret))
+    .where("used", "=", 0)
+    .executeTakeFirst();
+  return row?.campaign_id ?? null;
+}
+
+export async function countAccessCodes(campaignId: string, db: ResponseDb = getResponseDb()) {
+  const row = await db
+    .selectFrom("access_codes")
+    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.sum<number>("used").as("used")])
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), used: Number(row.used ?? 0) };
+}
+
+// ---- Results ---------------------------------------------------------------------------------
+
+export type TallyRow = {
+  question_id: string;
+  choice: string;
+  language: string;
+  respondent_mode: string;
+  count: number;
+};
+
+/** The campaign's counts, summed in SQL per question, choice, language and mode. */
+export async function getTallies(
+  campaignId: string,
+  db: ResponseDb = getResponseDb(),
+): Promise<TallyRow[]> {
+  const rows = await db
+    .selectFrom("answer_tallies")
+    .select([
+      "question_id",
+      "choice",
+      "language",
+      "respondent_mode",
+      (eb) => eb.fn.sum<number>("count").as("count"),
+    ])
+    .where("campaign_id", "=", campaignId)
+    .groupBy(["question_id", "choice", "language", "respondent_mode"])
+    .execute();
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+// ---- Free text -------------------------------------------------------------------------------
+
+export type FreeTextItem = {
+  id: string;
+  questionId: string;
+  language: string;
+  text: string;
+  redacted: string | null;
+  status: string;
+};
+
+export async function listFreeText(
+  campaignId: string,
+  status: "pending" | "approved" | "rejected",
+  db: ResponseDb = getResponseDb(),
+): Promise<FreeTextItem[]> {
+  const key = getConfig().dataKey;
+  const rows = await db
+    .selectFrom("free_text_answers")
+    .selectAll()
+    .where("campaign_id", "=", campaignId)
+    .where("status", "=", status)
+    // Random ids: this order says nothing about when anything was sent.
+    .orderBy("question_id")
+    .orderBy("id")
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    questionId: row.question_id,
+    language: row.language,
+    text: decryptField(key, row.text_encrypted, `free-text:${row.id}`),
+    redacted: row.redacted_encrypted
+      ? decryptField(key, row.redacted_encrypted, `free-text-redacted:${row.id}`)
+      : null,
+    status: row.status,
+  }));
+}
+
+export async function countFreeText(campaignId: string, db: ResponseDb = getResponseDb()) {
+  const rows = await db
+    .selectFrom("free_text_answers")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("campaign_id", "=", campaignId)
+    .groupBy("status")
+    .execute();
+  const counts = { pending: 0, approved: 0, rejected: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+/** Approves a free-text answer with its redacted wording, or leaves it out of reports. */
+export async function reviewFreeText(
+  campaignId: string,
+  id: string,
+  decision: { approve: true; redacted: string } | { approve: false },
+  db: ResponseDb = getResponseDb(),
+): Promise<boolean> {
+  const key = getConfig().dataKey;
+  const result = await db
+    .updateTable("free_text_answers")
+    .set(
+      decision.approve
+        ? {
+            status: "approved",
+            redacted_encrypted: encryptField(key, decision.redacted, `free-text-redacted:${id}`),
+          }
+        : { status: "rejected", redacted_encrypted: null },
+    )
+    .where("id", "=", id)
+    .where("campaign_id", "=", campaignId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

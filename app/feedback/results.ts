@@ -1,0 +1,130 @@
+import { campaignQuestions } from "./journey";
+import { choicesOf, PREFER_NOT, type Question, type Template } from "./template.schema";
+
+/**
+ * Results with small-number suppression (docs/decisions/005). Pure functions over the summed
+ * tallies, so the rules are tested once and every view shows the same numbers.
+ *
+ * - No results at all until the campaign has k responses.
+ * - Any count below k is shown as "fewer than k", never as a number or a percentage.
+ * - If only one cell of a question would be hidden, the next smallest is hidden too, so the
+ *   hidden one cannot be worked out by subtracting the others from the total.
+ * - Breakdowns by language or respondent mode are shown only when every group has k or more.
+ */
+export type Tally = {
+  question_id: string;
+  choice: string;
+  language: string;
+  respondent_mode: string;
+  count: number;
+};
+
+export type Cell = { count: number; suppressed: false; percent: number } | { suppressed: true };
+
+export type QuestionResult = {
+  question: Question;
+  answered: Cell;
+  skipped: Cell;
+  /** Choice questions: one row per choice ("prefer not to say" last). Free text: empty. */
+  options: { choice: string; cell: Cell }[];
+};
+
+export type CampaignResults =
+  | { ready: false; responses: number | null; k: number }
+  | { ready: true; responses: number; k: number; questions: QuestionResult[] };
+
+const RESPONSES = "__responses";
+const ANSWERED = "__answered";
+
+export function sumTallies(
+  tallies: readonly Tally[],
+  filter: (t: Tally) => boolean = () => true,
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const tally of tallies) {
+    if (!filter(tally)) continue;
+    const key = `${tally.question_id}\u0000${tally.choice}`;
+    sums.set(key, (sums.get(key) ?? 0) + tally.count);
+  }
+  return sums;
+}
+
+const countOf = (sums: Map<string, number>, questionId: string, choice: string) =>
+  sums.get(`${questionId}\u0000${choice}`) ?? 0;
+
+/** Applies the k rule to a set of counts that belong together (one question's cells). */
+export function suppressCells(counts: number[], k: number, total: number): Cell[] {
+  const hidden = counts.map((count) => count < k);
+  if (hidden.filter(Boolean).length === 1) {
+    // Secondary suppression: hide the smallest visible cell as well.
+    let smallest = -1;
+    counts.forEach((count, index) => {
+      if (!hidden[index] && (smallest < 0 || count < counts[smallest]!)) smallest = index;
+    });
+    if (smallest >= 0) hidden[smallest] = true;
+  }
+  return counts.map((count, index) =>
+    hidden[index]
+      ? { suppressed: true }
+      : {
+          suppressed: false,
+          count,
+          percent: total > 0 ? Math.round((count / total) * 1000) / 10 : 0,
+        },
+  );
+}
+
+export function buildResults(
+  template: Template,
+  sectionIds: readonly string[],
+  tallies: readonly Tally[],
+  k: number,
+  filter?: (t: Tally) => boolean,
+): CampaignResults {
+  const sums = sumTallies(tallies, filter);
+  const responses = countOf(sums, RESPONSES, ANSWERED);
+  if (responses < k) return { ready: false, responses: null, k };
+  const questions = campaignQuestions(template, sectionIds).map((question): QuestionResult => {
+    const answered = countOf(sums, question.id, ANSWERED);
+    const skipped = responses - answered;
+    const choices = choicesOf(question);
+    const choiceCounts = choices.map((choice) => countOf(sums, question.id, choice));
+    // Answered and skipped add up to the total, so they are suppressed together as a pair.
+    const [answeredCell, skippedCell] = suppressCells([answered, skipped], k, responses);
+    const optionCells = suppressCells(choiceCounts, k, responses);
+    return {
+      question,
+      answered: answeredCell!,
+      skipped: skippedCell!,
+      options: choices.map((choice, index) => ({ choice, cell: optionCells[index]! })),
+    };
+  });
+  return { ready: true, responses, k, questions };
+}
+
+export type Breakdown = {
+  dimension: "language" | "respondent_mode";
+  groups: { value: string; count: number }[];
+} | null;
+
+/** Response counts per language or per mode, or null when any group is below k. */
+export function responseBreakdown(
+  tallies: readonly Tally[],
+  dimension: "language" | "respondent_mode",
+  k: number,
+): Breakdown {
+  const groups = new Map<string, number>();
+  for (const tally of tallies) {
+    if (tally.question_id !== RESPONSES || tally.choice !== ANSWERED) continue;
+    groups.set(tally[dimension], (groups.get(tally[dimension]) ?? 0) + tally.count);
+  }
+  if (groups.size < 2 || [...groups.values()].some((count) => count < k)) return null;
+  return {
+    dimension,
+    groups: [...groups.entries()]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => a.value.localeCompare(b.value)),
+  };
+}
+
+export { PREFER_NOT };

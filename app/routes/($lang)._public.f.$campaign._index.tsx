@@ -1,0 +1,44 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+
+import { getCampaignBySlug } from "~/feedback/campaigns.server";
+import { CodeEntryPage, NotOpenPage } from "~/feedback/public-views";
+import { QuestionnairePage } from "~/feedback/questionnaire-page";
+import {
+  handleQuestionnairePost,
+  startQuestionnaire,
+  type Outcome,
+} from "~/feedback/questionnaire.server";
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+
+export const meta = titleMeta("feedback:questionnaire.pageTitle");
+
+type Shown = Exclude<Outcome, { kind: "redirect" }>;
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const outcome = startQuestionnaire(await getCampaignBySlug(params.campaign ?? "")) as Shown;
+  return data(outcome, { status: outcome.status });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  const outcome = await handleQuestionnairePost({
+    campaign: await getCampaignBySlug(params.campaign ?? ""),
+    lang,
+    formData: await request.formData(),
+    clientKey: context.clientKey,
+  });
+  if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
+  return data(outcome as Shown, { status: outcome.status });
+}
+
+export default function QuestionnaireRoute() {
+  const loaded = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>();
+  const outcome = (posted ?? loaded) as Shown;
+  if (outcome.kind === "not_open") return <NotOpenPage />;
+  if (outcome.kind === "code")
+    return <CodeEntryPage campaign={outcome.campaign} error={outcome.error} code={outcome.code} />;
+  return <QuestionnairePage view={outcome.view} />;
+}

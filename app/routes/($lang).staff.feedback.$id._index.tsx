@@ -1,0 +1,155 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { requireCampaign } from "~/feedback/campaign-access.server";
+import { campaignStatus } from "~/feedback/campaign.schemas";
+import { MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
+import { todayUtc } from "~/feedback/questionnaire.server";
+import { countAccessCodes, countFreeText, getTallies } from "~/feedback/responses.server";
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { getConfig } from "~/platform/config.server";
+import { CsrfField } from "~/ui/form-fields";
+
+export const meta = titleMeta("feedback:staff.campaign.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { campaign, csrfToken } = await requireCampaign(request, params.id);
+  const [tallies, codes, freeText] = await Promise.all([
+    getTallies(campaign.id),
+    countAccessCodes(campaign.id),
+    countFreeText(campaign.id),
+  ]);
+  const responses = tallies
+    .filter((t) => t.question_id === "__responses")
+    .reduce((sum, t) => sum + t.count, 0);
+  return {
+    campaign,
+    status: campaignStatus(campaign, todayUtc()),
+    responses,
+    codes,
+    freeText,
+    csrfToken,
+    publicUrl: getConfig().publicUrl,
+    created: new URL(request.url).searchParams.has("created"),
+    maxCodes: MAX_CODES_PER_BATCH,
+  };
+}
+
+export default function CampaignPage() {
+  const { campaign, status, responses, codes, freeText, csrfToken, publicUrl, created, maxCodes } =
+    useLoaderData<typeof loader>();
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  const base = `/staff/feedback/${campaign.id}`;
+  return (
+    <>
+      {created ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("staff.campaign.created")}</p>
+        </div>
+      ) : null}
+      {campaign.collectorProvidedSupport ? (
+        <div className="app-warning" role="note">
+          <p className="app-body">{t("staff.campaign.collectorWarning")}</p>
+        </div>
+      ) : null}
+      <p className="app-caption">{t(`staff.status.${status}`)}</p>
+      <h1 className="app-heading-l">{campaign.title}</h1>
+      <dl className="app-summary-list">
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.template")}</dt>
+          <dd>{t(`questionnaires:${campaign.templateId}.title`)}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.organisation")}</dt>
+          <dd>{campaign.collectingOrganisation}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.purpose")}</dt>
+          <dd>
+            {campaign.purpose === "other"
+              ? campaign.purposeOther
+              : t(`purposes.${campaign.purpose}`)}
+          </dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.list.columns.dates")}</dt>
+          <dd>{t("staff.dates", { from: campaign.opensOn, to: campaign.closesOn })}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.access")}</dt>
+          <dd>{t(`staff.access.${campaign.accessMode}`)}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.respondent")}</dt>
+          <dd>{t(`staff.respondent.${campaign.respondentMode}`)}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.k")}</dt>
+          <dd>{campaign.minGroupSize}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.campaign.link")}</dt>
+          <dd>
+            <code className="app-code">{publicUrl + localePath(lang, `/f/${campaign.slug}`)}</code>
+          </dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.campaign.responses")}</dt>
+          <dd>
+            {responses < campaign.minGroupSize
+              ? t("staff.campaign.fewerThanK", { k: campaign.minGroupSize })
+              : responses}
+          </dd>
+        </div>
+      </dl>
+      <ul className="app-list">
+        <li>
+          <Link to={localePath(lang, `${base}/results`)}>{t("staff.campaign.resultsLink")}</Link>
+        </li>
+        <li>
+          <Link to={localePath(lang, `${base}/free-text`)}>
+            {t("staff.campaign.freeTextLink", { count: freeText.pending })}
+          </Link>
+        </li>
+      </ul>
+      {campaign.accessMode === "codes" ? (
+        <section aria-labelledby="codes-heading">
+          <h2 className="app-heading-m" id="codes-heading">
+            {t("staff.codes.heading")}
+          </h2>
+          <p className="app-body">
+            {t("staff.codes.counts", { total: codes.total, used: codes.used })}
+          </p>
+          <p className="app-body">{t("staff.codes.lead")}</p>
+          <Form method="post" action={localePath(lang, `${base}/codes`)} reloadDocument>
+            <CsrfField token={csrfToken} />
+            <div className="app-form-group">
+              <label className="app-label" htmlFor="count">
+                {t("staff.codes.count")}
+              </label>
+              <p className="app-hint" id="count-hint">
+                {t("staff.codes.countHint", { max: maxCodes })}
+              </p>
+              <input
+                className="app-input app-input--short"
+                id="count"
+                name="count"
+                type="number"
+                min={1}
+                max={maxCodes}
+                defaultValue={50}
+                aria-describedby="count-hint"
+              />
+            </div>
+            <button type="submit" className="app-button">
+              {t("staff.codes.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,219 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { requireCampaign } from "~/feedback/campaign-access.server";
+import { getTallies, listFreeText } from "~/feedback/responses.server";
+import {
+  buildResults,
+  responseBreakdown,
+  type Cell,
+  type QuestionResult,
+} from "~/feedback/results";
+import { choiceLabelKey } from "~/feedback/template.schema";
+import { getTemplate } from "~/feedback/templates";
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { BarChart } from "~/ui/bar-chart";
+
+export const meta = titleMeta("feedback:staff.results.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { campaign } = await requireCampaign(request, params.id);
+  const template = getTemplate(campaign.templateId);
+  if (!template) throw new Response("Not Found", { status: 404 });
+  const tallies = await getTallies(campaign.id);
+  const k = campaign.minGroupSize;
+  const results = buildResults(template, campaign.sections, tallies, k);
+  const bySelf = buildResults(
+    template,
+    campaign.sections,
+    tallies,
+    k,
+    (t) => t.respondent_mode === "self",
+  );
+  const byInterview = buildResults(
+    template,
+    campaign.sections,
+    tallies,
+    k,
+    (t) => t.respondent_mode === "interview",
+  );
+  const comparison =
+    bySelf.ready && byInterview.ready ? { self: bySelf, interview: byInterview } : null;
+  const approved = results.ready ? await listFreeText(campaign.id, "approved") : [];
+  return {
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      templateId: campaign.templateId,
+      sections: campaign.sections,
+    },
+    results,
+    comparison,
+    byLanguage: responseBreakdown(tallies, "language", k),
+    byMode: responseBreakdown(tallies, "respondent_mode", k),
+    approvedText: approved.map((item) => ({
+      id: item.id,
+      questionId: item.questionId,
+      text: item.redacted ?? "",
+    })),
+  };
+}
+
+export default function ResultsPage() {
+  const { campaign, results, comparison, byLanguage, byMode, approvedText } =
+    useLoaderData<typeof loader>();
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  const template = getTemplate(campaign.templateId)!;
+  const base = `/staff/feedback/${campaign.id}`;
+  const cellText = (cell: Cell) =>
+    cell.suppressed
+      ? t("staff.results.fewerThan", { k: results.k })
+      : t("staff.results.countPercent", { count: cell.count, percent: cell.percent });
+
+  return (
+    <>
+      <p className="app-body app-no-print">
+        <Link to={localePath(lang, base)}>{t("staff.results.back")}</Link>
+      </p>
+      <h1 className="app-heading-l">{t("staff.results.heading", { title: campaign.title })}</h1>
+      {!results.ready ? (
+        <div className="app-inset">
+          <p className="app-body">{t("staff.results.notEnough", { k: results.k })}</p>
+        </div>
+      ) : (
+        <>
+          <p className="app-body-l">{t("staff.results.responses", { count: results.responses })}</p>
+          <p className="app-body app-hint">
+            {t("staff.results.suppressionNote", { k: results.k })}
+          </p>
+          <ul className="app-list app-no-print">
+            <li>
+              <a href={localePath(lang, `${base}/export?kind=aggregates`)}>
+                {t("staff.results.exportAggregates")}
+              </a>
+            </li>
+            <li>
+              <a href={localePath(lang, `${base}/export?kind=free-text`)}>
+                {t("staff.results.exportFreeText")}
+              </a>
+            </li>
+          </ul>
+          {[byLanguage, byMode].map((breakdown, index) => (
+            <p className="app-body" key={index === 0 ? "language" : "mode"}>
+              {breakdown
+                ? breakdown.groups
+                    .map((g) =>
+                      t(`staff.results.group.${breakdown.dimension}.${g.value}`, {
+                        count: g.count,
+                      }),
+                    )
+                    .join(" · ")
+                : t(index === 0 ? "staff.results.languageHidden" : "staff.results.modeHidden", {
+                    k: results.k,
+                  })}
+            </p>
+          ))}
+          {results.questions.map((result) => (
+            <QuestionBlock
+              key={result.question.id}
+              result={result}
+              templateId={template.id}
+              cellText={cellText}
+              approvedText={approvedText}
+            />
+          ))}
+          {comparison ? (
+            <section aria-labelledby="comparison">
+              <h2 className="app-heading-m" id="comparison">
+                {t("staff.results.comparisonHeading")}
+              </h2>
+              <table className="app-table">
+                <caption className="app-table__caption">
+                  {t("staff.results.comparisonCaption")}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("staff.results.question")}</th>
+                    <th scope="col">{t("staff.respondent.self")}</th>
+                    <th scope="col">{t("staff.respondent.interview")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {comparison.self.questions.flatMap((selfResult, qIndex) =>
+                    selfResult.options.map((option, oIndex) => (
+                      <tr key={`${selfResult.question.id}-${option.choice}`}>
+                        <td>
+                          {t(
+                            `questionnaires:${template.id}.questions.${selfResult.question.id}.text`,
+                          )}
+                          : {t(choiceLabelKey(template.id, selfResult.question, option.choice))}
+                        </td>
+                        <td>{cellText(option.cell)}</td>
+                        <td>
+                          {cellText(comparison.interview.questions[qIndex]!.options[oIndex]!.cell)}
+                        </td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </section>
+          ) : (
+            <p className="app-body">{t("staff.results.comparisonHidden", { k: results.k })}</p>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function QuestionBlock({
+  result,
+  templateId,
+  cellText,
+  approvedText,
+}: {
+  result: QuestionResult;
+  templateId: string;
+  cellText: (cell: Cell) => string;
+  approvedText: { id: string; questionId: string; text: string }[];
+}) {
+  const { t } = useTranslation("feedback");
+  const text = t(`questionnaires:${templateId}.questions.${result.question.id}.text`);
+  const quotes = approvedText.filter((item) => item.questionId === result.question.id);
+  const max = Math.max(1, ...result.options.map((o) => (o.cell.suppressed ? 0 : o.cell.count)));
+  return (
+    <section className="app-result" aria-labelledby={`r-${result.question.id}`}>
+      <h2 className="app-heading-s" id={`r-${result.question.id}`}>
+        {text}
+      </h2>
+      <p className="app-body app-hint">
+        {t("staff.results.answered", { value: cellText(result.answered) })} ·{" "}
+        {t("staff.results.skipped", { value: cellText(result.skipped) })}
+      </p>
+      {result.options.length > 0 ? (
+        <BarChart
+          title={text}
+          max={max}
+          bars={result.options.map((option) => ({
+            label: t(choiceLabelKey(templateId, result.question, option.choice)),
+            value: option.cell.suppressed ? null : option.cell.count,
+            valueText: cellText(option.cell),
+          }))}
+        />
+      ) : null}
+      {quotes.length > 0 ? (
+        <ul className="app-quotes">
+          {quotes.map((quote) => (
+            <li key={quote.id}>
+              <blockquote className="app-quote">{quote.text}</blockquote>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

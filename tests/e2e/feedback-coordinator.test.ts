@@ -1,0 +1,127 @@
+import { expect, test } from "@playwright/test";
+
+import { survivorPage } from "./feedback-helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+
+test("A coordinator creates a code campaign, prints codes, sees nothing below k and results at k", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const coordinator = await (await browser.newContext()).newPage();
+  await signInOk(coordinator, DEMO.coordinator);
+  await coordinator
+    .getByRole("navigation")
+    .getByRole("link", { name: "Feedback", exact: true })
+    .click();
+  await coordinator.getByRole("link", { name: "Create a campaign" }).click();
+  await expectNoAxeViolations(coordinator);
+
+  // A threshold below 3 is refused; what was typed stays.
+  await coordinator.locator("#title").fill("Shelter feedback, autumn");
+  await coordinator.locator("#collectingOrganisation").fill("Independent Centre Tirana");
+  await coordinator.getByRole("radio", { name: "Single-use codes" }).check();
+  await coordinator.locator("#minGroupSize").fill("2");
+  await coordinator.getByRole("button", { name: "Create campaign" }).click();
+  await expect(coordinator.locator(".app-error-summary")).toContainText(
+    "The threshold cannot be lower than 3",
+  );
+  await expect(coordinator.locator("#title")).toHaveValue("Shelter feedback, autumn");
+  await expect(coordinator.getByRole("radio", { name: "Single-use codes" })).toBeChecked();
+
+  // Only two sections, k = 3, and the collector is the provider: a warning follows.
+  for (const box of await coordinator
+    .locator('input[name="sections"][value^="service_user_feedback:"]')
+    .all()) {
+    const value = await box.getAttribute("value");
+    if (
+      value !== "service_user_feedback:first_contact" &&
+      value !== "service_user_feedback:compensation"
+    )
+      await box.uncheck();
+  }
+  await coordinator.getByRole("radio", { name: "Yes" }).check();
+  await coordinator.locator("#minGroupSize").fill("3");
+  await coordinator.getByRole("button", { name: "Create campaign" }).click();
+  await expect(coordinator.getByText("The campaign has been created.")).toBeVisible();
+  await expect(
+    coordinator.getByText(
+      /Warning: the organisation collecting feedback is the one that gave the support/,
+    ),
+  ).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  const campaignUrl = coordinator.url().replace(/\?.*$/, "");
+  const publicLink = (await coordinator.locator(".app-code").innerText()).trim();
+
+  await coordinator.locator("#count").fill("4");
+  await coordinator.getByRole("button", { name: "Make codes" }).click();
+  await expect(coordinator.getByText("These 4 codes are shown only now")).toBeVisible();
+  const codes = await coordinator.locator(".app-code-card__code").allInnerTexts();
+  expect(codes).toHaveLength(4);
+  await expect(coordinator.locator(".app-code-card__link").first()).toHaveText(publicLink);
+  await expectNoAxeViolations(coordinator);
+
+  const answer = async (code: string, comment: string) => {
+    const page = await survivorPage(browser);
+    await page.goto(publicLink);
+    await page.getByLabel("Your code").fill(code);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect(page.getByText("Section 1 of 2")).toBeVisible();
+    await page
+      .getByRole("group", { name: "Were your rights explained to you?" })
+      .getByRole("radio", { name: "Yes" })
+      .check();
+    await page.locator("textarea").nth(1).fill(comment);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText("Section 2 of 2")).toBeVisible();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you");
+    await page.context().close();
+  };
+
+  await answer(codes[0]!, "Arta from Shkodër explained everything on 12.03.2024.");
+  await answer(codes[1]!, "Yes, clearly.");
+  await coordinator.goto(`${campaignUrl}/results`);
+  await expect(
+    coordinator.getByText("Not enough responses yet. Results appear once there are at least 3"),
+  ).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+
+  await answer(codes[2]!, "They were kind.");
+  await coordinator.reload();
+  await expect(coordinator.getByText("3 responses", { exact: true })).toBeVisible();
+  const rights = coordinator.locator("section.app-result", {
+    hasText: "Were your rights explained to you?",
+  });
+  await expect(rights.locator("svg text", { hasText: "3 (100%)" })).toBeVisible();
+  await expect(rights.locator("svg text", { hasText: "fewer than 3" }).first()).toBeVisible();
+  await expect(coordinator.getByText("The split by language is hidden")).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await expectAllTextTranslated(coordinator);
+
+  // Free text waits for redaction; only the approved, redacted wording reaches the report.
+  await coordinator.goto(`${campaignUrl}/free-text`);
+  const item = coordinator.locator("section.app-redaction", { hasText: "Arta from Shkodër" });
+  await expect(item.locator("textarea")).toHaveValue(/Arta from Shkodër/);
+  await item.getByLabel("Names to hide (separated by commas)").fill("Arta");
+  await item.getByLabel("Places to hide").fill("Shkoder");
+  await item.getByLabel("Dates to hide").fill("12.03.2024");
+  await item.getByRole("button", { name: "Approve the redacted text" }).click();
+  await expect(coordinator.getByText("The text has been approved")).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await coordinator.goto(`${campaignUrl}/results`);
+  await expect(
+    coordinator.getByText("[name] from [place] explained everything on [date]."),
+  ).toBeVisible();
+  await expect(coordinator.getByText("They were kind.")).toHaveCount(0);
+
+  const download = coordinator.waitForEvent("download");
+  await coordinator.getByRole("link", { name: "Download the counts (CSV)" }).click();
+  const csv = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(csv, "utf8");
+  expect(text).toContain("Were your rights explained to you?,Yes,3,100");
+  expect(text).toContain("fewer than 3");
+});
