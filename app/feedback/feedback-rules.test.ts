@@ -205,3 +205,13 @@ describe("campaign settings", () => {
     expect(campaignStatus(parsed, "2027-01-01")).toBe("closed");
   });
 });
+
+describe("template versions", () => {
+  it("finds a campaign's own version and refuses versions that do not exist", async () => {
+    const { getTemplate, TEMPLATES } = await import("./templates");
+    expect(getTemplate("service_user_feedback", 1)).toBe(annex61Template);
+    expect(getTemplate("service_user_feedback", 99)).toBeUndefined();
+    expect(getTemplate("service_user_feedback")).toBe(TEMPLATES.service_user_feedback);
+    expect(getTemplate("toString")).toBeUndefined();
+  });
+});

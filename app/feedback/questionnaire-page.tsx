@@ -30,7 +30,7 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
   const { t } = useTranslation("feedback");
   const { pathname } = useLocation();
   const lang = getLangFromPath(pathname);
-  const template = getTemplate(view.campaign.templateId);
+  const template = getTemplate(view.campaign.templateId, view.campaign.templateVersion);
   if (!template) return null;
   const pages = journeyPages(template, view.campaign.sections);
   const page = pages.find((p) => p.id === view.pageId) ?? pages[0]!;

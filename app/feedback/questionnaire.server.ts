@@ -30,6 +30,7 @@ import type { Lang } from "../i18n/lang";
 export type PublicCampaign = {
   slug: string;
   templateId: string;
+  templateVersion: number;
   title: string;
   organisation: string;
   purpose: string;
@@ -61,6 +62,7 @@ export function toPublicCampaign(campaign: Campaign): PublicCampaign {
   return {
     slug: campaign.slug,
     templateId: campaign.templateId,
+    templateVersion: campaign.templateVersion,
     title: campaign.title,
     organisation: campaign.collectingOrganisation,
     purpose: campaign.purpose,
@@ -81,7 +83,7 @@ export function startQuestionnaire(campaign: Campaign | null, now = new Date()):
   if (
     !campaign ||
     campaignStatus(campaign, todayUtc(now)) !== "open" ||
-    !getTemplate(campaign.templateId)
+    !getTemplate(campaign.templateId, campaign.templateVersion)
   ) {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }
@@ -119,7 +121,9 @@ export async function handleQuestionnairePost(input: {
 }): Promise<Outcome> {
   const { campaign, formData, lang } = input;
   const now = input.now ?? new Date();
-  const template = campaign ? getTemplate(campaign.templateId) : undefined;
+  const template = campaign
+    ? getTemplate(campaign.templateId, campaign.templateVersion)
+    : undefined;
   if (!campaign || !template || campaignStatus(campaign, todayUtc(now)) !== "open") {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }

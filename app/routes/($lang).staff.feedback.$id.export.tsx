@@ -16,7 +16,7 @@ import { getLangFromPath } from "~/i18n/lang";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, campaign } = await requireCampaign(request, params.id);
-  const template = getTemplate(campaign.templateId);
+  const template = getTemplate(campaign.templateId, campaign.templateVersion);
   if (!template) throw new Response("Not Found", { status: 404 });
   const url = new URL(request.url);
   const kind = url.searchParams.get("kind") === "free-text" ? "free-text" : "aggregates";

@@ -20,7 +20,7 @@ export const meta = titleMeta("feedback:staff.results.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaign(request, params.id);
-  const template = getTemplate(campaign.templateId);
+  const template = getTemplate(campaign.templateId, campaign.templateVersion);
   if (!template) throw new Response("Not Found", { status: 404 });
   const tallies = await getTallies(campaign.id);
   const k = campaign.minGroupSize;
@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: campaign.id,
       title: campaign.title,
       templateId: campaign.templateId,
+      templateVersion: campaign.templateVersion,
       sections: campaign.sections,
     },
     results,
@@ -66,7 +67,7 @@ export default function ResultsPage() {
     useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
-  const template = getTemplate(campaign.templateId)!;
+  const template = getTemplate(campaign.templateId, campaign.templateVersion)!;
   const base = `/staff/feedback/${campaign.id}`;
   const cellText = (cell: Cell) =>
     cell.suppressed

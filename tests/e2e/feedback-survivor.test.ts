@@ -174,5 +174,6 @@ test.describe("A survivor answering without JavaScript", () => {
       "Ky pyetësor nuk është i hapur",
     );
     await expect(page.locator('a[href="tel:129"]')).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 });
