@@ -20,6 +20,10 @@ const routePatterns = toRouteTree(build.routes);
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a reverse proxy (nginx, Caddy), TRUST_PROXY=1 makes req.ip the visitor's address
+// (only ever hashed, for the submission rate limit) instead of the proxy's.
+if (process.env.TRUST_PROXY)
+  app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
 app.set("etag", false);
 
 app.use((req, res, next) => {
@@ -77,6 +81,11 @@ app.use((req, res, next) => {
   if (length === undefined) return res.status(411).type("text/plain").send("Length Required");
   if (Number(length) > MAX_BODY_BYTES) {
     return res.status(413).type("text/plain").send("Payload Too Large");
+  }
+  // Every form here is a plain HTML form; anything else is not ours to parse.
+  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    return res.status(415).type("text/plain").send("Unsupported Media Type");
   }
   next();
 });

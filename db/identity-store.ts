@@ -65,6 +65,29 @@ export type IdentityDatabase = {
     created_by: string | null;
     created_at: string;
   };
+  organisations: { id: string; name: string; type: string; created_at: string };
+  organisation_members: { organisation_id: string; user_id: string };
+  programmes: {
+    id: string;
+    organisation_id: string;
+    name: string;
+    description: string;
+    status: "active" | "closed";
+    created_at: string;
+  };
+  assessments: {
+    id: string;
+    programme_id: string;
+    assessed_on: string;
+    participants: string;
+    status: "draft" | "completed";
+    version: number;
+    instrument_version: number;
+    created_by: string | null;
+    created_at: string;
+    completed_at: string | null;
+  };
+  assessment_scores: { assessment_id: string; item_id: string; score: number | null; note: string };
   outbox: {
     id: string;
     recipient: string;

@@ -1,14 +1,14 @@
 import { Kysely, Migrator, type Migration } from "kysely";
 
-import { Sqlite3Dialect, openSqliteDatabase } from "./sqlite3-dialect";
+import { Sqlite3Dialect, openSqliteDatabase, type OpenOptions } from "./sqlite3-dialect";
 
 /**
  * The one place that knows which SQL engine sits under a store. Feature code only sees a
  * Kysely instance, so a PostgreSQL dialect can be added here without touching features.
  */
-export function openStore<Database>(filename: string): Kysely<Database> {
+export function openStore<Database>(filename: string, options: OpenOptions = {}): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new Sqlite3Dialect({ database: () => openSqliteDatabase(filename) }),
+    dialect: new Sqlite3Dialect({ database: () => openSqliteDatabase(filename, options) }),
   });
 }
 

@@ -43,7 +43,12 @@ export type ResponseDb = Kysely<ResponseDatabase>;
 let instance: ResponseDb | undefined;
 
 export function getResponseDb(): ResponseDb {
-  instance ??= openStore<ResponseDatabase>(getConfig().responseStorePath);
+  // No write-ahead log: it would keep, in commit order, the pages a submission touched (the
+  // spent code next to the new response). secure_delete leaves nothing of removed rows.
+  instance ??= openStore<ResponseDatabase>(getConfig().responseStorePath, {
+    journalMode: "DELETE",
+    secureDelete: true,
+  });
   return instance;
 }
 

@@ -85,7 +85,21 @@ export function isUniqueConstraintError(error: unknown): boolean {
 }
 
 /** Opens (creating if needed) a database file with the settings every store relies on. */
-export async function openSqliteDatabase(filename: string): Promise<sqlite3.Database> {
+export type OpenOptions = {
+  /**
+   * "WAL" (default) lets readers continue while a writer commits. "DELETE" keeps no journal
+   * after a commit: the response store uses it, because a write-ahead log keeps page images in
+   * commit order and could show which writes happened together (docs/decisions/001).
+   */
+  journalMode?: "WAL" | "DELETE";
+  /** Overwrite deleted content with zeros, so removed rows leave nothing in the file. */
+  secureDelete?: boolean;
+};
+
+export async function openSqliteDatabase(
+  filename: string,
+  options: OpenOptions = {},
+): Promise<sqlite3.Database> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened = new sqlite3.Database(filename, (error) =>
       error ? reject(toSqliteError(error)) : resolve(opened),
@@ -96,8 +110,10 @@ export async function openSqliteDatabase(filename: string): Promise<sqlite3.Data
       db.exec(sql, (error) => (error ? reject(toSqliteError(error)) : resolve())),
     );
   try {
-    // WAL lets readers continue while a writer commits; an in-memory database has no journal file.
-    if (filename !== ":memory:") await exec("PRAGMA journal_mode = WAL");
+    // An in-memory database has no journal file.
+    if (filename !== ":memory:")
+      await exec(`PRAGMA journal_mode = ${options.journalMode ?? "WAL"}`);
+    if (options.secureDelete) await exec("PRAGMA secure_delete = ON");
     // SQLite leaves foreign keys unenforced unless each connection asks.
     await exec("PRAGMA foreign_keys = ON");
     // Another process (a CLI, a backup) may hold the lock briefly: wait rather than fail.

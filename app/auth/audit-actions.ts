@@ -17,5 +17,9 @@ export const AUDIT_ACTIONS = [
   "feedback_free_text_viewed",
   "feedback_free_text_reviewed",
   "feedback_exported",
+  "organisation_created",
+  "organisation_members_changed",
+  "programme_created",
+  "assessment_completed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -18,6 +18,7 @@ import { createSession, deleteAllSessions, deleteOtherSessions } from "./session
 import {
   clearThrottle,
   decideThrottle,
+  FAILURES_BEFORE_LOCK,
   emailThrottleKey,
   getThrottle,
   recordFailedSignIn,
@@ -80,6 +81,13 @@ export async function signIn(
     await recordAudit({ actor: null, action: "sign_in_locked", subject }, db, now);
     return { ok: false, reason: "locked", until: decision.until };
   }
+  // Count the attempt as a failure before checking it (a success clears it), so attempts sent
+  // in parallel cannot all be checked: past the limit they are refused unchecked.
+  const throttle = await recordFailedSignIn(emailKey, now, db);
+  if (throttle.failures > FAILURES_BEFORE_LOCK) {
+    await recordAudit({ actor: null, action: "sign_in_locked", subject }, db, now);
+    return { ok: false, reason: "locked", until: new Date(throttle.locked_until ?? now) };
+  }
   if (decision.delayMs > 0) await (options.wait ?? sleep)(decision.delayMs);
 
   const usable = account?.password_hash && account.status === "active" ? account : null;
@@ -88,7 +96,6 @@ export async function signIn(
     : await verifyAgainstDummy(input.password);
 
   if (!usable || !passwordMatches) {
-    const throttle = await recordFailedSignIn(emailKey, now, db);
     await recordAudit(
       { actor: null, action: "sign_in_failed", subject, details: { failures: throttle.failures } },
       db,

@@ -248,3 +248,24 @@ describe("roles and accounts", () => {
     expect(await getActiveSession(other.token)).toBeNull();
   });
 });
+
+describe("sign-in attempts sent in parallel", () => {
+  it("check at most 8 passwords; the rest are refused unchecked", async () => {
+    const email = "parallel@example.org";
+    await insertUser(
+      { email, displayName: "P", passwordHash: await hashPassword(PASSWORD), roles: ["reviewer"] },
+      getIdentityDb(),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signIn({ email, password: `wrong password ${i}` }, { wait: noWait }),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(7);
+    expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(13);
+    expect(await signIn({ email, password: PASSWORD }, { wait: noWait })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
+  });
+});

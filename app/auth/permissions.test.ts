@@ -10,6 +10,8 @@ const EXPECTED: Record<string, string[]> = {
   "audit:read": ["admin"],
   "outbox:read": ["admin"],
   "campaigns:manage": ["admin", "coordinator"],
+  "assessments:manage": ["admin", "coordinator"],
+  "organisations:create": ["admin"],
 };
 
 describe("role matrix", () => {

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "audit:read": ["admin"],
   "outbox:read": ["admin"],
   "campaigns:manage": ["admin", "coordinator"],
+  "assessments:manage": ["admin", "coordinator"],
+  "organisations:create": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -56,6 +56,7 @@ export type Outcome =
   | { kind: "questionnaire"; status: number; view: QuestionnaireView }
   | { kind: "code"; status: number; campaign: PublicCampaign; error: string | null; code: string }
   | { kind: "not_open"; status: number }
+  | { kind: "other_language"; to: Lang }
   | { kind: "redirect"; to: "thanks" };
 
 export function toPublicCampaign(campaign: Campaign): PublicCampaign {
@@ -79,7 +80,11 @@ export function todayUtc(now = new Date()): string {
 }
 
 /** What a GET of /f/<campaign> shows: not open, the code page, or the introduction. */
-export function startQuestionnaire(campaign: Campaign | null, now = new Date()): Outcome {
+export function startQuestionnaire(
+  campaign: Campaign | null,
+  lang: Lang,
+  now = new Date(),
+): Outcome {
   if (
     !campaign ||
     campaignStatus(campaign, todayUtc(now)) !== "open" ||
@@ -87,6 +92,10 @@ export function startQuestionnaire(campaign: Campaign | null, now = new Date()):
   ) {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }
+  // Only the languages the coordinator offered: a lone answer in another language would form a
+  // group of one in the results.
+  if (!campaign.languages.includes(lang))
+    return { kind: "other_language", to: campaign.languages[0] ?? "sq" };
   const publicCampaign = toPublicCampaign(campaign);
   if (campaign.accessMode === "codes")
     return { kind: "code", status: 200, campaign: publicCampaign, error: null, code: "" };
@@ -127,6 +136,7 @@ export async function handleQuestionnairePost(input: {
   if (!campaign || !template || campaignStatus(campaign, todayUtc(now)) !== "open") {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }
+  if (!campaign.languages.includes(lang)) return { kind: "not_open", status: 200 };
   const publicCampaign = toPublicCampaign(campaign);
   const nonceField = field(formData, "nonce");
   // A second submit of the same form (double click, Back then Send) stores nothing more.
@@ -142,6 +152,13 @@ export async function handleQuestionnairePost(input: {
     const usable =
       isWellFormedAccessCode(code) && (await findCampaignIdForCode(code)) === campaign.id;
     if (!usable) {
+      // The other half of a double click may have spent the code a moment ago: thank it.
+      if (
+        field(formData, "nav") === "submit" &&
+        checkFormNonce(nonceField, now.getTime()) === "used"
+      ) {
+        return { kind: "redirect", to: "thanks" };
+      }
       return {
         kind: "code",
         status: 400,
@@ -211,8 +228,10 @@ export async function handleQuestionnairePost(input: {
     };
   }
 
-  // The final submit.
-  if (checkFormNonce(nonceField, now.getTime()) !== "fresh") {
+  // The final submit. A nonce used meanwhile is the other half of a double click.
+  const nonceState = checkFormNonce(nonceField, now.getTime());
+  if (nonceState === "used") return { kind: "redirect", to: "thanks" };
+  if (nonceState === "invalid") {
     return {
       kind: "questionnaire",
       status: 400,
@@ -260,6 +279,9 @@ export async function handleQuestionnairePost(input: {
   }
   if (result === "code_rejected") {
     releaseFormNonce(nonceField);
+    // Spent by a simultaneous submit of this same form, which stored the answers.
+    if (checkFormNonce(nonceField, now.getTime()) === "used")
+      return { kind: "redirect", to: "thanks" };
     return {
       kind: "code",
       status: 400,

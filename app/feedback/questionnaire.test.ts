@@ -192,6 +192,22 @@ describe("submitting a questionnaire", () => {
     expect(await responseCount()).toBe(before);
   });
 
+  it("only takes answers in the languages the campaign offers", async () => {
+    const albanianOnly = await insertCampaign(
+      { ...base, title: "Only sq", accessMode: "open", languages: ["sq"] },
+      null,
+    );
+    expect(
+      await handleQuestionnairePost({
+        campaign: albanianOnly,
+        lang: "en",
+        formData: reviewForm({}),
+      }),
+    ).toEqual({ kind: "not_open", status: 200 });
+    const { startQuestionnaire } = await import("./questionnaire.server");
+    expect(startQuestionnaire(albanianOnly, "en")).toEqual({ kind: "other_language", to: "sq" });
+  });
+
   it("does not accept answers for a closed campaign", async () => {
     const closed = await insertCampaign(
       {
@@ -232,6 +248,17 @@ describe("anonymity by construction", () => {
     }
     expect(read("").equals(before[0]!)).toBe(true);
     expect(read("-wal").equals(before[1]!)).toBe(true);
+  });
+
+  it("keeps no write-ahead log for responses, so nothing records which writes went together", async () => {
+    const { sql } = await import("kysely");
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(getResponseDb());
+    expect(mode.rows[0]?.journal_mode).toBe("delete");
+    const secure = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(
+      getResponseDb(),
+    );
+    expect(secure.rows[0]?.secure_delete).toBe(1);
+    expect(fs.existsSync(`${getConfig().responseStorePath}-wal`)).toBe(false);
   });
 
   it("has no column that could hold an address, a device, a time, a session, a code or a person", async () => {

@@ -2,15 +2,19 @@ import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 
 import { DEFAULT_LANG, type Lang } from "./lang";
+import enAssessment from "../../locales/en/assessment.json";
 import enAuth from "../../locales/en/auth.json";
 import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
+import enInstruments from "../../locales/en/instruments.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
+import sqAssessment from "../../locales/sq/assessment.json";
 import sqAuth from "../../locales/sq/auth.json";
 import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
+import sqInstruments from "../../locales/sq/instruments.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqSafety from "../../locales/sq/safety.json";
 import sqStaff from "../../locales/sq/staff.json";
@@ -32,6 +36,8 @@ export const resources = {
     safety: sqSafety,
     feedback: sqFeedback,
     questionnaires: sqQuestionnaires,
+    assessment: sqAssessment,
+    instruments: sqInstruments,
   },
   en: {
     common: enCommon,
@@ -40,6 +46,8 @@ export const resources = {
     safety: enSafety,
     feedback: enFeedback,
     questionnaires: enQuestionnaires,
+    assessment: enAssessment,
+    instruments: enInstruments,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { getIdentityDb } from "../../db/identity-store";
+import { seedDemoAssessment } from "../assessment/demo-assessment.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
@@ -41,6 +42,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   });
   const coordinator = await getUserById(ids.coordinator!, db);
   const feedback = await seedDemoFeedback(coordinator!, new Date());
+  await seedDemoAssessment(coordinator!, (await getUserById(ids.admin!, db))!, new Date());
   console.log(
     [
       "",
@@ -53,6 +55,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  open link:   ${publicUrl}/f/${feedback.openSlug}`,
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,
+      "Demo self-assessment: Demo NGO Tirana, two assessments (Self-assessment in the staff menu).",
       "",
     ].join("\n"),
   );

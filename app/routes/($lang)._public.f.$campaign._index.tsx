@@ -14,10 +14,14 @@ import { titleMeta } from "~/i18n/meta";
 
 export const meta = titleMeta("feedback:questionnaire.pageTitle");
 
-type Shown = Exclude<Outcome, { kind: "redirect" }>;
+type Shown = Exclude<Outcome, { kind: "redirect" } | { kind: "other_language" }>;
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const outcome = startQuestionnaire(await getCampaignBySlug(params.campaign ?? "")) as Shown;
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  const outcome = startQuestionnaire(await getCampaignBySlug(params.campaign ?? ""), lang);
+  if (outcome.kind === "other_language")
+    throw redirect(localePath(outcome.to, `/f/${params.campaign}`));
+  if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
   return data(outcome, { status: outcome.status });
 }
 
@@ -30,7 +34,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     clientKey: context.clientKey,
   });
   if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
-  return data(outcome as Shown, { status: outcome.status });
+  if (outcome.kind === "other_language")
+    throw redirect(localePath(outcome.to, `/f/${params.campaign}`));
+  return data(outcome, { status: outcome.status });
 }
 
 export default function QuestionnaireRoute() {

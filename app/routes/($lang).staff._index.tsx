@@ -11,6 +11,7 @@ export const meta = titleMeta("staff:home.title");
 
 const AREAS = [
   { key: "feedback", path: "/staff/feedback", permission: "campaigns:manage" },
+  { key: "assessment", path: "/staff/organisations", permission: "assessments:manage" },
   { key: "users", path: "/staff/admin/users", permission: "users:manage" },
   { key: "audit", path: "/staff/admin/audit", permission: "audit:read" },
   { key: "outbox", path: "/staff/admin/outbox", permission: "outbox:read" },

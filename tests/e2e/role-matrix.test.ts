@@ -99,6 +99,42 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin", "coordinator"],
   },
+  {
+    file: "($lang).staff.organisations._index.tsx",
+    url: "/staff/organisations",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.organisations.$orgId.tsx",
+    url: "/staff/organisations/{organisation}",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.programmes.$programmeId.tsx",
+    url: "/staff/programmes/{programme}",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.programmes.$programmeId.export.tsx",
+    url: "/staff/programmes/{programme}/export",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.assessments.$id.tsx",
+    url: "/staff/assessments/{assessment}",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.assessments.$id.export.tsx",
+    url: "/staff/assessments/{assessment}/export",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -111,7 +147,8 @@ test("the role matrix lists every staff route in the code", () => {
 test.describe("Every staff route with every role", () => {
   const cookies = new Map<Role, string>();
   let campaignId = "";
-  const urlOf = (url: string) => url.replace("{campaign}", campaignId);
+  const ids = { campaign: "", organisation: "", programme: "", assessment: "" };
+  const urlOf = (url: string) => url.replace(/\{(\w+)\}/, (_, name: keyof typeof ids) => ids[name]);
   test.beforeAll(async ({ playwright, baseURL }) => {
     for (const role of ALL) cookies.set(role, await apiSignIn(playwright, baseURL, DEMO[role]));
     // The demo open-link campaign (no responses, so its export is refused with 409).
@@ -125,6 +162,18 @@ test.describe("Every staff route with every role", () => {
         list,
       )?.[1] ?? "";
     expect(campaignId).not.toBe("");
+    ids.campaign = campaignId;
+    // The demo organisation, its programme and one of its assessments (the coordinator is a member).
+    const organisations = await (await admin.get("/staff/organisations")).text();
+    ids.organisation =
+      /href="\/staff\/organisations\/([0-9a-f-]{36})"[^>]*>Demo NGO Tirana/.exec(
+        organisations,
+      )?.[1] ?? "";
+    const organisation = await (await admin.get(`/staff/organisations/${ids.organisation}`)).text();
+    ids.programme = /href="\/staff\/programmes\/([0-9a-f-]{36})"/.exec(organisation)?.[1] ?? "";
+    const programme = await (await admin.get(`/staff/programmes/${ids.programme}`)).text();
+    ids.assessment = /href="\/staff\/assessments\/([0-9a-f-]{36})"/.exec(programme)?.[1] ?? "";
+    expect(Object.values(ids).every(Boolean)).toBe(true);
     await admin.dispose();
   });
 

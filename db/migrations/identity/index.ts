@@ -3,6 +3,7 @@ import type { Migration } from "kysely";
 import * as createStaffAccounts from "./0001_create_staff_accounts";
 import * as createAuditAndOutbox from "./0002_create_audit_and_outbox";
 import * as createFeedbackCampaigns from "./0003_create_feedback_campaigns";
+import * as createOrganisationsAndAssessments from "./0004_create_organisations_and_assessments";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -10,4 +11,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0001_create_staff_accounts": createStaffAccounts,
   "0002_create_audit_and_outbox": createAuditAndOutbox,
   "0003_create_feedback_campaigns": createFeedbackCampaigns,
+  "0004_create_organisations_and_assessments": createOrganisationsAndAssessments,
 };

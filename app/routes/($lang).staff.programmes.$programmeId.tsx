@@ -1,0 +1,169 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { startAssessment } from "~/assessment/assessment.commands.server";
+import { NewAssessmentSchema } from "~/assessment/assessment.schemas";
+import { listProgrammeHistory } from "~/assessment/assessments.server";
+import { SELF_ASSESSMENT } from "~/assessment/instrument";
+import { requireProgramme } from "~/assessment/organisation-access.server";
+import { getOrganisation } from "~/assessment/organisations.server";
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { BarChart } from "~/ui/bar-chart";
+import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
+import { parseForm, valueOf } from "~/ui/parse-form";
+
+export const meta = titleMeta("assessment:programme.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme, csrfToken } = await requireProgramme(request, params.programmeId);
+  const [history, organisation] = await Promise.all([
+    listProgrammeHistory(programme.id),
+    getOrganisation(programme.organisationId),
+  ]);
+  return {
+    programme,
+    organisation,
+    history,
+    csrfToken,
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const { user, programme } = await requireProgramme(request, params.programmeId, formData);
+  const parsed = parseForm(NewAssessmentSchema, formData, { secretFields: ["csrf"] });
+  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 });
+  const id = await startAssessment(user, programme.id, parsed.data);
+  return redirect(
+    localePath(getLangFromPath(new URL(request.url).pathname), `/staff/assessments/${id}`),
+  );
+}
+
+export default function ProgrammePage() {
+  const { programme, organisation, history, csrfToken, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("assessment");
+  const lang = getLangFromPath(useLocation().pathname);
+  const completed = history.filter((entry) => entry.status === "completed");
+  const signed = (delta: number | null) =>
+    delta === null ? "–" : delta > 0 ? `+${delta}` : String(delta);
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} fieldOrder={["assessedOn", "participants"]} />
+      <p className="app-body app-no-print">
+        <Link to={localePath(lang, `/staff/organisations/${programme.organisationId}`)}>
+          {organisation?.name}
+        </Link>
+      </p>
+      <p className="app-caption">
+        {t(programme.status === "closed" ? "programme.closed" : "programme.active")}
+      </p>
+      <h1 className="app-heading-l">{programme.name}</h1>
+      {programme.description ? <p className="app-body">{programme.description}</p> : null}
+
+      <h2 className="app-heading-m">{t("programme.history")}</h2>
+      {history.length === 0 ? (
+        <p className="app-body">{t("programme.noAssessments")}</p>
+      ) : (
+        <>
+          <table className="app-table">
+            <caption className="app-table__caption">{t("programme.historyCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("programme.date")}</th>
+                {SELF_ASSESSMENT.sections.map((section) => (
+                  <th scope="col" key={section.id}>
+                    {t(`instruments:survivor_informed.sections.${section.id}.short`)}
+                  </th>
+                ))}
+                <th scope="col">{t("result.total")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...history].reverse().map((entry) => (
+                <tr key={entry.id}>
+                  <th scope="row">
+                    <Link to={localePath(lang, `/staff/assessments/${entry.id}`)}>
+                      {entry.assessedOn}
+                    </Link>
+                    {entry.status === "draft" ? (
+                      <span className="app-hint"> {t("programme.draft")}</span>
+                    ) : null}
+                  </th>
+                  {entry.result.sections.map((section, index) => (
+                    <td key={section.id}>
+                      {t("result.ofMax", { score: section.score, max: section.max })}
+                      {entry.change ? (
+                        <span className="app-hint">
+                          {" "}
+                          {t("programme.change", {
+                            value: signed(entry.change.sections[index]?.delta ?? null),
+                          })}
+                        </span>
+                      ) : null}
+                    </td>
+                  ))}
+                  <td>
+                    {t("result.ofMax", { score: entry.result.total, max: entry.result.max })}
+                    {entry.change ? (
+                      <span className="app-hint">
+                        {" "}
+                        {t("programme.change", { value: signed(entry.change.total) })}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {completed.length > 0 ? (
+            <BarChart
+              title={t("programme.chartTitle")}
+              max={30}
+              bars={completed.slice(-12).map((entry) => ({
+                label: entry.assessedOn,
+                value: entry.result.total,
+                valueText: t("result.ofMax", { score: entry.result.total, max: entry.result.max }),
+              }))}
+            />
+          ) : null}
+          <p className="app-body app-no-print">
+            <a href={localePath(lang, `/staff/programmes/${programme.id}/export`)}>
+              {t("programme.export")}
+            </a>
+          </p>
+        </>
+      )}
+
+      <section aria-labelledby="new-assessment" className="app-narrow app-no-print">
+        <h2 className="app-heading-m" id="new-assessment">
+          {t("programme.newAssessment")}
+        </h2>
+        <p className="app-body">{t("programme.newAssessmentLead")}</p>
+        <Form method="post" noValidate>
+          <CsrfField token={csrfToken} />
+          <TextField
+            name="assessedOn"
+            type="date"
+            label={t("fields.assessedOn")}
+            defaultValue={valueOf(actionData?.values, "assessedOn") || today}
+            error={actionData?.errors.assessedOn}
+          />
+          <TextField
+            name="participants"
+            label={t("fields.participants")}
+            hint={t("fields.participantsHint")}
+            defaultValue={valueOf(actionData?.values, "participants")}
+            error={actionData?.errors.participants}
+          />
+          <button type="submit" className="app-button">
+            {t("programme.start")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,798 @@
+// npm run bench:feedback — measures the feedback issue's performance targets against the built
+// server (run `npm run build` first; the npm script does). A measurement, not a test: it prints a
+// table with PASS/FAIL per target and exits 0 either way (1 only if the bench itself broke).
+//
+// 1. Page weight: section 1 and the review page of the open demo campaign, HTML + CSS
+//    compressed (Accept-Encoding: gzip, br), no framework JavaScript.
+// 2. Submissions: 50 concurrent keep-alive clients POST complete questionnaires; throughput,
+//    latency percentiles, errors, and a count of the stored rows against the 302s.
+// 3. Results: a campaign with 100,000 responses (seeded by bench/seed-responses.ts into a
+//    separate DATA_DIR), results page timed as the coordinator.
+//
+// Only loopback traffic; every loop is bounded in count and time. Tunables (environment):
+// BENCH_SUBMISSIONS (10000), BENCH_CONCURRENCY (50), BENCH_RESPONSES (100000),
+// BENCH_RESULTS_RUNS (20); BENCH_PROFILE_DIR (unset) to keep a CPU profile of each server.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+
+import sqlite3 from "sqlite3";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DEMO_PASSWORD = "demo-password-for-tests-only";
+const DEMO_TITLE = "Feedback on the support you received (demo)";
+
+const envInt = (name: string, fallback: number, max: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`${name} must be an integer from 1 to ${max}`);
+  }
+  return value;
+};
+const SUBMISSIONS = envInt("BENCH_SUBMISSIONS", 10_000, 200_000);
+const CONCURRENCY = envInt("BENCH_CONCURRENCY", 50, 1000);
+const RESPONSES = envInt("BENCH_RESPONSES", 100_000, 1_000_000);
+const RESULTS_RUNS = envInt("BENCH_RESULTS_RUNS", 20, 1000);
+const WARMUP_SUBMISSIONS = Math.min(500, SUBMISSIONS);
+
+const TARGET_PAGE_BYTES = 15_000; // "15 KB", read strictly as 15,000 bytes
+const TARGET_THROUGHPUT = 1000; // submissions per second
+const TARGET_P99_MS = 100;
+const TARGET_RESULTS_MEDIAN_MS = 300;
+
+const NONCE_PHASE_LIMIT_MS = 180_000;
+const SUBMIT_PHASE_LIMIT_MS = 120_000;
+const SEED_LIMIT_MS = 300_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+// ---- Small helpers ----------------------------------------------------------------------------
+
+type Row = { label: string; measured: string; target: string; pass: boolean | null };
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function record(label: string, measured: string, target = "", pass: boolean | null = null) {
+  rows.push({ label, measured, target, pass });
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+type Reply = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body as sent on the wire (compressed when the server compressed it). */
+  raw: Buffer;
+  /** Status line + header bytes, as received. */
+  headerBytes: number;
+  ms: number;
+};
+
+type RequestOptions = { headers?: Record<string, string>; body?: string };
+
+class Client {
+  readonly agent: http.Agent;
+  constructor(
+    readonly port: number,
+    maxSockets: number,
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+  }
+
+  request(method: string, pathname: string, options: RequestOptions = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...options.headers };
+    const body = options.body === undefined ? undefined : Buffer.from(options.body);
+    if (body) {
+      headers["Content-Type"] ??= "application/x-www-form-urlencoded";
+      headers["Content-Length"] = String(body.length);
+    }
+    return new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const req = http.request(
+        { host: "127.0.0.1", port: this.port, method, path: pathname, headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("error", reject);
+          res.on("end", () => {
+            let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
+            for (let i = 0; i < res.rawHeaders.length; i += 2) {
+              headerBytes += res.rawHeaders[i]!.length + res.rawHeaders[i + 1]!.length + 4;
+            }
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              raw: Buffer.concat(chunks),
+              headerBytes,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+            });
+          });
+        },
+      );
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("request timed out")));
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
+
+function decoded(reply: Reply): string {
+  const encoding = reply.headers["content-encoding"];
+  if (encoding === "br") return zlib.brotliDecompressSync(reply.raw).toString("utf8");
+  if (encoding === "gzip") return zlib.gunzipSync(reply.raw).toString("utf8");
+  return reply.raw.toString("utf8");
+}
+
+// ---- The server under test --------------------------------------------------------------------
+
+type Server = { child: ChildProcess; port: number; client: Client; logFile: string };
+
+async function startServer(dataDir: string, logFile: string): Promise<Server> {
+  if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) {
+    throw new Error("build/index.js is missing: run `npm run build` first");
+  }
+  const port = await freePort();
+  const logFd = fs.openSync(logFile, "a");
+  // BENCH_PROFILE_DIR: write a V8 CPU profile of each server there (open it in Chrome DevTools).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
+    cwd: ROOT,
+    // Server logs go to a file: a pipe nobody drains fast enough would slow the server down.
+    stdio: ["ignore", logFd, logFd],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      DEMO_PASSWORD,
+      FEEDBACK_SUBMISSIONS_PER_HOUR: "0",
+      PUBLIC_URL: `http://localhost:${port}`,
+      SMTP_URL: "",
+    },
+  });
+  fs.closeSync(logFd);
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const client = new Client(port, CONCURRENCY);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) break;
+    try {
+      const reply = await client.request("GET", "/favicon.svg");
+      if (reply.status === 200) return { child, port, client, logFile };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not start; last log lines:\n${tail(logFile)}`);
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+async function stopServer(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  server.client.close();
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** CPU seconds used so far by a process, split by thread name (main "node", libuv workers…). */
+function cpuByThread(pid: number): Map<string, number> {
+  const ticks = clockTicks();
+  const out = new Map<string, number>();
+  let tasks: string[] = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After the name: state is field 3, utime 14, stime 15 (1-based in proc(5)).
+      const seconds = (Number(fields[11]) + Number(fields[12])) / ticks;
+      // Node names every thread "node": tell the JS thread from the rest (libuv pool, where
+      // SQLite runs, and V8's GC and compiler helpers).
+      const key = tid === String(pid) ? "main JS thread" : `other ${name} threads`;
+      out.set(key, (out.get(key) ?? 0) + seconds);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+let cachedTicks: number | undefined;
+function clockTicks(): number {
+  if (cachedTicks === undefined) {
+    try {
+      cachedTicks = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+    } catch {
+      cachedTicks = 100;
+    }
+  }
+  return cachedTicks;
+}
+
+// ---- SQLite (read-only) -----------------------------------------------------------------------
+
+async function queryOne<T>(file: string, sql: string, params: unknown[]): Promise<T | undefined> {
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) =>
+      error ? reject(error) : resolve(opened),
+    );
+  });
+  try {
+    return await new Promise<T | undefined>((resolve, reject) =>
+      db.get(sql, params, (error, row) => (error ? reject(error) : resolve(row as T | undefined))),
+    );
+  } finally {
+    await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+}
+
+// ---- The questionnaire -------------------------------------------------------------------------
+
+/** ~20 valid answers for the Annex 6.1 demo campaign (ids and choices from the template). */
+function answerFields(variant: number): [string, string][] {
+  const yesNo = ["yes", "no", "not_sure", "prefer_not"];
+  const count = ["none", "one", "two_to_five", "six_to_ten", "more_than_ten", "not_sure"];
+  const pick = (list: string[], salt: number) => list[(variant + salt) % list.length]!;
+  return [
+    ["a:first_contact_rights_explained", pick(yesNo, 0)],
+    ["c:first_contact_rights_explained", "They explained it twice, slowly, in Albanian."],
+    ["a:first_contact_reflection_period_informed", pick(yesNo, 1)],
+    ["a:first_contact_easy_to_talk", pick(yesNo, 2)],
+    ["a:first_contact_understood", pick(yesNo, 3)],
+    ["a:first_contact_police", pick(yesNo, 1)],
+    ["a:first_contact_what_told", "That I was safe now and could decide later."],
+    ["a:referral_consent_signed", pick(yesNo, 2)],
+    ["a:referral_accompanied", pick(yesNo, 0)],
+    ["a:accommodation_shelter", pick(yesNo, 3)],
+    ["a:accommodation_humanitarian_aid", "clothes"],
+    ["a:accommodation_humanitarian_aid", "food"],
+    ["a:accommodation_psychologist_meetings", pick(count, 0)],
+    ["a:accommodation_support_duration", "three_to_six_months"],
+    ["a:reflection_lawyer_talked", pick(yesNo, 1)],
+    ["a:return_specialists", "social_worker"],
+    ["a:return_working_now", pick(yesNo, 2)],
+    ["a:criminal_safe_in_court", pick(yesNo, 3)],
+    ["a:compensation_informed", pick(yesNo, 0)],
+    ["c:compensation_informed", "Nobody told me about it until the trial."],
+    ["a:closing_anything_else", "Thank you for asking. The shelter staff were kind to me."],
+  ];
+}
+
+function form(fields: [string, string][]): string {
+  return new URLSearchParams(fields).toString();
+}
+
+const NONCE_RE = /name="nonce" value="([^"]+)"/;
+
+// ---- 1. Page weight ---------------------------------------------------------------------------
+
+const BROWSER = { "Accept-Encoding": "gzip, br", Accept: "text/html" };
+
+async function findDemoSlug(client: Client): Promise<string> {
+  const home = await client.request("GET", "/", { headers: BROWSER });
+  const html = decoded(home);
+  for (const match of html.matchAll(/<a\b[^>]*href="\/f\/([a-z0-9]+)"[^>]*>([^<]*)<\/a>/g)) {
+    if (match[2]!.trim() === DEMO_TITLE) return match[1]!;
+  }
+  throw new Error(`landing page (status ${home.status}) has no link to "${DEMO_TITLE}"`);
+}
+
+async function measurePage(
+  client: Client,
+  label: string,
+  reply: Reply,
+  css: Map<string, number>,
+  isTarget = true,
+) {
+  // Pages that are not targets go to the notes rather than the table.
+  const report = (what: string, measured: string, target: string, pass: boolean) =>
+    isTarget
+      ? record(`1 ${label}: ${what}`, measured, target, pass)
+      : notes.push(`${label} (not a target), ${what}: ${measured}`);
+  const html = decoded(reply);
+  if (reply.status !== 200) throw new Error(`${label}: status ${reply.status}`);
+  const stylesheets = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map(
+    (m) => /href="([^"]+)"/.exec(m[0])?.[1] ?? "",
+  );
+  if (!stylesheets.includes("/styles/app.css")) {
+    notes.push(`${label}: /styles/app.css is not linked (stylesheets: ${stylesheets.join(", ")})`);
+  }
+  let cssBytes = 0;
+  for (const href of stylesheets) {
+    if (!css.has(href)) {
+      const sheet = await client.request("GET", href, { headers: BROWSER });
+      if (sheet.status !== 200) throw new Error(`${href}: status ${sheet.status}`);
+      css.set(href, sheet.raw.length);
+    }
+    cssBytes += css.get(href)!;
+  }
+  const htmlBytes = reply.raw.length;
+  const total = htmlBytes + cssBytes;
+  report(
+    "HTML + CSS, compressed",
+    `${kb(total)} (HTML ${kb(htmlBytes)} ${reply.headers["content-encoding"] ?? "identity"}` +
+      ` [${kb(html.length)} raw] + CSS ${kb(cssBytes)})`,
+    `<= ${kb(TARGET_PAGE_BYTES)}`,
+    total <= TARGET_PAGE_BYTES,
+  );
+
+  const externalScripts = [...html.matchAll(/<script\b[^>]*\bsrc\s*=/gi)].length;
+  const modulePreloads = [...html.matchAll(/<link\b[^>]*rel="modulepreload"/gi)].length;
+  const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(
+    (m) => !/\bsrc\s*=/i.test(m[1]!),
+  );
+  const inlineBytes = inline.reduce((sum, m) => sum + Buffer.byteLength(m[0]), 0);
+  const withoutNonce = inline.filter((m) => !/\bnonce="/.test(m[1]!)).length;
+  const remixContext = html.includes("__remixContext");
+  const ok =
+    externalScripts === 0 &&
+    modulePreloads === 0 &&
+    !remixContext &&
+    inline.length <= 1 &&
+    withoutNonce === 0;
+  report(
+    "framework JavaScript",
+    `${externalScripts} <script src>, ${modulePreloads} modulepreload, ` +
+      `${inline.length} inline (${inline.length - withoutNonce} with nonce, ${kb(inlineBytes)} raw)` +
+      (remixContext ? ", __remixContext present" : ""),
+    "none; 1 nonce'd inline",
+    ok,
+  );
+  return { headerBytes: reply.headerBytes, total };
+}
+
+async function pageWeight(client: Client, slug: string) {
+  const css = new Map<string, number>();
+  const intro = await client.request("GET", `/f/${slug}`, { headers: BROWSER });
+  const nonce = NONCE_RE.exec(decoded(intro))?.[1];
+  if (!nonce) throw new Error(`intro page (status ${intro.status}) has no nonce`);
+  const post = (fields: [string, string][]) =>
+    client.request("POST", `/f/${slug}`, { headers: BROWSER, body: form(fields) });
+
+  const section = await post([
+    ["page", "intro"],
+    ["nav", "next"],
+    ["nonce", nonce],
+  ]);
+  const sectionHtml = decoded(section);
+  if (!/name="page" value="section:first_contact"/.test(sectionHtml)) {
+    notes.push("section 1 page: did not find page=section:first_contact in the form");
+  }
+  const s1 = await measurePage(client, "Section 1 page", section, css);
+
+  const review = await post([
+    ["page", "closing"],
+    ["nav", "next"],
+    ["nonce", nonce],
+    ...answerFields(0),
+  ]);
+  if (!/name="page" value="review"/.test(decoded(review))) {
+    notes.push("review page: did not find page=review in the form");
+  }
+  const rv = await measurePage(client, "Review page (20 answers)", review, css);
+  await measurePage(client, "Intro page", intro, css, false);
+  notes.push(
+    `response headers add about ${kb(s1.headerBytes)} (section 1) and ${kb(rv.headerBytes)}` +
+      " (review) per page, not counted above (CSP and security headers).",
+  );
+}
+
+// ---- 2. Submissions ---------------------------------------------------------------------------
+
+type Outcome = { status: number; location: string; ms: number; detail: string };
+
+async function runPool<T>(
+  count: number,
+  workers: number,
+  deadline: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, count) }, async () => {
+      while (next < count && Date.now() < deadline) {
+        const index = next++;
+        results[index] = await task(index);
+      }
+    }),
+  );
+  return results.filter((r) => r !== undefined);
+}
+
+async function collectNonces(client: Client, slug: string, count: number): Promise<string[]> {
+  const deadline = Date.now() + NONCE_PHASE_LIMIT_MS;
+  const nonces = await runPool(count, CONCURRENCY, deadline, async () => {
+    const reply = await client.request("GET", `/f/${slug}`);
+    const nonce = NONCE_RE.exec(reply.raw.toString("utf8"))?.[1];
+    if (!nonce) throw new Error(`intro page (status ${reply.status}) has no nonce`);
+    return nonce;
+  });
+  return nonces;
+}
+
+async function submitAll(client: Client, slug: string, bodies: string[], limitMs: number) {
+  const deadline = Date.now() + limitMs;
+  const started = process.hrtime.bigint();
+  const outcomes = await runPool(bodies.length, CONCURRENCY, deadline, async (index) => {
+    try {
+      const reply = await client.request("POST", `/f/${slug}`, { body: bodies[index]! });
+      const location = String(reply.headers.location ?? "");
+      return {
+        status: reply.status,
+        location,
+        ms: reply.ms,
+        detail: reply.status === 302 ? location : decoded(reply).slice(0, 200),
+      } satisfies Outcome;
+    } catch (error) {
+      return { status: 0, location: "", ms: NaN, detail: String(error) } satisfies Outcome;
+    }
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { outcomes, seconds };
+}
+
+const acknowledged = (o: Outcome) => o.status === 302 && o.location.endsWith("/thanks");
+
+async function submissions(
+  server: Server,
+  slug: string,
+  dataDir: string,
+  quiet: () => Promise<unknown>,
+) {
+  const { client } = server;
+  const needed = WARMUP_SUBMISSIONS + SUBMISSIONS;
+  log(`  collecting ${needed} nonces from intro pages...`);
+  const t0 = Date.now();
+  const nonces = await collectNonces(client, slug, needed);
+  const nonceSeconds = (Date.now() - t0) / 1000;
+  log(`  ... ${nonces.length} in ${nonceSeconds.toFixed(1)} s`);
+  notes.push(
+    `nonce collection (untimed, seeder running alongside): ${nonces.length} intro-page GETs at ` +
+      `${(nonces.length / nonceSeconds).toFixed(0)}/s with ${CONCURRENCY} clients`,
+  );
+  if (new Set(nonces).size !== nonces.length) notes.push("duplicate nonces were issued!");
+  const bodies = nonces.map((nonce, i) =>
+    form([["page", "review"], ["nav", "submit"], ["nonce", nonce], ...answerFields(i)]),
+  );
+  notes.push(
+    `submission body: ${answerFields(0).length} answer fields, ${bodies[0]!.length} bytes urlencoded`,
+  );
+
+  // Nothing else may run on the machine from here on (the seeder overlaps only the nonces).
+  const waitStart = Date.now();
+  await quiet();
+  log(`  (waited ${((Date.now() - waitStart) / 1000).toFixed(1)} s for the seeder to finish)`);
+
+  log(`  warm-up: ${WARMUP_SUBMISSIONS} submissions...`);
+  const warm = await submitAll(client, slug, bodies.slice(0, WARMUP_SUBMISSIONS), 60_000);
+  const timedBodies = bodies.slice(WARMUP_SUBMISSIONS);
+
+  log(`  timed: ${timedBodies.length} submissions, ${CONCURRENCY} concurrent clients...`);
+  const pid = server.child.pid!;
+  const cpuBefore = cpuByThread(pid);
+  const selfBefore = process.cpuUsage();
+  const timed = await submitAll(client, slug, timedBodies, SUBMIT_PHASE_LIMIT_MS);
+  const selfCpu = process.cpuUsage(selfBefore);
+  const cpuAfter = cpuByThread(pid);
+
+  const { outcomes, seconds } = timed;
+  const ok = outcomes.filter(acknowledged);
+  const failed = outcomes.filter((o) => !acknowledged(o));
+  const latencies = outcomes
+    .map((o) => o.ms)
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
+  const throughput = ok.length / seconds;
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  const p99 = percentile(latencies, 99);
+
+  record(
+    `2 Submissions/s, ${CONCURRENCY} clients`,
+    `${throughput.toFixed(0)}/s (${ok.length} stored in ${seconds.toFixed(2)} s)`,
+    `>= ${TARGET_THROUGHPUT}/s`,
+    throughput >= TARGET_THROUGHPUT,
+  );
+  record(
+    "2 Submission latency p50 / p95 / p99",
+    `${ms(p50)} / ${ms(p95)} / ${ms(p99)} (max ${ms(latencies.at(-1) ?? NaN)})`,
+    `p99 < ${TARGET_P99_MS} ms`,
+    p99 < TARGET_P99_MS,
+  );
+  record(
+    "2 Submission errors",
+    `${failed.length} of ${outcomes.length}` +
+      (outcomes.length < timedBodies.length
+        ? ` (stopped at the ${SUBMIT_PHASE_LIMIT_MS / 1000} s limit)`
+        : ""),
+    "0",
+    failed.length === 0 && outcomes.length === timedBodies.length,
+  );
+  for (const failure of failed.slice(0, 5)) {
+    notes.push(
+      `failed submission: status ${failure.status}: ${failure.detail.replace(/\s+/g, " ")}`,
+    );
+  }
+  const warmOk = warm.outcomes.filter(acknowledged).length;
+  if (warmOk !== warm.outcomes.length) {
+    notes.push(`warm-up: ${warm.outcomes.length - warmOk} of ${warm.outcomes.length} failed`);
+  }
+
+  // Where the time went: server CPU by thread over the timed phase.
+  const cpuLines: string[] = [];
+  let serverTotal = 0;
+  for (const [name, after] of cpuAfter) {
+    const used = after - (cpuBefore.get(name) ?? 0);
+    serverTotal += used;
+    if (used / seconds >= 0.01) cpuLines.push(`${name} ${((100 * used) / seconds).toFixed(0)}%`);
+  }
+  const clientCpu = (selfCpu.user + selfCpu.system) / 1e6;
+  notes.push(
+    `timed phase CPU (100% = one core, ${os.cpus().length} cores): server ` +
+      `${((100 * serverTotal) / seconds).toFixed(0)}% [${cpuLines.join(", ")}]; ` +
+      `bench client ${((100 * clientCpu) / seconds).toFixed(0)}%; ` +
+      `server CPU per submission ${((1000 * serverTotal) / Math.max(1, outcomes.length)).toFixed(2)} ms`,
+  );
+
+  // Every acknowledged submission must be in the store: count after a clean shutdown.
+  await stopServer(server);
+  const campaign = await queryOne<{ id: string }>(
+    path.join(dataDir, "identity.sqlite"),
+    "SELECT id FROM feedback_campaigns WHERE slug = ?",
+    [slug],
+  );
+  if (!campaign) throw new Error(`campaign ${slug} not found in the identity store`);
+  const responses = path.join(dataDir, "responses.sqlite");
+  const stored = await queryOne<{ n: number }>(
+    responses,
+    "SELECT count(*) AS n FROM responses WHERE campaign_id = ?",
+    [campaign.id],
+  );
+  const tally = await queryOne<{ n: number }>(
+    responses,
+    "SELECT coalesce(sum(count), 0) AS n FROM answer_tallies WHERE campaign_id = ? AND question_id = '__responses'",
+    [campaign.id],
+  );
+  const acked = warmOk + ok.length;
+  record(
+    "2 Acknowledged submissions stored",
+    `${stored?.n ?? 0} rows for ${acked} 302s (warm-up ${warmOk} + timed ${ok.length}); tally ${tally?.n ?? 0}`,
+    "rows = 302s",
+    stored?.n === acked,
+  );
+}
+
+// ---- 3. Results page --------------------------------------------------------------------------
+
+type Seeded = { campaignId: string; seconds: number; freeTexts: number; approved: number };
+
+/** Child processes (the seeder) to kill if the bench stops early. */
+const children = new Set<ChildProcess>();
+
+async function seed(dataDir: string): Promise<Seeded> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/seed-responses.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, BENCH_RESPONSES: String(RESPONSES) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+  const timer = setTimeout(() => child.kill("SIGKILL"), SEED_LIMIT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  children.delete(child);
+  if (code !== 0) throw new Error(`seed-responses exited with ${code}: ${out}`);
+  const result = JSON.parse(out.trim().split("\n").at(-1)!) as Seeded;
+  notes.push(
+    `seeded ${RESPONSES} responses (${result.freeTexts} free-text answers, ${result.approved} approved)` +
+      ` in ${result.seconds} s through storeSubmission`,
+  );
+  return result;
+}
+
+async function signIn(client: Client): Promise<string> {
+  const page = await client.request("GET", "/en/staff/sign-in");
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.raw.toString("utf8"))?.[1];
+  if (!csrf) throw new Error(`sign-in page (status ${page.status}) has no csrf field`);
+  const reply = await client.request("POST", "/en/staff/sign-in", {
+    body: form([
+      ["email", "coordinator@demo.example"],
+      ["password", DEMO_PASSWORD],
+      ["csrf", csrf],
+      ["redirectTo", "/en/staff"],
+    ]),
+  });
+  const cookie = [reply.headers["set-cookie"] ?? []].flat()[0]?.split(";")[0];
+  if (reply.status !== 302 || !cookie) {
+    throw new Error(`sign-in failed: status ${reply.status}`);
+  }
+  return cookie;
+}
+
+async function resultsPage(server: Server, campaignId: string) {
+  const { client } = server;
+  const cookie = await signIn(client);
+  const get = () =>
+    client.request("GET", `/en/staff/feedback/${campaignId}/results`, {
+      headers: { ...BROWSER, Cookie: cookie },
+    });
+  const first = await get();
+  if (first.status !== 200) throw new Error(`results page: status ${first.status}`);
+  const html = decoded(first);
+  const times: number[] = [];
+  const deadline = Date.now() + 120_000;
+  for (let i = 0; i < RESULTS_RUNS && Date.now() < deadline; i++) {
+    const reply = await get();
+    if (reply.status !== 200) throw new Error(`results page: status ${reply.status}`);
+    times.push(reply.ms);
+  }
+  times.sort((a, b) => a - b);
+  const median = percentile(times, 50);
+  record(
+    `3 Results page, ${RESPONSES} responses`,
+    `median ${ms(median)}, p95 ${ms(percentile(times, 95))} (${times.length} GETs; first ${ms(first.ms)})`,
+    `median < ${TARGET_RESULTS_MEDIAN_MS} ms`,
+    median < TARGET_RESULTS_MEDIAN_MS,
+  );
+  const digits = String(RESPONSES);
+  const grouped = RESPONSES.toLocaleString("en-US");
+  const shown = new RegExp(
+    `(${digits}|${grouped.replace(/,/g, "[,.\\u00a0\\u202f ]")}) responses`,
+  ).exec(html);
+  record(
+    "3 Results page shows the count",
+    shown ? `"${shown[0]}"` : "count not found",
+    `"${digits} responses"`,
+    shown !== null,
+  );
+  notes.push(
+    `results page: ${kb(first.raw.length)} ${first.headers["content-encoding"] ?? "identity"}` +
+      ` (${kb(html.length)} raw)`,
+  );
+}
+
+// ---- Main -------------------------------------------------------------------------------------
+
+function printTable() {
+  const header: Row = { label: "Measure", measured: "Measured", target: "Target", pass: null };
+  const all = [header, ...rows];
+  const w1 = Math.max(...all.map((r) => r.label.length));
+  const w2 = Math.max(...all.map((r) => r.measured.length));
+  const w3 = Math.max(...all.map((r) => r.target.length));
+  const line = (r: Row, result: string) =>
+    `${r.label.padEnd(w1)}  ${r.measured.padEnd(w2)}  ${r.target.padEnd(w3)}  ${result}`;
+  const cpu = os.cpus();
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "app", "db", "server.js"], {
+      cwd: ROOT,
+    }).toString();
+    if (dirty.trim()) commit += " + uncommitted changes";
+  } catch {
+    // not a git checkout
+  }
+  console.log("");
+  console.log(
+    `Feedback benchmark: ${new Date().toISOString()}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "cpu"},` +
+      ` Node ${process.version}, commit ${commit}`,
+  );
+  console.log(line(header, "Result"));
+  console.log("-".repeat(line(header, "Result").length));
+  for (const row of rows)
+    console.log(line(row, row.pass === null ? "" : row.pass ? "PASS" : "FAIL"));
+  if (notes.length > 0) {
+    console.log("");
+    for (const note of notes) console.log(`- ${note}`);
+  }
+  console.log("");
+}
+
+const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "feedback-bench-"));
+const servers = new Set<Server>();
+let broken = false;
+
+async function cleanUp() {
+  for (const child of children) child.kill("SIGKILL");
+  for (const server of servers) await stopServer(server);
+  fs.rmSync(tempRoot, { recursive: true, force: true });
+}
+process.once("SIGINT", () => {
+  void cleanUp().then(() => process.exit(130));
+});
+
+try {
+  // 3 (first part): seed a separate DATA_DIR in the background. It overlaps only the untimed
+  // work below (starting the server, page sizes, fetching nonces); the submissions wait for it.
+  const resultsDir = path.join(tempRoot, "results");
+  log(`Seeding ${RESPONSES} responses in a separate DATA_DIR, in the background...`);
+  const seeding = seed(resultsDir).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
+  // 1 and 2: one server on a fresh DATA_DIR with the demo campaigns.
+  const submitDir = path.join(tempRoot, "submissions");
+  log("Feedback bench: starting the server (submissions DATA_DIR)...");
+  const server = await startServer(submitDir, path.join(tempRoot, "submissions.log"));
+  servers.add(server);
+  const slug = await findDemoSlug(server.client);
+  log("1. page weight...");
+  await pageWeight(server.client, slug);
+  log("2. submissions...");
+  await submissions(server, slug, submitDir, () => seeding);
+  servers.delete(server);
+
+  // 3: the results page, on the seeded DATA_DIR (its server starts only now).
+  const seeded = await seeding;
+  if ("error" in seeded) throw seeded.error;
+  log("3. results page...");
+  const resultsServer = await startServer(resultsDir, path.join(tempRoot, "results.log"));
+  servers.add(resultsServer);
+  await resultsPage(resultsServer, seeded.value.campaignId);
+  await stopServer(resultsServer);
+  servers.delete(resultsServer);
+} catch (error) {
+  broken = true;
+  console.error("Feedback bench failed:", error);
+  for (const server of servers)
+    console.error(`server log (${server.logFile}):\n${tail(server.logFile)}`);
+} finally {
+  printTable();
+  await cleanUp();
+}
+process.exit(broken ? 1 : 0);

@@ -1,0 +1,171 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+
+async function scoreAll(
+  page: Page,
+  choice: "Asnjëherë" | "Herë pas here" | "Gjithmonë",
+  skip: number[] = [],
+) {
+  const items = page.locator(".app-score-item");
+  const count = await items.count();
+  for (let index = 0; index < count; index += 1) {
+    if (skip.includes(index)) continue;
+    await items
+      .nth(index)
+      .getByRole("radio", { name: new RegExp(`^${choice}`) })
+      .check();
+  }
+}
+
+test("A coordinator scores a programme in Albanian, saves a draft, completes it and follows its history", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const page = await (await browser.newContext()).newPage();
+  await signInOk(page, DEMO.coordinator, undefined, "sq");
+  await page
+    .getByRole("navigation")
+    .getByRole("link", { name: "Vetëvlerësimi", exact: true })
+    .click();
+  await page.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await expectNoAxeViolations(page);
+
+  await page.locator("#name").fill("Linja e këshillimit");
+  await page.getByRole("button", { name: "Shto programin" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Linja e këshillimit");
+  await page.locator("#participants").fill("Drejtuesja, dy punonjëse sociale");
+  await page.getByRole("button", { name: "Fillo vlerësimin" }).click();
+
+  // Three sections with their maxima, 15 items.
+  await expect(page.getByRole("heading", { name: /\(maksimumi 8\)/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /\(maksimumi 10\)/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /\(maksimumi 12\)/ })).toBeVisible();
+  await expect(page.locator(".app-score-item")).toHaveCount(15);
+  await expectNoAxeViolations(page);
+
+  // Score some, save as a draft, leave, come back: the scores are there.
+  await scoreAll(page, "Gjithmonë", [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+  await page
+    .locator(".app-score-item")
+    .first()
+    .locator("textarea")
+    .fill("Dy të mbijetuara punojnë si këshilltare.");
+  await page.getByRole("button", { name: "Ruaj si draft" }).click();
+  await expect(page.getByText("Drafti u ruajt.")).toBeVisible();
+  const draftUrl = page.url().replace(/\?.*$/, "");
+  await page.goto("/staff");
+  await page.goto(draftUrl);
+  await expect(
+    page
+      .locator(".app-score-item")
+      .first()
+      .getByRole("radio", { name: /^Gjithmonë/ }),
+  ).toBeChecked();
+  await expect(page.locator(".app-score-item").first().locator("textarea")).toHaveValue(
+    "Dy të mbijetuara punojnë si këshilltare.",
+  );
+
+  // Completing with unscored items is refused, listing them with links.
+  await page.getByRole("button", { name: "Përfundo vlerësimin" }).click();
+  await expect(page.locator(".app-error-summary")).toContainText("Ende pa pikë: 11");
+  await page.locator(".app-error-summary a").first().click();
+  await expect(page).toHaveURL(/#score-sex_and_labour_trafficking$/);
+
+  await scoreAll(page, "Herë pas here", [0, 1, 2, 3]);
+  await page.getByRole("button", { name: "Përfundo vlerësimin" }).click();
+  await expect(page.getByText("Totali: 19 nga 30 (63.3%)")).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: /Kontribut kuptimplotë|8 nga 8/ }).first(),
+  ).toContainText("8 nga 8");
+  await expect(page.getByRole("cell", { name: "5 nga 10" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "6 nga 12" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Pikat e forta (75% ose më shumë)" }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectAllTextTranslated(page);
+
+  // A second assessment: the history shows the change.
+  await page.getByRole("link", { name: "Linja e këshillimit" }).click();
+  await page.locator("#participants").fill("I njëjti ekip");
+  await page.getByRole("button", { name: "Fillo vlerësimin" }).click();
+  await expect(page.locator(".app-score-item")).toHaveCount(15);
+  await scoreAll(page, "Gjithmonë");
+  await page.getByRole("button", { name: "Përfundo vlerësimin" }).click();
+  await expect(page.getByText("Totali: 30 nga 30 (100%)")).toBeVisible();
+  await page.getByRole("link", { name: "Linja e këshillimit" }).click();
+  await expect(page.getByRole("table").first()).toContainText("30 nga 30 (+11)");
+  await expectNoAxeViolations(page);
+});
+
+test("Two people saving the same draft: the second is told and sees both values", async ({
+  browser,
+}) => {
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await signInOk(first, DEMO.coordinator);
+  await signInOk(second, DEMO.admin);
+  await first.goto("/en/staff/organisations");
+  await first.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await first.getByRole("link", { name: "Shelter and reintegration programme (demo)" }).click();
+  await first.locator("#participants").fill("Two coordinators");
+  await first.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(first).toHaveURL(/\/staff\/assessments\//);
+  const url = first.url();
+  await second.goto(url);
+
+  await first
+    .locator(".app-score-item")
+    .first()
+    .getByRole("radio", { name: /^Always/ })
+    .check();
+  await first.getByRole("button", { name: "Save as draft" }).click();
+  await expect(first.getByText("The draft has been saved.")).toBeVisible();
+
+  await second
+    .locator(".app-score-item")
+    .first()
+    .getByRole("radio", { name: /^Never/ })
+    .check();
+  await second.getByRole("button", { name: "Save as draft" }).click();
+  await expect(
+    second.getByText("Someone else saved this draft while you were working"),
+  ).toBeVisible();
+  await expect(second.locator(".app-score-item").first()).toContainText(
+    "Saved by someone else: Always",
+  );
+  await expect(
+    second
+      .locator(".app-score-item")
+      .first()
+      .getByRole("radio", { name: /^Never/ }),
+  ).toBeChecked();
+  // Saving again, now knowing, keeps the second person's choice.
+  await second.getByRole("button", { name: "Save as draft" }).click();
+  await expect(second.getByText("The draft has been saved.")).toBeVisible();
+  await expect(
+    second
+      .locator(".app-score-item")
+      .first()
+      .getByRole("radio", { name: /^Never/ }),
+  ).toBeChecked();
+});
+
+test("A coordinator cannot open another organisation's programme (403)", async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(admin, DEMO.admin);
+  await admin.goto("/en/staff/organisations");
+  await admin.locator("#name").fill("Other Organisation");
+  await admin.getByRole("button", { name: "Add organisation" }).click();
+  await admin.locator("#name").fill("Their programme");
+  await admin.getByRole("button", { name: "Add programme" }).click();
+  const programmeUrl = admin.url();
+
+  const coordinator = await (await browser.newContext()).newPage();
+  await signInOk(coordinator, DEMO.coordinator);
+  const response = await coordinator.goto(programmeUrl);
+  expect(response?.status()).toBe(403);
+  await coordinator.goto("/en/staff/organisations");
+  await expect(coordinator.getByRole("link", { name: "Other Organisation" })).toHaveCount(0);
+});
