@@ -167,7 +167,18 @@ function toRouteTree(routes) {
   return children(undefined);
 }
 
+// Matching is costly; the same paths come back again and again.
+const routeCache = new Map();
 function routeOf(pathname) {
+  const cached = routeCache.get(pathname);
+  if (cached) return cached;
+  const route = matchRoutePattern(pathname);
+  if (routeCache.size > 10_000) routeCache.clear();
+  routeCache.set(pathname, route);
+  return route;
+}
+
+function matchRoutePattern(pathname) {
   if (pathname.startsWith("/build/")) return "/build/*";
   const path = pathname.endsWith(".data") ? pathname.slice(0, -5) || "/" : pathname;
   const matches = matchRoutes(routePatterns, path);

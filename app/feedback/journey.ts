@@ -106,16 +106,27 @@ const FreeText = z
     error: "feedback:errors.answer_too_long",
   });
 
-function answerSchema(question: Question) {
-  if (question.kind === "free_text")
-    return z.array(FreeText).max(1, { error: "feedback:errors.answer_invalid" });
-  const choice = z.enum(choicesOf(question) as [string, ...string[]], {
-    error: "feedback:errors.answer_invalid",
-  });
-  const choices = z.array(choice);
-  return question.kind === "multiple_choice"
-    ? choices
-    : choices.max(1, { error: "feedback:errors.answer_invalid" });
+// Built once per question: parsing a questionnaire page must stay cheap under load.
+const answerSchemas = new WeakMap<Question, z.ZodType<string[]>>();
+const CommentSchema = z.array(FreeText).max(1);
+
+function answerSchema(question: Question): z.ZodType<string[]> {
+  const cached = answerSchemas.get(question);
+  if (cached) return cached;
+  let schema: z.ZodType<string[]>;
+  if (question.kind === "free_text") {
+    schema = z.array(FreeText).max(1, { error: "feedback:errors.answer_invalid" });
+  } else {
+    const choice = z.enum(choicesOf(question) as [string, ...string[]], {
+      error: "feedback:errors.answer_invalid",
+    });
+    schema =
+      question.kind === "multiple_choice"
+        ? z.array(choice)
+        : z.array(choice).max(1, { error: "feedback:errors.answer_invalid" });
+  }
+  answerSchemas.set(question, schema);
+  return schema;
 }
 
 export type ParsedAnswers = {
@@ -150,10 +161,7 @@ export function parseAnswers(
       continue;
     }
     if (field === "c") {
-      const comment = z
-        .array(FreeText)
-        .max(1)
-        .safeParse(values.filter((v) => v !== ""));
+      const comment = CommentSchema.safeParse(values.filter((v) => v !== ""));
       if (comment.success) {
         if (comment.data[0]) answerOf(question.id).comment = comment.data[0];
       } else {

@@ -29,76 +29,116 @@ export type StoreResult = "stored" | "code_rejected";
 export const RESPONSES_QUESTION = "__responses";
 export const ANSWERED_CHOICE = "__answered";
 
-async function writeSubmission(db: ResponseDb, submission: Submission): Promise<StoreResult> {
+/**
+ * Writes a batch of submissions in the caller's transaction: each code is spent on its own
+ * (`UPDATE … WHERE used = 0`, so a code can never be used twice), then every accepted response,
+ * every count and every free text goes in with one multi-row statement per table.
+ */
+async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Promise<StoreResult[]> {
   const config = getConfig();
-  if (submission.accessCode !== undefined) {
-    const used = await db
-      .updateTable("access_codes")
-      .set({ used: 1 })
-      .where("code_hash", "=", hashAccessCode(submission.accessCode, config.sessionSecret))
-      .where("campaign_id", "=", submission.campaignId)
-      .where("used", "=", 0)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) return "code_rejected";
+  const results: StoreResult[] = [];
+  const accepted: Submission[] = [];
+  for (const submission of submissions) {
+    if (submission.accessCode !== undefined) {
+      const used = await db
+        .updateTable("access_codes")
+        .set({ used: 1 })
+        .where("code_hash", "=", hashAccessCode(submission.accessCode, config.sessionSecret))
+        .where("campaign_id", "=", submission.campaignId)
+        .where("used", "=", 0)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) {
+        results.push("code_rejected");
+        continue;
+      }
+    }
+    accepted.push(submission);
+    results.push("stored");
   }
-  await db
-    .insertInto("responses")
-    .values({
-      id: randomUUID(),
-      campaign_id: submission.campaignId,
-      template_version: submission.templateVersion,
-      language: submission.language,
-      respondent_mode: submission.respondentMode,
-      submitted_period: submission.period,
-      answers: JSON.stringify(submission.choices),
-    })
-    .execute();
+  if (accepted.length === 0) return results;
 
-  const dims = {
-    campaign_id: submission.campaignId,
-    language: submission.language,
-    respondent_mode: submission.respondentMode,
-    count: 1,
-  };
-  const tallies = [{ ...dims, question_id: RESPONSES_QUESTION, choice: ANSWERED_CHOICE }];
-  for (const questionId of new Set(submission.answeredQuestionIds)) {
-    tallies.push({ ...dims, question_id: questionId, choice: ANSWERED_CHOICE });
-  }
-  for (const [questionId, choices] of Object.entries(submission.choices)) {
-    for (const choice of new Set(choices))
-      tallies.push({ ...dims, question_id: questionId, choice });
-  }
-  // One statement for every count of this response.
-  await db
-    .insertInto("answer_tallies")
-    .values(tallies)
-    .onConflict((oc) =>
-      oc
-        .columns(["campaign_id", "question_id", "choice", "language", "respondent_mode"])
-        .doUpdateSet({ count: sql`answer_tallies.count + excluded.count` }),
-    )
-    .execute();
-
-  if (submission.freeTexts.length > 0) {
+  for (const chunk of chunks(accepted, 200)) {
     await db
-      .insertInto("free_text_answers")
+      .insertInto("responses")
       .values(
-        submission.freeTexts.map(({ questionId, text }) => {
-          const id = randomUUID();
-          return {
-            id,
-            campaign_id: submission.campaignId,
-            question_id: questionId,
-            language: submission.language,
-            text_encrypted: encryptField(config.dataKey, text, `free-text:${id}`),
-            redacted_encrypted: null,
-            status: "pending" as const,
-          };
-        }),
+        chunk.map((submission) => ({
+          id: randomUUID(),
+          campaign_id: submission.campaignId,
+          template_version: submission.templateVersion,
+          language: submission.language,
+          respondent_mode: submission.respondentMode,
+          submitted_period: submission.period,
+          answers: JSON.stringify(submission.choices),
+        })),
       )
       .execute();
   }
-  return "stored";
+
+  // Counts summed here first, so each (campaign, question, choice, language, mode) is one row.
+  const tallies = new Map<string, TallyRow & { campaign_id: string }>();
+  const count = (submission: Submission, question_id: string, choice: string) => {
+    const key = [
+      submission.campaignId,
+      question_id,
+      choice,
+      submission.language,
+      submission.respondentMode,
+    ].join("\u0000");
+    const existing = tallies.get(key);
+    if (existing) existing.count += 1;
+    else
+      tallies.set(key, {
+        campaign_id: submission.campaignId,
+        question_id,
+        choice,
+        language: submission.language,
+        respondent_mode: submission.respondentMode,
+        count: 1,
+      });
+  };
+  for (const submission of accepted) {
+    count(submission, RESPONSES_QUESTION, ANSWERED_CHOICE);
+    for (const questionId of new Set(submission.answeredQuestionIds))
+      count(submission, questionId, ANSWERED_CHOICE);
+    for (const [questionId, choices] of Object.entries(submission.choices)) {
+      for (const choice of new Set(choices)) count(submission, questionId, choice);
+    }
+  }
+  for (const chunk of chunks([...tallies.values()], 500)) {
+    await db
+      .insertInto("answer_tallies")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(["campaign_id", "question_id", "choice", "language", "respondent_mode"])
+          .doUpdateSet({ count: sql`answer_tallies.count + excluded.count` }),
+      )
+      .execute();
+  }
+
+  const texts = accepted.flatMap((submission) =>
+    submission.freeTexts.map(({ questionId, text }) => {
+      const id = randomUUID();
+      return {
+        id,
+        campaign_id: submission.campaignId,
+        question_id: questionId,
+        language: submission.language,
+        text_encrypted: encryptField(config.dataKey, text, `free-text:${id}`),
+        redacted_encrypted: null,
+        status: "pending" as const,
+      };
+    }),
+  );
+  for (const chunk of chunks(texts, 200))
+    await db.insertInto("free_text_answers").values(chunk).execute();
+  return results;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 type Job = {
@@ -132,17 +172,20 @@ class SubmissionWriter {
       const batch = this.pending.splice(0, 200);
       const db = this.getDb();
       try {
-        const results = await db.transaction().execute(async (trx) => {
-          const out: StoreResult[] = [];
-          for (const job of batch) out.push(await writeSubmission(trx, job.submission));
-          return out;
-        });
+        const results = await db.transaction().execute((trx) =>
+          writeSubmissions(
+            trx,
+            batch.map((job) => job.submission),
+          ),
+        );
         batch.forEach((job, index) => job.resolve(results[index]!));
       } catch {
         for (const job of batch) {
           try {
             job.resolve(
-              await db.transaction().execute((trx) => writeSubmission(trx, job.submission)),
+              (
+                await db.transaction().execute((trx) => writeSubmissions(trx, [job.submission]))
+              )[0]!,
             );
           } catch (error) {
             job.reject(error);
