@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { PublicCampaign } from "./questionnaire.server";
 import { getLangFromPath, localePath } from "../i18n/lang";
+import { ErrorSummaryBox } from "../ui/form-fields";
 
 /** Calm pages around the questionnaire. Helplines are in the public shell's footer. */
 export function NotOpenPage() {
@@ -33,18 +34,7 @@ export function CodeEntryPage({
   const lang = getLangFromPath(useLocation().pathname);
   return (
     <div className="app-narrow">
-      {error ? (
-        <div className="app-error-summary" role="alert" aria-labelledby="error-summary-title">
-          <h2 className="app-error-summary__title" id="error-summary-title">
-            {t("common:errorSummary.title")}
-          </h2>
-          <ul className="app-error-summary__list">
-            <li>
-              <a href="#code">{t(error)}</a>
-            </li>
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummaryBox items={error ? [{ href: "#code", text: t(error) }] : []} />
       <h1 className="app-heading-l">{campaign.title}</h1>
       <p className="app-body">{t("code.lead", { organisation: campaign.organisation })}</p>
       <form method="post" action={localePath(lang, `/f/${campaign.slug}`)} noValidate>

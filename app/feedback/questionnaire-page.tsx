@@ -21,6 +21,7 @@ import {
 } from "./template.schema";
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath } from "../i18n/lang";
+import { ErrorSummaryBox } from "../ui/form-fields";
 
 /**
  * The survivor's questionnaire page: plain HTML, one form, every answer so far carried in
@@ -73,31 +74,11 @@ type Tq = (key: string, options?: Record<string, unknown>) => string;
 
 function ErrorList({ errors }: { errors: AnswerErrors }) {
   const { t } = useTranslation("feedback");
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
-  return (
-    <div
-      className="app-error-summary"
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby="error-summary-title"
-    >
-      <h2 className="app-error-summary__title" id="error-summary-title">
-        {t("common:errorSummary.title")}
-      </h2>
-      <ul className="app-error-summary__list">
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            {field === "form" ? (
-              t(message, { max: FREE_TEXT_MAX_LENGTH })
-            ) : (
-              <a href={`#q-${field}`}>{t(message, { max: FREE_TEXT_MAX_LENGTH })}</a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  const items = Object.entries(errors).map(([field, message]) => ({
+    href: field === "form" ? undefined : `#q-${field}`,
+    text: t(message, { max: FREE_TEXT_MAX_LENGTH }),
+  }));
+  return <ErrorSummaryBox items={items} />;
 }
 
 function IntroPage({
@@ -251,11 +232,11 @@ function QuestionField({
   error: string | undefined;
   tq: Tq;
 }) {
-  const { t } = useTranslation("feedback");
+  const { t, i18n } = useTranslation("feedback");
   const id = `q-${question.id}`;
   const text = tq(`questions.${question.id}.text`);
   const hintKey = `questionnaires:${template.id}.questions.${question.id}.hint`;
-  const hint = t(hintKey, { defaultValue: "" });
+  const hint = i18n.exists(hintKey) ? t(hintKey) : "";
   const errorMessage = error ? (
     <p className="app-error-message" id={`${id}-error`}>
       <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}

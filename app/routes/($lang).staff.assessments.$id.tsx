@@ -13,7 +13,7 @@ import { improvementAreas, scoreAssessment, strengths } from "~/assessment/scori
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { BarChart } from "~/ui/bar-chart";
-import { CsrfField, TextField } from "~/ui/form-fields";
+import { CsrfField, ErrorSummaryBox, TextField } from "~/ui/form-fields";
 import type { FieldErrors } from "~/ui/parse-form";
 
 export const meta = titleMeta("assessment:assessment.title");
@@ -111,28 +111,14 @@ function ScoringForm() {
   ];
   return (
     <>
-      {problems.length > 0 ? (
-        <div
-          className="app-error-summary"
-          role="alert"
-          tabIndex={-1}
-          aria-labelledby="error-summary-title"
-        >
-          <h2 className="app-error-summary__title" id="error-summary-title">
-            {t(
-              actionData?.missing.length ? "assessment.missingTitle" : "common:errorSummary.title",
-              { count: actionData?.missing.length },
-            )}
-          </h2>
-          <ul className="app-error-summary__list">
-            {problems.map((problem) => (
-              <li key={problem.href + problem.text}>
-                <a href={problem.href}>{problem.text}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummaryBox
+        items={problems}
+        title={
+          actionData?.missing.length
+            ? t("assessment.missingTitle", { count: actionData.missing.length })
+            : undefined
+        }
+      />
       {actionData?.conflict ? (
         <div className="app-warning" role="alert">
           <p className="app-body">{t("assessment.conflict")}</p>

@@ -96,7 +96,7 @@ export default function ProgrammePage() {
                   {entry.result.sections.map((section, index) => (
                     <td key={section.id}>
                       {t("result.ofMax", { score: section.score, max: section.max })}
-                      {entry.change ? (
+                      {entry.change && entry.change.total !== null ? (
                         <span className="app-hint">
                           {" "}
                           {t("programme.change", {
@@ -108,7 +108,7 @@ export default function ProgrammePage() {
                   ))}
                   <td>
                     {t("result.ofMax", { score: entry.result.total, max: entry.result.max })}
-                    {entry.change ? (
+                    {entry.change && entry.change.total !== null ? (
                       <span className="app-hint">
                         {" "}
                         {t("programme.change", { value: signed(entry.change.total) })}

@@ -8,22 +8,16 @@ import type { FieldErrors } from "./parse-form";
  * inline message per field with a visually hidden "Error:" prefix. Field id = name, message id
  * = `<name>-error`, hint id = `<name>-hint`.
  */
-export function ErrorSummary({
-  errors,
-  fieldOrder,
-}: {
-  errors?: FieldErrors;
-  fieldOrder?: string[];
-}) {
+export type SummaryItem = { text: string; href?: string };
+
+/** The box itself: a title and a list of problems, each linking to its field when it has one. */
+export function ErrorSummaryBox({ items, title }: { items: SummaryItem[]; title?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {}).sort(
-    ([a], [b]) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0),
-  );
   useEffect(() => {
-    if (entries.length > 0) ref.current?.focus();
-  }, [entries.length]);
-  if (entries.length === 0) return null;
+    if (items.length > 0) ref.current?.focus();
+  }, [items.length]);
+  if (items.length === 0) return null;
   return (
     <div
       className="app-error-summary"
@@ -33,17 +27,32 @@ export function ErrorSummary({
       aria-labelledby="error-summary-title"
     >
       <h2 className="app-error-summary__title" id="error-summary-title">
-        {t("common:errorSummary.title")}
+        {title ?? t("common:errorSummary.title")}
       </h2>
       <ul className="app-error-summary__list">
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#${field}`}>{t(message)}</a>
+        {items.map((item) => (
+          <li key={`${item.href ?? ""}|${item.text}`}>
+            {item.href ? <a href={item.href}>{item.text}</a> : item.text}
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** The summary for a form's field errors (message keys), in the order of the fields. */
+export function ErrorSummary({
+  errors,
+  fieldOrder,
+}: {
+  errors?: FieldErrors;
+  fieldOrder?: string[];
+}) {
+  const { t } = useTranslation();
+  const items = Object.entries(errors ?? {})
+    .sort(([a], [b]) => (fieldOrder?.indexOf(a) ?? 0) - (fieldOrder?.indexOf(b) ?? 0))
+    .map(([field, message]) => ({ href: `#${field}`, text: t(message) }));
+  return <ErrorSummaryBox items={items} />;
 }
 
 export function FieldError({ name, error }: { name: string; error?: string }) {
@@ -107,7 +116,14 @@ export function TextField({
   );
 }
 
-export function CheckboxGroup({
+type ChoiceOption = { value: string; label: string; hint?: string };
+
+/**
+ * A fieldset of radios or checkboxes in the GOV.UK pattern. The first input carries the field's
+ * id, so the error summary's link lands on it; option hints are tied to their input.
+ */
+function ChoiceGroup({
+  type,
   name,
   legend,
   hint,
@@ -116,15 +132,17 @@ export function CheckboxGroup({
   checked,
   idPrefix,
 }: {
+  type: "radio" | "checkbox";
   name: string;
   legend: string;
   hint?: string;
   error?: string;
-  options: { value: string; label: string }[];
+  options: ChoiceOption[];
   checked: string[];
   idPrefix?: string;
 }) {
   const id = idPrefix ?? name;
+  const block = type === "radio" ? "app-radios" : "app-checkboxes";
   return (
     <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
       <fieldset className="app-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -135,80 +153,25 @@ export function CheckboxGroup({
           </p>
         ) : null}
         <FieldError name={id} error={error} />
-        <div className="app-checkboxes">
+        <div className={block}>
           {options.map((option, index) => {
-            // The first box carries the field's id so the error summary link lands on it.
             const inputId = index === 0 ? id : `${id}-${option.value}`;
             return (
-              <div className="app-checkboxes__item" key={option.value}>
+              <div className={`${block}__item`} key={option.value}>
                 <input
-                  className="app-checkboxes__input"
+                  className={`${block}__input`}
                   id={inputId}
                   name={name}
-                  type="checkbox"
+                  type={type}
                   value={option.value}
                   defaultChecked={checked.includes(option.value)}
-                />
-                <label className="app-checkboxes__label" htmlFor={inputId}>
-                  {option.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
-export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name="csrf" value={token} />;
-}
-
-export function RadioGroup({
-  name,
-  legend,
-  hint,
-  error,
-  options,
-  checked,
-}: {
-  name: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  options: { value: string; label: string; hint?: string }[];
-  checked: string | undefined;
-}) {
-  return (
-    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <fieldset className="app-fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <legend className="app-fieldset__legend">{legend}</legend>
-        {hint ? (
-          <p className="app-hint" id={`${name}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        <FieldError name={name} error={error} />
-        <div className="app-radios">
-          {options.map((option, index) => {
-            const inputId = index === 0 ? name : `${name}-${option.value}`;
-            return (
-              <div className="app-radios__item" key={option.value}>
-                <input
-                  className="app-radios__input"
-                  id={inputId}
-                  name={name}
-                  type="radio"
-                  value={option.value}
-                  defaultChecked={checked === option.value}
                   aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
                 />
-                <label className="app-radios__label" htmlFor={inputId}>
+                <label className={`${block}__label`} htmlFor={inputId}>
                   {option.label}
                 </label>
                 {option.hint ? (
-                  <p className="app-hint app-radios__hint" id={`${inputId}-item-hint`}>
+                  <p className={`app-hint ${block}__hint`} id={`${inputId}-item-hint`}>
                     {option.hint}
                   </p>
                 ) : null}
@@ -219,4 +182,34 @@ export function RadioGroup({
       </fieldset>
     </div>
   );
+}
+
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: ChoiceOption[];
+  checked: string[];
+  idPrefix?: string;
+}) {
+  return <ChoiceGroup type="checkbox" {...props} />;
+}
+
+export function RadioGroup({
+  checked,
+  ...props
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: ChoiceOption[];
+  checked: string | undefined;
+}) {
+  return <ChoiceGroup type="radio" checked={checked === undefined ? [] : [checked]} {...props} />;
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="csrf" value={token} />;
 }

@@ -60,6 +60,7 @@ test.describe("A survivor answering without JavaScript", () => {
 
     for (let section = 1; section <= 5; section += 1) {
       await expect(page.getByText(`Pjesa ${section} nga 5`)).toBeVisible();
+      await expectAllTextTranslated(page);
       const firstRadio = page.locator('input[type="radio"]').first();
       if ((await firstRadio.count()) > 0) await firstRadio.check();
       await page.getByRole("button", { name: "Vazhdo" }).click();
@@ -116,6 +117,7 @@ test.describe("A survivor answering without JavaScript", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.getByRole("button", { name: "Start" }).click();
     await expect(page.getByText("Section 1 of 7")).toBeVisible();
+    await expectAllTextTranslated(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       320,
     );
