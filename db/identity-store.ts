@@ -86,6 +86,26 @@ export type IdentityDatabase = {
     created_by: string | null;
     created_at: string;
     completed_at: string | null;
+    revision_of: string | null;
+  };
+  assessor_scores: {
+    assessment_id: string;
+    assessor_id: string;
+    item_id: string;
+    score: number | null;
+    note: string;
+  };
+  good_practices: {
+    id: string;
+    organisation_id: string;
+    title: string;
+    description: string;
+    answers: string;
+    status: "draft" | "completed";
+    version: number;
+    created_by: string | null;
+    created_at: string;
+    completed_at: string | null;
   };
   assessment_scores: { assessment_id: string; item_id: string; score: number | null; note: string };
   outbox: {

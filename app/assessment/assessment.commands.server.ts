@@ -1,14 +1,20 @@
 import type { ScoreSheet } from "./assessment-form";
 import { scoresOf } from "./assessment-form";
 import type { OrganisationType } from "./assessment.schemas";
-import { insertAssessment, saveAssessment, type SaveResult } from "./assessments.server";
+import {
+  insertAssessment,
+  insertRevision,
+  saveAssessment,
+  type Assessment,
+  type SaveResult,
+} from "./assessments.server";
 import {
   addMember,
   insertOrganisation,
   insertProgramme,
   removeMember,
 } from "./organisations.server";
-import { scoreAssessment } from "./scoring";
+import { scoreAssessment, suggestedConsensus, type ItemScores } from "./scoring";
 import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
@@ -96,4 +102,38 @@ export async function saveScores(
     });
   }
   return { ok: true, completed: input.complete };
+}
+
+/** Starts a revision of a completed assessment (a new draft with the same scores and notes). */
+export async function reviseAssessment(
+  actor: StaffUser,
+  assessment: Assessment,
+): Promise<string | null> {
+  if (assessment.status !== "completed") return null;
+  return insertRevision(assessment, actor.id);
+}
+
+/**
+ * Copies into the agreed scores every item on which all assessors gave the same score; the
+ * items they disagree on are left for the team to settle. Individual sheets are kept.
+ */
+export async function adoptUnanimousScores(
+  actor: StaffUser,
+  assessment: Assessment,
+  expectedVersion: number,
+  byAssessor: Record<string, ItemScores>,
+): Promise<SaveOutcome> {
+  const agreed = suggestedConsensus(byAssessor);
+  const sheet: ScoreSheet = {
+    scores: { ...assessment.sheet.scores },
+    notes: { ...assessment.sheet.notes },
+  };
+  for (const [itemId, score] of Object.entries(agreed))
+    if (score !== undefined) sheet.scores[itemId] = score;
+  return saveScores(actor, assessment.id, expectedVersion, {
+    assessedOn: assessment.assessedOn,
+    participants: assessment.participants,
+    sheet,
+    complete: false,
+  });
 }

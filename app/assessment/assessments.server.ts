@@ -14,6 +14,7 @@ export type Assessment = {
   status: "draft" | "completed";
   version: number;
   completedAt: string | null;
+  revisionOf: string | null;
   sheet: ScoreSheet;
 };
 
@@ -77,6 +78,7 @@ export async function getAssessment(
     status: row.status,
     version: row.version,
     completedAt: row.completed_at,
+    revisionOf: row.revision_of,
     sheet,
   };
 }
@@ -143,13 +145,14 @@ export async function listProgrammeHistory(
   programmeId: string,
   db: IdentityDb = getIdentityDb(),
 ): Promise<HistoryEntry[]> {
-  const assessments = await db
+  const all = await db
     .selectFrom("assessments")
-    .select(["id", "assessed_on", "status", "created_at"])
+    .select(["id", "assessed_on", "status", "created_at", "revision_of"])
     .where("programme_id", "=", programmeId)
     .orderBy("assessed_on")
     .orderBy("created_at")
     .execute();
+  const assessments = withoutSuperseded(all);
   const scoresByAssessment = await scoresFor(
     assessments.map((a) => a.id),
     db,
@@ -180,7 +183,7 @@ export async function latestResultsForOrganisation(
     .where("organisation_id", "=", organisationId)
     .orderBy("name")
     .execute();
-  const completed = await db
+  const allCompleted = await db
     .selectFrom("assessments")
     .innerJoin("programmes", "programmes.id", "assessments.programme_id")
     .select([
@@ -188,12 +191,15 @@ export async function latestResultsForOrganisation(
       "assessments.programme_id",
       "assessments.assessed_on",
       "assessments.created_at",
+      "assessments.status",
+      "assessments.revision_of",
     ])
     .where("programmes.organisation_id", "=", organisationId)
     .where("assessments.status", "=", "completed")
     .orderBy("assessments.assessed_on")
     .orderBy("assessments.created_at")
     .execute();
+  const completed = withoutSuperseded(allCompleted);
   const latest = new Map<string, { id: string; assessedOn: string }>();
   for (const row of completed)
     latest.set(row.programme_id, { id: row.id, assessedOn: row.assessed_on });
@@ -230,4 +236,145 @@ async function scoresFor(ids: string[], db: IdentityDb): Promise<Map<string, Ite
     }
   }
   return map;
+}
+
+/** Drops every assessment that a completed revision has replaced (the history keeps the latest). */
+function withoutSuperseded<T extends { id: string; status: string; revision_of: string | null }>(
+  rows: T[],
+): T[] {
+  const superseded = new Set(
+    rows.filter((r) => r.status === "completed" && r.revision_of).map((r) => r.revision_of),
+  );
+  return rows.filter((row) => !superseded.has(row.id));
+}
+
+/**
+ * Editing a completed assessment: a new draft that copies its date, participants, scores and
+ * notes and points at it. Once completed it replaces the original in the history; the original
+ * is kept and listed among the revisions.
+ */
+export async function insertRevision(
+  original: Assessment,
+  createdBy: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertAssessment(
+      {
+        programmeId: original.programmeId,
+        assessedOn: original.assessedOn,
+        participants: original.participants,
+        createdBy,
+      },
+      trx,
+    );
+    await trx
+      .updateTable("assessments")
+      .set({ revision_of: original.id })
+      .where("id", "=", id)
+      .execute();
+    await trx
+      .insertInto("assessment_scores")
+      .values(
+        allItems().map(({ itemId }) => ({
+          assessment_id: id,
+          item_id: itemId,
+          score: original.sheet.scores[itemId] ?? null,
+          note: original.sheet.notes[itemId] ?? "",
+        })),
+      )
+      .execute();
+    return id;
+  });
+}
+
+/** The chain of revisions an assessment belongs to, oldest first. */
+export async function listRevisions(assessmentId: string, db: IdentityDb = getIdentityDb()) {
+  const start = await db
+    .selectFrom("assessments")
+    .select(["programme_id"])
+    .where("id", "=", assessmentId)
+    .executeTakeFirst();
+  if (!start) return [];
+  const rows = await db
+    .selectFrom("assessments")
+    .select(["id", "revision_of", "status", "created_at", "completed_at"])
+    .where("programme_id", "=", start.programme_id)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // Walk back to the first version, then forward through the revisions that follow it.
+  let first = byId.get(assessmentId);
+  while (first?.revision_of && byId.has(first.revision_of)) first = byId.get(first.revision_of);
+  const chain = [];
+  for (let current = first; current; current = rows.find((row) => row.revision_of === current!.id))
+    chain.push(current);
+  return chain.map((row, index) => ({
+    id: row.id,
+    number: index + 1,
+    status: row.status,
+    completedAt: row.completed_at,
+  }));
+}
+
+// ---- Team scoring: each assessor's own sheet, kept beside the agreed scores ----------------
+
+export async function saveAssessorSheet(
+  assessmentId: string,
+  assessorId: string,
+  sheet: ScoreSheet,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom("assessor_scores")
+      .where("assessment_id", "=", assessmentId)
+      .where("assessor_id", "=", assessorId)
+      .execute();
+    await trx
+      .insertInto("assessor_scores")
+      .values(
+        allItems().map(({ itemId }) => ({
+          assessment_id: assessmentId,
+          assessor_id: assessorId,
+          item_id: itemId,
+          score: sheet.scores[itemId] ?? null,
+          note: sheet.notes[itemId] ?? "",
+        })),
+      )
+      .execute();
+  });
+}
+
+export type AssessorSheet = { assessorId: string; name: string; sheet: ScoreSheet };
+
+/** Every assessor's own sheet for an assessment, by name. */
+export async function listAssessorSheets(
+  assessmentId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<AssessorSheet[]> {
+  const rows = await db
+    .selectFrom("assessor_scores")
+    .innerJoin("users", "users.id", "assessor_scores.assessor_id")
+    .select([
+      "assessor_scores.assessor_id",
+      "users.display_name",
+      "assessor_scores.item_id",
+      "assessor_scores.score",
+      "assessor_scores.note",
+    ])
+    .where("assessor_scores.assessment_id", "=", assessmentId)
+    .orderBy("users.display_name")
+    .execute();
+  const sheets = new Map<string, AssessorSheet>();
+  for (const row of rows) {
+    const entry = sheets.get(row.assessor_id) ?? {
+      assessorId: row.assessor_id,
+      name: row.display_name,
+      sheet: emptySheet(),
+    };
+    entry.sheet.scores[row.item_id] = isScore(row.score) ? row.score : null;
+    entry.sheet.notes[row.item_id] = row.note;
+    sheets.set(row.assessor_id, entry);
+  }
+  return [...sheets.values()];
 }

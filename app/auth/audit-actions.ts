@@ -21,5 +21,7 @@ export const AUDIT_ACTIONS = [
   "organisation_members_changed",
   "programme_created",
   "assessment_completed",
+  "good_practice_created",
+  "good_practice_completed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,6 +7,7 @@ import enAuth from "../../locales/en/auth.json";
 import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
+import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
@@ -15,6 +16,7 @@ import sqAuth from "../../locales/sq/auth.json";
 import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
+import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqSafety from "../../locales/sq/safety.json";
 import sqStaff from "../../locales/sq/staff.json";
@@ -26,6 +28,7 @@ export const NAMESPACES = [
   "safety",
   "feedback",
   "questionnaires",
+  "practices",
 ] as const;
 
 export const resources = {
@@ -38,6 +41,7 @@ export const resources = {
     questionnaires: sqQuestionnaires,
     assessment: sqAssessment,
     instruments: sqInstruments,
+    practices: sqPractices,
   },
   en: {
     common: enCommon,
@@ -48,6 +52,7 @@ export const resources = {
     questionnaires: enQuestionnaires,
     assessment: enAssessment,
     instruments: enInstruments,
+    practices: enPractices,
   },
 } as const;
 

@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { parseScoreSheet, scoresOf, type ScoreSheet } from "~/assessment/assessment-form";
-import { saveScores } from "~/assessment/assessment.commands.server";
+import { reviseAssessment, saveScores } from "~/assessment/assessment.commands.server";
 import { NewAssessmentSchema } from "~/assessment/assessment.schemas";
-import { getAssessment } from "~/assessment/assessments.server";
-import { SCORES, SELF_ASSESSMENT } from "~/assessment/instrument";
+import { getAssessment, listRevisions } from "~/assessment/assessments.server";
 import { requireAssessment } from "~/assessment/organisation-access.server";
+import { ScoreFields } from "~/assessment/score-fields";
 import { improvementAreas, scoreAssessment, strengths } from "~/assessment/scoring";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -21,7 +21,8 @@ export const meta = titleMeta("assessment:assessment.title");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, assessment, csrfToken } = await requireAssessment(request, params.id);
   const url = new URL(request.url);
-  return { programme, assessment, csrfToken, saved: url.searchParams.has("saved") };
+  const revisions = await listRevisions(assessment.id);
+  return { programme, assessment, csrfToken, revisions, saved: url.searchParams.has("saved") };
 }
 
 type ActionData = {
@@ -36,6 +37,13 @@ type ActionData = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { user, assessment } = await requireAssessment(request, params.id, formData);
+  if (formData.get("intent") === "revise") {
+    const revisionId = await reviseAssessment(user, assessment);
+    const target = revisionId ?? assessment.id;
+    throw redirect(
+      localePath(getLangFromPath(new URL(request.url).pathname), `/staff/assessments/${target}`),
+    );
+  }
   const { sheet, errors } = parseScoreSheet(formData);
   const details = NewAssessmentSchema.safeParse({
     assessedOn: formData.get("assessedOn"),
@@ -133,6 +141,17 @@ function ScoringForm() {
         <Link to={localePath(lang, `/staff/programmes/${programme.id}`)}>{programme.name}</Link>
       </p>
       <h1 className="app-heading-l">{t("instruments:survivor_informed.title")}</h1>
+      {assessment.revisionOf ? (
+        <div className="app-inset">
+          <p className="app-body">{t("revisions.draftNote")}</p>
+        </div>
+      ) : null}
+      <Revisions />
+      <p className="app-body">
+        <Link to={localePath(lang, `/staff/assessments/${assessment.id}/compare`)}>
+          {t("team.link")}
+        </Link>
+      </p>
       {(
         t("instruments:survivor_informed.instructions.paragraphs", {
           returnObjects: true,
@@ -164,101 +183,12 @@ function ScoringForm() {
           defaultValue={actionData?.participants ?? assessment.participants}
           error={errors.participants}
         />
-        {SELF_ASSESSMENT.sections.map((section, sectionIndex) => (
-          <section key={section.id} aria-labelledby={`section-${section.id}`}>
-            <h2 className="app-heading-m" id={`section-${section.id}`}>
-              {t("assessment.sectionHeading", {
-                letter: String.fromCharCode(65 + sectionIndex),
-                title: t(`instruments:survivor_informed.sections.${section.id}.title`),
-                max: section.items.length * 2,
-              })}
-            </h2>
-            {section.items.map((itemId, itemIndex) => {
-              const error = errors[`score-${itemId}`];
-              const missing = actionData?.missing.includes(itemId);
-              const theirs = actionData?.conflict?.current;
-              return (
-                <div
-                  key={itemId}
-                  className={`app-form-group app-score-item${error || missing ? " app-form-group--error" : ""}`}
-                >
-                  <fieldset className="app-fieldset">
-                    <legend className="app-fieldset__legend">
-                      {t("assessment.itemLegend", {
-                        number: itemIndex + 1,
-                        text: itemText(itemId),
-                      })}
-                    </legend>
-                    {error || missing ? (
-                      <p className="app-error-message" id={`score-${itemId}-error`}>
-                        <span className="app-visually-hidden">
-                          {t("common:errorSummary.inlinePrefix")}
-                        </span>{" "}
-                        {t(error ?? "errors.choose_score")}
-                      </p>
-                    ) : null}
-                    {theirs ? (
-                      <p className="app-hint">
-                        {t("assessment.theirValue", {
-                          score:
-                            theirs.scores[itemId] === null || theirs.scores[itemId] === undefined
-                              ? t("assessment.notScored")
-                              : t(`instruments:survivor_informed.scale.${theirs.scores[itemId]}`),
-                          note: theirs.notes[itemId] || "–",
-                        })}
-                      </p>
-                    ) : null}
-                    <div className="app-radios app-radios--inline">
-                      {(["", ...SCORES.map(String)] as string[]).map((value, index) => {
-                        const id = index === 0 ? `score-${itemId}` : `score-${itemId}-${value}`;
-                        const current = sheet.scores[itemId];
-                        const checked =
-                          value === ""
-                            ? current === null || current === undefined
-                            : String(current) === value;
-                        return (
-                          <div className="app-radios__item" key={value || "none"}>
-                            <input
-                              className="app-radios__input"
-                              type="radio"
-                              id={id}
-                              name={`score:${itemId}`}
-                              value={value}
-                              defaultChecked={checked}
-                            />
-                            <label className="app-radios__label" htmlFor={id}>
-                              {value === ""
-                                ? t("assessment.notScored")
-                                : t("assessment.scaleOption", {
-                                    score: value,
-                                    label: t(`instruments:survivor_informed.scale.${value}`),
-                                  })}
-                            </label>
-                          </div>
-                        );
-                      })}
-                    </div>
-                  </fieldset>
-                  <label className="app-label app-label--light" htmlFor={`note-${itemId}`}>
-                    {t("fields.evidence")}
-                  </label>
-                  {errors[`note-${itemId}`] ? (
-                    <p className="app-error-message" id={`note-${itemId}-error`}>
-                      {t(errors[`note-${itemId}`]!, { max: 2000 })}
-                    </p>
-                  ) : null}
-                  <textarea
-                    className="app-textarea"
-                    id={`note-${itemId}`}
-                    name={`note:${itemId}`}
-                    rows={2}
-                    defaultValue={sheet.notes[itemId] ?? ""}
-                  />
-                </div>
-              );
-            })}
-          </section>
-        ))}
+        <ScoreFields
+          sheet={sheet}
+          errors={errors}
+          missing={actionData?.missing ?? []}
+          theirs={actionData?.conflict?.current}
+        />
         <div className="app-button-group">
           <button
             type="submit"
@@ -277,8 +207,36 @@ function ScoringForm() {
   );
 }
 
+function Revisions() {
+  const { assessment, revisions } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("assessment");
+  const lang = getLangFromPath(useLocation().pathname);
+  if (revisions.length < 2) return null;
+  return (
+    <section aria-labelledby="revisions" className="app-no-print">
+      <h2 className="app-heading-m" id="revisions">
+        {t("revisions.heading")}
+      </h2>
+      <ul className="app-list">
+        {revisions.map((revision) => (
+          <li key={revision.id}>
+            {revision.id === assessment.id ? (
+              <strong>{t("revisions.thisOne", { number: revision.number })}</strong>
+            ) : (
+              <Link to={localePath(lang, `/staff/assessments/${revision.id}`)}>
+                {t("revisions.item", { number: revision.number })}
+              </Link>
+            )}{" "}
+            <span className="app-hint">{t(`revisions.status.${revision.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function AssessmentResult() {
-  const { programme, assessment } = useLoaderData<typeof loader>();
+  const { programme, assessment, csrfToken } = useLoaderData<typeof loader>();
   const { t } = useTranslation("assessment");
   const lang = getLangFromPath(useLocation().pathname);
   const scores = scoresOf(assessment.sheet);
@@ -371,6 +329,19 @@ function AssessmentResult() {
           {t("result.export")}
         </a>
       </p>
+      <Form method="post" className="app-no-print">
+        <CsrfField token={csrfToken} />
+        <p className="app-body">{t("revisions.lead")}</p>
+        <button
+          type="submit"
+          name="intent"
+          value="revise"
+          className="app-button app-button--secondary"
+        >
+          {t("revisions.revise")}
+        </button>
+      </Form>
+      <Revisions />
     </>
   );
 }

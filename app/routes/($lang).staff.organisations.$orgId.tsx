@@ -128,6 +128,11 @@ export default function OrganisationPage() {
           </tbody>
         </table>
       )}
+      <p className="app-body">
+        <Link to={localePath(lang, `/staff/organisations/${organisation.id}/practices`)}>
+          {t("organisation.practicesLink")}
+        </Link>
+      </p>
       <section aria-labelledby="new-programme" className="app-narrow">
         <h2 className="app-heading-m" id="new-programme">
           {t("organisation.addProgramme")}

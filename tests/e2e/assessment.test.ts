@@ -169,3 +169,94 @@ test("A coordinator cannot open another organisation's programme (403)", async (
   await coordinator.goto("/en/staff/organisations");
   await expect(coordinator.getByRole("link", { name: "Other Organisation" })).toHaveCount(0);
 });
+
+test("Two assessors score on their own, see where they disagree, and the team records the agreed score", async ({
+  browser,
+}) => {
+  const coordinator = await (await browser.newContext()).newPage();
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(coordinator, DEMO.coordinator);
+  await signInOk(admin, DEMO.admin);
+  await coordinator.goto("/en/staff/organisations");
+  await coordinator.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await coordinator
+    .getByRole("link", { name: "Shelter and reintegration programme (demo)" })
+    .click();
+  await coordinator.locator("#participants").fill("Coordinator and administrator, scoring apart");
+  await coordinator.getByRole("button", { name: "Start the assessment" }).click();
+  await expect(coordinator).toHaveURL(/\/staff\/assessments\//);
+  const assessmentUrl = coordinator.url();
+
+  const scoreMine = async (page: Page, firstItem: "Never" | "Always") => {
+    await page.goto(`${assessmentUrl}/mine`);
+    await expect(page.locator(".app-score-item")).toHaveCount(15);
+    const items = page.locator(".app-score-item");
+    for (let index = 0; index < 15; index += 1) {
+      const label = index === 0 ? firstItem : "Sometimes";
+      await items
+        .nth(index)
+        .getByRole("radio", { name: new RegExp(`^${label}`) })
+        .check();
+    }
+    await page.getByRole("button", { name: "Save my scores" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Team comparison");
+  };
+  await scoreMine(coordinator, "Always");
+  await scoreMine(admin, "Never");
+
+  await coordinator.reload();
+  await expect(coordinator.getByText("Disagreements: 1 items")).toBeVisible();
+  const row = coordinator.getByRole("row", { name: /employment opportunities/ });
+  await expect(row).toContainText("Always");
+  await expect(row).toContainText("Never");
+  await expectNoAxeViolations(coordinator);
+
+  await coordinator
+    .getByRole("button", { name: "Copy the unanimous scores into the agreed scores" })
+    .click();
+  await expect(coordinator.getByText("The draft has been saved.")).toBeVisible();
+  const items = coordinator.locator(".app-score-item");
+  await expect(items.nth(1).getByRole("radio", { name: /^Sometimes/ })).toBeChecked();
+  await expect(items.nth(0).getByRole("radio", { name: /^Not scored yet/ })).toBeChecked();
+  // The team settles the disagreement and completes; the individual scores stay on record.
+  await items
+    .nth(0)
+    .getByRole("radio", { name: /^Always/ })
+    .check();
+  await coordinator.getByRole("button", { name: "Complete the assessment" }).click();
+  await expect(coordinator.getByText("Total: 16 of 30")).toBeVisible();
+  await coordinator.goto(`${assessmentUrl}/compare`);
+  await expect(coordinator.getByText("Disagreements: 1 items")).toBeVisible();
+});
+
+test("A completed assessment is revised: the history shows the revision and keeps the original", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext()).newPage();
+  await signInOk(page, DEMO.coordinator);
+  await page.goto("/en/staff/organisations");
+  await page.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await page.getByRole("link", { name: "Shelter and reintegration programme (demo)" }).click();
+  await page
+    .getByRole("row", { name: /22 of 30/ })
+    .getByRole("link")
+    .click();
+  await page.getByRole("button", { name: "Revise this assessment" }).click();
+  await expect(page.getByText("This is a revision of a completed assessment.")).toBeVisible();
+  await expect(page.locator(".app-score-item")).toHaveCount(15);
+  const items = page.locator(".app-score-item");
+  for (let index = 0; index < 15; index += 1) {
+    await items
+      .nth(index)
+      .getByRole("radio", { name: /^Always/ })
+      .check();
+  }
+  await page.getByRole("button", { name: "Complete the assessment" }).click();
+  await expect(page.getByText("Total: 30 of 30 (100%)")).toBeVisible();
+  await expect(page.getByText("Version 1")).toBeVisible();
+  await expect(page.getByText("Version 2 (this one)")).toBeVisible();
+  await page.getByRole("link", { name: "Shelter and reintegration programme (demo)" }).click();
+  const table = page.getByRole("table").first();
+  await expect(table).toContainText("30 of 30");
+  await expect(table).not.toContainText("22 of 30");
+});

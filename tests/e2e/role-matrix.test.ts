@@ -135,6 +135,30 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin", "coordinator"],
   },
+  {
+    file: "($lang).staff.organisations.$orgId_.practices.tsx",
+    url: "/staff/organisations/{organisation}/practices",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.practices.$id.tsx",
+    url: "/staff/practices/{practice}",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.assessments.$id_.mine.tsx",
+    url: "/staff/assessments/{draft}/mine",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
+    file: "($lang).staff.assessments.$id_.compare.tsx",
+    url: "/staff/assessments/{assessment}/compare",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -147,7 +171,14 @@ test("the role matrix lists every staff route in the code", () => {
 test.describe("Every staff route with every role", () => {
   const cookies = new Map<Role, string>();
   let campaignId = "";
-  const ids = { campaign: "", organisation: "", programme: "", assessment: "" };
+  const ids = {
+    campaign: "",
+    organisation: "",
+    programme: "",
+    assessment: "",
+    practice: "",
+    draft: "",
+  };
   const urlOf = (url: string) => url.replace(/\{(\w+)\}/, (_, name: keyof typeof ids) => ids[name]);
   test.beforeAll(async ({ playwright, baseURL }) => {
     for (const role of ALL) cookies.set(role, await apiSignIn(playwright, baseURL, DEMO[role]));
@@ -173,6 +204,28 @@ test.describe("Every staff route with every role", () => {
     ids.programme = /href="\/staff\/programmes\/([0-9a-f-]{36})"/.exec(organisation)?.[1] ?? "";
     const programme = await (await admin.get(`/staff/programmes/${ids.programme}`)).text();
     ids.assessment = /href="\/staff\/assessments\/([0-9a-f-]{36})"/.exec(programme)?.[1] ?? "";
+    // A good practice of the demo organisation, described by the admin for this test.
+    const practices = `/staff/organisations/${ids.organisation}/practices`;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await (await admin.get(practices)).text())?.[1];
+    const created = await admin.post(practices, {
+      form: {
+        csrf: csrf ?? "",
+        title: "Role matrix practice",
+        description: "For the role matrix.",
+      },
+      maxRedirects: 0,
+    });
+    expect(created.status()).toBe(302);
+    ids.practice =
+      /\/staff\/practices\/([0-9a-f-]{36})$/.exec(created.headers()["location"] ?? "")?.[1] ?? "";
+    // A draft assessment (own scores are only for drafts), started by the admin.
+    const programmeCsrf = /name="csrf" value="([^"]+)"/.exec(programme)?.[1] ?? "";
+    const started = await admin.post(`/staff/programmes/${ids.programme}`, {
+      form: { csrf: programmeCsrf, assessedOn: "2026-11-23", participants: "Role matrix" },
+      maxRedirects: 0,
+    });
+    ids.draft =
+      /\/staff\/assessments\/([0-9a-f-]{36})$/.exec(started.headers()["location"] ?? "")?.[1] ?? "";
     expect(Object.values(ids).every(Boolean)).toBe(true);
     await admin.dispose();
   });

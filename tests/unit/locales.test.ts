@@ -77,7 +77,7 @@ describe("locales", () => {
       }
       // Message keys handed around as strings, e.g. zod messages "auth:errors.email_required".
       for (const match of source.matchAll(
-        /"((?:common|auth|staff|safety|feedback|questionnaires|assessment|instruments):[\w.]+)"/g,
+        /"((?:common|auth|staff|safety|feedback|questionnaires|assessment|instruments|practices):[\w.]+)"/g,
       )) {
         const key = match[1] ?? "";
         if (!has(sq, key) || !has(en, key)) missing.push(`${path.relative(ROOT, file)}: ${key}`);
