@@ -13,6 +13,8 @@ import {
   insertOrganisation,
   insertProgramme,
   removeMember,
+  setProgrammeStatus,
+  type Programme,
 } from "./organisations.server";
 import { scoreAssessment, suggestedConsensus, type ItemScores } from "./scoring";
 import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
@@ -135,5 +137,16 @@ export async function adoptUnanimousScores(
     participants: assessment.participants,
     sheet,
     complete: false,
+  });
+}
+
+/** Closes a programme (it stays in the history and comparison) or opens it again. */
+export async function setProgrammeActive(actor: StaffUser, programme: Programme, active: boolean) {
+  await setProgrammeStatus(programme.id, active ? "active" : "closed");
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "programme_status_changed",
+    subject: programme.name,
+    details: { status: active ? "active" : "closed" },
   });
 }

@@ -28,7 +28,12 @@ function emptySheet(): ScoreSheet {
 }
 
 export async function insertAssessment(
-  input: { programmeId: string; assessedOn: string; participants: string; createdBy: string },
+  input: {
+    programmeId: string;
+    assessedOn: string;
+    participants: string;
+    createdBy: string | null;
+  },
   db: IdentityDb = getIdentityDb(),
 ): Promise<string> {
   const id = randomUUID();
@@ -255,7 +260,7 @@ function withoutSuperseded<T extends { id: string; status: string; revision_of: 
  */
 export async function insertRevision(
   original: Assessment,
-  createdBy: string,
+  createdBy: string | null,
   db: IdentityDb = getIdentityDb(),
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {

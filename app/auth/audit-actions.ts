@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "organisation_created",
   "organisation_members_changed",
   "programme_created",
+  "programme_status_changed",
   "assessment_completed",
   "good_practice_created",
   "good_practice_completed",

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { startAssessment } from "~/assessment/assessment.commands.server";
+import { setProgrammeActive, startAssessment } from "~/assessment/assessment.commands.server";
 import { NewAssessmentSchema } from "~/assessment/assessment.schemas";
 import { listProgrammeHistory } from "~/assessment/assessments.server";
 import { SELF_ASSESSMENT } from "~/assessment/instrument";
@@ -34,6 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { user, programme } = await requireProgramme(request, params.programmeId, formData);
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  if (formData.get("intent") === "status") {
+    await setProgrammeActive(user, programme, programme.status !== "active");
+    return redirect(localePath(lang, `/staff/programmes/${programme.id}`));
+  }
   const parsed = parseForm(NewAssessmentSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 });
   const id = await startAssessment(user, programme.id, parsed.data);
@@ -63,6 +68,12 @@ export default function ProgrammePage() {
       </p>
       <h1 className="app-heading-l">{programme.name}</h1>
       {programme.description ? <p className="app-body">{programme.description}</p> : null}
+      <Form method="post" className="app-no-print">
+        <CsrfField token={csrfToken} />
+        <button type="submit" name="intent" value="status" className="app-link-button">
+          {t(programme.status === "active" ? "programme.close" : "programme.reopen")}
+        </button>
+      </Form>
 
       <h2 className="app-heading-m">{t("programme.history")}</h2>
       {history.length === 0 ? (

@@ -260,3 +260,20 @@ test("A completed assessment is revised: the history shows the revision and keep
   await expect(table).toContainText("30 of 30");
   await expect(table).not.toContainText("22 of 30");
 });
+
+test("A coordinator closes a programme and opens it again; it stays in the comparison", async ({
+  page,
+}) => {
+  await signInOk(page, DEMO.coordinator);
+  await page.goto("/en/staff/organisations");
+  await page.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await page.locator("#name").fill("Short-lived hotline");
+  await page.getByRole("button", { name: "Add programme" }).click();
+  await page.getByRole("button", { name: "Close the programme (it stays in the history)" }).click();
+  await expect(page.locator(".app-caption")).toHaveText("(closed)");
+  await page.getByRole("link", { name: "Demo NGO Tirana" }).click();
+  await expect(page.getByRole("row", { name: /Short-lived hotline/ })).toContainText("(closed)");
+  await page.getByRole("link", { name: "Short-lived hotline" }).click();
+  await page.getByRole("button", { name: "Reopen the programme" }).click();
+  await expect(page.locator(".app-caption")).toHaveText("Active");
+});
