@@ -14,6 +14,8 @@ import {
   insertProgramme,
   removeMember,
   setProgrammeStatus,
+  updateOrganisation,
+  updateProgramme,
   type Programme,
 } from "./organisations.server";
 import { scoreAssessment, suggestedConsensus, type ItemScores } from "./scoring";
@@ -149,4 +151,33 @@ export async function setProgrammeActive(actor: StaffUser, programme: Programme,
     subject: programme.name,
     details: { status: active ? "active" : "closed" },
   });
+}
+
+export async function editOrganisation(
+  actor: StaffUser,
+  organisationId: string,
+  input: { name: string; type: OrganisationType },
+): Promise<Result<null>> {
+  try {
+    await updateOrganisation(organisationId, input);
+    await recordAudit({
+      actor: actorOf(actor),
+      action: "organisation_updated",
+      subject: input.name,
+    });
+    return { ok: true, value: null };
+  } catch (error) {
+    if (isUniqueConstraintError(error))
+      return { ok: false, errors: { name: "assessment:errors.name_taken" } };
+    throw error;
+  }
+}
+
+export async function editProgramme(
+  actor: StaffUser,
+  programmeId: string,
+  input: { name: string; description: string },
+) {
+  await updateProgramme(programmeId, input);
+  await recordAudit({ actor: actorOf(actor), action: "programme_updated", subject: input.name });
 }

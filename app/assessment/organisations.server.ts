@@ -167,3 +167,27 @@ function toProgramme(row: {
     status: row.status,
   };
 }
+
+export async function updateOrganisation(
+  id: string,
+  input: { name: string; type: OrganisationType },
+  db: IdentityDb = getIdentityDb(),
+) {
+  await db
+    .updateTable("organisations")
+    .set({ name: input.name, type: input.type })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function updateProgramme(
+  id: string,
+  input: { name: string; description: string },
+  db: IdentityDb = getIdentityDb(),
+) {
+  await db
+    .updateTable("programmes")
+    .set({ name: input.name, description: input.description })
+    .where("id", "=", id)
+    .execute();
+}

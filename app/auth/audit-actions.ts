@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "organisation_members_changed",
   "programme_created",
   "programme_status_changed",
+  "programme_updated",
+  "organisation_updated",
   "assessment_completed",
   "good_practice_created",
   "good_practice_completed",

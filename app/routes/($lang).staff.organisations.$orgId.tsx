@@ -3,8 +3,16 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { changeMembership, createProgramme } from "~/assessment/assessment.commands.server";
-import { ProgrammeSchema } from "~/assessment/assessment.schemas";
+import {
+  changeMembership,
+  createProgramme,
+  editOrganisation,
+} from "~/assessment/assessment.commands.server";
+import {
+  ORGANISATION_TYPES,
+  OrganisationSchema,
+  ProgrammeSchema,
+} from "~/assessment/assessment.schemas";
 import { latestResultsForOrganisation } from "~/assessment/assessments.server";
 import { SELF_ASSESSMENT } from "~/assessment/instrument";
 import { requireOrganisation } from "~/assessment/organisation-access.server";
@@ -13,7 +21,7 @@ import { can } from "~/auth/permissions";
 import { listUsers } from "~/auth/users.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
+import { CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
 import { parseForm, valueOf, type FieldErrors, type FormValues } from "~/ui/parse-form";
 
 export const meta = titleMeta("assessment:organisation.title");
@@ -59,6 +67,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await changeMembership(user, organisation, parsed.data.userId, parsed.data.member === "add");
     return redirect(localePath(lang, `/staff/organisations/${organisation.id}`));
   }
+  if (formData.get("intent") === "edit-organisation") {
+    const parsedOrganisation = parseForm(OrganisationSchema, formData, { secretFields: ["csrf"] });
+    // The programme form on this page also has a "name" field: these errors get their own ids.
+    const ownIds = (errors: FieldErrors): FieldErrors =>
+      Object.fromEntries(
+        Object.entries(errors).map(([field, message]) => [`organisation-${field}`, message]),
+      );
+    if (!parsedOrganisation.ok) {
+      return data(
+        { values: parsedOrganisation.values, errors: ownIds(parsedOrganisation.errors) },
+        { status: 400 },
+      );
+    }
+    const edited = await editOrganisation(user, organisation.id, parsedOrganisation.data);
+    if (!edited.ok)
+      return data(
+        { values: parsedOrganisation.data as FormValues, errors: ownIds(edited.errors) },
+        { status: 400 },
+      );
+    return redirect(localePath(lang, `/staff/organisations/${organisation.id}`));
+  }
   const parsed = parseForm(ProgrammeSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 });
   const programmeId = await createProgramme(user, organisation.id, parsed.data);
@@ -74,9 +103,37 @@ export default function OrganisationPage() {
   const sections = SELF_ASSESSMENT.sections;
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} fieldOrder={["name", "description", "userId"]} />
+      <ErrorSummary
+        errors={actionData?.errors}
+        fieldOrder={["organisation-name", "organisation-type", "name", "description", "userId"]}
+      />
       <p className="app-caption">{t(`types.${organisation.type}`)}</p>
       <h1 className="app-heading-l">{organisation.name}</h1>
+      <details className="app-details">
+        <summary>{t("organisation.edit")}</summary>
+        <Form method="post" noValidate className="app-details__body app-narrow">
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="intent" value="edit-organisation" />
+          <TextField
+            id="organisation-name"
+            name="name"
+            label={t("fields.organisationName")}
+            defaultValue={organisation.name}
+            error={actionData?.errors["organisation-name"]}
+          />
+          <RadioGroup
+            name="type"
+            legend={t("fields.organisationType")}
+            options={ORGANISATION_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+            checked={organisation.type}
+            idPrefix="organisation-type"
+            error={actionData?.errors["organisation-type"]}
+          />
+          <button type="submit" className="app-button app-button--secondary">
+            {t("organisation.saveEdit")}
+          </button>
+        </Form>
+      </details>
       <h2 className="app-heading-m">{t("organisation.comparison")}</h2>
       {programmes.length === 0 ? (
         <p className="app-body">{t("organisation.noProgrammes")}</p>

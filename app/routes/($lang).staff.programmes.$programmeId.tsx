@@ -2,8 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { setProgrammeActive, startAssessment } from "~/assessment/assessment.commands.server";
-import { NewAssessmentSchema } from "~/assessment/assessment.schemas";
+import {
+  editProgramme,
+  setProgrammeActive,
+  startAssessment,
+} from "~/assessment/assessment.commands.server";
+import { NewAssessmentSchema, ProgrammeSchema } from "~/assessment/assessment.schemas";
 import { listProgrammeHistory } from "~/assessment/assessments.server";
 import { SELF_ASSESSMENT } from "~/assessment/instrument";
 import { requireProgramme } from "~/assessment/organisation-access.server";
@@ -35,6 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { user, programme } = await requireProgramme(request, params.programmeId, formData);
   const lang = getLangFromPath(new URL(request.url).pathname);
+  if (formData.get("intent") === "edit") {
+    const parsed = parseForm(ProgrammeSchema, formData, { secretFields: ["csrf"] });
+    if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 });
+    await editProgramme(user, programme.id, parsed.data);
+    return redirect(localePath(lang, `/staff/programmes/${programme.id}`));
+  }
   if (formData.get("intent") === "status") {
     await setProgrammeActive(user, programme, programme.status !== "active");
     return redirect(localePath(lang, `/staff/programmes/${programme.id}`));
@@ -68,6 +78,31 @@ export default function ProgrammePage() {
       </p>
       <h1 className="app-heading-l">{programme.name}</h1>
       {programme.description ? <p className="app-body">{programme.description}</p> : null}
+      <details
+        className="app-details app-no-print"
+        open={Boolean(actionData?.errors.name || actionData?.errors.description)}
+      >
+        <summary>{t("programme.edit")}</summary>
+        <Form method="post" noValidate className="app-details__body app-narrow">
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="intent" value="edit" />
+          <TextField
+            name="name"
+            label={t("fields.programmeName")}
+            defaultValue={valueOf(actionData?.values, "name") || programme.name}
+            error={actionData?.errors.name}
+          />
+          <TextField
+            name="description"
+            label={t("fields.programmeDescription")}
+            defaultValue={valueOf(actionData?.values, "description") || programme.description}
+            error={actionData?.errors.description}
+          />
+          <button type="submit" className="app-button app-button--secondary">
+            {t("programme.saveEdit")}
+          </button>
+        </Form>
+      </details>
       <Form method="post" className="app-no-print">
         <CsrfField token={csrfToken} />
         <button type="submit" name="intent" value="status" className="app-link-button">

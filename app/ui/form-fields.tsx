@@ -72,6 +72,7 @@ function describedBy(name: string, hint?: string, error?: string) {
 }
 
 export function TextField({
+  id: idProp,
   name,
   label,
   hint,
@@ -89,27 +90,30 @@ export function TextField({
   type?: "text" | "email" | "password" | "date" | "search" | "number";
   autoComplete?: string;
   spellCheck?: boolean;
+  /** When two forms on a page share a field name, give one of them its own id. */
+  id?: string;
 }) {
+  const id = idProp ?? name;
   return (
     <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <label className="app-label" htmlFor={name}>
+      <label className="app-label" htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <p className="app-hint" id={`${name}-hint`}>
+        <p className="app-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      <FieldError name={name} error={error} />
+      <FieldError name={id} error={error} />
       <input
         className={`app-input${error ? " app-input--error" : ""}`}
-        id={name}
+        id={id}
         name={name}
         type={type}
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         spellCheck={spellCheck}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
     </div>
@@ -206,6 +210,7 @@ export function RadioGroup({
   error?: string;
   options: ChoiceOption[];
   checked: string | undefined;
+  idPrefix?: string;
 }) {
   return <ChoiceGroup type="radio" checked={checked === undefined ? [] : [checked]} {...props} />;
 }

@@ -276,4 +276,13 @@ test("A coordinator closes a programme and opens it again; it stays in the compa
   await page.getByRole("link", { name: "Short-lived hotline" }).click();
   await page.getByRole("button", { name: "Reopen the programme" }).click();
   await expect(page.locator(".app-caption")).toHaveText("Active");
+
+  // Renaming: an empty name is refused, a new one is kept.
+  await page.getByText("Change the name or description").click();
+  await page.locator("#name").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator(".app-error-summary")).toContainText("Enter a name");
+  await page.locator("#name").fill("Night hotline");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Night hotline");
 });
