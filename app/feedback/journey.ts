@@ -59,11 +59,13 @@ export type Navigation =
   | { kind: "back" }
   | { kind: "review" }
   | { kind: "submit" }
+  /** The same page again, e.g. in the other language, with every answer kept. */
+  | { kind: "stay" }
   | { kind: "edit"; pageId: string };
 
 export const NavigationSchema = z
   .string()
-  .regex(/^(next|back|review|submit|edit:[a-z0-9_:]+)$/)
+  .regex(/^(next|back|review|submit|stay|edit:[a-z0-9_:]+)$/)
   .transform((value): Navigation =>
     value.startsWith("edit:")
       ? { kind: "edit", pageId: value.slice(5) }
@@ -91,6 +93,8 @@ export function nextPageId(
       return pages.some((page) => page.id === navigation.pageId) ? navigation.pageId : "intro";
     case "submit":
       return "review";
+    case "stay":
+      return pages[index]!.id;
   }
 }
 

@@ -20,7 +20,7 @@ import {
   type Template,
 } from "./template.schema";
 import { getTemplate } from "./templates";
-import { getLangFromPath, localePath } from "../i18n/lang";
+import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
 import { ErrorSummaryBox } from "../ui/form-fields";
 
 /**
@@ -37,6 +37,8 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
   const page = pages.find((p) => p.id === view.pageId) ?? pages[0]!;
   const shown = questionsOnPage(page, template).map((q) => q.id);
   const action = localePath(lang, `/f/${view.campaign.slug}`);
+  const other: Lang = lang === "sq" ? "en" : "sq";
+  const otherLang = view.campaign.languages.includes(other) ? other : null;
   const tq = (key: string, options?: Record<string, unknown>) =>
     t(`questionnaires:${template.id}.${key}`, options) as string;
 
@@ -62,6 +64,22 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
         ) : (
           <QuestionsPage page={page} template={template} view={view} tq={tq} />
         )}
+        {otherLang ? (
+          // Switching language inside the form keeps every answer (the header link cannot). Last
+          // in the form, so pressing Enter still means "Continue".
+          <p className="app-questionnaire__language">
+            <button
+              type="submit"
+              name="nav"
+              value="stay"
+              formAction={localePath(otherLang, `/f/${view.campaign.slug}`)}
+              className="app-link-button"
+              lang={otherLang}
+            >
+              {t(`questionnaire.switchTo.${otherLang}`)}
+            </button>
+          </p>
+        ) : null}
       </form>
       <p className="app-body app-questionnaire__stop">
         <a href={localePath(lang, `/f/${view.campaign.slug}/stopped`)}>{t("questionnaire.stop")}</a>

@@ -128,6 +128,21 @@ test.describe("A survivor answering without JavaScript", () => {
     await page.context().close();
   });
 
+  test("switching language in the middle keeps the answers", async ({ browser }) => {
+    const page = await survivorPage(browser);
+    await page.goto("/");
+    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
+    await page.getByRole("button", { name: "Fillo" }).click();
+    await expect(page.getByText("Pjesa 1 nga 7")).toBeVisible();
+    await page.getByRole("radio", { name: "Preferoj të mos përgjigjem" }).first().check();
+    await page.getByRole("button", { name: "Continue in English (your answers are kept)" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByText("Section 1 of 7")).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Prefer not to say" }).first()).toBeChecked();
+    await expectAllTextTranslated(page);
+    await page.context().close();
+  });
+
   test("too long a text is refused with a message, and nothing typed is lost", async ({
     browser,
   }) => {
