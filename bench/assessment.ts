@@ -12,25 +12,31 @@
 // Only loopback traffic; every loop is bounded in count and time. Tunables (environment):
 // BENCH_PROGRAMMES (50), BENCH_ASSESSMENTS (200), BENCH_ASSESSMENT_RUNS (20);
 // BENCH_PROFILE_DIR (unset) to keep a CPU profile of each server.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import zlib from "node:zlib";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DEMO_PASSWORD = "demo-password-for-tests-only";
+import {
+  BROWSER,
+  type Client,
+  decoded,
+  envInt,
+  kb,
+  log,
+  ms,
+  notes,
+  percentile,
+  printTable,
+  record,
+  ROOT,
+  signIn,
+  startServer,
+  stopServer,
+  tail,
+  type Server,
+} from "./harness";
 
-const envInt = (name: string, fallback: number, max: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be an integer from 1 to ${max}`);
-  }
-  return value;
-};
 const PROGRAMMES = envInt("BENCH_PROGRAMMES", 50, 10_000);
 const ASSESSMENTS = envInt("BENCH_ASSESSMENTS", 200, 100_000);
 const RUNS = envInt("BENCH_ASSESSMENT_RUNS", 20, 1000);
@@ -39,172 +45,6 @@ const TARGET_MEDIAN_MS = 200;
 
 const SEED_LIMIT_MS = 120_000;
 const PAGE_PHASE_LIMIT_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 30_000;
-
-// ---- Small helpers (as in bench/feedback.ts) --------------------------------------------------
-
-type Row = { label: string; measured: string; target: string; pass: boolean | null };
-const rows: Row[] = [];
-const notes: string[] = [];
-
-function record(label: string, measured: string, target = "", pass: boolean | null = null) {
-  rows.push({ label, measured, target, pass });
-}
-
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
-
-function form(fields: [string, string][]): string {
-  return new URLSearchParams(fields).toString();
-}
-
-// ---- HTTP -------------------------------------------------------------------------------------
-
-type Reply = {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  /** The body as sent on the wire (compressed when the server compressed it). */
-  raw: Buffer;
-  ms: number;
-};
-
-type RequestOptions = { headers?: Record<string, string>; body?: string };
-
-class Client {
-  readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  constructor(readonly port: number) {}
-
-  request(method: string, pathname: string, options: RequestOptions = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...options.headers };
-    const body = options.body === undefined ? undefined : Buffer.from(options.body);
-    if (body) {
-      headers["Content-Type"] ??= "application/x-www-form-urlencoded";
-      headers["Content-Length"] = String(body.length);
-    }
-    return new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const req = http.request(
-        { host: "127.0.0.1", port: this.port, method, path: pathname, headers, agent: this.agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("error", reject);
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              raw: Buffer.concat(chunks),
-              ms: Number(process.hrtime.bigint() - started) / 1e6,
-            }),
-          );
-        },
-      );
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error("request timed out")));
-      req.on("error", reject);
-      req.end(body);
-    });
-  }
-
-  close() {
-    this.agent.destroy();
-  }
-}
-
-function decoded(reply: Reply): string {
-  const encoding = reply.headers["content-encoding"];
-  if (encoding === "br") return zlib.brotliDecompressSync(reply.raw).toString("utf8");
-  if (encoding === "gzip") return zlib.gunzipSync(reply.raw).toString("utf8");
-  return reply.raw.toString("utf8");
-}
-
-const BROWSER = { "Accept-Encoding": "gzip, br", Accept: "text/html" };
-
-// ---- The server under test --------------------------------------------------------------------
-
-type Server = { child: ChildProcess; port: number; client: Client; logFile: string };
-
-async function startServer(dataDir: string, logFile: string): Promise<Server> {
-  if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) {
-    throw new Error("build/index.js is missing: run `npm run build` first");
-  }
-  const port = await freePort();
-  const logFd = fs.openSync(logFile, "a");
-  // BENCH_PROFILE_DIR: write a V8 CPU profile of each server there (open it in Chrome DevTools).
-  const profileDir = process.env.BENCH_PROFILE_DIR;
-  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
-    cwd: ROOT,
-    // Server logs go to a file: a pipe nobody drains fast enough would slow the server down.
-    stdio: ["ignore", logFd, logFd],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      DEMO_PASSWORD,
-      FEEDBACK_SUBMISSIONS_PER_HOUR: "0",
-      PUBLIC_URL: `http://localhost:${port}`,
-      SMTP_URL: "",
-    },
-  });
-  fs.closeSync(logFd);
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const client = new Client(port);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) break;
-    try {
-      const reply = await client.request("GET", "/favicon.svg");
-      if (reply.status === 200) return { child, port, client, logFile };
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  child.kill("SIGKILL");
-  throw new Error(`server did not start; last log lines:\n${tail(logFile)}`);
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-async function stopServer(server: Server | undefined): Promise<void> {
-  if (!server) return;
-  server.client.close();
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---- Seeding ----------------------------------------------------------------------------------
 
@@ -248,25 +88,6 @@ async function seed(dataDir: string): Promise<Seeded> {
 }
 
 // ---- The pages --------------------------------------------------------------------------------
-
-async function signIn(client: Client): Promise<string> {
-  const page = await client.request("GET", "/en/staff/sign-in");
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.raw.toString("utf8"))?.[1];
-  if (!csrf) throw new Error(`sign-in page (status ${page.status}) has no csrf field`);
-  const reply = await client.request("POST", "/en/staff/sign-in", {
-    body: form([
-      ["email", "coordinator@demo.example"],
-      ["password", DEMO_PASSWORD],
-      ["csrf", csrf],
-      ["redirectTo", "/en/staff"],
-    ]),
-  });
-  const cookie = [reply.headers["set-cookie"] ?? []].flat()[0]?.split(";")[0];
-  if (reply.status !== 302 || !cookie) {
-    throw new Error(`sign-in failed: status ${reply.status}`);
-  }
-  return cookie;
-}
 
 /** One untimed GET, then RUNS timed ones; records median/p95 and returns the first page's HTML. */
 async function timePage(client: Client, cookie: string, label: string, pathname: string) {
@@ -339,41 +160,6 @@ async function pages(server: Server, seeded: Seeded) {
 
 // ---- Main -------------------------------------------------------------------------------------
 
-function printTable() {
-  const header: Row = { label: "Measure", measured: "Measured", target: "Target", pass: null };
-  const all = [header, ...rows];
-  const w1 = Math.max(...all.map((r) => r.label.length));
-  const w2 = Math.max(...all.map((r) => r.measured.length));
-  const w3 = Math.max(...all.map((r) => r.target.length));
-  const line = (r: Row, result: string) =>
-    `${r.label.padEnd(w1)}  ${r.measured.padEnd(w2)}  ${r.target.padEnd(w3)}  ${result}`;
-  const cpu = os.cpus();
-  let commit = "unknown";
-  try {
-    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "app", "db", "server.js"], {
-      cwd: ROOT,
-    }).toString();
-    if (dirty.trim()) commit += " + uncommitted changes";
-  } catch {
-    // not a git checkout
-  }
-  console.log("");
-  console.log(
-    `Assessment benchmark: ${new Date().toISOString()}, ${cpu.length} x ${cpu[0]?.model.trim() ?? "cpu"},` +
-      ` Node ${process.version}, commit ${commit}`,
-  );
-  console.log(line(header, "Result"));
-  console.log("-".repeat(line(header, "Result").length));
-  for (const row of rows)
-    console.log(line(row, row.pass === null ? "" : row.pass ? "PASS" : "FAIL"));
-  if (notes.length > 0) {
-    console.log("");
-    for (const note of notes) console.log(`- ${note}`);
-  }
-  console.log("");
-}
-
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "assessment-bench-"));
 const servers = new Set<Server>();
 let broken = false;
@@ -413,7 +199,7 @@ try {
   for (const server of servers)
     console.error(`server log (${server.logFile}):\n${tail(server.logFile)}`);
 } finally {
-  printTable();
+  printTable("Assessment benchmark");
   await cleanUp();
 }
 process.exit(broken ? 1 : 0);
