@@ -32,7 +32,7 @@ app.use((req, res, next) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const line = {
       method: req.method,
-      route: routeOf(req.path),
+      route: res.locals.route ?? routeOf(req.path),
       status: res.statusCode,
       ms: Math.round(ms * 10) / 10,
     };
@@ -101,6 +101,25 @@ app.use((req, res, next) => {
   }
   if (req.headers.origin === "null") delete req.headers.origin;
   next();
+});
+
+// The questionnaire's Send button: stored answers get their redirect without the page renderer
+// (app/feedback/send-endpoint.server.ts says why, and what happens to everything else).
+const readUrlencoded = express.text({
+  type: "application/x-www-form-urlencoded",
+  limit: MAX_BODY_BYTES,
+});
+app.post(["/f/:campaign/send", "/en/f/:campaign/send"], readUrlencoded, async (req, res) => {
+  const lang = req.path.startsWith("/en/") ? "en" : "sq";
+  res.locals.route = "/:lang?/f/:campaign/send";
+  const { status, location } = await build.entry.module.sendQuestionnaire({
+    lang,
+    slug: req.params.campaign,
+    body: typeof req.body === "string" ? req.body : null,
+    clientKey: clientKeyOf(req),
+  });
+  res.setHeader("Cache-Control", "no-store");
+  res.redirect(status, location);
 });
 
 app.use(compression());

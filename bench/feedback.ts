@@ -249,15 +249,20 @@ async function pageWeight(client: Client, slug: string) {
     ["nonce", nonce],
     ...answerFields(0),
   ]);
-  if (!/name="page" value="review"/.test(decoded(review))) {
+  const reviewHtml = decoded(review);
+  if (!/name="page" value="review"/.test(reviewHtml)) {
     notes.push("review page: did not find page=review in the form");
   }
+  // Submissions go where the page's Send button posts them, as a browser's would.
+  const sendButton = /<button[^>]*name="nav"[^>]*value="submit"[^>]*>/.exec(reviewHtml)?.[0] ?? "";
+  const sendPath = /formaction="([^"]+)"/i.exec(sendButton)?.[1] ?? `/f/${slug}`;
   const rv = await measurePage(client, "Review page (20 answers)", review, css);
   await measurePage(client, "Intro page", intro, css, false);
   notes.push(
     `response headers add about ${kb(s1.headerBytes)} (section 1) and ${kb(rv.headerBytes)}` +
       " (review) per page, not counted above (CSP and security headers).",
   );
+  return sendPath;
 }
 
 // ---- 2. Submissions ---------------------------------------------------------------------------
@@ -294,12 +299,12 @@ async function collectNonces(client: Client, slug: string, count: number): Promi
   return nonces;
 }
 
-async function submitAll(client: Client, slug: string, bodies: string[], limitMs: number) {
+async function submitAll(client: Client, sendPath: string, bodies: string[], limitMs: number) {
   const deadline = Date.now() + limitMs;
   const started = process.hrtime.bigint();
   const outcomes = await runPool(bodies.length, CONCURRENCY, deadline, async (index) => {
     try {
-      const reply = await client.request("POST", `/f/${slug}`, { body: bodies[index]! });
+      const reply = await client.request("POST", sendPath, { body: bodies[index]! });
       const location = String(reply.headers.location ?? "");
       return {
         status: reply.status,
@@ -320,6 +325,7 @@ const acknowledged = (o: Outcome) => o.status === 302 && o.location.endsWith("/t
 async function submissions(
   server: Server,
   slug: string,
+  sendPath: string,
   dataDir: string,
   quiet: () => Promise<unknown>,
 ) {
@@ -339,7 +345,7 @@ async function submissions(
     form([["page", "review"], ["nav", "submit"], ["nonce", nonce], ...answerFields(i)]),
   );
   notes.push(
-    `submission body: ${answerFields(0).length} answer fields, ${bodies[0]!.length} bytes urlencoded`,
+    `submission body: ${answerFields(0).length} answer fields, ${bodies[0]!.length} bytes urlencoded, posted to ${sendPath.replace(slug, "<slug>")} (the Send button's target)`,
   );
 
   // Nothing else may run on the machine from here on (the seeder overlaps only the nonces).
@@ -348,14 +354,14 @@ async function submissions(
   log(`  (waited ${((Date.now() - waitStart) / 1000).toFixed(1)} s for the seeder to finish)`);
 
   log(`  warm-up: ${WARMUP_SUBMISSIONS} submissions...`);
-  const warm = await submitAll(client, slug, bodies.slice(0, WARMUP_SUBMISSIONS), 60_000);
+  const warm = await submitAll(client, sendPath, bodies.slice(0, WARMUP_SUBMISSIONS), 60_000);
   const timedBodies = bodies.slice(WARMUP_SUBMISSIONS);
 
   log(`  timed: ${timedBodies.length} submissions, ${CONCURRENCY} concurrent clients...`);
   const pid = server.child.pid!;
   const cpuBefore = cpuByThread(pid);
   const selfBefore = process.cpuUsage();
-  const timed = await submitAll(client, slug, timedBodies, SUBMIT_PHASE_LIMIT_MS);
+  const timed = await submitAll(client, sendPath, timedBodies, SUBMIT_PHASE_LIMIT_MS);
   const selfCpu = process.cpuUsage(selfBefore);
   const cpuAfter = cpuByThread(pid);
 
@@ -549,9 +555,9 @@ try {
   servers.add(server);
   const slug = await findDemoSlug(server.client);
   log("1. page weight...");
-  await pageWeight(server.client, slug);
+  const sendPath = await pageWeight(server.client, slug);
   log("2. submissions...");
-  await submissions(server, slug, submitDir, () => seeding);
+  await submissions(server, slug, sendPath, submitDir, () => seeding);
   servers.delete(server);
 
   // 3: the results page, on the seeded DATA_DIR (its server starts only now).

@@ -448,3 +448,59 @@ describe("Sqlite3Dialect lifecycle", () => {
     expect(await countPeople(check)).toBe(1);
   });
 });
+
+describe("Sqlite3Dialect prepared statements", () => {
+  it("uses a statement again after it failed", async () => {
+    const { db } = await openTestDatabase();
+    const insert = (email: string) =>
+      db.insertInto("person").values({ email, name: "P" }).execute();
+    await insert("a@example.org");
+    expect(isUniqueConstraintError(await rejection(insert("a@example.org")))).toBe(true);
+    await insert("b@example.org");
+    expect(await countPeople(db)).toBe(2);
+  });
+
+  it("sees a column added after the statement was first prepared", async () => {
+    const { db } = await openTestDatabase();
+    await db.insertInto("person").values({ email: "a@example.org", name: "A" }).execute();
+    const everything = () => sql<Record<string, unknown>>`select * from person`.execute(db);
+    expect(Object.keys((await everything()).rows[0]!)).toEqual(["id", "email", "name"]);
+    await sql`alter table person add column city text`.execute(db);
+    expect(Object.keys((await everything()).rows[0]!)).toEqual(["id", "email", "name", "city"]);
+  });
+
+  it("leaves no lock behind after a read, so another connection can write", async () => {
+    const filename = path.join(tempDir, "locks.db");
+    const { db } = await openTestDatabase(filename);
+    await db.insertInto("person").values({ email: "a@example.org", name: "A" }).execute();
+    expect(await countPeople(db)).toBe(1);
+    await db.selectFrom("person").selectAll().execute();
+
+    const other = await openSqliteDatabase(filename);
+    await new Promise<void>((resolve, reject) =>
+      other.exec(
+        "pragma busy_timeout = 0; insert into person (email, name) values ('b@example.org', 'B')",
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+    expect(await countPeople(db)).toBe(2);
+  });
+
+  it("keeps working with more distinct statements than it keeps, and still closes", async () => {
+    const filename = path.join(tempDir, "many.db");
+    const { db, raw } = await openTestDatabase(filename);
+    for (let i = 0; i < 150; i += 1) {
+      const row = await db
+        .selectFrom("person")
+        .select(sql.lit(i).as("n"))
+        .unionAll(db.selectNoFrom(sql.lit(i).as("n")))
+        .executeTakeFirstOrThrow();
+      expect(Number(row.n)).toBe(i);
+    }
+    await db.destroy();
+    expect(((await rejection(rawAll(raw, "select 1"))) as { code?: string }).code).toBe(
+      "SQLITE_MISUSE",
+    );
+  });
+});

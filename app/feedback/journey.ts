@@ -139,6 +139,13 @@ export type ParsedAnswers = {
   errors: AnswerErrors;
 };
 
+/** What the questionnaire reads from a posted form: a FormData, or URLSearchParams of the body. */
+export type FormFields = {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+  keys(): Iterable<string>;
+};
+
 /**
  * Reads every answer field in the form. Answers that fail (a value that is not one of the
  * question's choices, text over the limit, a question this campaign does not ask) come back as
@@ -147,7 +154,7 @@ export type ParsedAnswers = {
 export function parseAnswers(
   template: Template,
   sectionIds: readonly string[],
-  formData: FormData,
+  formData: FormFields,
 ): ParsedAnswers {
   const questions = new Map(campaignQuestions(template, sectionIds).map((q) => [q.id, q]));
   const answers: Answers = {};

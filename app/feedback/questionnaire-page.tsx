@@ -60,7 +60,13 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
         {page.kind === "intro" ? (
           <IntroPage view={view} template={template} tq={tq} />
         ) : page.kind === "review" ? (
-          <ReviewPage view={view} template={template} pages={pages} tq={tq} />
+          <ReviewPage
+            view={view}
+            template={template}
+            pages={pages}
+            tq={tq}
+            sendAction={`${action}/send`}
+          />
         ) : (
           <QuestionsPage page={page} template={template} view={view} tq={tq} />
         )}
@@ -352,11 +358,13 @@ function ReviewPage({
   template,
   pages,
   tq,
+  sendAction,
 }: {
   view: QuestionnaireView;
   template: Template;
   pages: JourneyPage[];
   tq: Tq;
+  sendAction: string;
 }) {
   const { t } = useTranslation("feedback");
   const summary = (question: Question): string => {
@@ -408,7 +416,14 @@ function ReviewPage({
       <h2 className="app-heading-m">{t("questionnaire.sendTitle")}</h2>
       <p className="app-body">{t("questionnaire.sendLead")}</p>
       <div className="app-button-group">
-        <button type="submit" name="nav" value="submit" className="app-button">
+        {/* A lighter handler stores the answers (app/feedback/send-endpoint.server.ts). */}
+        <button
+          type="submit"
+          name="nav"
+          value="submit"
+          formAction={sendAction}
+          className="app-button"
+        >
           {t("questionnaire.send")}
         </button>
         <button type="submit" name="nav" value="back" className="app-button app-button--secondary">

@@ -16,6 +16,7 @@ import {
   parseAnswers,
   questionsOnPage,
   type AnswerErrors,
+  type FormFields,
   type Answers,
 } from "./journey";
 import { findCampaignIdForCode, storeSubmission } from "./responses.server";
@@ -115,7 +116,7 @@ function introView(campaign: PublicCampaign, code: string | null): Questionnaire
   };
 }
 
-const field = (formData: FormData, name: string) => {
+const field = (formData: FormFields, name: string) => {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 };
@@ -124,7 +125,7 @@ const field = (formData: FormData, name: string) => {
 export async function handleQuestionnairePost(input: {
   campaign: Campaign | null;
   lang: Lang;
-  formData: FormData;
+  formData: FormFields;
   clientKey?: string;
   now?: Date;
 }): Promise<Outcome> {

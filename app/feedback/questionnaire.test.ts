@@ -6,6 +6,7 @@ import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.se
 import { issueFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
 import { createAccessCodes, getTallies } from "./responses.server";
+import { sendQuestionnaire } from "./send-endpoint.server";
 import { getConfig } from "../platform/config.server";
 import { annex61Template } from "./templates/annex-6-1";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -315,5 +316,67 @@ describe("anonymity by construction", () => {
       .execute();
     for (const { submitted_period } of periods)
       expect(submitted_period).toMatch(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/);
+  });
+});
+
+describe("the Send button's handler", () => {
+  const body = (fields: Record<string, string>, nonce = issueFormNonce()) =>
+    new URLSearchParams({ page: "review", nav: "submit", nonce, ...fields }).toString();
+
+  it("stores the answers and sends the person to the thank-you page, once per form", async () => {
+    const before = await responseCount();
+    const form = body({ "a:first_contact_police": "yes", "a:closing_anything_else": "Mirë." });
+    const send = () =>
+      sendQuestionnaire({ lang: "en", slug: openCampaign.slug, body: form, clientKey: "k" });
+    expect(await Promise.all([send(), send()])).toEqual([
+      { status: 302, location: `/en/f/${openCampaign.slug}/thanks` },
+      { status: 302, location: `/en/f/${openCampaign.slug}/thanks` },
+    ]);
+    expect(await responseCount()).toBe(before + 1);
+  });
+
+  it("passes everything it cannot store back to the questionnaire page (307), storing nothing", async () => {
+    const before = await responseCount();
+    const page = { status: 307, location: `/f/${openCampaign.slug}` };
+    const cases: { slug?: string; body: string | null }[] = [
+      { body: body({ "a:first_contact_police": "maybe" }) },
+      { body: body({ "a:not_a_question": "yes" }) },
+      { body: body({ "a:first_contact_police": "yes" }, "forged.1.nonce") },
+      { body: body({ "a:first_contact_police": "yes" }).replace("nav=submit", "nav=next") },
+      { body: null },
+    ];
+    for (const { body: form } of cases) {
+      expect(await sendQuestionnaire({ lang: "sq", slug: openCampaign.slug, body: form })).toEqual(
+        page,
+      );
+    }
+    expect(await sendQuestionnaire({ lang: "sq", slug: "nosuchcampaign", body: body({}) })).toEqual(
+      { status: 307, location: "/f/nosuchcampaign" },
+    );
+    expect(await responseCount()).toBe(before);
+  });
+
+  it("passes a spent code back to the page, which shows the code message", async () => {
+    const [code] = await createAccessCodes(codeCampaign.id, 1);
+    const first = body({ code: code!, "a:compensation_informed": "yes" });
+    expect(await sendQuestionnaire({ lang: "sq", slug: codeCampaign.slug, body: first })).toEqual({
+      status: 302,
+      location: `/f/${codeCampaign.slug}/thanks`,
+    });
+    const again = body({ code: code!, "a:compensation_informed": "no" });
+    expect(await sendQuestionnaire({ lang: "sq", slug: codeCampaign.slug, body: again })).toEqual({
+      status: 307,
+      location: `/f/${codeCampaign.slug}`,
+    });
+    const shown = await handleQuestionnairePost({
+      campaign: codeCampaign,
+      lang: "sq",
+      formData: new URLSearchParams(again),
+    });
+    expect(shown).toMatchObject({
+      kind: "code",
+      status: 400,
+      error: "feedback:errors.code_invalid",
+    });
   });
 });

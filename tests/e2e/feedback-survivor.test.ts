@@ -184,6 +184,40 @@ test.describe("A survivor answering without JavaScript", () => {
     expect(html).toContain("Some answers do not belong to this questionnaire");
   });
 
+  test("a form that can no longer be sent comes back with a message and every answer", async ({
+    browser,
+  }) => {
+    // JavaScript on only to spoil the form's hidden nonce, as an expired form would have.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/en");
+    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.getByRole("radio", { name: "Yes" }).first().check();
+    const reviewHeading = page.getByRole("heading", {
+      level: 1,
+      name: "Check your answers before sending them",
+    });
+    while (!(await reviewHeading.isVisible())) {
+      await page.getByRole("button", { name: "Continue", exact: true }).click();
+    }
+    await page.locator('input[name="nonce"]').evaluate((input: HTMLInputElement) => {
+      input.value = "expired.0.signature";
+    });
+    const statuses: number[] = [];
+    page.on("response", (r) => {
+      if (r.request().method() === "POST") statuses.push(r.status());
+    });
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("This form has expired");
+    // The Send button's handler passed the form on (307) to the page, which explained (400).
+    expect(statuses).toEqual([307, 400]);
+    await expect(page.getByRole("definition").filter({ hasText: /^Yes/ }).first()).toBeVisible();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page).toHaveURL(/\/thanks$/);
+    await context.close();
+  });
+
   test("an unknown questionnaire gets a calm page with the helplines", async ({ page }) => {
     const response = await page.goto("/f/doesnotexist");
     expect(response?.status()).toBe(404);
