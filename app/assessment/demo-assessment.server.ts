@@ -8,6 +8,7 @@ import {
 } from "./assessment.commands.server";
 import { allItems, type Score } from "./instrument";
 import type { StaffUser } from "../auth/users.server";
+import { addDays, localToday } from "../platform/calendar.server";
 
 /** A demo organisation with one programme and two completed self-assessments, six months apart. */
 export async function seedDemoAssessment(
@@ -29,12 +30,10 @@ export async function seedDemoAssessment(
   });
   const earlier: Score[] = [1, 0, 1, 2, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0];
   const later: Score[] = [2, 1, 1, 2, 1, 2, 1, 1, 2, 2, 1, 1, 2, 1, 2];
-  const sixMonthsAgo = new Date(today.getTime() - 182 * 24 * 3600 * 1000)
-    .toISOString()
-    .slice(0, 10);
+  const sixMonthsAgo = addDays(localToday(today), -182);
   for (const [date, scores] of [
     [sixMonthsAgo, earlier],
-    [today.toISOString().slice(0, 10), later],
+    [localToday(today), later],
   ] as const) {
     const id = await startAssessment(coordinator, programmeId, {
       assessedOn: date,

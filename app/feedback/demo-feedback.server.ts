@@ -1,5 +1,6 @@
 import { createCampaign, generateCodes } from "./feedback.commands.server";
 import type { StaffUser } from "../auth/users.server";
+import { addDays, localToday } from "../platform/calendar.server";
 import { annex61Template } from "./templates/annex-6-1";
 import { reintegrationTemplate } from "./templates/reintegration";
 
@@ -10,8 +11,8 @@ export async function seedDemoFeedback(
   coordinator: StaffUser,
   today: Date,
 ): Promise<{ openSlug: string; codeSlug: string; codes: string[] }> {
-  const opensOn = today.toISOString().slice(0, 10);
-  const closesOn = new Date(today.getTime() + 90 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const opensOn = localToday(today);
+  const closesOn = addDays(opensOn, 90);
   const open = await createCampaign(coordinator, {
     title: "Feedback on the support you received (demo)",
     templateId: annex61Template.id,

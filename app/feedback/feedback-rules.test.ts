@@ -10,6 +10,7 @@ import { campaignStatus, CampaignSchema } from "./campaign.schemas";
 import { journeyPages, nextPageId, parseAnswers } from "./journey";
 import { buildResults, responseBreakdown, suppressCells, type Tally } from "./results";
 import { coarsenSubmissionDate } from "./submission-period";
+import { addDays, dateIn } from "../platform/calendar.server";
 import { annex61Template } from "./templates/annex-6-1";
 
 describe("access codes", () => {
@@ -26,12 +27,48 @@ describe("access codes", () => {
 });
 
 describe("submission date coarsening", () => {
-  it("keeps only the UTC day, or the ISO week", () => {
-    expect(coarsenSubmissionDate(new Date("2026-11-23T23:59:59Z"), "day")).toBe("2026-11-23");
-    expect(coarsenSubmissionDate(new Date("2026-11-23T00:00:01Z"), "week")).toBe("2026-W48");
+  const tirana = "Europe/Tirane";
+
+  it("keeps only the day in the organisation's time zone, or the ISO week", () => {
+    expect(coarsenSubmissionDate(new Date("2026-11-23T12:00:00Z"), "day", tirana)).toBe(
+      "2026-11-23",
+    );
+    expect(coarsenSubmissionDate(new Date("2026-11-23T10:00:01Z"), "week", tirana)).toBe(
+      "2026-W48",
+    );
     // ISO weeks belong to the year of their Thursday.
-    expect(coarsenSubmissionDate(new Date("2027-01-01T10:00:00Z"), "week")).toBe("2026-W53");
-    expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week")).toBe("2025-W01");
+    expect(coarsenSubmissionDate(new Date("2027-01-01T10:00:00Z"), "week", tirana)).toBe(
+      "2026-W53",
+    );
+    expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week", tirana)).toBe(
+      "2025-W01",
+    );
+  });
+
+  it("puts a response sent just after midnight in Tirana on that day, in winter and summer", () => {
+    // 00:30 in Tirana is 23:30 UTC the evening before (CET, UTC+1) ...
+    expect(coarsenSubmissionDate(new Date("2026-11-23T23:30:00Z"), "day", tirana)).toBe(
+      "2026-11-24",
+    );
+    // ... and 22:30 UTC in summer (CEST, UTC+2).
+    expect(coarsenSubmissionDate(new Date("2026-07-14T22:30:00Z"), "day", tirana)).toBe(
+      "2026-07-15",
+    );
+    // Sunday 23:30 UTC is already Monday in Tirana: the next ISO week.
+    expect(coarsenSubmissionDate(new Date("2026-11-29T23:30:00Z"), "week", tirana)).toBe(
+      "2026-W49",
+    );
+    expect(coarsenSubmissionDate(new Date("2026-11-29T23:30:00Z"), "week", "UTC")).toBe("2026-W48");
+  });
+});
+
+describe("calendar dates", () => {
+  it("reads today in the given zone and counts days across months and years", () => {
+    expect(dateIn("Europe/Tirane", new Date("2026-12-31T23:15:00Z"))).toBe("2027-01-01");
+    expect(dateIn("UTC", new Date("2026-12-31T23:15:00Z"))).toBe("2026-12-31");
+    expect(addDays("2026-11-23", 30)).toBe("2026-12-23");
+    expect(addDays("2026-12-20", 14)).toBe("2027-01-03");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
   });
 });
 

@@ -17,7 +17,7 @@ const NONCE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const consumedNonces = new Map<string, number>();
 
 function sign(value: string): string {
-  return createHmac("sha256", getConfig().sessionSecret)
+  return createHmac("sha256", getConfig().feedbackSecret)
     .update(`form-nonce|${value}`)
     .digest("base64url");
 }

@@ -23,6 +23,8 @@ import { findCampaignIdForCode, storeSubmission } from "./responses.server";
 import { coarsenSubmissionDate } from "./submission-period";
 import { getTemplate } from "./templates";
 import type { Lang } from "../i18n/lang";
+import { localToday } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
 
 /**
  * The public questionnaire's server side: what page to show for a POST, and the final submit.
@@ -76,10 +78,6 @@ export function toPublicCampaign(campaign: Campaign): PublicCampaign {
   };
 }
 
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** What a GET of /f/<campaign> shows: not open, the code page, or the introduction. */
 export function startQuestionnaire(
   campaign: Campaign | null,
@@ -88,7 +86,7 @@ export function startQuestionnaire(
 ): Outcome {
   if (
     !campaign ||
-    campaignStatus(campaign, todayUtc(now)) !== "open" ||
+    campaignStatus(campaign, localToday(now)) !== "open" ||
     !getTemplate(campaign.templateId, campaign.templateVersion)
   ) {
     return { kind: "not_open", status: campaign ? 200 : 404 };
@@ -134,7 +132,7 @@ export async function handleQuestionnairePost(input: {
   const template = campaign
     ? getTemplate(campaign.templateId, campaign.templateVersion)
     : undefined;
-  if (!campaign || !template || campaignStatus(campaign, todayUtc(now)) !== "open") {
+  if (!campaign || !template || campaignStatus(campaign, localToday(now)) !== "open") {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }
   if (!campaign.languages.includes(lang)) return { kind: "not_open", status: 200 };
@@ -268,7 +266,7 @@ export async function handleQuestionnairePost(input: {
       templateVersion: campaign.templateVersion,
       language: lang,
       respondentMode: mode ?? "self",
-      period: coarsenSubmissionDate(now, campaign.dateGranularity),
+      period: coarsenSubmissionDate(now, campaign.dateGranularity, getConfig().timeZone),
       choices,
       freeTexts,
       answeredQuestionIds: Object.keys(answers),

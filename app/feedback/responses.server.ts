@@ -43,7 +43,7 @@ async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Prom
       const used = await db
         .updateTable("access_codes")
         .set({ used: 1 })
-        .where("code_hash", "=", hashAccessCode(submission.accessCode, config.sessionSecret))
+        .where("code_hash", "=", hashAccessCode(submission.accessCode, config.feedbackSecret))
         .where("campaign_id", "=", submission.campaignId)
         .where("used", "=", 0)
         .executeTakeFirst();
@@ -211,7 +211,7 @@ export async function createAccessCodes(
   count: number,
   db: ResponseDb = getResponseDb(),
 ) {
-  const secret = getConfig().sessionSecret;
+  const secret = getConfig().feedbackSecret;
   const codes = new Set<string>();
   while (codes.size < count) codes.add(generateAccessCode());
   const list = [...codes];
@@ -240,7 +240,7 @@ export async function findCampaignIdForCode(
   const row = await db
     .selectFrom("access_codes")
     .select("campaign_id")
-    .where("code_hash", "=", hashAccessCode(code, getConfig().sessionSecret))
+    .where("code_hash", "=", hashAccessCode(code, getConfig().feedbackSecret))
     .where("used", "=", 0)
     .executeTakeFirst();
   return row?.campaign_id ?? null;

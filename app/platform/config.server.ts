@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Portal <no-reply@localhost>"),
   PUBLIC_URL: z.string().url().optional(),
+  FEEDBACK_SECRET: z.string().min(32).optional(),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "TIME_ZONE must be an IANA time zone such as Europe/Tirane")
+    .default("Europe/Tirane"),
 });
 
 export type AppConfig = {
@@ -31,7 +36,12 @@ export type AppConfig = {
   identityStorePath: string;
   responseStorePath: string;
   sessionSecret: string;
+  /** Keys the access-code hashes and the questionnaire's form nonces (not the session secret,
+   * so rotating that one signs everybody out without voiding printed codes). */
+  feedbackSecret: string;
   dataKey: Buffer;
+  /** The organisation's calendar: campaign dates and response days are read in this zone. */
+  timeZone: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string;
@@ -51,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const sessionSecret =
     parsed.SESSION_SECRET ??
     readOrCreateSecret(path.join(dataDir, "session-secret"), () => randomBytes(32).toString("hex"));
+  const feedbackSecret =
+    parsed.FEEDBACK_SECRET ??
+    readOrCreateSecret(path.join(dataDir, "feedback-secret"), () =>
+      randomBytes(32).toString("hex"),
+    );
   const dataKeyHex =
     parsed.DATA_KEY ??
     readOrCreateSecret(path.join(dataDir, "data-key"), () => randomBytes(32).toString("hex"));
@@ -62,11 +77,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     identityStorePath: path.join(dataDir, "identity.sqlite"),
     responseStorePath: path.join(dataDir, "responses.sqlite"),
     sessionSecret,
+    feedbackSecret,
     dataKey: Buffer.from(dataKeyHex, "hex"),
+    timeZone: parsed.TIME_ZONE,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ""),
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads a secret file, or writes a new one readable only by this user (0600). */

@@ -2,14 +2,14 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { listOpenCampaigns } from "~/feedback/campaigns.server";
-import { todayUtc } from "~/feedback/questionnaire.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { localToday } from "~/platform/calendar.server";
 
 export const meta = titleMeta("common:landing.title");
 
 export async function loader() {
-  const campaigns = await listOpenCampaigns(todayUtc());
+  const campaigns = await listOpenCampaigns(localToday());
   return {
     campaigns: campaigns.map((c) => ({
       slug: c.slug,

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { requireCampaign } from "~/feedback/campaign-access.server";
 import { campaignStatus } from "~/feedback/campaign.schemas";
 import { MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
-import { todayUtc } from "~/feedback/questionnaire.server";
 import { countAccessCodes, countFreeText, getTallies } from "~/feedback/responses.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { CsrfField } from "~/ui/form-fields";
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .reduce((sum, t) => sum + t.count, 0);
   return {
     campaign,
-    status: campaignStatus(campaign, todayUtc()),
+    status: campaignStatus(campaign, localToday()),
     responses,
     codes,
     freeText,

@@ -5,15 +5,15 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { campaignStatus } from "~/feedback/campaign.schemas";
 import { listCampaigns } from "~/feedback/campaigns.server";
-import { todayUtc } from "~/feedback/questionnaire.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { localToday } from "~/platform/calendar.server";
 
 export const meta = titleMeta("feedback:staff.list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "campaigns:manage");
-  const today = todayUtc();
+  const today = localToday();
   const campaigns = await listCampaigns();
   return {
     campaigns: campaigns.map((c) => ({

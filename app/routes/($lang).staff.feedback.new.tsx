@@ -13,10 +13,10 @@ import {
   RESPONDENT_MODES,
 } from "~/feedback/campaign.schemas";
 import { createCampaign } from "~/feedback/feedback.commands.server";
-import { todayUtc } from "~/feedback/questionnaire.server";
 import { TEMPLATES } from "~/feedback/templates";
 import { getLangFromPath, LANGS, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { addDays, localToday } from "~/platform/calendar.server";
 import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
 import { parseForm, valueOf, valuesOf, type FormValues } from "~/ui/parse-form";
 
@@ -41,8 +41,8 @@ const FIELD_ORDER = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { csrfToken } = await requireUser(request, "campaigns:manage");
-  const today = todayUtc();
-  const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = localToday();
+  const inAMonth = addDays(today, 30);
   return { csrfToken, today, inAMonth };
 }
 

@@ -14,6 +14,7 @@ import { requireProgramme } from "~/assessment/organisation-access.server";
 import { getOrganisation } from "~/assessment/organisations.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { localToday } from "~/platform/calendar.server";
 import { BarChart } from "~/ui/bar-chart";
 import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
 import { parseForm, valueOf } from "~/ui/parse-form";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation,
     history,
     csrfToken,
-    today: new Date().toISOString().slice(0, 10),
+    today: localToday(),
   };
 }
 

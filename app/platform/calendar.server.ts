@@ -1,0 +1,37 @@
+import { getConfig } from "./config.server";
+
+/**
+ * Calendar dates as the organisation reads them. Campaigns open and close on dates in its time
+ * zone (TIME_ZONE, Europe/Tirane by default), and a response sent at 00:30 in Tirana belongs to
+ * that day, not to the day before as UTC would have it.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date ("2026-11-23") at `now` in `timeZone`. */
+export function dateIn(timeZone: string, now: Date = new Date()): string {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(now);
+  const value = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((part) => part.type === type)?.value ?? "";
+  return `${value("year")}-${value("month")}-${value("day")}`;
+}
+
+/** Today in the organisation's time zone. */
+export function localToday(now: Date = new Date()): string {
+  return dateIn(getConfig().timeZone, now);
+}
+
+/** The date `days` after a calendar date ("2026-11-23" + 30 → "2026-12-23"). */
+export function addDays(date: string, days: number): string {
+  const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
