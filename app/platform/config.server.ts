@@ -54,7 +54,7 @@ export function getConfig(): AppConfig {
   return cached;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = EnvSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
   const dataDir = path.resolve(parsed.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
