@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
 import { issueFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
-import { createAccessCodes, getTallies } from "./responses.server";
+import { createAccessCodes, getPublishedTallies } from "./responses.server";
 import { sendQuestionnaire } from "./send-endpoint.server";
 import { getConfig } from "../platform/config.server";
 import { annex61Template } from "./templates/annex-6-1";
@@ -86,7 +86,11 @@ describe("submitting a questionnaire", () => {
     const texts = await getResponseDb().selectFrom("free_text_answers").selectAll().execute();
     expect(texts).toHaveLength(2);
     expect(JSON.stringify(texts)).not.toContain("durim");
-    const tallies = await getTallies(openCampaign.id);
+    const tallies = await getResponseDb()
+      .selectFrom("answer_tallies")
+      .selectAll()
+      .where("campaign_id", "=", openCampaign.id)
+      .execute();
     expect(
       tallies.find((t) => t.question_id === "first_contact_rights_explained" && t.choice === "yes")
         ?.count,
@@ -281,6 +285,14 @@ describe("anonymity by construction", () => {
         "question_id",
         "respondent_mode",
       ],
+      published_tallies: [
+        "campaign_id",
+        "choice",
+        "count",
+        "language",
+        "question_id",
+        "respondent_mode",
+      ],
       free_text_answers: [
         "campaign_id",
         "id",
@@ -378,5 +390,43 @@ describe("the Send button's handler", () => {
       status: 400,
       error: "feedback:errors.code_invalid",
     });
+  });
+});
+
+describe("published results", () => {
+  it("move on only when k more responses have arrived, so two views never isolate one person", async () => {
+    const campaign = await insertCampaign(
+      { ...base, title: "Published", accessMode: "open", minGroupSize: 3 },
+      null,
+    );
+    const send = (choice: string) =>
+      handleQuestionnairePost({
+        campaign,
+        lang: "sq",
+        formData: reviewForm({ "a:first_contact_police": choice }),
+      });
+    const yesCount = async () =>
+      (await getPublishedTallies(campaign.id, 3)).tallies
+        .filter((t) => t.question_id === "first_contact_police" && t.choice === "yes")
+        .reduce((sum, t) => sum + t.count, 0);
+
+    await send("yes");
+    await send("no");
+    expect(await getPublishedTallies(campaign.id, 3)).toEqual({
+      tallies: [],
+      published: 0,
+      received: 2,
+    });
+    await send("yes");
+    expect(await yesCount()).toBe(2);
+    // One more person answers "yes": a view now must not show the change.
+    await send("yes");
+    expect(await yesCount()).toBe(2);
+    expect(await getPublishedTallies(campaign.id, 3)).toMatchObject({ published: 3, received: 4 });
+    await send("no");
+    expect(await yesCount()).toBe(2);
+    await send("no");
+    expect(await yesCount()).toBe(3);
+    expect(await getPublishedTallies(campaign.id, 3)).toMatchObject({ published: 6, received: 6 });
   });
 });

@@ -265,24 +265,86 @@ export type TallyRow = {
   count: number;
 };
 
-/** The campaign's counts, summed in SQL per question, choice, language and mode. */
-export async function getTallies(
+const TALLY_COLUMNS = [
+  "campaign_id",
+  "question_id",
+  "choice",
+  "language",
+  "respondent_mode",
+  "count",
+] as const;
+
+/** How many responses a campaign has received (a count, nothing about them). */
+export async function countResponses(
   campaignId: string,
   db: ResponseDb = getResponseDb(),
-): Promise<TallyRow[]> {
-  const rows = await db
-    .selectFrom("answer_tallies")
-    .select([
-      "question_id",
-      "choice",
-      "language",
-      "respondent_mode",
-      (eb) => eb.fn.sum<number>("count").as("count"),
-    ])
+): Promise<number> {
+  return responsesIn(db, "answer_tallies", campaignId);
+}
+
+async function responsesIn(
+  db: ResponseDb,
+  table: "answer_tallies" | "published_tallies",
+  campaignId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.sum<number>("count").as("n"))
     .where("campaign_id", "=", campaignId)
-    .groupBy(["question_id", "choice", "language", "respondent_mode"])
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+    .where("question_id", "=", RESPONSES_QUESTION)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export type PublishedTallies = {
+  /** Counts per question, choice, language and mode, summed in SQL, as last published. */
+  tallies: TallyRow[];
+  /** Responses the published counts include. */
+  published: number;
+  /** Responses received so far. */
+  received: number;
+};
+
+/**
+ * The counts results and exports show. They do not follow every submission: they are brought
+ * up to date only once at least k responses have arrived since the last time (and never before
+ * there are k in all). Someone who knows when a person answered, and looks at the results just
+ * before and just after, then sees the answers of k or more people mixed, never of that one
+ * person (docs/decisions/009).
+ */
+export async function getPublishedTallies(
+  campaignId: string,
+  k: number,
+  db: ResponseDb = getResponseDb(),
+): Promise<PublishedTallies> {
+  return db.transaction().execute(async (trx) => {
+    const received = await responsesIn(trx, "answer_tallies", campaignId);
+    let published = await responsesIn(trx, "published_tallies", campaignId);
+    if (received - published >= k) {
+      await trx.deleteFrom("published_tallies").where("campaign_id", "=", campaignId).execute();
+      await trx
+        .insertInto("published_tallies")
+        .columns(TALLY_COLUMNS)
+        .expression(
+          trx
+            .selectFrom("answer_tallies")
+            .select(TALLY_COLUMNS)
+            .where("campaign_id", "=", campaignId),
+        )
+        .execute();
+      published = received;
+    }
+    const rows = await trx
+      .selectFrom("published_tallies")
+      .select(["question_id", "choice", "language", "respondent_mode", "count"])
+      .where("campaign_id", "=", campaignId)
+      .execute();
+    return {
+      tallies: rows.map((row) => ({ ...row, count: Number(row.count) })),
+      published,
+      received,
+    };
+  });
 }
 
 // ---- Free text -------------------------------------------------------------------------------

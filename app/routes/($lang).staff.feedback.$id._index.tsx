@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireCampaign } from "~/feedback/campaign-access.server";
 import { campaignStatus } from "~/feedback/campaign.schemas";
 import { MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
-import { countAccessCodes, countFreeText, getTallies } from "~/feedback/responses.server";
+import { countAccessCodes, countFreeText, countResponses } from "~/feedback/responses.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
@@ -16,14 +16,11 @@ export const meta = titleMeta("feedback:staff.campaign.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign, csrfToken } = await requireCampaign(request, params.id);
-  const [tallies, codes, freeText] = await Promise.all([
-    getTallies(campaign.id),
+  const [responses, codes, freeText] = await Promise.all([
+    countResponses(campaign.id),
     countAccessCodes(campaign.id),
     countFreeText(campaign.id),
   ]);
-  const responses = tallies
-    .filter((t) => t.question_id === "__responses")
-    .reduce((sum, t) => sum + t.count, 0);
   return {
     campaign,
     status: campaignStatus(campaign, localToday()),

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
-import { getTallies, listFreeText } from "~/feedback/responses.server";
+import { getPublishedTallies, listFreeText } from "~/feedback/responses.server";
 import {
   buildResults,
   responseBreakdown,
@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaign(request, params.id);
   const template = getTemplate(campaign.templateId, campaign.templateVersion);
   if (!template) throw new Response("Not Found", { status: 404 });
-  const tallies = await getTallies(campaign.id);
   const k = campaign.minGroupSize;
+  const { tallies, published, received } = await getPublishedTallies(campaign.id, k);
   const results = buildResults(template, campaign.sections, tallies, k);
   const bySelf = buildResults(
     template,
@@ -51,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sections: campaign.sections,
     },
     results,
+    published,
+    received,
     comparison,
     byLanguage: responseBreakdown(tallies, "language", k),
     byMode: responseBreakdown(tallies, "respondent_mode", k),
@@ -63,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResultsPage() {
-  const { campaign, results, comparison, byLanguage, byMode, approvedText } =
+  const { campaign, results, published, received, comparison, byLanguage, byMode, approvedText } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
@@ -87,6 +89,11 @@ export default function ResultsPage() {
       ) : (
         <>
           <p className="app-body-l">{t("staff.results.responses", { count: results.responses })}</p>
+          {published < received ? (
+            <p className="app-body" data-testid="published-of">
+              {t("staff.results.publishedOf", { published, received, k: results.k })}
+            </p>
+          ) : null}
           <p className="app-body app-hint">
             {t("staff.results.suppressionNote", { k: results.k })}
           </p>

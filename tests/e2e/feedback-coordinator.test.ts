@@ -124,4 +124,18 @@ test("A coordinator creates a code campaign, prints codes, sees nothing below k 
   const text = readFileSync(csv, "utf8");
   expect(text).toContain("Were your rights explained to you?,Yes,3,100");
   expect(text).toContain("fewer than 3");
+
+  // A fourth person answers: the results wait for k new responses before they change, so
+  // comparing this view with the last one cannot show that person's answers.
+  await answer(codes[3]!, "Fine.");
+  await coordinator.goto(`${campaignUrl}/results`);
+  await expect(coordinator.getByText("3 responses", { exact: true })).toBeVisible();
+  await expect(
+    coordinator.getByText("These results include 3 of the 4 responses received."),
+  ).toBeVisible();
+  await expect(rights.locator("svg text", { hasText: "3 (100%)" })).toBeVisible();
+  await coordinator.goto(campaignUrl);
+  await expect(
+    coordinator.locator("dt", { hasText: /^Responses$/ }).locator("xpath=following-sibling::dd[1]"),
+  ).toHaveText("4");
 });
