@@ -32,7 +32,12 @@ export const meta: MetaFunction = ({ error, location }) => {
  * Routes opt in to framework JavaScript with `handle = { hydrate: true }` (staff pages).
  * Everything else, and above all every survivor page, is plain HTML (docs/decisions/002).
  */
-export type RouteHandle = { hydrate?: boolean; public?: boolean };
+export type RouteHandle = {
+  hydrate?: boolean;
+  public?: boolean;
+  /** The page offers its own language switch; the public header then shows none. */
+  languageSwitchInPage?: boolean;
+};
 
 function useHydrate(): boolean {
   const handles = useMatches().map((match) => (match.handle ?? {}) as RouteHandle);

@@ -2,15 +2,32 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { PublicCampaign } from "./questionnaire.server";
-import { getLangFromPath, localePath } from "../i18n/lang";
+import { getLangFromPath, localePath, switchLanguagePath, type Lang } from "../i18n/lang";
 import { ErrorSummaryBox } from "../ui/form-fields";
 
-/** Calm pages around the questionnaire. Helplines are in the public shell's footer. */
+// Calm pages around the questionnaire. Helplines are in the public shell's footer.
+
+/** The language switch of pages on the questionnaire's route (its header has none). */
+function LanguageLink({ to, href }: { to: Lang; href: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="app-questionnaire__language">
+      <a href={href} lang={to} hrefLang={to}>
+        {t(`language.switchTo.${to}`)}
+      </a>
+    </p>
+  );
+}
+
+const otherThan = (lang: Lang): Lang => (lang === "sq" ? "en" : "sq");
+
 export function NotOpenPage() {
   const { t } = useTranslation("feedback");
-  const lang = getLangFromPath(useLocation().pathname);
+  const { pathname } = useLocation();
+  const lang = getLangFromPath(pathname);
   return (
     <>
+      <LanguageLink to={otherThan(lang)} href={switchLanguagePath(pathname, otherThan(lang))} />
       <h1 className="app-heading-l">{t("notOpen.title")}</h1>
       <p className="app-body">{t("notOpen.body")}</p>
       <p className="app-body">{t("notOpen.help")}</p>
@@ -32,8 +49,12 @@ export function CodeEntryPage({
 }) {
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
+  const other = otherThan(lang);
   return (
     <div className="app-narrow">
+      {campaign.languages.includes(other) ? (
+        <LanguageLink to={other} href={localePath(other, `/f/${campaign.slug}`)} />
+      ) : null}
       <ErrorSummaryBox items={error ? [{ href: "#code", text: t(error) }] : []} />
       <h1 className="app-heading-l">{campaign.title}</h1>
       <p className="app-body">{t("code.lead", { organisation: campaign.organisation })}</p>

@@ -11,8 +11,12 @@ import {
 } from "~/feedback/questionnaire.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import type { RouteHandle } from "~/root";
 
 export const meta = titleMeta("feedback:questionnaire.pageTitle");
+
+// Every page of this route carries its own language switch (the questionnaire's keeps answers).
+export const handle: RouteHandle = { languageSwitchInPage: true };
 
 type Shown = Exclude<Outcome, { kind: "redirect" } | { kind: "other_language" }>;
 

@@ -1,10 +1,11 @@
-import { useLocation } from "@remix-run/react";
+import { useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useNonce } from "./nonce";
 import { QUICK_EXIT_SCRIPT, QUICK_EXIT_URL } from "./quick-exit";
 import { getLangFromPath, localePath, switchLanguagePath, type Lang } from "../i18n/lang";
+import type { RouteHandle } from "../root";
 
 /** The Albanian helplines shown on every public page (seed 004). */
 export const HELPLINES = [
@@ -24,6 +25,11 @@ export function PublicShell({ children }: { children: ReactNode }) {
   const lang = getLangFromPath(pathname);
   const otherLang: Lang = lang === "sq" ? "en" : "sq";
   const nonce = useNonce();
+  // The questionnaire switches language inside its form, keeping the answers; a plain link in
+  // the header would drop them.
+  const pageSwitchesLanguage = useMatches().some(
+    (match) => (match.handle as RouteHandle | undefined)?.languageSwitchInPage,
+  );
   return (
     <>
       <a href="#main" className="app-skip-link">
@@ -53,14 +59,16 @@ export function PublicShell({ children }: { children: ReactNode }) {
           <a href={localePath(lang, "/")} className="app-header__name">
             {t("site.name")}
           </a>
-          <a
-            href={switchLanguagePath(pathname, otherLang)}
-            className="app-header__language"
-            lang={otherLang}
-            hrefLang={otherLang}
-          >
-            {t(`language.switchTo.${otherLang}`)}
-          </a>
+          {pageSwitchesLanguage ? null : (
+            <a
+              href={switchLanguagePath(pathname, otherLang)}
+              className="app-header__language"
+              lang={otherLang}
+              hrefLang={otherLang}
+            >
+              {t(`language.switchTo.${otherLang}`)}
+            </a>
+          )}
         </div>
       </header>
       <main id="main" className="app-width-container app-main" tabIndex={-1}>

@@ -106,6 +106,10 @@ test.describe("A survivor answering without JavaScript", () => {
     await page.getByLabel("Kodi juaj").fill("ABCD-EFGH");
     await page.getByRole("button", { name: "Vazhdo" }).click();
     await expect(page.locator(".app-error-summary")).toContainText("Ky kod nuk mund të përdoret");
+    // The code page has its own language switch (the header has none on this route).
+    await expect(page.locator(".app-header__language")).toHaveCount(0);
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.getByLabel("Your code")).toBeVisible();
     await page.context().close();
   });
 
@@ -134,6 +138,8 @@ test.describe("A survivor answering without JavaScript", () => {
     await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
     await page.getByRole("button", { name: "Fillo" }).click();
     await expect(page.getByText("Pjesa 1 nga 7")).toBeVisible();
+    // No plain header link here: on any browser it would drop the answers.
+    await expect(page.locator(".app-header__language")).toHaveCount(0);
     await page.getByRole("radio", { name: "Preferoj të mos përgjigjem" }).first().check();
     await page.getByRole("button", { name: "Continue in English (your answers are kept)" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -226,5 +232,9 @@ test.describe("A survivor answering without JavaScript", () => {
     );
     await expect(page.locator('a[href="tel:129"]')).toBeVisible();
     await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "This questionnaire is not open",
+    );
   });
 });
