@@ -1,3 +1,5 @@
+import http from "node:http";
+
 import { expect, test } from "@playwright/test";
 
 import { expectAllTextTranslated, expectNoAxeViolations } from "./helpers";
@@ -153,6 +155,46 @@ test.describe("Security headers", () => {
     expect(headers["strict-transport-security"]).toContain("max-age=");
     const css = await request.get("/styles/app.css");
     expect(css.headers()["content-security-policy"]).toContain("default-src 'none'");
+  });
+
+  test("bodies that are too big, unmeasured, of another kind or from another site are refused before parsing", async ({
+    request,
+    baseURL,
+  }) => {
+    const landing = await (await request.get("/en")).text();
+    const slug = /href="\/en\/f\/([a-z0-9]+)"/.exec(landing)?.[1];
+    for (const path of [`/en/f/${slug}`, `/en/f/${slug}/send`]) {
+      const big = await request.post(path, {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        data: `page=review&nav=submit&a%3Aclosing_anything_else=${"x".repeat(1024 * 1024)}`,
+      });
+      expect(big.status(), path).toBe(413);
+      const json = await request.post(path, { data: { nav: "submit" } });
+      expect(json.status(), path).toBe(415);
+      const crossSite = await request.post(path, {
+        form: { nav: "submit" },
+        headers: { "sec-fetch-site": "cross-site" },
+      });
+      expect(crossSite.status(), path).toBe(403);
+      // Streamed without a length: refused before anything reads it.
+      const status = await new Promise<number>((resolve, reject) => {
+        const post = http.request(
+          new URL(path, baseURL),
+          {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        post.on("error", reject);
+        post.write("nav=submit");
+        post.end();
+      });
+      expect(status, path).toBe(411);
+    }
   });
 });
 
