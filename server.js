@@ -109,18 +109,36 @@ const readUrlencoded = express.text({
   type: "application/x-www-form-urlencoded",
   limit: MAX_BODY_BYTES,
 });
-app.post(["/f/:campaign/send", "/en/f/:campaign/send"], readUrlencoded, async (req, res) => {
-  const lang = req.path.startsWith("/en/") ? "en" : "sq";
-  res.locals.route = "/:lang?/f/:campaign/send";
-  const { status, location } = await build.entry.module.sendQuestionnaire({
-    lang,
-    slug: req.params.campaign,
-    body: typeof req.body === "string" ? req.body : null,
-    clientKey: clientKeyOf(req),
-  });
-  res.setHeader("Cache-Control", "no-store");
-  res.redirect(status, location);
-});
+app.post(
+  ["/f/:campaign/send", "/en/f/:campaign/send"],
+  readUrlencoded,
+  (req, res, next) => {
+    const lang = req.path.startsWith("/en/") ? "en" : "sq";
+    res.locals.route = "/:lang?/f/:campaign/send";
+    build.entry.module
+      .sendQuestionnaire({
+        lang,
+        slug: req.params.campaign,
+        body: typeof req.body === "string" ? req.body : null,
+        clientKey: clientKeyOf(req),
+      })
+      .then(({ status, location }) => {
+        res.setHeader("Cache-Control", "no-store");
+        res.redirect(status, location);
+      })
+      .catch(next);
+  },
+  // A body that could not be read (cut off, an unknown charset): one log line, never a stack
+  // or the body, and a plain answer.
+  (error, req, res, _next) => {
+    res.locals.route = "/:lang?/f/:campaign/send";
+    const status = Number(error?.status ?? error?.statusCode) || 500;
+    console.error(
+      JSON.stringify({ level: "error", where: "feedback.send.body", name: error?.type ?? "error" }),
+    );
+    res.sendStatus(status >= 400 && status < 600 ? status : 500);
+  },
+);
 
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
@@ -145,8 +163,9 @@ app.all(
 let clientSalt = randomBytes(32);
 setInterval(() => (clientSalt = randomBytes(32)), 60 * 60 * 1000).unref();
 function clientKeyOf(req) {
+  // req.ip: behind a proxy (TRUST_PROXY) the visitor's address, not the proxy's.
   return createHmac("sha256", clientSalt)
-    .update(req.socket.remoteAddress ?? "")
+    .update(req.ip ?? req.socket.remoteAddress ?? "")
     .digest("base64url");
 }
 

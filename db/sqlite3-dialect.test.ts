@@ -487,6 +487,34 @@ describe("Sqlite3Dialect prepared statements", () => {
     expect(await countPeople(db)).toBe(2);
   });
 
+  it("releases the lock of a row-returning statement it could not recognise as one", async () => {
+    // Rollback-journal mode, as the response store uses: there a reader blocks writers.
+    const filename = path.join(tempDir, "hidden-select.db");
+    const raw = await openSqliteDatabase(filename, { journalMode: "DELETE" });
+    const db = track(new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: raw }) }));
+    await sql`create table person (id integer primary key, email text, name text)`.execute(db);
+    await db.insertInto("person").values({ email: "a@example.org", name: "A" }).execute();
+    await db.insertInto("person").values({ email: "b@example.org", name: "B" }).execute();
+    // A leading comment hides the select from the dialect, so it runs through `run`, which
+    // stops at the first row.
+    await sql`/* note */ select * from person`.execute(db);
+
+    const other = await openSqliteDatabase(filename);
+    await expect
+      .poll(
+        () =>
+          new Promise<boolean>((resolve) =>
+            other.exec(
+              "pragma busy_timeout = 0; insert into person (email, name) values ('c@example.org', 'C')",
+              (error) => resolve(!error),
+            ),
+          ),
+        { timeout: 2_000 },
+      )
+      .toBe(true);
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+  });
+
   it("keeps working with more distinct statements than it keeps, and still closes", async () => {
     const filename = path.join(tempDir, "many.db");
     const { db, raw } = await openTestDatabase(filename);

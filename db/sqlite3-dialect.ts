@@ -262,7 +262,21 @@ class Sqlite3Connection implements DatabaseConnection {
       // A statement that failed is not trusted again: the next use prepares it afresh.
       this.forget(sql);
       throw toSqliteError(error);
+    } finally {
+      this.release(statement, parameters.length);
     }
+  }
+
+  /**
+   * A kept statement would hold its last values (an answer, a code's hash) until its next run,
+   * and a row-returning one run by mistake through `run` would keep its read lock. Binding
+   * NULLs resets it and frees the values; with no values a reset is enough. Not awaited: the
+   * next use of this statement queues behind it, and nothing else needs to wait.
+   */
+  private release(statement: sqlite3.Statement, parameterCount: number): void {
+    const ignore = () => {};
+    if (parameterCount > 0) statement.bind(new Array(parameterCount).fill(null), ignore);
+    else statement.reset(ignore);
   }
 
   /** Runs SQL that takes no parameters and returns no rows (begin, commit, …) in one trip. */

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "outbox_message_viewed",
   "feedback_campaign_created",
   "feedback_codes_generated",
+  "feedback_results_viewed",
   "feedback_free_text_viewed",
   "feedback_free_text_reviewed",
   "feedback_exported",

@@ -1,7 +1,12 @@
 import type { CampaignInput } from "./campaign.schemas";
 import { insertCampaign, type Campaign } from "./campaigns.server";
 import { redactPhrases, splitPhrases, type RedactionMarkers } from "./redaction";
-import { createAccessCodes, listFreeText, reviewFreeText } from "./responses.server";
+import {
+  createAccessCodes,
+  getPublishedTallies,
+  listFreeText,
+  reviewFreeText,
+} from "./responses.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 
@@ -37,6 +42,18 @@ export async function generateCodes(
     details: { campaign: campaign.id, count },
   });
   return codes;
+}
+
+/** The counts a coordinator sees on the results page (published in steps of k), audited. */
+export async function openResults(actor: StaffUser, campaign: Campaign) {
+  const published = await getPublishedTallies(campaign.id, campaign.minGroupSize);
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_results_viewed",
+    subject: campaign.title,
+    details: { campaign: campaign.id },
+  });
+  return published;
 }
 
 export async function openFreeTextQueue(actor: StaffUser, campaign: Campaign) {

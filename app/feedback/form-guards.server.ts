@@ -49,6 +49,35 @@ export function releaseFormNonce(nonce: string): void {
   consumedNonces.delete(nonce);
 }
 
+// Stores under way, by nonce: a second submit of the same form waits for the first to end, so
+// it is not thanked for answers that then fail to be stored.
+const storing = new Map<string, Promise<unknown>>();
+
+/** Remembers that the answers of this form are being stored, until the store ends. */
+export function trackStore<T>(nonce: string, store: Promise<T>): Promise<T> {
+  const settled = store.then(
+    () => undefined,
+    () => undefined,
+  );
+  storing.set(nonce, settled);
+  void settled.then(() => storing.delete(nonce));
+  return store;
+}
+
+/** The store of this form under way, if any (it settles, never rejects). */
+export function storeUnderWay(nonce: unknown): Promise<unknown> | undefined {
+  return typeof nonce === "string" ? storing.get(nonce) : undefined;
+}
+
+/**
+ * The nonce's state once no store of the same form is under way. "used" then means the answers
+ * were stored (a failed store gives its nonce back).
+ */
+export async function settledNonceState(nonce: unknown, now = Date.now()): Promise<NonceState> {
+  for (let pending = storeUnderWay(nonce); pending; pending = storeUnderWay(nonce)) await pending;
+  return checkFormNonce(nonce, now);
+}
+
 const WINDOW_MS = 60 * 60 * 1000;
 let windowStart = Date.now();
 const counters = new Map<string, number>();
@@ -75,4 +104,10 @@ export function allowSubmission(
   if (count >= limit) return false;
   counters.set(clientKey, count + 1);
   return true;
+}
+
+/** Gives back a submission that was counted but could not be stored. */
+export function refundSubmission(clientKey: string | undefined): void {
+  const count = clientKey ? counters.get(clientKey) : undefined;
+  if (clientKey && count) counters.set(clientKey, count - 1);
 }

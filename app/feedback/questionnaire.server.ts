@@ -6,7 +6,11 @@ import {
   checkFormNonce,
   consumeFormNonce,
   issueFormNonce,
+  refundSubmission,
   releaseFormNonce,
+  settledNonceState,
+  storeUnderWay,
+  trackStore,
 } from "./form-guards.server";
 import {
   campaignQuestions,
@@ -139,7 +143,10 @@ export async function handleQuestionnairePost(input: {
   const publicCampaign = toPublicCampaign(campaign);
   const nonceField = field(formData, "nonce");
   // A second submit of the same form (double click, Back then Send) stores nothing more.
-  if (field(formData, "nav") === "submit" && checkFormNonce(nonceField, now.getTime()) === "used") {
+  if (
+    field(formData, "nav") === "submit" &&
+    (await settledNonceState(nonceField, now.getTime())) === "used"
+  ) {
     return { kind: "redirect", to: "thanks" };
   }
 
@@ -154,7 +161,7 @@ export async function handleQuestionnairePost(input: {
       // The other half of a double click may have spent the code a moment ago: thank it.
       if (
         field(formData, "nav") === "submit" &&
-        checkFormNonce(nonceField, now.getTime()) === "used"
+        (await settledNonceState(nonceField, now.getTime())) === "used"
       ) {
         return { kind: "redirect", to: "thanks" };
       }
@@ -228,6 +235,10 @@ export async function handleQuestionnairePost(input: {
   }
 
   // The final submit. A nonce used meanwhile is the other half of a double click.
+  // Wait while another submit of this form is being stored; then check and take the nonce with
+  // no await in between, so two submits of one form can never both pass.
+  for (let pending = storeUnderWay(nonceField); pending; pending = storeUnderWay(nonceField))
+    await pending;
   const nonceState = checkFormNonce(nonceField, now.getTime());
   if (nonceState === "used") return { kind: "redirect", to: "thanks" };
   if (nonceState === "invalid") {
@@ -257,29 +268,37 @@ export async function handleQuestionnairePost(input: {
     if (answer.text) freeTexts.push({ questionId: question.id, text: answer.text });
     if (answer.comment) freeTexts.push({ questionId: question.id, text: answer.comment });
   }
-  // Taken before writing, so a simultaneous second submit of this form is turned away.
+  // Taken before writing, so a simultaneous second submit of this form is turned away; it waits
+  // for this store to end (trackStore) and is thanked only if the answers were stored.
   consumeFormNonce(nonceField, now.getTime());
-  let result;
-  try {
-    result = await storeSubmission({
-      campaignId: campaign.id,
-      templateVersion: campaign.templateVersion,
-      language: lang,
-      respondentMode: mode ?? "self",
-      period: coarsenSubmissionDate(now, campaign.dateGranularity, getConfig().timeZone),
-      choices,
-      freeTexts,
-      answeredQuestionIds: Object.keys(answers),
-      accessCode: code ?? undefined,
-    });
-  } catch (error) {
-    releaseFormNonce(nonceField);
-    throw error;
-  }
+  const result = await trackStore(
+    nonceField,
+    (async () => {
+      try {
+        const stored = await storeSubmission({
+          campaignId: campaign.id,
+          templateVersion: campaign.templateVersion,
+          language: lang,
+          respondentMode: mode ?? "self",
+          period: coarsenSubmissionDate(now, campaign.dateGranularity, getConfig().timeZone),
+          choices,
+          freeTexts,
+          answeredQuestionIds: Object.keys(answers),
+          accessCode: code ?? undefined,
+        });
+        // A refused code stored nothing: the form may be sent again.
+        if (stored === "code_rejected") releaseFormNonce(nonceField);
+        return stored;
+      } catch (error) {
+        releaseFormNonce(nonceField);
+        if (campaign.accessMode === "open") refundSubmission(input.clientKey);
+        throw error;
+      }
+    })(),
+  );
   if (result === "code_rejected") {
-    releaseFormNonce(nonceField);
     // Spent by a simultaneous submit of this same form, which stored the answers.
-    if (checkFormNonce(nonceField, now.getTime()) === "used")
+    if ((await settledNonceState(nonceField, now.getTime())) === "used")
       return { kind: "redirect", to: "thanks" };
     return {
       kind: "code",

@@ -3,7 +3,8 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
-import { getPublishedTallies, listFreeText } from "~/feedback/responses.server";
+import { openResults } from "~/feedback/feedback.commands.server";
+import { listFreeText } from "~/feedback/responses.server";
 import {
   buildResults,
   responseBreakdown,
@@ -19,11 +20,11 @@ import { BarChart } from "~/ui/bar-chart";
 export const meta = titleMeta("feedback:staff.results.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { campaign } = await requireCampaign(request, params.id);
+  const { user, campaign } = await requireCampaign(request, params.id);
   const template = getTemplate(campaign.templateId, campaign.templateVersion);
   if (!template) throw new Response("Not Found", { status: 404 });
   const k = campaign.minGroupSize;
-  const { tallies, published, received } = await getPublishedTallies(campaign.id, k);
+  const { tallies, published, received } = await openResults(user, campaign);
   const results = buildResults(template, campaign.sections, tallies, k);
   const bySelf = buildResults(
     template,

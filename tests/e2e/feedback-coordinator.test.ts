@@ -138,4 +138,19 @@ test("A coordinator creates a code campaign, prints codes, sees nothing below k 
   await expect(
     coordinator.locator("dt", { hasText: /^Responses$/ }).locator("xpath=following-sibling::dd[1]"),
   ).toHaveText("4");
+
+  // Every look at the results, the free text and the downloads is in the audit log.
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(admin, DEMO.admin);
+  for (const [action, label] of [
+    ["feedback_results_viewed", "Results opened"],
+    ["feedback_free_text_viewed", "Free text opened"],
+    ["feedback_exported", "Results downloaded"],
+  ]) {
+    await admin.goto(`/en/staff/admin/audit?action=${action}`);
+    await expect(
+      admin.getByRole("row", { name: /Shelter feedback, autumn/ }).first(),
+    ).toContainText(label!);
+  }
+  await admin.context().close();
 });
