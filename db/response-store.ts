@@ -26,8 +26,8 @@ export type ResponseDatabase = {
     respondent_mode: string;
     count: number;
   };
-  /** What results show: answer_tallies as of the last time k new responses had come in. */
-  published_tallies: ResponseDatabase["answer_tallies"];
+  /** What results last showed, encrypted (app/feedback/results.ts, nextPublication). */
+  published_results: { campaign_id: string; publication_encrypted: string };
   free_text_answers: {
     id: string;
     campaign_id: string;

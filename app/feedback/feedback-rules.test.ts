@@ -8,7 +8,14 @@ import {
 } from "./access-codes.server";
 import { campaignStatus, CampaignSchema } from "./campaign.schemas";
 import { journeyPages, nextPageId, parseAnswers } from "./journey";
-import { buildResults, responseBreakdown, suppressCells, type Tally } from "./results";
+import {
+  buildResults,
+  nextPublication,
+  responseBreakdown,
+  responsesIn,
+  suppressCells,
+  type Tally,
+} from "./results";
 import { coarsenSubmissionDate } from "./submission-period";
 import { addDays, dateIn } from "../platform/calendar.server";
 import { annex61Template } from "./templates/annex-6-1";
@@ -250,5 +257,56 @@ describe("template versions", () => {
     expect(getTemplate("service_user_feedback", 99)).toBeUndefined();
     expect(getTemplate("service_user_feedback")).toBe(TEMPLATES.service_user_feedback);
     expect(getTemplate("toString")).toBeUndefined();
+  });
+});
+
+describe("publishing results in steps of k", () => {
+  const responses = (language: string, mode: string, count: number): Tally => ({
+    question_id: "__responses",
+    choice: "__answered",
+    language,
+    respondent_mode: mode,
+    count,
+  });
+  const k = 5;
+
+  it("shows nothing before k, then moves only after k more responses", () => {
+    const first = nextPublication([responses("sq", "self", 4)], null, k);
+    expect(responsesIn(first.results)).toBe(0);
+    const second = nextPublication([responses("sq", "self", 5)], first, k);
+    expect(responsesIn(second.results)).toBe(5);
+    const third = nextPublication([responses("sq", "self", 9)], second, k);
+    expect(responsesIn(third.results)).toBe(5);
+    expect(responsesIn(nextPublication([responses("sq", "self", 10)], third, k).results)).toBe(10);
+  });
+
+  it("holds the splits back while one language or mode gained fewer than k", () => {
+    const start = nextPublication(
+      [responses("sq", "self", 6), responses("sq", "interview", 5)],
+      null,
+      k,
+    );
+    expect(responsesIn(start.breakdowns)).toBe(11);
+    // Five new self-completed answers and one interview: the total moves, the splits wait,
+    // or the one interview could be read off the comparison.
+    const live = [responses("sq", "self", 11), responses("sq", "interview", 6)];
+    const next = nextPublication(live, start, k);
+    expect(responsesIn(next.results)).toBe(17);
+    expect(responsesIn(next.breakdowns)).toBe(11);
+    // Four more interviews: now every mode gained none or at least k.
+    const later = nextPublication(
+      [responses("sq", "self", 11), responses("sq", "interview", 10)],
+      next,
+      k,
+    );
+    expect(responsesIn(later.breakdowns)).toBe(21);
+    // The same for languages: one English answer among five new ones holds the splits back.
+    const english = nextPublication(
+      [responses("sq", "self", 15), responses("en", "self", 1), responses("sq", "interview", 10)],
+      later,
+      k,
+    );
+    expect(responsesIn(english.results)).toBe(26);
+    expect(responsesIn(english.breakdowns)).toBe(21);
   });
 });

@@ -3,7 +3,7 @@ import { insertCampaign, type Campaign } from "./campaigns.server";
 import { redactPhrases, splitPhrases, type RedactionMarkers } from "./redaction";
 import {
   createAccessCodes,
-  getPublishedTallies,
+  getPublishedResults,
   listFreeText,
   reviewFreeText,
 } from "./responses.server";
@@ -46,7 +46,7 @@ export async function generateCodes(
 
 /** The counts a coordinator sees on the results page (published in steps of k), audited. */
 export async function openResults(actor: StaffUser, campaign: Campaign) {
-  const published = await getPublishedTallies(campaign.id, campaign.minGroupSize);
+  const published = await getPublishedResults(campaign.id, campaign.minGroupSize);
   await recordAudit({
     actor: actorOf(actor),
     action: "feedback_results_viewed",

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
 import { issueFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
-import { createAccessCodes, getPublishedTallies } from "./responses.server";
+import { createAccessCodes, getPublishedResults } from "./responses.server";
+import { responsesIn } from "./results";
 import { sendQuestionnaire } from "./send-endpoint.server";
 import { getConfig } from "../platform/config.server";
 import { annex61Template } from "./templates/annex-6-1";
@@ -286,7 +287,7 @@ describe("anonymity by construction", () => {
         "template_version",
       ],
       answer_tallies: tallyColumns,
-      published_tallies: tallyColumns,
+      published_results: ["campaign_id", "publication_encrypted"],
       free_text_answers: [
         "campaign_id",
         "id",
@@ -388,7 +389,7 @@ describe("the Send button's handler", () => {
 });
 
 describe("published results", () => {
-  it("move on only when k more responses have arrived, so two views never isolate one person", async () => {
+  it("move on only when k more responses have arrived, and are kept encrypted", async () => {
     const campaign = await insertCampaign(
       { ...base, title: "Published", accessMode: "open", minGroupSize: 3 },
       null,
@@ -399,28 +400,31 @@ describe("published results", () => {
         lang: "sq",
         formData: reviewForm({ "a:first_contact_police": choice }),
       });
-    const yesCount = async () =>
-      (await getPublishedTallies(campaign.id, 3)).tallies
+    const view = async () => {
+      const published = await getPublishedResults(campaign.id, 3);
+      const yes = published.results
         .filter((t) => t.question_id === "first_contact_police" && t.choice === "yes")
         .reduce((sum, t) => sum + t.count, 0);
+      return { yes, published: responsesIn(published.results), received: published.received };
+    };
 
     await send("yes");
     await send("no");
-    expect(await getPublishedTallies(campaign.id, 3)).toEqual({
-      tallies: [],
-      published: 0,
-      received: 2,
-    });
+    expect(await view()).toEqual({ yes: 0, published: 0, received: 2 });
     await send("yes");
-    expect(await yesCount()).toBe(2);
+    expect(await view()).toEqual({ yes: 2, published: 3, received: 3 });
     // One more person answers "yes": a view now must not show the change.
     await send("yes");
-    expect(await yesCount()).toBe(2);
-    expect(await getPublishedTallies(campaign.id, 3)).toMatchObject({ published: 3, received: 4 });
+    expect(await view()).toEqual({ yes: 2, published: 3, received: 4 });
     await send("no");
-    expect(await yesCount()).toBe(2);
     await send("no");
-    expect(await yesCount()).toBe(3);
-    expect(await getPublishedTallies(campaign.id, 3)).toMatchObject({ published: 6, received: 6 });
+    expect(await view()).toEqual({ yes: 3, published: 6, received: 6 });
+
+    const stored = await getResponseDb()
+      .selectFrom("published_results")
+      .selectAll()
+      .where("campaign_id", "=", campaign.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.publication_encrypted).not.toContain("first_contact_police");
   });
 });

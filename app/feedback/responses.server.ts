@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 
 import { generateAccessCode, hashAccessCode } from "./access-codes.server";
+import { nextPublication, responsesIn, type Publication } from "./results";
 import { getResponseDb, type ResponseDb } from "../../db/response-store";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -265,30 +266,13 @@ export type TallyRow = {
   count: number;
 };
 
-const TALLY_COLUMNS = [
-  "campaign_id",
-  "question_id",
-  "choice",
-  "language",
-  "respondent_mode",
-  "count",
-] as const;
-
 /** How many responses a campaign has received (a count, nothing about them). */
 export async function countResponses(
   campaignId: string,
   db: ResponseDb = getResponseDb(),
 ): Promise<number> {
-  return responsesIn(db, "answer_tallies", campaignId);
-}
-
-async function responsesIn(
-  db: ResponseDb,
-  table: "answer_tallies" | "published_tallies",
-  campaignId: string,
-): Promise<number> {
   const row = await db
-    .selectFrom(table)
+    .selectFrom("answer_tallies")
     .select((eb) => eb.fn.sum<number>("count").as("n"))
     .where("campaign_id", "=", campaignId)
     .where("question_id", "=", RESPONSES_QUESTION)
@@ -296,54 +280,52 @@ async function responsesIn(
   return Number(row?.n ?? 0);
 }
 
-export type PublishedTallies = {
-  /** Counts per question, choice, language and mode, summed in SQL, as last published. */
-  tallies: TallyRow[];
-  /** Responses the published counts include. */
-  published: number;
-  /** Responses received so far. */
+export type PublishedResults = Publication & {
+  /** Responses received so far (the published counts may include fewer). */
   received: number;
 };
 
 /**
- * The counts results and exports show. They do not follow every submission: they are brought
- * up to date only once at least k responses have arrived since the last time (and never before
- * there are k in all). Someone who knows when a person answered, and looks at the results just
- * before and just after, then sees the answers of k or more people mixed, never of that one
- * person (docs/decisions/009).
+ * The counts results and exports show, moved on in steps of at least k responses
+ * (nextPublication in results.ts, docs/decisions/009). What was shown last is kept encrypted
+ * with the data key.
  */
-export async function getPublishedTallies(
+export async function getPublishedResults(
   campaignId: string,
   k: number,
   db: ResponseDb = getResponseDb(),
-): Promise<PublishedTallies> {
+): Promise<PublishedResults> {
+  const key = getConfig().dataKey;
+  const context = `published-results:${campaignId}`;
   return db.transaction().execute(async (trx) => {
-    const received = await responsesIn(trx, "answer_tallies", campaignId);
-    let published = await responsesIn(trx, "published_tallies", campaignId);
-    if (received - published >= k) {
-      await trx.deleteFrom("published_tallies").where("campaign_id", "=", campaignId).execute();
+    const live = (
       await trx
-        .insertInto("published_tallies")
-        .columns(TALLY_COLUMNS)
-        .expression(
-          trx
-            .selectFrom("answer_tallies")
-            .select(TALLY_COLUMNS)
-            .where("campaign_id", "=", campaignId),
-        )
-        .execute();
-      published = received;
-    }
-    const rows = await trx
-      .selectFrom("published_tallies")
-      .select(["question_id", "choice", "language", "respondent_mode", "count"])
+        .selectFrom("answer_tallies")
+        .select(["question_id", "choice", "language", "respondent_mode", "count"])
+        .where("campaign_id", "=", campaignId)
+        .execute()
+    ).map((row) => ({ ...row, count: Number(row.count) }));
+    const row = await trx
+      .selectFrom("published_results")
+      .select("publication_encrypted")
       .where("campaign_id", "=", campaignId)
-      .execute();
-    return {
-      tallies: rows.map((row) => ({ ...row, count: Number(row.count) })),
-      published,
-      received,
-    };
+      .executeTakeFirst();
+    const last = row
+      ? (JSON.parse(decryptField(key, row.publication_encrypted, context)) as Publication)
+      : null;
+    const next = nextPublication(live, last, k);
+    const moved =
+      responsesIn(next.results) !== responsesIn(last?.results ?? []) ||
+      responsesIn(next.breakdowns) !== responsesIn(last?.breakdowns ?? []);
+    if (moved) {
+      const publication_encrypted = encryptField(key, JSON.stringify(next), context);
+      await trx
+        .insertInto("published_results")
+        .values({ campaign_id: campaignId, publication_encrypted })
+        .onConflict((oc) => oc.column("campaign_id").doUpdateSet({ publication_encrypted }))
+        .execute();
+    }
+    return { ...next, received: responsesIn(live) };
   });
 }
 

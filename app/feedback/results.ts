@@ -128,3 +128,53 @@ export function responseBreakdown(
 }
 
 export { PREFER_NOT };
+
+// ---- Publication in steps (docs/decisions/009) -----------------------------------------------
+
+/** The counts last shown: the overall results, and the splits by language and mode. */
+export type Publication = {
+  /** Tallies behind the overall results and exports. */
+  results: Tally[];
+  /** Tallies behind the comparison of modes and the counts per language and mode (older or equal). */
+  breakdowns: Tally[];
+};
+
+/** Responses per language or per mode in a set of tallies. */
+function groupCounts(tallies: readonly Tally[], dimension: "language" | "respondent_mode") {
+  const counts = new Map<string, number>();
+  for (const tally of tallies) {
+    if (tally.question_id !== RESPONSES || tally.choice !== ANSWERED) continue;
+    counts.set(tally[dimension], (counts.get(tally[dimension]) ?? 0) + tally.count);
+  }
+  return counts;
+}
+
+export const responsesIn = (tallies: readonly Tally[]): number =>
+  [...groupCounts(tallies, "language").values()].reduce((sum, count) => sum + count, 0);
+
+/**
+ * What to show now, given the live counts and what was shown last. The overall results move on
+ * only when at least k responses have arrived since they last moved. The splits by language and
+ * mode move on only when, in addition, every language and every mode gained either none or at
+ * least k: otherwise the one interview among the new responses could be read off the
+ * comparison. So two views of anything never differ by fewer than k people.
+ */
+export function nextPublication(
+  live: readonly Tally[],
+  last: Publication | null,
+  k: number,
+): Publication {
+  const shown = last ?? { results: [], breakdowns: [] };
+  const total = responsesIn(live);
+  const results = total - responsesIn(shown.results) >= k ? [...live] : shown.results;
+  const groupsMoveTogether = (["language", "respondent_mode"] as const).every((dimension) => {
+    const before = groupCounts(shown.breakdowns, dimension);
+    return [...groupCounts(live, dimension)].every(([group, count]) => {
+      const gained = count - (before.get(group) ?? 0);
+      return gained === 0 || gained >= k;
+    });
+  });
+  const breakdowns =
+    total - responsesIn(shown.breakdowns) >= k && groupsMoveTogether ? [...live] : shown.breakdowns;
+  return { results, breakdowns };
+}

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
 import { recordExport } from "~/feedback/feedback.commands.server";
-import { getPublishedTallies, listFreeText } from "~/feedback/responses.server";
+import { getPublishedResults, listFreeText } from "~/feedback/responses.server";
 import { buildResults, type Cell } from "~/feedback/results";
 import { choiceLabelKey } from "~/feedback/template.schema";
 import { getTemplate } from "~/feedback/templates";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const results = buildResults(
     template,
     campaign.sections,
-    (await getPublishedTallies(campaign.id, campaign.minGroupSize)).tallies,
+    (await getPublishedResults(campaign.id, campaign.minGroupSize)).results,
     campaign.minGroupSize,
   );
   if (!results.ready)

@@ -8,6 +8,7 @@ import { listFreeText } from "~/feedback/responses.server";
 import {
   buildResults,
   responseBreakdown,
+  responsesIn,
   type Cell,
   type QuestionResult,
 } from "~/feedback/results";
@@ -24,19 +25,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const template = getTemplate(campaign.templateId, campaign.templateVersion);
   if (!template) throw new Response("Not Found", { status: 404 });
   const k = campaign.minGroupSize;
-  const { tallies, published, received } = await openResults(user, campaign);
-  const results = buildResults(template, campaign.sections, tallies, k);
+  const published = await openResults(user, campaign);
+  const results = buildResults(template, campaign.sections, published.results, k);
+  // The comparison and the splits come from their own, possibly older, counts (results.ts).
   const bySelf = buildResults(
     template,
     campaign.sections,
-    tallies,
+    published.breakdowns,
     k,
     (t) => t.respondent_mode === "self",
   );
   const byInterview = buildResults(
     template,
     campaign.sections,
-    tallies,
+    published.breakdowns,
     k,
     (t) => t.respondent_mode === "interview",
   );
@@ -52,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sections: campaign.sections,
     },
     results,
-    published,
-    received,
+    published: responsesIn(published.results),
+    breakdownsPublished: responsesIn(published.breakdowns),
+    received: published.received,
     comparison,
-    byLanguage: responseBreakdown(tallies, "language", k),
-    byMode: responseBreakdown(tallies, "respondent_mode", k),
+    byLanguage: responseBreakdown(published.breakdowns, "language", k),
+    byMode: responseBreakdown(published.breakdowns, "respondent_mode", k),
     approvedText: approved.map((item) => ({
       id: item.id,
       questionId: item.questionId,
@@ -66,8 +69,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResultsPage() {
-  const { campaign, results, published, received, comparison, byLanguage, byMode, approvedText } =
-    useLoaderData<typeof loader>();
+  const {
+    campaign,
+    results,
+    published,
+    breakdownsPublished,
+    received,
+    comparison,
+    byLanguage,
+    byMode,
+    approvedText,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
   const template = getTemplate(campaign.templateId, campaign.templateVersion)!;
@@ -93,6 +105,11 @@ export default function ResultsPage() {
           {published < received ? (
             <p className="app-body" data-testid="published-of">
               {t("staff.results.publishedOf", { published, received, k: results.k })}
+            </p>
+          ) : null}
+          {breakdownsPublished > 0 && breakdownsPublished < published ? (
+            <p className="app-body" data-testid="breakdowns-of">
+              {t("staff.results.breakdownsOf", { count: breakdownsPublished, k: results.k })}
             </p>
           ) : null}
           <p className="app-body app-hint">
