@@ -22,8 +22,18 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy (nginx, Caddy), TRUST_PROXY=1 makes req.ip the visitor's address
 // (only ever hashed, for the submission rate limit) instead of the proxy's.
-if (process.env.TRUST_PROXY)
-  app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+// Only behind a proxy: without one, visitors could send any X-Forwarded-For and dodge the limit.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) {
+  app.set(
+    "trust proxy",
+    trustProxy === "true"
+      ? true
+      : Number.isInteger(Number(trustProxy))
+        ? Number(trustProxy)
+        : trustProxy,
+  );
+}
 app.set("etag", false);
 
 app.use((req, res, next) => {

@@ -269,44 +269,100 @@ describe("publishing results in steps of k", () => {
     count,
   });
   const k = 5;
+  const count = (tallies: readonly Tally[], language?: string, mode?: string) =>
+    tallies
+      .filter(
+        (t) =>
+          t.question_id === "__responses" &&
+          (language === undefined || t.language === language) &&
+          (mode === undefined || t.respondent_mode === mode),
+      )
+      .reduce((sum, t) => sum + t.count, 0);
 
   it("shows nothing before k, then moves only after k more responses", () => {
     const first = nextPublication([responses("sq", "self", 4)], null, k);
-    expect(responsesIn(first.results)).toBe(0);
+    expect(responsesIn(first)).toBe(0);
     const second = nextPublication([responses("sq", "self", 5)], first, k);
-    expect(responsesIn(second.results)).toBe(5);
+    expect(responsesIn(second)).toBe(5);
     const third = nextPublication([responses("sq", "self", 9)], second, k);
-    expect(responsesIn(third.results)).toBe(5);
-    expect(responsesIn(nextPublication([responses("sq", "self", 10)], third, k).results)).toBe(10);
+    expect(responsesIn(third)).toBe(5);
+    expect(responsesIn(nextPublication([responses("sq", "self", 10)], third, k))).toBe(10);
   });
 
-  it("holds the splits back while one language or mode gained fewer than k", () => {
+  it("waits while a group the results are split by gained fewer than k", () => {
     const start = nextPublication(
-      [responses("sq", "self", 6), responses("sq", "interview", 5)],
+      [responses("sq", "self", 30), responses("sq", "interview", 20)],
       null,
       k,
     );
-    expect(responsesIn(start.breakdowns)).toBe(11);
-    // Five new self-completed answers and one interview: the total moves, the splits wait,
-    // or the one interview could be read off the comparison.
-    const live = [responses("sq", "self", 11), responses("sq", "interview", 6)];
-    const next = nextPublication(live, start, k);
-    expect(responsesIn(next.results)).toBe(17);
-    expect(responsesIn(next.breakdowns)).toBe(11);
-    // Four more interviews: now every mode gained none or at least k.
-    const later = nextPublication(
-      [responses("sq", "self", 11), responses("sq", "interview", 10)],
-      next,
+    // Four self-completed answers and five interviews: "self" gained fewer than k, so nothing
+    // moves (the one-column difference would be four people, the next step could make it one).
+    const live = [responses("sq", "self", 34), responses("sq", "interview", 25)];
+    expect(nextPublication(live, start, k)).toBe(start);
+    // One more self-completed answer: every mode gained none or at least k.
+    const next = nextPublication(
+      [responses("sq", "self", 35), responses("sq", "interview", 25)],
+      start,
       k,
     );
-    expect(responsesIn(later.breakdowns)).toBe(21);
-    // The same for languages: one English answer among five new ones holds the splits back.
-    const english = nextPublication(
-      [responses("sq", "self", 15), responses("en", "self", 1), responses("sq", "interview", 10)],
-      later,
+    expect(responsesIn(next)).toBe(60);
+  });
+
+  it("moves freely while the results are not split (a group still below k)", () => {
+    const start = nextPublication(
+      [responses("sq", "self", 20), responses("sq", "interview", 4)],
+      null,
       k,
     );
-    expect(responsesIn(english.results)).toBe(26);
-    expect(responsesIn(english.breakdowns)).toBe(21);
+    expect(responsesIn(start)).toBe(24);
+    const next = nextPublication(
+      [responses("sq", "self", 24), responses("sq", "interview", 5)],
+      start,
+      k,
+    );
+    expect(responsesIn(next)).toBe(29);
+  });
+
+  it("never lets two views differ by fewer than k people, overall or in any group shown", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const live = new Map<string, Tally>();
+    const views: (readonly Tally[])[] = [];
+    let shown: readonly Tally[] | null = null;
+    for (let arrival = 0; arrival < 400; arrival += 1) {
+      const language = random() < 0.8 ? "sq" : "en";
+      const mode = random() < 0.7 ? "self" : "interview";
+      const key = `${language}|${mode}`;
+      const tally = live.get(key) ?? responses(language, mode, 0);
+      live.set(key, { ...tally, count: tally.count + 1 });
+      shown = nextPublication([...live.values()], shown, k);
+      if (views.at(-1) !== shown) views.push(shown);
+    }
+    expect(views.length).toBeGreaterThan(10);
+    const groups = [
+      ["sq", undefined],
+      ["en", undefined],
+      [undefined, "self"],
+      [undefined, "interview"],
+    ] as const;
+    const split = (view: readonly Tally[], dimension: "language" | "mode") => {
+      const counts =
+        dimension === "language"
+          ? [count(view, "sq"), count(view, "en")]
+          : [count(view, undefined, "self"), count(view, undefined, "interview")];
+      return counts.every((c) => c >= k);
+    };
+    for (let i = 0; i < views.length; i += 1) {
+      for (let j = i + 1; j < views.length; j += 1) {
+        const [a, b] = [views[i]!, views[j]!];
+        expect(count(b) - count(a)).toBeGreaterThanOrEqual(k);
+        for (const [language, mode] of groups) {
+          const dimension = language ? "language" : "mode";
+          if (!split(a, dimension) || !split(b, dimension)) continue;
+          const gained = count(b, language, mode) - count(a, language, mode);
+          expect(gained === 0 || gained >= k, `${language ?? mode} ${i}->${j}`).toBe(true);
+        }
+      }
+    }
   });
 });

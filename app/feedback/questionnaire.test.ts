@@ -402,10 +402,10 @@ describe("published results", () => {
       });
     const view = async () => {
       const published = await getPublishedResults(campaign.id, 3);
-      const yes = published.results
+      const yes = published.tallies
         .filter((t) => t.question_id === "first_contact_police" && t.choice === "yes")
         .reduce((sum, t) => sum + t.count, 0);
-      return { yes, published: responsesIn(published.results), received: published.received };
+      return { yes, published: responsesIn(published.tallies), received: published.received };
     };
 
     await send("yes");

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 
 import { generateAccessCode, hashAccessCode } from "./access-codes.server";
-import { nextPublication, responsesIn, type Publication } from "./results";
+import { nextPublication, responsesIn, type Tally } from "./results";
 import { getResponseDb, type ResponseDb } from "../../db/response-store";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -171,7 +171,14 @@ class SubmissionWriter {
     this.running = true;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 200);
-      const db = this.getDb();
+      let db: ResponseDb;
+      try {
+        db = this.getDb();
+      } catch (error) {
+        // No store to write to (it could not be opened): tell everyone waiting, stay usable.
+        for (const job of batch) job.reject(error);
+        continue;
+      }
       try {
         const results = await db.transaction().execute((trx) =>
           writeSubmissions(
@@ -280,7 +287,9 @@ export async function countResponses(
   return Number(row?.n ?? 0);
 }
 
-export type PublishedResults = Publication & {
+export type PublishedResults = {
+  /** The counts results and exports show (nextPublication in results.ts). */
+  tallies: readonly Tally[];
   /** Responses received so far (the published counts may include fewer). */
   received: number;
 };
@@ -311,13 +320,10 @@ export async function getPublishedResults(
       .where("campaign_id", "=", campaignId)
       .executeTakeFirst();
     const last = row
-      ? (JSON.parse(decryptField(key, row.publication_encrypted, context)) as Publication)
+      ? (JSON.parse(decryptField(key, row.publication_encrypted, context)) as Tally[])
       : null;
     const next = nextPublication(live, last, k);
-    const moved =
-      responsesIn(next.results) !== responsesIn(last?.results ?? []) ||
-      responsesIn(next.breakdowns) !== responsesIn(last?.breakdowns ?? []);
-    if (moved) {
+    if (responsesIn(next) !== responsesIn(last ?? [])) {
       const publication_encrypted = encryptField(key, JSON.stringify(next), context);
       await trx
         .insertInto("published_results")
@@ -325,7 +331,7 @@ export async function getPublishedResults(
         .onConflict((oc) => oc.column("campaign_id").doUpdateSet({ publication_encrypted }))
         .execute();
     }
-    return { ...next, received: responsesIn(live) };
+    return { tallies: next, received: responsesIn(live) };
   });
 }
 

@@ -131,14 +131,6 @@ export { PREFER_NOT };
 
 // ---- Publication in steps (docs/decisions/009) -----------------------------------------------
 
-/** The counts last shown: the overall results, and the splits by language and mode. */
-export type Publication = {
-  /** Tallies behind the overall results and exports. */
-  results: Tally[];
-  /** Tallies behind the comparison of modes and the counts per language and mode (older or equal). */
-  breakdowns: Tally[];
-};
-
 /** Responses per language or per mode in a set of tallies. */
 function groupCounts(tallies: readonly Tally[], dimension: "language" | "respondent_mode") {
   const counts = new Map<string, number>();
@@ -152,29 +144,35 @@ function groupCounts(tallies: readonly Tally[], dimension: "language" | "respond
 export const responsesIn = (tallies: readonly Tally[]): number =>
   [...groupCounts(tallies, "language").values()].reduce((sum, count) => sum + count, 0);
 
+/** Whether results are split by this dimension: two groups or more, each of at least k. */
+const splitShown = (counts: Map<string, number>, k: number) =>
+  counts.size >= 2 && [...counts.values()].every((count) => count >= k);
+
 /**
- * What to show now, given the live counts and what was shown last. The overall results move on
- * only when at least k responses have arrived since they last moved. The splits by language and
- * mode move on only when, in addition, every language and every mode gained either none or at
- * least k: otherwise the one interview among the new responses could be read off the
- * comparison. So two views of anything never differ by fewer than k people.
+ * What the results show now, given the live counts and what they showed last: the live counts,
+ * or the last ones again. Everything on the results page and in exports comes from this one
+ * set, so that two views never differ by fewer than k people:
+ *
+ * - it moves on only when at least k responses have arrived since it last moved, and never
+ *   before there are k in all;
+ * - where results were already split by language or by mode (the comparison of
+ *   self-completion and interview), every group must also have gained none or at least k, or
+ *   the one interview among the new responses could be read off the interview column.
  */
 export function nextPublication(
   live: readonly Tally[],
-  last: Publication | null,
+  last: readonly Tally[] | null,
   k: number,
-): Publication {
-  const shown = last ?? { results: [], breakdowns: [] };
-  const total = responsesIn(live);
-  const results = total - responsesIn(shown.results) >= k ? [...live] : shown.results;
+): readonly Tally[] {
+  const shown = last ?? [];
+  if (responsesIn(live) - responsesIn(shown) < k) return shown;
   const groupsMoveTogether = (["language", "respondent_mode"] as const).every((dimension) => {
-    const before = groupCounts(shown.breakdowns, dimension);
+    const before = groupCounts(shown, dimension);
+    if (!splitShown(before, k)) return true;
     return [...groupCounts(live, dimension)].every(([group, count]) => {
       const gained = count - (before.get(group) ?? 0);
       return gained === 0 || gained >= k;
     });
   });
-  const breakdowns =
-    total - responsesIn(shown.breakdowns) >= k && groupsMoveTogether ? [...live] : shown.breakdowns;
-  return { results, breakdowns };
+  return groupsMoveTogether ? live : shown;
 }

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const results = buildResults(
     template,
     campaign.sections,
-    (await getPublishedResults(campaign.id, campaign.minGroupSize)).results,
+    (await getPublishedResults(campaign.id, campaign.minGroupSize)).tallies,
     campaign.minGroupSize,
   );
   if (!results.ready)

@@ -26,19 +26,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!template) throw new Response("Not Found", { status: 404 });
   const k = campaign.minGroupSize;
   const published = await openResults(user, campaign);
-  const results = buildResults(template, campaign.sections, published.results, k);
-  // The comparison and the splits come from their own, possibly older, counts (results.ts).
+  // Everything on this page comes from the one published set of counts (results.ts).
+  const results = buildResults(template, campaign.sections, published.tallies, k);
   const bySelf = buildResults(
     template,
     campaign.sections,
-    published.breakdowns,
+    published.tallies,
     k,
     (t) => t.respondent_mode === "self",
   );
   const byInterview = buildResults(
     template,
     campaign.sections,
-    published.breakdowns,
+    published.tallies,
     k,
     (t) => t.respondent_mode === "interview",
   );
@@ -54,12 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sections: campaign.sections,
     },
     results,
-    published: responsesIn(published.results),
-    breakdownsPublished: responsesIn(published.breakdowns),
+    published: responsesIn(published.tallies),
     received: published.received,
     comparison,
-    byLanguage: responseBreakdown(published.breakdowns, "language", k),
-    byMode: responseBreakdown(published.breakdowns, "respondent_mode", k),
+    byLanguage: responseBreakdown(published.tallies, "language", k),
+    byMode: responseBreakdown(published.tallies, "respondent_mode", k),
     approvedText: approved.map((item) => ({
       id: item.id,
       questionId: item.questionId,
@@ -69,17 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ResultsPage() {
-  const {
-    campaign,
-    results,
-    published,
-    breakdownsPublished,
-    received,
-    comparison,
-    byLanguage,
-    byMode,
-    approvedText,
-  } = useLoaderData<typeof loader>();
+  const { campaign, results, published, received, comparison, byLanguage, byMode, approvedText } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
   const template = getTemplate(campaign.templateId, campaign.templateVersion)!;
@@ -107,11 +97,7 @@ export default function ResultsPage() {
               {t("staff.results.publishedOf", { published, received, k: results.k })}
             </p>
           ) : null}
-          {breakdownsPublished > 0 && breakdownsPublished < published ? (
-            <p className="app-body" data-testid="breakdowns-of">
-              {t("staff.results.breakdownsOf", { count: breakdownsPublished, k: results.k })}
-            </p>
-          ) : null}
+
           <p className="app-body app-hint">
             {t("staff.results.suppressionNote", { k: results.k })}
           </p>
