@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "account_enabled",
   "outbox_message_viewed",
   "feedback_campaign_created",
+  "feedback_campaign_updated",
   "feedback_codes_generated",
   "feedback_results_viewed",
   "feedback_free_text_viewed",

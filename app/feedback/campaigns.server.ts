@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from "node:crypto";
 
 import type { Selectable } from "kysely";
 
-import type { CampaignInput, RespondentMode, AccessMode } from "./campaign.schemas";
+import type {
+  AccessMode,
+  CampaignDetails,
+  CampaignInput,
+  RespondentMode,
+} from "./campaign.schemas";
 import type { DateGranularity } from "./submission-period";
 import { getTemplate } from "./templates";
 import { getIdentityDb, type IdentityDatabase, type IdentityDb } from "../../db/identity-store";
@@ -99,6 +104,27 @@ export async function insertCampaign(
     })
     .execute();
   return (await getCampaign(id, db))!;
+}
+
+/** Changes a campaign's wording and dates (CampaignDetailsSchema says why only those). */
+export async function updateCampaignDetails(
+  id: string,
+  input: CampaignDetails,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db
+    .updateTable("feedback_campaigns")
+    .set({
+      title: input.title,
+      purpose: input.purpose,
+      purpose_other: input.purpose === "other" ? input.purposeOther : null,
+      collecting_organisation: input.collectingOrganisation,
+      collector_provided_support: input.collectorProvidedSupport === "yes" ? 1 : 0,
+      opens_on: input.opensOn,
+      closes_on: input.closesOn,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function getCampaign(

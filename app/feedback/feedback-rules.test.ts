@@ -6,7 +6,7 @@ import {
   normalizeAccessCode,
   generateAccessCode,
 } from "./access-codes.server";
-import { campaignStatus, CampaignSchema } from "./campaign.schemas";
+import { CampaignDetailsSchema, campaignStatus, CampaignSchema } from "./campaign.schemas";
 import { journeyPages, nextPageId, parseAnswers } from "./journey";
 import {
   buildResults,
@@ -364,5 +364,40 @@ describe("publishing results in steps of k", () => {
         }
       }
     }
+  });
+});
+
+describe("changing a campaign", () => {
+  const details = {
+    title: "Shelter feedback",
+    purpose: "service_evaluation",
+    purposeOther: "",
+    collectingOrganisation: "Independent Centre",
+    collectorProvidedSupport: "no",
+    opensOn: "2026-11-01",
+    closesOn: "2026-12-31",
+  };
+
+  it("accepts new wording and dates, and nothing that would change what was asked", () => {
+    const parsed = CampaignDetailsSchema.parse({
+      ...details,
+      minGroupSize: "1",
+      sections: ["first_contact"],
+      accessMode: "codes",
+    });
+    expect(Object.keys(parsed).sort()).toEqual(Object.keys(details).sort());
+  });
+
+  it("refuses dates out of order and an 'other' purpose without words", () => {
+    const result = CampaignDetailsSchema.safeParse({
+      ...details,
+      purpose: "other",
+      closesOn: "2026-10-01",
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message).sort()).toEqual([
+      "feedback:errors.closes_before_opens",
+      "feedback:errors.purpose_other_required",
+    ]);
   });
 });

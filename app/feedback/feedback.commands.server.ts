@@ -1,5 +1,5 @@
-import type { CampaignInput } from "./campaign.schemas";
-import { insertCampaign, type Campaign } from "./campaigns.server";
+import { campaignStatus, type CampaignDetails, type CampaignInput } from "./campaign.schemas";
+import { insertCampaign, updateCampaignDetails, type Campaign } from "./campaigns.server";
 import { redactPhrases, splitPhrases, type RedactionMarkers } from "./redaction";
 import {
   createAccessCodes,
@@ -9,6 +9,7 @@ import {
 } from "./responses.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
+import { addDays, localToday } from "../platform/calendar.server";
 
 /**
  * Coordinator actions on feedback. Each is audited in the identity store with the campaign
@@ -27,6 +28,54 @@ export async function createCampaign(actor: StaffUser, input: CampaignInput): Pr
     details: { campaign: campaign.id },
   });
   return campaign;
+}
+
+/** A campaign's editable details, as the edit form shows them. */
+export function campaignDetails(campaign: Campaign): CampaignDetails {
+  return {
+    title: campaign.title,
+    purpose: campaign.purpose as CampaignDetails["purpose"],
+    purposeOther: campaign.purposeOther ?? "",
+    collectingOrganisation: campaign.collectingOrganisation,
+    collectorProvidedSupport: campaign.collectorProvidedSupport ? "yes" : "no",
+    opensOn: campaign.opensOn,
+    closesOn: campaign.closesOn,
+  };
+}
+
+/** Saves new wording or dates; the audit names the fields that changed. */
+export async function editCampaign(
+  actor: StaffUser,
+  campaign: Campaign,
+  input: CampaignDetails,
+): Promise<void> {
+  const before = campaignDetails(campaign);
+  const changed = (Object.keys(input) as (keyof CampaignDetails)[]).filter(
+    (field) => input[field] !== before[field],
+  );
+  if (changed.length === 0) return;
+  await updateCampaignDetails(campaign.id, input);
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_campaign_updated",
+    subject: input.title,
+    details: { campaign: campaign.id, changed: changed.join(",") },
+  });
+}
+
+/**
+ * Stops taking answers from now on: the campaign's last day becomes yesterday (a campaign that
+ * had not opened yet gets yesterday as its first day too).
+ */
+export async function closeCampaignNow(actor: StaffUser, campaign: Campaign): Promise<void> {
+  const today = localToday();
+  if (campaignStatus(campaign, today) === "closed") return;
+  const yesterday = addDays(today, -1);
+  await editCampaign(actor, campaign, {
+    ...campaignDetails(campaign),
+    opensOn: campaign.opensOn < yesterday ? campaign.opensOn : yesterday,
+    closesOn: yesterday,
+  });
 }
 
 export async function generateCodes(

@@ -29,22 +29,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     freeText,
     csrfToken,
     publicUrl: getConfig().publicUrl,
-    created: new URL(request.url).searchParams.has("created"),
+    notice: (["created", "updated", "closed"] as const).find((key) =>
+      new URL(request.url).searchParams.has(key),
+    ),
     maxCodes: MAX_CODES_PER_BATCH,
   };
 }
 
 export default function CampaignPage() {
-  const { campaign, status, responses, codes, freeText, csrfToken, publicUrl, created, maxCodes } =
+  const { campaign, status, responses, codes, freeText, csrfToken, publicUrl, notice, maxCodes } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
   const base = `/staff/feedback/${campaign.id}`;
   return (
     <>
-      {created ? (
+      {notice ? (
         <div className="app-notification app-notification--success" role="status">
-          <p className="app-body">{t("staff.campaign.created")}</p>
+          <p className="app-body">{t(`staff.campaign.${notice}`)}</p>
         </div>
       ) : null}
       {campaign.collectorProvidedSupport ? (
@@ -105,6 +107,9 @@ export default function CampaignPage() {
       <ul className="app-list">
         <li>
           <Link to={localePath(lang, `${base}/results`)}>{t("staff.campaign.resultsLink")}</Link>
+        </li>
+        <li>
+          <Link to={localePath(lang, `${base}/edit`)}>{t("staff.campaign.editLink")}</Link>
         </li>
         <li>
           <Link to={localePath(lang, `${base}/free-text`)}>

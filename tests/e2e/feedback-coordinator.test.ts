@@ -154,3 +154,49 @@ test("A coordinator creates a code campaign, prints codes, sees nothing below k 
   }
   await admin.context().close();
 });
+
+test("A coordinator corrects a campaign's wording and closes it early; it then takes no answers", async ({
+  browser,
+}) => {
+  const coordinator = await (await browser.newContext()).newPage();
+  await signInOk(coordinator, DEMO.coordinator);
+  await coordinator.goto("/en/staff/feedback/new");
+  await coordinator.locator("#title").fill("Hotline feedback, winter");
+  await coordinator.locator("#collectingOrganisation").fill("Independent Centre");
+  await coordinator.getByRole("button", { name: "Create campaign" }).click();
+  await expect(coordinator.getByText("The campaign has been created.")).toBeVisible();
+  const campaignUrl = coordinator.url().replace(/\?.*$/, "");
+  const publicLink = (await coordinator.locator(".app-code").innerText()).trim();
+
+  await coordinator.getByRole("link", { name: "Change the wording or the dates" }).click();
+  await expect(coordinator.locator("#title")).toHaveValue("Hotline feedback, winter");
+  await expectNoAxeViolations(coordinator);
+  await expectAllTextTranslated(coordinator);
+  // A mistake is refused with a message, and what was typed stays.
+  await coordinator.locator("#title").fill("Helpline feedback, winter");
+  await coordinator.locator("#closesOn").fill("2000-01-01");
+  await coordinator.getByRole("button", { name: "Save changes" }).click();
+  await expect(coordinator.locator(".app-error-summary")).toBeVisible();
+  await expect(coordinator.locator("#title")).toHaveValue("Helpline feedback, winter");
+  await coordinator.locator("#closesOn").fill("2099-12-31");
+  await coordinator.getByRole("button", { name: "Save changes" }).click();
+  await expect(coordinator.getByText("The campaign has been changed.")).toBeVisible();
+  await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText(
+    "Helpline feedback, winter",
+  );
+
+  const survivor = await survivorPage(browser);
+  await survivor.goto(publicLink);
+  await expect(survivor.getByRole("heading", { level: 1 })).toHaveText("Helpline feedback, winter");
+
+  await coordinator.goto(`${campaignUrl}/edit`);
+  await coordinator.getByRole("button", { name: "Close the campaign now" }).click();
+  await expect(coordinator.getByText("The campaign is closed.")).toBeVisible();
+  await expect(coordinator.getByText("Closed", { exact: true })).toBeVisible();
+  await survivor.goto(publicLink);
+  await expect(survivor.getByRole("heading", { level: 1 })).toHaveText(
+    "This questionnaire is not open",
+  );
+  await survivor.context().close();
+  await coordinator.context().close();
+});

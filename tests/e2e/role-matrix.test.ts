@@ -75,6 +75,12 @@ const STAFF_ROUTES: {
     allowed: ["admin", "coordinator"],
   },
   {
+    file: "($lang).staff.feedback.$id.edit.tsx",
+    url: "/staff/feedback/{campaign}/edit",
+    method: "GET",
+    allowed: ["admin", "coordinator"],
+  },
+  {
     file: "($lang).staff.feedback.$id.results.tsx",
     url: "/staff/feedback/{campaign}/results",
     method: "GET",
