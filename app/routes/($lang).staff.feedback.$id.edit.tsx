@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
-import { CampaignDetailsSchema, PURPOSES, campaignStatus } from "~/feedback/campaign.schemas";
+import { CampaignWordingAndDates } from "~/feedback/campaign-fields";
+import { CampaignDetailsSchema, campaignStatus } from "~/feedback/campaign.schemas";
 import {
   campaignDetails,
   closeCampaignNow,
@@ -12,7 +13,7 @@ import {
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
-import { CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
+import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
 import { parseForm, valueOf, type FormValues } from "~/ui/parse-form";
 
 export const meta = titleMeta("feedback:staff.edit.title");
@@ -76,50 +77,9 @@ export default function EditCampaignPage() {
           defaultValue={value("title")}
           error={errors.title}
         />
-        <RadioGroup
-          name="purpose"
-          legend={t("staff.fields.purpose")}
-          options={PURPOSES.map((purpose) => ({ value: purpose, label: t(`purposes.${purpose}`) }))}
-          checked={value("purpose")}
-          error={errors.purpose}
-        />
-        <TextField
-          name="purposeOther"
-          label={t("staff.fields.purposeOther")}
-          defaultValue={value("purposeOther")}
-          error={errors.purposeOther}
-        />
-        <TextField
-          name="collectingOrganisation"
-          label={t("staff.fields.organisation")}
-          hint={t("staff.fields.organisationHint")}
-          defaultValue={value("collectingOrganisation")}
-          error={errors.collectingOrganisation}
-        />
-        <RadioGroup
-          name="collectorProvidedSupport"
-          legend={t("staff.fields.collectorProvided")}
-          hint={t("staff.fields.collectorProvidedHint")}
-          options={[
-            { value: "no", label: t("staff.fields.no") },
-            { value: "yes", label: t("staff.fields.yes") },
-          ]}
-          checked={value("collectorProvidedSupport")}
-          error={errors.collectorProvidedSupport}
-        />
-        <TextField
-          name="opensOn"
-          type="date"
-          label={t("staff.fields.opensOn")}
-          defaultValue={value("opensOn")}
-          error={errors.opensOn}
-        />
-        <TextField
-          name="closesOn"
-          type="date"
-          label={t("staff.fields.closesOn")}
-          defaultValue={value("closesOn")}
-          error={errors.closesOn}
+        <CampaignWordingAndDates
+          value={(name) => value(name as keyof typeof details)}
+          errors={errors}
         />
         <div className="app-button-group">
           <button type="submit" className="app-button">

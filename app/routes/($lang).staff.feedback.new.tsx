@@ -3,13 +3,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
+import { CampaignWordingAndDates } from "~/feedback/campaign-fields";
 import {
   ACCESS_MODES,
   CampaignSchema,
   DATE_GRANULARITIES,
   DEFAULT_MIN_GROUP_SIZE,
   MIN_GROUP_SIZE_FLOOR,
-  PURPOSES,
   RESPONDENT_MODES,
 } from "~/feedback/campaign.schemas";
 import { createCampaign } from "~/feedback/feedback.commands.server";
@@ -87,6 +87,12 @@ export default function NewCampaignPage() {
   const values = actionData?.values;
   const errors = actionData?.errors ?? {};
   const value = (name: string, fallback: string) => (values ? valueOf(values, name) : fallback);
+  const wordingDefaults: Record<string, string> = {
+    purpose: "service_evaluation",
+    collectorProvidedSupport: "no",
+    opensOn: today,
+    closesOn: inAMonth,
+  };
   return (
     <div className="app-narrow app-narrow--wide">
       <ErrorSummary errors={errors} fieldOrder={FIELD_ORDER} />
@@ -132,50 +138,9 @@ export default function NewCampaignPage() {
             error={index === 0 ? errors.sections : undefined}
           />
         ))}
-        <RadioGroup
-          name="purpose"
-          legend={t("staff.fields.purpose")}
-          options={PURPOSES.map((purpose) => ({ value: purpose, label: t(`purposes.${purpose}`) }))}
-          checked={value("purpose", "service_evaluation")}
-          error={errors.purpose}
-        />
-        <TextField
-          name="purposeOther"
-          label={t("staff.fields.purposeOther")}
-          defaultValue={value("purposeOther", "")}
-          error={errors.purposeOther}
-        />
-        <TextField
-          name="collectingOrganisation"
-          label={t("staff.fields.organisation")}
-          hint={t("staff.fields.organisationHint")}
-          defaultValue={value("collectingOrganisation", "")}
-          error={errors.collectingOrganisation}
-        />
-        <RadioGroup
-          name="collectorProvidedSupport"
-          legend={t("staff.fields.collectorProvided")}
-          hint={t("staff.fields.collectorProvidedHint")}
-          options={[
-            { value: "no", label: t("staff.fields.no") },
-            { value: "yes", label: t("staff.fields.yes") },
-          ]}
-          checked={value("collectorProvidedSupport", "no")}
-          error={errors.collectorProvidedSupport}
-        />
-        <TextField
-          name="opensOn"
-          type="date"
-          label={t("staff.fields.opensOn")}
-          defaultValue={value("opensOn", today)}
-          error={errors.opensOn}
-        />
-        <TextField
-          name="closesOn"
-          type="date"
-          label={t("staff.fields.closesOn")}
-          defaultValue={value("closesOn", inAMonth)}
-          error={errors.closesOn}
+        <CampaignWordingAndDates
+          value={(name) => value(name, wordingDefaults[name] ?? "")}
+          errors={errors}
         />
         <CheckboxGroup
           name="languages"
