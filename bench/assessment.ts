@@ -12,9 +12,6 @@
 // Only loopback traffic; every loop is bounded in count and time. Tunables (environment):
 // BENCH_PROGRAMMES (50), BENCH_ASSESSMENTS (200), BENCH_ASSESSMENT_RUNS (20);
 // BENCH_PROFILE_DIR (unset) to keep a CPU profile of each server.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 import {
@@ -27,14 +24,11 @@ import {
   ms,
   notes,
   percentile,
-  printTable,
   record,
-  ROOT,
-  signIn,
-  startServer,
-  stopServer,
-  tail,
+  runBench,
+  runSeeder,
   type Server,
+  signIn,
 } from "./harness";
 
 const PROGRAMMES = envInt("BENCH_PROGRAMMES", 50, 10_000);
@@ -57,29 +51,16 @@ type Seeded = {
   seconds: number;
 };
 
-/** Child processes (the seeder) to kill if the bench stops early. */
-const children = new Set<ChildProcess>();
-
 async function seed(dataDir: string): Promise<Seeded> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/seed-assessments.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+  const result = await runSeeder<Seeded>(
+    "bench/seed-assessments.ts",
+    {
       DATA_DIR: dataDir,
       BENCH_PROGRAMMES: String(PROGRAMMES),
       BENCH_ASSESSMENTS: String(ASSESSMENTS),
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-  const timer = setTimeout(() => child.kill("SIGKILL"), SEED_LIMIT_MS);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  children.delete(child);
-  if (code !== 0) throw new Error(`seed-assessments exited with ${code}: ${out}`);
-  const result = JSON.parse(out.trim().split("\n").at(-1)!) as Seeded;
+    SEED_LIMIT_MS,
+  );
   notes.push(
     `seeded ${result.programmes} programmes, ${result.total} completed assessments` +
       ` (${result.assessments} in the big programme) in ${result.seconds} s through saveAssessment`,
@@ -160,46 +141,18 @@ async function pages(server: Server, seeded: Seeded) {
 
 // ---- Main -------------------------------------------------------------------------------------
 
-const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "assessment-bench-"));
-const servers = new Set<Server>();
-let broken = false;
-
-async function cleanUp() {
-  for (const child of children) child.kill("SIGKILL");
-  for (const server of servers) await stopServer(server);
-  fs.rmSync(tempRoot, { recursive: true, force: true });
-}
-process.once("SIGINT", () => {
-  void cleanUp().then(() => process.exit(130));
-});
-
-try {
-  const dataDir = path.join(tempRoot, "data");
-  const logFile = path.join(tempRoot, "server.log");
+await runBench("Assessment benchmark", async (bench) => {
+  const dataDir = path.join(bench.tempRoot, "data");
 
   // The server seeds the demo accounts only into an empty identity store: start it once, stop it.
   log("Assessment bench: starting the server once to seed the demo accounts...");
-  const first = await startServer(dataDir, logFile);
-  servers.add(first);
-  await stopServer(first);
-  servers.delete(first);
+  await bench.stop(await bench.start(dataDir, "server.log"));
 
   log(`Seeding ${PROGRAMMES} programmes, ${ASSESSMENTS} assessments in the big one...`);
   const seeded = await seed(dataDir);
 
   log("Timing the history and organisation pages...");
-  const server = await startServer(dataDir, logFile);
-  servers.add(server);
+  const server = await bench.start(dataDir, "server.log");
   await pages(server, seeded);
-  await stopServer(server);
-  servers.delete(server);
-} catch (error) {
-  broken = true;
-  console.error("Assessment bench failed:", error);
-  for (const server of servers)
-    console.error(`server log (${server.logFile}):\n${tail(server.logFile)}`);
-} finally {
-  printTable("Assessment benchmark");
-  await cleanUp();
-}
-process.exit(broken ? 1 : 0);
+  await bench.stop(server);
+});

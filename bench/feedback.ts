@@ -12,7 +12,7 @@
 // Only loopback traffic; every loop is bounded in count and time. Tunables (environment):
 // BENCH_SUBMISSIONS (10000), BENCH_CONCURRENCY (50), BENCH_RESPONSES (100000),
 // BENCH_RESULTS_RUNS (20); BENCH_PROFILE_DIR (unset) to keep a CPU profile of each server.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,15 +30,13 @@ import {
   ms,
   notes,
   percentile,
-  printTable,
   record,
-  ROOT,
-  signIn,
-  startServer,
-  stopServer,
-  tail,
   type Reply,
+  runBench,
+  runSeeder,
   type Server,
+  signIn,
+  stopServer,
 } from "./harness";
 
 const DEMO_TITLE = "Feedback on the support you received (demo)";
@@ -456,24 +454,12 @@ async function submissions(
 
 type Seeded = { campaignId: string; seconds: number; freeTexts: number; approved: number };
 
-/** Child processes (the seeder) to kill if the bench stops early. */
-const children = new Set<ChildProcess>();
-
 async function seed(dataDir: string): Promise<Seeded> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/seed-responses.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, BENCH_RESPONSES: String(RESPONSES) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-  const timer = setTimeout(() => child.kill("SIGKILL"), SEED_LIMIT_MS);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  children.delete(child);
-  if (code !== 0) throw new Error(`seed-responses exited with ${code}: ${out}`);
-  const result = JSON.parse(out.trim().split("\n").at(-1)!) as Seeded;
+  const result = await runSeeder<Seeded>(
+    "bench/seed-responses.ts",
+    { DATA_DIR: dataDir, BENCH_RESPONSES: String(RESPONSES) },
+    SEED_LIMIT_MS,
+  );
   notes.push(
     `seeded ${RESPONSES} responses (${result.freeTexts} free-text answers, ${result.approved} approved)` +
       ` in ${result.seconds} s through storeSubmission`,
@@ -525,23 +511,10 @@ async function resultsPage(server: Server, campaignId: string) {
 
 // ---- Main -------------------------------------------------------------------------------------
 
-const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "feedback-bench-"));
-const servers = new Set<Server>();
-let broken = false;
-
-async function cleanUp() {
-  for (const child of children) child.kill("SIGKILL");
-  for (const server of servers) await stopServer(server);
-  fs.rmSync(tempRoot, { recursive: true, force: true });
-}
-process.once("SIGINT", () => {
-  void cleanUp().then(() => process.exit(130));
-});
-
-try {
+await runBench("Feedback benchmark", async (bench) => {
   // 3 (first part): seed a separate DATA_DIR in the background. It overlaps only the untimed
   // work below (starting the server, page sizes, fetching nonces); the submissions wait for it.
-  const resultsDir = path.join(tempRoot, "results");
+  const resultsDir = path.join(bench.tempRoot, "results");
   log(`Seeding ${RESPONSES} responses in a separate DATA_DIR, in the background...`);
   const seeding = seed(resultsDir).then(
     (value) => ({ value }),
@@ -549,33 +522,22 @@ try {
   );
 
   // 1 and 2: one server on a fresh DATA_DIR with the demo campaigns.
-  const submitDir = path.join(tempRoot, "submissions");
+  const submitDir = path.join(bench.tempRoot, "submissions");
   log("Feedback bench: starting the server (submissions DATA_DIR)...");
-  const server = await startServer(submitDir, path.join(tempRoot, "submissions.log"), CONCURRENCY);
-  servers.add(server);
+  const server = await bench.start(submitDir, "submissions.log", CONCURRENCY);
   const slug = await findDemoSlug(server.client);
   log("1. page weight...");
   const sendPath = await pageWeight(server.client, slug);
   log("2. submissions...");
+  // Stops the server itself before counting the stored rows.
   await submissions(server, slug, sendPath, submitDir, () => seeding);
-  servers.delete(server);
+  await bench.stop(server);
 
   // 3: the results page, on the seeded DATA_DIR (its server starts only now).
   const seeded = await seeding;
   if ("error" in seeded) throw seeded.error;
   log("3. results page...");
-  const resultsServer = await startServer(resultsDir, path.join(tempRoot, "results.log"));
-  servers.add(resultsServer);
+  const resultsServer = await bench.start(resultsDir, "results.log");
   await resultsPage(resultsServer, seeded.value.campaignId);
-  await stopServer(resultsServer);
-  servers.delete(resultsServer);
-} catch (error) {
-  broken = true;
-  console.error("Feedback bench failed:", error);
-  for (const server of servers)
-    console.error(`server log (${server.logFile}):\n${tail(server.logFile)}`);
-} finally {
-  printTable("Feedback benchmark");
-  await cleanUp();
-}
-process.exit(broken ? 1 : 0);
+  await bench.stop(resultsServer);
+});

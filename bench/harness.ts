@@ -255,3 +255,96 @@ export function printTable(title: string) {
   }
   console.log("");
 }
+
+/** A seeded random generator (mulberry32), so the seeders' data is the same on every run. */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  return { random, pick };
+}
+
+/** Seeders still running, killed if the bench stops early. */
+const seeders = new Set<ChildProcess>();
+
+/**
+ * Runs a seeder script (through tsx, on the app's source) with `env` added, killed after
+ * `limitMs`; returns the JSON of the last line it prints.
+ */
+export async function runSeeder<T>(
+  script: string,
+  env: Record<string, string>,
+  limitMs: number,
+): Promise<T> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  seeders.add(child);
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+  const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  seeders.delete(child);
+  if (code !== 0) throw new Error(`${script} exited with ${code}: ${out}`);
+  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+}
+
+export type Bench = {
+  /** A throwaway directory for DATA_DIRs and logs, removed at the end. */
+  tempRoot: string;
+  /** Starts a server that is stopped at the end if it is still running. */
+  start(dataDir: string, logName: string, maxSockets?: number): Promise<Server>;
+  stop(server: Server): Promise<void>;
+};
+
+/**
+ * Runs a bench: on any failure prints the servers' last log lines; always prints the table,
+ * stops the servers and seeders and removes the temp directory (also on Ctrl-C). Exits 1 only
+ * if the bench itself broke.
+ */
+export async function runBench(title: string, body: (bench: Bench) => Promise<void>) {
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  const servers = new Set<Server>();
+  const cleanUp = async () => {
+    for (const child of seeders) child.kill("SIGKILL");
+    for (const server of servers) await stopServer(server);
+    fs.rmSync(tempRoot, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => {
+    void cleanUp().then(() => process.exit(130));
+  });
+  const bench: Bench = {
+    tempRoot,
+    async start(dataDir, logName, maxSockets) {
+      const server = await startServer(dataDir, path.join(tempRoot, logName), maxSockets);
+      servers.add(server);
+      return server;
+    },
+    async stop(server) {
+      await stopServer(server);
+      servers.delete(server);
+    },
+  };
+  let broken = false;
+  try {
+    await body(bench);
+  } catch (error) {
+    broken = true;
+    console.error(`${title} failed:`, error);
+    for (const server of servers)
+      console.error(`server log (${server.logFile}):\n${tail(server.logFile)}`);
+  } finally {
+    printTable(title);
+    await cleanUp();
+  }
+  process.exit(broken ? 1 : 0);
+}

@@ -10,7 +10,7 @@
 // coordinator (coordinator@demo.example) is made a member, so the bench can open the pages.
 // Prints one JSON line at the end:
 // {"organisationId", "programmeId", "programmes", "assessments", "total", "seconds"}.
-export {};
+import { seededRandom } from "./harness";
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) {
@@ -40,19 +40,7 @@ const { getUserCredentialsByEmail } = await import("../app/auth/users.server");
 
 type Sheet = Parameters<typeof saveAssessment>[2]["sheet"];
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261124);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const { random, pick } = seededRandom(20261124);
 
 const NOTES = [
   "Discussed with the team; evidence in the case files.",

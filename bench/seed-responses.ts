@@ -6,7 +6,7 @@
 //
 // Prints one JSON line at the end: {"campaignId", "responses", "freeTexts", "approved", "seconds"}.
 // Answers are random but reproducible (fixed PRNG seed), so every option gets counts.
-export {};
+import { seededRandom } from "./harness";
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) {
@@ -32,19 +32,7 @@ const { annex61Template } = await import("../app/feedback/templates/annex-6-1");
 
 type Submission = Parameters<typeof storeSubmission>[0];
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20261123);
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const { random, pick } = seededRandom(20261123);
 
 const PHRASES = [
   "The social worker explained everything slowly and answered my questions.",
