@@ -158,20 +158,9 @@ export async function handleQuestionnairePost(input: {
     const usable =
       isWellFormedAccessCode(code) && (await findCampaignIdForCode(code)) === campaign.id;
     if (!usable) {
+      if (field(formData, "nav") !== "submit") return codeRefused(publicCampaign, code);
       // The other half of a double click may have spent the code a moment ago: thank it.
-      if (
-        field(formData, "nav") === "submit" &&
-        (await settledNonceState(nonceField, now.getTime())) === "used"
-      ) {
-        return { kind: "redirect", to: "thanks" };
-      }
-      return {
-        kind: "code",
-        status: 400,
-        campaign: publicCampaign,
-        error: "feedback:errors.code_invalid",
-        code,
-      };
+      return thankOrRefuseCode(nonceField, now, publicCampaign, code);
     }
     if (field(formData, "intent") === "code") {
       return { kind: "questionnaire", status: 200, view: introView(publicCampaign, code) };
@@ -296,19 +285,34 @@ export async function handleQuestionnairePost(input: {
       }
     })(),
   );
-  if (result === "code_rejected") {
-    // Spent by a simultaneous submit of this same form, which stored the answers.
-    if ((await settledNonceState(nonceField, now.getTime())) === "used")
-      return { kind: "redirect", to: "thanks" };
-    return {
-      kind: "code",
-      status: 400,
-      campaign: publicCampaign,
-      error: "feedback:errors.code_invalid",
-      code: code ?? "",
-    };
-  }
+  if (result === "code_rejected") return thankOrRefuseCode(nonceField, now, publicCampaign, code);
   return { kind: "redirect", to: "thanks" };
+}
+
+/** Unknown and used codes get the same answer. */
+function codeRefused(campaign: PublicCampaign, code: string | null): Outcome {
+  return {
+    kind: "code",
+    status: 400,
+    campaign,
+    error: "feedback:errors.code_invalid",
+    code: code ?? "",
+  };
+}
+
+/**
+ * A code refused on Send: if this very form was stored meanwhile (the other half of a double
+ * click spent the code), thank; otherwise refuse the code.
+ */
+async function thankOrRefuseCode(
+  nonce: string,
+  now: Date,
+  campaign: PublicCampaign,
+  code: string | null,
+): Promise<Outcome> {
+  return (await settledNonceState(nonce, now.getTime())) === "used"
+    ? { kind: "redirect", to: "thanks" }
+    : codeRefused(campaign, code);
 }
 
 export { questionsOnPage };
