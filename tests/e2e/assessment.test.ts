@@ -158,8 +158,11 @@ test("A coordinator cannot open another organisation's programme (403)", async (
   await admin.goto("/en/staff/organisations");
   await admin.locator("#name").fill("Other Organisation");
   await admin.getByRole("button", { name: "Add organisation" }).click();
+  // Wait for each redirect: both pages have a #name field, and the URL is read next.
+  await expect(admin).toHaveURL(/\/en\/staff\/organisations\/[0-9a-f-]{36}$/);
   await admin.locator("#name").fill("Their programme");
   await admin.getByRole("button", { name: "Add programme" }).click();
+  await expect(admin).toHaveURL(/\/en\/staff\/programmes\/[0-9a-f-]{36}$/);
   const programmeUrl = admin.url();
 
   const coordinator = await (await browser.newContext()).newPage();

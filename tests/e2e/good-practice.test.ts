@@ -166,6 +166,8 @@ test("A coordinator cannot open another organisation's practices (403)", async (
   await admin.goto("/en/staff/organisations");
   await admin.locator("#name").fill("Organisation with its own practices");
   await admin.getByRole("button", { name: "Add organisation" }).click();
+  // Leaving before the redirect would cancel the (client-side) submission.
+  await expect(admin).toHaveURL(/\/en\/staff\/organisations\/[0-9a-f-]{36}$/);
   const listUrl = await practicesUrl(admin, "Organisation with its own practices");
   await admin.goto(listUrl);
   await admin.locator("#title").fill("Their practice");
