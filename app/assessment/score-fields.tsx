@@ -102,7 +102,7 @@ export function ScoreFields({
                 </label>
                 {errors[`note-${itemId}`] ? (
                   <p className="app-error-message" id={`note-${itemId}-error`}>
-                    {t(errors[`note-${itemId}`]!, { max: 2000 })}
+                    {t(errors[`note-${itemId}`]!, { count: 2000 })}
                   </p>
                 ) : null}
                 <textarea

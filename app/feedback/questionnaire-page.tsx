@@ -100,7 +100,7 @@ function ErrorList({ errors }: { errors: AnswerErrors }) {
   const { t } = useTranslation("feedback");
   const items = Object.entries(errors).map(([field, message]) => ({
     href: field === "form" ? undefined : `#q-${field}`,
-    text: t(message, { max: FREE_TEXT_MAX_LENGTH }),
+    text: t(message, { count: FREE_TEXT_MAX_LENGTH }),
   }));
   return <ErrorSummaryBox items={items} />;
 }
@@ -264,7 +264,7 @@ function QuestionField({
   const errorMessage = error ? (
     <p className="app-error-message" id={`${id}-error`}>
       <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
-      {t(error, { max: FREE_TEXT_MAX_LENGTH })}
+      {t(error, { count: FREE_TEXT_MAX_LENGTH })}
     </p>
   ) : null;
   const describedBy =
@@ -293,7 +293,8 @@ function QuestionField({
           aria-describedby={describedBy}
         />
         <p className="app-hint">
-          {t("questionnaire.textLimit", { max: FREE_TEXT_MAX_LENGTH, count: textLength(value) })}
+          {t("questionnaire.textLimit", { count: FREE_TEXT_MAX_LENGTH })}{" "}
+          {t("questionnaire.textWritten", { count: textLength(value) })}
         </p>
       </div>
     );

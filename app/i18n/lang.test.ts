@@ -34,3 +34,23 @@ describe("language in the URL", () => {
     expect(sq.t("quickExit.label")).toBe("Dil nga kjo faqe");
   });
 });
+
+describe("messages with a number", () => {
+  it("agree with the number in both languages (CLDR one / other)", () => {
+    const sq = createI18n("sq");
+    const en = createI18n("en");
+    const onlyOnce = "feedback:staff.codes.onlyOnce";
+    expect(en.t(onlyOnce, { count: 1 })).toBe(
+      "This code is shown only now. Print it before you leave this page.",
+    );
+    expect(en.t(onlyOnce, { count: 4 })).toMatch(/^These 4 codes are shown only now\./);
+    expect(sq.t(onlyOnce, { count: 1 })).toMatch(/^Ky kod shfaqet vetëm tani\./);
+    expect(sq.t(onlyOnce, { count: 4 })).toMatch(/^Këto 4 kode shfaqen vetëm tani\./);
+    // Zero takes the "other" form in both languages.
+    expect(sq.t("feedback:questionnaire.textWritten", { count: 0 })).toBe("Keni shkruar 0 shenja.");
+    expect(sq.t("feedback:questionnaire.textWritten", { count: 1 })).toBe("Keni shkruar 1 shenjë.");
+    expect(en.t("feedback:questionnaire.textWritten", { count: 1 })).toBe(
+      "You have written 1 character.",
+    );
+  });
+});

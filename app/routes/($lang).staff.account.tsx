@@ -66,7 +66,7 @@ export default function AccountPage() {
           name="password"
           type="password"
           label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { min: minLength })}
+          hint={t("fields.newPasswordHint", { count: minLength })}
           autoComplete="new-password"
           error={errors?.password}
         />

@@ -110,7 +110,7 @@ function ScoringForm() {
   const problems = [
     ...Object.entries(errors).map(([field, message]) => ({
       href: `#${field === "form" ? "scoring" : field}`,
-      text: t(message, { max: 2000 }),
+      text: t(message, { count: 2000 }),
     })),
     ...(actionData?.missing ?? []).map((itemId) => ({
       href: `#score-${itemId}`,

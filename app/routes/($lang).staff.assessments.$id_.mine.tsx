@@ -54,7 +54,7 @@ export default function MyScoresPage() {
       <ErrorSummaryBox
         items={Object.entries(errors).map(([field, message]) => ({
           href: `#${field}`,
-          text: t(message, { max: 2000 }),
+          text: t(message, { count: 2000 }),
         }))}
       />
       <p className="app-body">

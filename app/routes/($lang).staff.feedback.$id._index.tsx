@@ -123,7 +123,7 @@ export default function CampaignPage() {
             {t("staff.codes.heading")}
           </h2>
           <p className="app-body">
-            {t("staff.codes.counts", { total: codes.total, used: codes.used })}
+            {t("staff.codes.counts", { count: codes.total, used: codes.used })}
           </p>
           <p className="app-body">{t("staff.codes.lead")}</p>
           <Form method="post" action={localePath(lang, `${base}/codes`)} reloadDocument>

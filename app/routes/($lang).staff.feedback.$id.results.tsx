@@ -94,7 +94,7 @@ export default function ResultsPage() {
           <p className="app-body-l">{t("staff.results.responses", { count: results.responses })}</p>
           {published < received ? (
             <p className="app-body" data-testid="published-of">
-              {t("staff.results.publishedOf", { published, received, k: results.k })}
+              {t("staff.results.publishedOf", { published, count: received, k: results.k })}
             </p>
           ) : null}
 
@@ -124,7 +124,7 @@ export default function ResultsPage() {
                     )
                     .join(" · ")
                 : t(index === 0 ? "staff.results.languageHidden" : "staff.results.modeHidden", {
-                    k: results.k,
+                    count: results.k,
                   })}
             </p>
           ))}
@@ -174,7 +174,7 @@ export default function ResultsPage() {
               </table>
             </section>
           ) : (
-            <p className="app-body">{t("staff.results.comparisonHidden", { k: results.k })}</p>
+            <p className="app-body">{t("staff.results.comparisonHidden", { count: results.k })}</p>
           )}
         </>
       )}

@@ -67,7 +67,7 @@ export default function AcceptInvitationPage() {
           name="password"
           type="password"
           label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { min: loaderData.minLength })}
+          hint={t("fields.newPasswordHint", { count: loaderData.minLength })}
           autoComplete="new-password"
           error={actionData?.errors.password}
         />

@@ -204,7 +204,7 @@ function PracticeForm() {
                       number,
                       text: questionText(questionId),
                     })}
-                    hint={`${t(`${TOOL}.questions.${questionId}.hint`)} ${t("practice.answerLimit", { max: REPLICABILITY_ANSWER_MAX })}`}
+                    hint={`${t(`${TOOL}.questions.${questionId}.hint`)} ${t("practice.answerLimit", { count: REPLICABILITY_ANSWER_MAX })}`}
                     error={
                       errors[id] ??
                       (missing.includes(questionId) ? "practices:practice.unanswered" : undefined)

@@ -208,7 +208,7 @@ test("Two assessors score on their own, see where they disagree, and the team re
   await scoreMine(admin, "Never");
 
   await coordinator.reload();
-  await expect(coordinator.getByText("Disagreements: 1 items")).toBeVisible();
+  await expect(coordinator.getByText("Disagreements: 1 item")).toBeVisible();
   const row = coordinator.getByRole("row", { name: /employment opportunities/ });
   await expect(row).toContainText("Always");
   await expect(row).toContainText("Never");
@@ -229,7 +229,7 @@ test("Two assessors score on their own, see where they disagree, and the team re
   await coordinator.getByRole("button", { name: "Complete the assessment" }).click();
   await expect(coordinator.getByText("Total: 16 of 30")).toBeVisible();
   await coordinator.goto(`${assessmentUrl}/compare`);
-  await expect(coordinator.getByText("Disagreements: 1 items")).toBeVisible();
+  await expect(coordinator.getByText("Disagreements: 1 item")).toBeVisible();
 });
 
 test("A completed assessment is revised: the history shows the revision and keeps the original", async ({

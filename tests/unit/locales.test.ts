@@ -1,11 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
+import {
+  callSitePluralProblems,
+  findTranslateCalls,
+  type Flat,
+  hasPluralForms,
+  localePluralProblems,
+  programFromSources,
+  staleBareNumbers,
+} from "./plural-rules";
 import { listSourceFiles, ROOT } from "./source-files";
-
-type Flat = Map<string, string>;
 
 function flatten(value: unknown, prefix: string, out: Flat): Flat {
   if (value && typeof value === "object") {
@@ -61,9 +69,12 @@ describe("locales", () => {
 
   it("contain every key the code asks for by name", () => {
     const missing: string[] = [];
-    // A key may name a leaf or a list/object of texts (read with returnObjects).
+    // A key may name a leaf, a pair of plural forms (read with count) or a list/object of
+    // texts (read with returnObjects).
     const has = (keys: Flat, key: string) =>
-      keys.has(key) || [...keys.keys()].some((k) => k.startsWith(`${key}.`));
+      keys.has(key) ||
+      hasPluralForms(keys, key) ||
+      [...keys.keys()].some((k) => k.startsWith(`${key}.`));
     for (const file of listSourceFiles(["app"], [".ts", ".tsx"])) {
       if (file.endsWith(".test.ts")) continue;
       const source = fs.readFileSync(file, "utf8");
@@ -85,6 +96,98 @@ describe("locales", () => {
     }
     expect(missing).toEqual([]);
   });
+});
+
+describe("messages with a number (plural forms)", () => {
+  const locales = { sq: loadLocale("sq"), en: loadLocale("en") };
+
+  it("have _one and _other in both languages, and {{count}} only in plural forms", () => {
+    expect(localePluralProblems(locales)).toEqual([]);
+    expect(staleBareNumbers(locales.sq)).toEqual([]);
+    expect(staleBareNumbers(locales.en)).toEqual([]);
+  });
+
+  it("are called with count wherever the code passes a number", () => {
+    const config = ts.parseJsonConfigFileContent(
+      JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")),
+      ts.sys,
+      ROOT,
+    );
+    const files = listSourceFiles(["app"], [".ts", ".tsx"]).filter(
+      (file) => !file.endsWith(".test.ts"),
+    );
+    const program = ts.createProgram(files, config.options);
+    const calls = findTranslateCalls(program, ROOT, (source) => {
+      return /useTranslation\(\s*"(\w+)"\s*\)/.exec(source.text)?.[1] ?? "common";
+    });
+    // The scan sees the code: it finds the counts the pages pass.
+    expect(calls.filter((call) => call.numbers.includes("count")).length).toBeGreaterThan(10);
+    expect(callSitePluralProblems(calls, locales)).toEqual([]);
+    const numericNames = calls.flatMap((call) => call.numbers);
+    expect(localePluralProblems(locales, numericNames)).toEqual([]);
+  }, 120_000);
+
+  it("would catch 'These 1 codes', a number without count and a lone plural form", () => {
+    const example = {
+      sq: new Map([
+        ["feedback:codes.onlyOnce", "Këto {{count}} kode shfaqen vetëm tani."],
+        ["feedback:codes.counts", "{{total}} kode të krijuara, {{used}} të përdorura."],
+        ["feedback:codes.left_one", "Mbetet {{count}} kod."],
+        ["feedback:codes.left_other", "Mbeten {{count}} kode."],
+        ["feedback:codes.waiting", "{{pending}} në pritje"],
+      ]),
+      en: new Map([
+        ["feedback:codes.onlyOnce", "These {{count}} codes are shown only now."],
+        ["feedback:codes.counts", "{{total}} codes made, {{used}} used."],
+        ["feedback:codes.left_other", "{{count}} codes left."],
+        ["feedback:codes.waiting", "{{pending}} waiting"],
+      ]),
+    };
+    expect(localePluralProblems(example)).toEqual([
+      "sq feedback:codes.onlyOnce: has {{count}} but no _one/_other plural forms",
+      "sq feedback:codes.counts: interpolates the number {{total}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
+      "sq feedback:codes.counts: interpolates the number {{used}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
+      "en feedback:codes.left_one: missing beside the other plural form",
+      "en feedback:codes.onlyOnce: has {{count}} but no _one/_other plural forms",
+      "en feedback:codes.counts: interpolates the number {{total}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
+      "en feedback:codes.counts: interpolates the number {{used}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
+    ]);
+
+    // The call sites, found by type: a count and a total computed from lists, a formatted
+    // number, and a number under a name the locale check cannot guess.
+    const program = programFromSources({
+      "/virtual/app/codes.tsx": [
+        "declare function t(key: string, options?: Record<string, unknown>): string;",
+        "const codes: string[] = ['A', 'B'];",
+        "const batch = { total: codes.length, used: 0 };",
+        't("feedback:codes.onlyOnce", { count: codes.length });',
+        't("feedback:codes.counts", { total: batch.total, used: batch.used });',
+        't("feedback:codes.waiting", { pending: String(codes.length) });',
+        't("feedback:codes.left", { count: 1 });',
+        't("feedback:codes.title", { name: "Fushata" });',
+      ].join("\n"),
+    });
+    const calls = findTranslateCalls(program, "/virtual/app", () => "common");
+    expect(calls.map((call) => call.numbers)).toEqual([
+      ["count"],
+      ["total", "used"],
+      ["pending"],
+      ["count"],
+      [],
+    ]);
+    expect(callSitePluralProblems(calls, example)).toEqual([
+      'codes.tsx:4: t("feedback:codes.onlyOnce", { count }) has no _one/_other in sq',
+      'codes.tsx:4: t("feedback:codes.onlyOnce", { count }) has no _one/_other in en',
+      'codes.tsx:5: t("feedback:codes.counts") passes the number "total" without count',
+      'codes.tsx:5: t("feedback:codes.counts") passes the number "used" without count',
+      'codes.tsx:6: t("feedback:codes.waiting") passes the number "pending" without count',
+      'codes.tsx:7: t("feedback:codes.left", { count }) has no _one/_other in en',
+    ]);
+    // A name the locale check could not guess is a number once a call site passes one.
+    expect(localePluralProblems(example, ["pending"])).toContain(
+      "en feedback:codes.waiting: interpolates the number {{pending}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
+    );
+  }, 60_000);
 });
 
 describe("labels built from lists in the code", () => {

@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO_CODE_CAMPAIGN } from "./feedback-helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+
+// Issue 12 §4: a message with a number agrees with it, in Albanian and in English.
+
+test("A coordinator who makes one access code reads about one code, in English and in Albanian", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  for (const lang of ["en", "sq"] as const) {
+    const page = await (await browser.newContext()).newPage();
+    await signInOk(page, DEMO.coordinator, undefined, lang);
+    await page.goto(lang === "en" ? "/en/staff/feedback" : "/staff/feedback");
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+
+    // The campaign page counts the codes made so far with the right form of the noun.
+    const counts = page.locator("p", { hasText: lang === "en" ? " made, " : "krijuar" });
+    const made = Number((await counts.innerText()).match(/^\d+/)?.[0]);
+    const line = (n: number) =>
+      lang === "en"
+        ? new RegExp(`^${n} ${n === 1 ? "code" : "codes"} made, \\d+ used\\.$`)
+        : new RegExp(
+            `^${n} ${n === 1 ? "kod i krijuar; të përdorur" : "kode të krijuara; të përdorura"}: \\d+\\.$`,
+          );
+    await expect(counts).toHaveText(line(made));
+
+    await page.locator("#count").fill("1");
+    await page.getByRole("button", { name: lang === "en" ? "Make codes" : "Krijo kodet" }).click();
+    await expect(page.locator(".app-code-card__code")).toHaveCount(1);
+    await expect(
+      page.getByText(
+        lang === "en"
+          ? "This code is shown only now. Print it before you leave this page."
+          : "Ky kod shfaqet vetëm tani. Printojeni para se të largoheni nga kjo faqe.",
+      ),
+    ).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(lang === "en" ? "1 codes" : "1 kode");
+    await expectAllTextTranslated(page);
+    await expectNoAxeViolations(page);
+
+    // Back on the campaign page, one more code is counted, still in agreement.
+    await page.goBack();
+    await page.reload();
+    await expect(page.locator("p", { hasText: lang === "en" ? " made, " : "krijuar" })).toHaveText(
+      line(made + 1),
+    );
+    await page.context().close();
+  }
+});
