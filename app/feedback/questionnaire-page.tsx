@@ -119,10 +119,16 @@ function IntroPage({
     view.campaign.purpose === "other" && view.campaign.purposeOther
       ? view.campaign.purposeOther
       : t(`purposes.${view.campaign.purpose}`);
+  // The purpose as it reads after "for" / "për" ("për vlerësimin e shërbimeve"), not the
+  // label's nominative and capital; a purpose typed by staff is used as typed.
+  const purposeFor =
+    view.campaign.purpose === "other" && view.campaign.purposeOther
+      ? view.campaign.purposeOther
+      : t(`purposeFor.${view.campaign.purpose}`);
   const paragraphs = t(`questionnaires:${template.id}.intro.paragraphs`, {
     returnObjects: true,
     organisation: view.campaign.organisation,
-    purpose: purpose.toLowerCase(),
+    purpose: purposeFor,
   }) as string[];
   return (
     <>

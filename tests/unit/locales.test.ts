@@ -191,6 +191,23 @@ describe("messages with a number (plural forms)", () => {
 });
 
 describe("labels built from lists in the code", () => {
+  it("name every campaign purpose, and say it within a sentence, in both languages", async () => {
+    const { PURPOSES } = await import("../../app/feedback/campaign.schemas");
+    for (const lang of ["sq", "en"]) {
+      const feedback = JSON.parse(
+        fs.readFileSync(path.join(ROOT, "locales", lang, "feedback.json"), "utf8"),
+      );
+      for (const purpose of PURPOSES) {
+        expect(feedback.purposes[purpose], `${lang} purposes.${purpose}`).toBeTruthy();
+        // "used only for {{purpose}}": lower case, and in Albanian the accusative after "për"
+        // ("për vlerësimin e shërbimeve", never "për vlerësimi i shërbimeve").
+        const phrase: string = feedback.purposeFor[purpose];
+        expect(phrase, `${lang} purposeFor.${purpose}`).toMatch(/^\p{Ll}/u);
+        if (lang === "sq") expect(phrase, purpose).not.toMatch(/^\p{L}+(i|imi) i /u);
+      }
+    }
+  });
+
   it("name every audited action in both languages", async () => {
     const { AUDIT_ACTIONS } = await import("../../app/auth/audit-actions");
     for (const lang of ["sq", "en"]) {

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO_CODE_CAMPAIGN } from "./feedback-helpers";
+import { DEMO_CODE_CAMPAIGN, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
-// Issue 12 §4: a message with a number agrees with it, in Albanian and in English.
+// Issue 12 §4: a message with a number agrees with it; issue 13 §4: Albanian that reads right.
 
 test("A coordinator who makes one access code reads about one code, in English and in Albanian", async ({
   browser,
@@ -48,4 +48,20 @@ test("A coordinator who makes one access code reads about one code, in English a
     );
     await page.context().close();
   }
+});
+
+test("A survivor reads the campaign's purpose as part of the sentence, in Albanian and in English", async ({
+  browser,
+}) => {
+  const page = await survivorPage(browser);
+  for (const [home, sentence] of [
+    ["/", "Informacioni do të përdoret vetëm për vlerësimin e shërbimeve."],
+    ["/en", "The information will be used only for evaluating services."],
+  ] as const) {
+    await page.goto(home);
+    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
+    await expect(page.locator("main")).toContainText(sentence);
+    await expectAllTextTranslated(page);
+  }
+  await expectNoAxeViolations(page, { javaScript: false });
 });
