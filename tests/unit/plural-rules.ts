@@ -60,7 +60,7 @@ export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> 
   },
   "feedback:staff.codes.counts": {
     variables: ["used"],
-    why: "the noun agrees with count (codes made); used follows a colon",
+    why: "the noun agrees with count (codes made); used is a bare number",
   },
   "feedback:staff.codes.countHint": {
     variables: ["max"],
