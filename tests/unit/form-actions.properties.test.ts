@@ -538,7 +538,7 @@ beforeAll(async () => {
   ids.codeCampaignSlug = codes.slug;
   ids.openCampaign = open.id;
   ids.openCampaignSlug = open.slug;
-  [ids.code] = await generateCodes(admin, codes, 1);
+  ids.code = (await generateCodes(admin, codes, 1))[0] ?? "";
 }, 60_000);
 
 describe("every action and filter, given anything", () => {
