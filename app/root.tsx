@@ -17,6 +17,8 @@ import { ErrorContent, errorKind } from "./ui/error-content";
 import { useNonce } from "./ui/nonce";
 import { PublicShell } from "./ui/public-shell";
 
+const ZOD_JITLESS = "globalThis.__zod_globalConfig={jitless:true};";
+
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -63,6 +65,9 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
         {hydrate ? (
           <>
+            {/* Before any module: zod must not probe `new Function`, which the CSP refuses and
+                reports as a violation on every staff page (zod's own switch, jitless). */}
+            <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>

@@ -34,14 +34,18 @@ export function redactPhrases(
   // removes combining marks only, so positions are mapped through the NFD form.
   let result = text.normalize("NFC");
   for (const { phrase, kind } of sorted) {
-    const target = fold(phrase.trim());
+    // Folded character by character, exactly as the text is below (whole-string lower-casing
+    // differs for a few letters, e.g. a final Greek sigma, and would miss the name).
+    const target = foldWithMap(phrase.trim().normalize("NFC")).folded;
+    // A phrase of combining marks alone folds to nothing: it would match everywhere, forever.
+    if (!target) continue;
     let searchFrom = 0;
     for (;;) {
-      const { folded, map } = foldWithMap(result);
+      const { folded, map, ends } = foldWithMap(result);
       const index = folded.indexOf(target, searchFrom);
       if (index < 0) break;
       const start = map[index]!;
-      const end = map[index + target.length - 1]! + 1;
+      const end = ends[index + target.length - 1]!;
       const marker = `[${markers[kind]}]`;
       result = result.slice(0, start) + marker + result.slice(end);
       searchFrom = foldWithMap(result.slice(0, start) + marker).folded.length;
@@ -50,16 +54,24 @@ export function redactPhrases(
   return result;
 }
 
-/** The folded text and, for each folded character, its index in the original string. */
-function foldWithMap(text: string): { folded: string; map: number[] } {
+/**
+ * The folded text and, for each folded code unit, where the character it came from starts and
+ * ends in the original string. Characters are folded whole (a letter outside the basic plane is
+ * two code units), and the same way for the text and for the phrases.
+ */
+function foldWithMap(text: string): { folded: string; map: number[]; ends: number[] } {
   let folded = "";
   const map: number[] = [];
-  for (let i = 0; i < text.length; i += 1) {
-    const piece = fold(text[i]!);
+  const ends: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    const piece = fold(char);
     for (let j = 0; j < piece.length; j += 1) {
       folded += piece[j];
       map.push(i);
+      ends.push(i + char.length);
     }
+    i += char.length;
   }
-  return { folded, map };
+  return { folded, map, ends };
 }

@@ -16,10 +16,20 @@ export function formDataToValues(formData: FormData, omit: readonly string[] = [
   for (const key of new Set(formData.keys())) {
     if (omit.includes(key)) continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    values[key] = all.length === 1 && !key.endsWith("[]") ? (all[0] ?? "") : all;
+    // Defined, not assigned: a field called "__proto__" stays a field instead of replacing the
+    // object's prototype (and with it every name the form did not send).
+    Object.defineProperty(values, key, {
+      value: all.length === 1 && !key.endsWith("[]") ? (all[0] ?? "") : all,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return values;
 }
+
+/** The message for a problem a schema has no message of its own for. */
+export const FIELD_INVALID = "common:errors.field_invalid";
 
 export function parseForm<Schema extends z.ZodType>(
   schema: Schema,
@@ -27,7 +37,9 @@ export function parseForm<Schema extends z.ZodType>(
   options: { secretFields?: readonly string[] } = {},
 ): ParsedForm<z.output<Schema>> {
   const raw = formDataToValues(formData);
-  const result = schema.safeParse(raw);
+  // A problem the schema gave no message for (e.g. a field sent twice where one value belongs)
+  // still gets a message the page can show.
+  const result = schema.safeParse(raw, { error: () => FIELD_INVALID });
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

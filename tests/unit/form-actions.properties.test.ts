@@ -1,0 +1,600 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { insertAssessment } from "~/assessment/assessments.server";
+import { createGoodPractice } from "~/assessment/good-practices.server";
+import { insertOrganisation, insertProgramme } from "~/assessment/organisations.server";
+import { anonymousCsrfToken, csrfTokenForSession } from "~/auth/csrf.server";
+import { hashPassword } from "~/auth/password.server";
+import { createSession, serializeSessionCookie } from "~/auth/sessions.server";
+import { getUserById, insertUser } from "~/auth/users.server";
+import { createCampaign, generateCodes } from "~/feedback/feedback.commands.server";
+import { issueFormNonce } from "~/feedback/form-guards.server";
+import { campaignQuestions } from "~/feedback/journey";
+import { getTemplate } from "~/feedback/templates";
+import { migrateAll } from "~/platform/startup.server";
+import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._index";
+import * as account from "~/routes/($lang).staff.account";
+import * as audit from "~/routes/($lang).staff.admin.audit";
+import * as users from "~/routes/($lang).staff.admin.users";
+import * as assessmentPage from "~/routes/($lang).staff.assessments.$id";
+import * as assessmentCompare from "~/routes/($lang).staff.assessments.$id_.compare";
+import * as assessmentMine from "~/routes/($lang).staff.assessments.$id_.mine";
+import * as campaignCodes from "~/routes/($lang).staff.feedback.$id.codes";
+import * as campaignEdit from "~/routes/($lang).staff.feedback.$id.edit";
+import * as campaignExport from "~/routes/($lang).staff.feedback.$id.export";
+import * as freeText from "~/routes/($lang).staff.feedback.$id.free-text";
+import * as campaignNew from "~/routes/($lang).staff.feedback.new";
+import * as invitation from "~/routes/($lang).staff.invitations.$token";
+import * as organisationPage from "~/routes/($lang).staff.organisations.$orgId";
+import * as practicesList from "~/routes/($lang).staff.organisations.$orgId_.practices";
+import * as organisations from "~/routes/($lang).staff.organisations._index";
+import * as practicePage from "~/routes/($lang).staff.practices.$id";
+import * as programmePage from "~/routes/($lang).staff.programmes.$programmeId";
+import * as signIn from "~/routes/($lang).staff.sign-in";
+
+import { formEntries, hostileString } from "./hostile-input";
+import { getIdentityDb } from "../../db/identity-store";
+import { getResponseDb } from "../../db/response-store";
+
+/**
+ * Property-based tests of the real actions (fast-check): every form of the portal, public and
+ * staff, is posted with near-valid and hostile fields (prototype keys, fields sent twice, lone
+ * surrogates, NUL, very long text, markup). Whatever arrives, the action never fails with a 500
+ * (a thrown error, or a status of 500 or more), and a refused submission (4xx) writes nothing:
+ * every row of both stores is the same before and after.
+ *
+ * The route modules are called in-process with a real session cookie and CSRF token, against
+ * throwaway stores (tests/unit/setup.ts). A form added later is one entry in FORMS.
+ */
+const RUNS = 20;
+const PASSWORD = "a long enough password 123";
+
+type Route = {
+  action?: (args: ActionFunctionArgs) => Promise<unknown>;
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown>;
+};
+
+type FormCase = {
+  name: string;
+  route: Route;
+  method?: "POST" | "GET";
+  path: () => string;
+  params: () => Record<string, string>;
+  /** Signed in (staff forms) or not (sign-in, invitation, the questionnaire). */
+  signedIn: boolean;
+  /** A submission that passes, so the mutations start near the valid path. */
+  valid: () => [string, string][];
+  /** Names the form knows, for the arbitrary field names to pick from. */
+  fields: string[];
+  /** Tables an invalid submission may legitimately write (e.g. a failed sign-in is audited). */
+  mayWrite?: string[];
+  runs?: number;
+};
+
+const ids = {
+  organisation: "",
+  programme: "",
+  assessment: "",
+  practice: "",
+  codeCampaign: "",
+  codeCampaignSlug: "",
+  openCampaign: "",
+  openCampaignSlug: "",
+  userId: "",
+  code: "",
+};
+let cookie = "";
+let csrf = "";
+
+/** Every row of every table of both stores, except sessions (each request touches its own). */
+async function snapshot(skip: readonly string[] = []): Promise<string> {
+  const out: Record<string, unknown[]> = {};
+  for (const db of [getIdentityDb(), getResponseDb()] as const) {
+    for (const table of await db.introspection.getTables()) {
+      if (table.name === "sessions" || skip.includes(table.name)) continue;
+      const rows = await (db as unknown as ReturnType<typeof getIdentityDb>)
+        .selectFrom(table.name as "users")
+        .selectAll()
+        .execute();
+      out[table.name] = rows.map((row) => JSON.stringify(row)).sort();
+    }
+  }
+  return JSON.stringify(out);
+}
+
+/** The HTTP status an action's or loader's outcome becomes; a thrown non-Response is a 500. */
+async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  try {
+    const result = await run();
+    if (result instanceof Response) return result.status;
+    if (result && typeof result === "object" && "init" in result) {
+      const init = (result as { init?: { status?: number } | null }).init;
+      return init?.status ?? 200;
+    }
+    return 200;
+  } catch (error) {
+    if (error instanceof Response) return error.status;
+    throw error;
+  }
+}
+
+const staffFormCsrf = () => [["csrf", csrf]] as [string, string][];
+
+const FORMS: FormCase[] = [
+  {
+    name: "sign-in",
+    route: signIn,
+    path: () => "/en/staff/sign-in",
+    params: () => ({}),
+    signedIn: false,
+    valid: () => [
+      ["csrf", anonymousCsrfToken()],
+      ["email", "fuzz-admin@test.example"],
+      ["password", "wrong password, refused"],
+      ["redirectTo", "/en/staff/feedback"],
+    ],
+    fields: ["email", "password", "redirectTo"],
+    mayWrite: ["audit_events", "sign_in_throttle"],
+    runs: 10,
+  },
+  {
+    name: "accepting an invitation",
+    route: invitation,
+    path: () => "/en/staff/invitations/unknown-token",
+    params: () => ({ token: "unknown-token" }),
+    signedIn: false,
+    valid: () => [
+      ["csrf", anonymousCsrfToken()],
+      ["password", PASSWORD],
+      ["confirmPassword", PASSWORD],
+    ],
+    fields: ["password", "confirmPassword"],
+  },
+  {
+    name: "account (change password)",
+    route: account,
+    path: () => "/en/staff/account",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["currentPassword", "not the password"],
+      ["password", PASSWORD],
+      ["confirmPassword", PASSWORD],
+    ],
+    fields: ["currentPassword", "password", "confirmPassword"],
+    mayWrite: ["audit_events"],
+    runs: 10,
+  },
+  {
+    name: "people (invite, roles, disable, enable, resend)",
+    route: users,
+    path: () => "/en/staff/admin/users",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "roles"],
+      ["userId", ids.userId],
+      ["roles", "coordinator"],
+      ["email", "someone@test.example"],
+      ["displayName", "Someone"],
+    ],
+    fields: ["intent", "email", "displayName", "roles", "userId"],
+  },
+  {
+    name: "campaign (create)",
+    route: campaignNew,
+    path: () => "/en/staff/feedback/new",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["title", "Fuzzed campaign"],
+      ["templateId", "service_user_feedback"],
+      ["purpose", "service_evaluation"],
+      ["collectingOrganisation", "Independent"],
+      ["collectorProvidedSupport", "no"],
+      ["sections", "service_user_feedback:first_contact"],
+      ["opensOn", "2026-01-01"],
+      ["closesOn", "2026-12-31"],
+      ["languages", "sq"],
+      ["accessMode", "open"],
+      ["respondentMode", "self"],
+      ["dateGranularity", "week"],
+      ["minGroupSize", "5"],
+    ],
+    fields: [
+      "title",
+      "templateId",
+      "purpose",
+      "purposeOther",
+      "collectingOrganisation",
+      "collectorProvidedSupport",
+      "sections",
+      "opensOn",
+      "closesOn",
+      "languages",
+      "accessMode",
+      "respondentMode",
+      "dateGranularity",
+      "minGroupSize",
+    ],
+  },
+  {
+    name: "campaign (edit)",
+    route: campaignEdit,
+    path: () => `/en/staff/feedback/${ids.codeCampaign}/edit`,
+    params: () => ({ id: ids.codeCampaign }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["title", "Edited"],
+      ["purpose", "other"],
+      ["purposeOther", "Because"],
+      ["collectingOrganisation", "Independent"],
+      ["collectorProvidedSupport", "no"],
+      ["opensOn", "2000-01-01"],
+      ["closesOn", "2999-12-31"],
+    ],
+    fields: [
+      "title",
+      "purpose",
+      "purposeOther",
+      "collectingOrganisation",
+      "collectorProvidedSupport",
+      "opensOn",
+      "closesOn",
+    ],
+  },
+  {
+    name: "access codes",
+    route: campaignCodes,
+    path: () => `/en/staff/feedback/${ids.codeCampaign}/codes`,
+    params: () => ({ id: ids.codeCampaign }),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["count", "2"]],
+    fields: ["count"],
+  },
+  {
+    name: "redaction queue",
+    route: freeText,
+    path: () => `/en/staff/feedback/${ids.codeCampaign}/free-text`,
+    params: () => ({ id: ids.codeCampaign }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["decision", "approve"],
+      ["id", "00000000-0000-4000-8000-000000000000"],
+      ["text", "Text"],
+      ["names", "Arta"],
+      ["places", "Tirana"],
+      ["dates", "12.03.2024"],
+    ],
+    fields: ["decision", "id", "text", "names", "places", "dates"],
+  },
+  {
+    name: "organisation (create)",
+    route: organisations,
+    path: () => "/en/staff/organisations",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["name", "Fuzz organisation"], ["type", "ngo"]],
+    fields: ["name", "type"],
+  },
+  {
+    name: "organisation page (edit, members, new programme)",
+    route: organisationPage,
+    path: () => `/en/staff/organisations/${ids.organisation}`,
+    params: () => ({ orgId: ids.organisation }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "edit-organisation"],
+      ["name", "Renamed"],
+      ["type", "ngo"],
+      ["description", "A programme"],
+      ["userId", ids.userId],
+      ["member", "add"],
+    ],
+    fields: ["intent", "name", "type", "description", "userId", "member"],
+  },
+  {
+    name: "good practice (create)",
+    route: practicesList,
+    path: () => `/en/staff/organisations/${ids.organisation}/practices`,
+    params: () => ({ orgId: ids.organisation }),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["title", "Practice"], ["description", "What it is"]],
+    fields: ["title", "description"],
+  },
+  {
+    name: "good practice (answers)",
+    route: practicePage,
+    path: () => `/en/staff/practices/${ids.practice}`,
+    params: () => ({ id: ids.practice }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["title", "Practice"],
+      ["description", "What it is"],
+      ["answer:problem", "An answer"],
+      ["version", "1"],
+      ["intent", "save"],
+    ],
+    fields: ["title", "description", "version", "intent", "answer:problem", "answer:reach"],
+  },
+  {
+    name: "programme page (edit, new assessment)",
+    route: programmePage,
+    path: () => `/en/staff/programmes/${ids.programme}`,
+    params: () => ({ programmeId: ids.programme }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "edit"],
+      ["name", "Programme"],
+      ["description", "About it"],
+      ["assessedOn", "2026-03-01"],
+      ["participants", "A, B"],
+    ],
+    fields: ["intent", "name", "description", "assessedOn", "participants"],
+  },
+  {
+    name: "assessment (scores and notes)",
+    route: assessmentPage,
+    path: () => `/en/staff/assessments/${ids.assessment}`,
+    params: () => ({ id: ids.assessment }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["assessedOn", "2026-03-01"],
+      ["participants", "A, B"],
+      ["version", "1"],
+      ["score:employment_opportunities", "2"],
+      ["note:employment_opportunities", "Two survivor staff"],
+    ],
+    fields: [
+      "intent",
+      "assessedOn",
+      "participants",
+      "version",
+      "score:employment_opportunities",
+      "note:employment_opportunities",
+      "score:leadership_positions",
+    ],
+  },
+  {
+    name: "assessment (my own scores)",
+    route: assessmentMine,
+    path: () => `/en/staff/assessments/${ids.assessment}/mine`,
+    params: () => ({ id: ids.assessment }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["score:employment_opportunities", "1"],
+      ["note:employment_opportunities", "Mine"],
+    ],
+    fields: ["score:employment_opportunities", "note:employment_opportunities"],
+  },
+  {
+    name: "assessment (adopt agreed scores)",
+    route: assessmentCompare,
+    path: () => `/en/staff/assessments/${ids.assessment}/compare`,
+    params: () => ({ id: ids.assessment }),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["version", "1"]],
+    fields: ["version"],
+  },
+  {
+    name: "questionnaire (codes: code, pages, send)",
+    route: publicQuestionnaire,
+    path: () => `/en/f/${ids.codeCampaignSlug}`,
+    params: () => ({ campaign: ids.codeCampaignSlug }),
+    signedIn: false,
+    valid: () => [
+      ["code", ids.code],
+      ["intent", "code"],
+      ["page", "intro"],
+      ["nav", "next"],
+      ["nonce", issueFormNonce()],
+    ],
+    fields: [
+      "code",
+      "intent",
+      "page",
+      "nav",
+      "nonce",
+      "mode",
+      "website",
+      "reviewed",
+      ...answerFields(),
+    ],
+  },
+  {
+    name: "questionnaire (open link: pages, send)",
+    route: publicQuestionnaire,
+    path: () => `/en/f/${ids.openCampaignSlug}`,
+    params: () => ({ campaign: ids.openCampaignSlug }),
+    signedIn: false,
+    valid: () => [
+      ["page", "review"],
+      ["nav", "submit"],
+      ["nonce", issueFormNonce()],
+      ["a:first_contact_police", "yes"],
+    ],
+    fields: ["page", "nav", "nonce", "mode", "website", "reviewed", ...answerFields()],
+  },
+  {
+    name: "audit log filters",
+    route: audit,
+    method: "GET",
+    path: () => "/en/staff/admin/audit",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ["action", "sign_in"],
+      ["actor", "admin"],
+      ["from", "2026-01-01"],
+      ["to", "2026-12-31"],
+      ["page", "1"],
+    ],
+    fields: ["action", "actor", "from", "to", "page"],
+  },
+  {
+    name: "exports",
+    route: campaignExport,
+    method: "GET",
+    path: () => `/en/staff/feedback/${ids.codeCampaign}/export`,
+    params: () => ({ id: ids.codeCampaign }),
+    signedIn: true,
+    valid: () => [["kind", "aggregates"]],
+    fields: ["kind"],
+    mayWrite: ["audit_events"],
+  },
+];
+
+/** The answer and comment fields of the demo questionnaire (Annex 6.1, all sections). */
+function answerFields(): string[] {
+  const template = getTemplate("service_user_feedback", 1);
+  if (!template) return [];
+  const questions = campaignQuestions(
+    template,
+    template.sections.map((s) => s.id),
+  ).slice(0, 6);
+  return questions.flatMap((q) => [`a:${q.id}`, `c:${q.id}`]);
+}
+
+function request(form: FormCase, entries: [string, string][]): Request {
+  const body = new URLSearchParams(entries);
+  const headers: Record<string, string> = {};
+  if (form.signedIn) headers.Cookie = cookie;
+  const url = `http://localhost${form.path()}`;
+  if (form.method === "GET") return new Request(`${url}?${body.toString()}`, { headers });
+  headers["Content-Type"] = "application/x-www-form-urlencoded";
+  return new Request(url, { method: "POST", headers, body: body.toString() });
+}
+
+beforeAll(async () => {
+  await migrateAll();
+  const db = getIdentityDb();
+  const adminId = await insertUser(
+    {
+      email: "fuzz-admin@test.example",
+      displayName: "Fuzz Admin",
+      passwordHash: await hashPassword(PASSWORD),
+      roles: ["admin", "coordinator"],
+    },
+    db,
+  );
+  ids.userId = await insertUser(
+    {
+      email: "fuzz-other@test.example",
+      displayName: "Other",
+      passwordHash: null,
+      roles: ["coordinator"],
+    },
+    db,
+  );
+  const admin = (await getUserById(adminId))!;
+  const session = await createSession(adminId);
+  cookie = (await serializeSessionCookie(session.token)).split(";")[0]!;
+  csrf = csrfTokenForSession(session.idHash);
+  ids.organisation = await insertOrganisation({ name: "Fuzz NGO", type: "ngo" });
+  ids.programme = await insertProgramme({
+    organisationId: ids.organisation,
+    name: "Fuzz programme",
+    description: "",
+  });
+  ids.assessment = await insertAssessment({
+    programmeId: ids.programme,
+    assessedOn: "2026-01-10",
+    participants: "A",
+    createdBy: adminId,
+  });
+  ids.practice = await createGoodPractice(admin, ids.organisation, {
+    title: "Fuzz practice",
+    description: "D",
+  });
+  const base = {
+    templateId: "service_user_feedback",
+    purpose: "service_evaluation" as const,
+    purposeOther: "",
+    collectingOrganisation: "Independent",
+    collectorProvidedSupport: "no" as const,
+    sections: ["first_contact"],
+    opensOn: "2000-01-01",
+    closesOn: "2999-12-31",
+    languages: ["sq" as const, "en" as const],
+    respondentMode: "both" as const,
+    dateGranularity: "week" as const,
+    minGroupSize: 3,
+  };
+  const codes = await createCampaign(admin, { ...base, title: "Fuzz codes", accessMode: "codes" });
+  const open = await createCampaign(admin, { ...base, title: "Fuzz open", accessMode: "open" });
+  ids.codeCampaign = codes.id;
+  ids.codeCampaignSlug = codes.slug;
+  ids.openCampaign = open.id;
+  ids.openCampaignSlug = open.slug;
+  ids.code = (await generateCodes(admin, codes, 1))[0] ?? "";
+}, 60_000);
+
+describe("every action and filter, given anything", () => {
+  for (const form of FORMS) {
+    it(`${form.name}: never a 500, and a refused submission writes nothing`, async () => {
+      const handler = form.method === "GET" ? form.route.loader : form.route.action;
+      expect(handler, `${form.name} has a ${form.method ?? "POST"} handler`).toBeTypeOf("function");
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            // A valid submission with one value replaced by a hostile one (it may be stored).
+            fc
+              .tuple(fc.nat(), hostileString)
+              .map(([index, value]) =>
+                form
+                  .valid()
+                  .map(([key, old], i): [string, string] => [
+                    key,
+                    i === index % form.valid().length && key !== "csrf" ? value : old,
+                  ]),
+              ),
+            // Some valid fields, with hostile names and values around them.
+            fc
+              .tuple(fc.subarray(form.valid()), formEntries(form.fields, 6), fc.boolean())
+              .map(([kept, hostile, first]) =>
+                first ? [...hostile, ...kept] : [...kept, ...hostile],
+              ),
+          ),
+          async (entries) => {
+            const before = await snapshot(form.mayWrite);
+            const status = await statusOf(() =>
+              handler!({
+                request: request(form, entries),
+                params: form.params(),
+                context: { cspNonce: "n" },
+              }),
+            );
+            expect(status, JSON.stringify(entries).slice(0, 500)).toBeLessThan(500);
+            if (status >= 400) expect(await snapshot(form.mayWrite)).toBe(before);
+          },
+        ),
+        { numRuns: form.runs ?? RUNS },
+      );
+    }, 60_000);
+  }
+
+  it("the row comparison notices a write (so a partial write would fail the tests above)", async () => {
+    const before = await snapshot();
+    await insertOrganisation({ name: "Written between two snapshots", type: "ngo" });
+    expect(await snapshot()).not.toBe(before);
+  });
+
+  it("the hostile values reach the text fields too (not only odd names)", () => {
+    // A guard on the generator: long and tricky strings are part of what is posted.
+    const samples = fc.sample(hostileString, 300);
+    expect(samples.some((s) => s.length > 1000)).toBe(true);
+    expect(samples.some((s) => s.includes("\u0000"))).toBe(true);
+  });
+});
