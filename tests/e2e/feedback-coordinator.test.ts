@@ -108,6 +108,10 @@ test("A coordinator creates a code campaign, prints codes, sees nothing below k 
   await item.getByLabel("Names to hide (separated by commas)").fill("Arta");
   await item.getByLabel("Places to hide").fill("Shkoder");
   await item.getByLabel("Dates to hide").fill("12.03.2024");
+  await item.getByRole("button", { name: "Show the redacted text" }).click();
+  await expect(item.getByTestId("redaction-preview")).toHaveText(
+    "[name] from [place] explained everything on [date].",
+  );
   await item.getByRole("button", { name: "Approve the redacted text" }).click();
   await expect(coordinator.getByText("The text has been approved")).toBeVisible();
   await expectNoAxeViolations(coordinator);

@@ -115,6 +115,8 @@ test("An approved closing answer that looks like a formula leaves the approved-t
 });
 
 async function approveUnchanged(page: Page, item: ReturnType<Page["locator"]>) {
+  await item.getByRole("button", { name: "Show the redacted text" }).click();
+  await expect(item.getByTestId("redaction-preview")).toHaveText(FORMULA);
   await item.getByRole("button", { name: "Approve the redacted text" }).click();
   await expect(page.getByText("The text has been approved")).toBeVisible();
 }
