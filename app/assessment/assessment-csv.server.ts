@@ -1,15 +1,18 @@
-import { stringify } from "csv-stringify/sync";
-
 import { scoresOf } from "./assessment-form";
 import type { Assessment, HistoryEntry } from "./assessments.server";
 import { allItems } from "./instrument";
 import { scoreAssessment } from "./scoring";
+import { toCsv, type CsvCell } from "../platform/csv";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-/** CSV of one assessment: each item's score and note, then the section and total scores. */
+/**
+ * CSV of one assessment: each item's score (a number, empty when unscored) and evidence note,
+ * then the section and total scores. Written by the portal's one CSV helper, so a note that
+ * begins like a formula reaches the spreadsheet as text.
+ */
 export function assessmentCsv(assessment: Assessment, t: T): string {
-  const rows: (string | number)[][] = [
+  const rows: CsvCell[][] = [
     [
       t("assessment:csv.section"),
       t("assessment:csv.item"),
@@ -22,8 +25,8 @@ export function assessmentCsv(assessment: Assessment, t: T): string {
     rows.push([
       t(`instruments:survivor_informed.sections.${sectionId}.title`),
       t(`instruments:survivor_informed.items.${itemId}`),
-      score ?? "",
-      assessment.sheet.notes[itemId] ?? "",
+      score ?? null,
+      assessment.sheet.notes[itemId] ?? null,
     ]);
   }
   const result = scoreAssessment(scoresOf(assessment.sheet));
@@ -41,10 +44,13 @@ export function assessmentCsv(assessment: Assessment, t: T): string {
     `${result.total}/${result.max}`,
     `${result.percent}%`,
   ]);
-  return `\uFEFF${stringify(rows)}`;
+  return toCsv(rows);
 }
 
-/** CSV of a programme's completed assessments over time, with the change since the previous. */
+/**
+ * CSV of a programme's completed assessments over time, with the change since the previous one.
+ * Scores and changes are numbers (a fall stays a plain negative number).
+ */
 export function historyCsv(history: HistoryEntry[], t: T): string {
   const completed = history.filter((entry) => entry.status === "completed");
   const sectionIds = completed[0]?.result.sections.map((s) => s.id) ?? [];
@@ -57,14 +63,14 @@ export function historyCsv(history: HistoryEntry[], t: T): string {
     t("assessment:result.total"),
     t("assessment:csv.change"),
   ];
-  const rows = completed.map((entry) => [
+  const rows = completed.map((entry): CsvCell[] => [
     entry.assessedOn,
     ...entry.result.sections.flatMap((section, index) => [
       section.score,
-      entry.change?.sections[index]?.delta ?? "",
+      entry.change?.sections[index]?.delta ?? null,
     ]),
     entry.result.total,
-    entry.change?.total ?? "",
+    entry.change?.total ?? null,
   ]);
-  return `\uFEFF${stringify([header, ...rows])}`;
+  return toCsv([header, ...rows]);
 }

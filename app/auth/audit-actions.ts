@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "feedback_results_viewed",
   "feedback_free_text_viewed",
   "feedback_free_text_reviewed",
+  "feedback_free_text_withdrawn",
   "feedback_exported",
   "organisation_created",
   "organisation_members_changed",

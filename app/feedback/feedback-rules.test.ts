@@ -10,13 +10,18 @@ import { CampaignDetailsSchema, campaignStatus, CampaignSchema } from "./campaig
 import { journeyPages, nextPageId, parseAnswers } from "./journey";
 import {
   buildResults,
+  cellStatus,
+  cellText,
+  countShownQuestions,
   nextPublication,
+  questionShown,
   responseBreakdown,
   responsesIn,
   suppressCells,
   type Tally,
 } from "./results";
 import { coarsenSubmissionDate } from "./submission-period";
+import { getFixedT } from "../i18n/i18n";
 import { addDays, dateIn } from "../platform/calendar.server";
 import { annex61Template } from "./templates/annex-6-1";
 
@@ -165,8 +170,8 @@ describe("small-number suppression", () => {
   it("hides any count below k, and one more so the hidden one cannot be worked out", () => {
     expect(suppressCells([10, 3, 7], 5, 20)).toEqual([
       { suppressed: false, count: 10, percent: 50 },
-      { suppressed: true },
-      { suppressed: true },
+      { suppressed: true, reason: "fewer_than_k" },
+      { suppressed: true, reason: "secondary" },
     ]);
     expect(suppressCells([10, 3, 2], 5, 15).map((c) => c.suppressed)).toEqual([false, true, true]);
     expect(suppressCells([6, 6], 5, 12).map((c) => c.suppressed)).toEqual([false, false]);
@@ -194,7 +199,63 @@ describe("small-number suppression", () => {
       count: 6,
       percent: 30,
     });
-    expect(consent.options.find((o) => o.choice === "no")?.cell).toEqual({ suppressed: true });
+    expect(consent.options.find((o) => o.choice === "no")?.cell).toEqual({
+      suppressed: true,
+      reason: "fewer_than_k",
+    });
+  });
+
+  it('labels a count hidden only to protect another as "hidden", never "fewer than k"', () => {
+    // 10 answered, nobody skipped: "skipped" (0) is below k, so "answered" (10) is hidden too.
+    const results = buildResults(
+      annex61Template,
+      ["referral"],
+      [
+        tally("__responses", "__answered", 10),
+        tally("referral_consent_signed", "__answered", 10),
+        tally("referral_consent_signed", "yes", 10),
+      ],
+      5,
+    );
+    if (!results.ready) throw new Error("expected results");
+    const consent = results.questions.find((q) => q.question.id === "referral_consent_signed")!;
+    const label = (lang: "sq" | "en") => {
+      const t = getFixedT(lang);
+      return [consent.answered, consent.skipped].map((cell) => cellText(cell, 5, t));
+    };
+    expect(label("en")).toEqual(["hidden", "fewer than 5"]);
+    expect(label("sq")).toEqual(["fshehur", "më pak se 5"]);
+    expect(cellStatus(consent.answered, 5, getFixedT("en"))).toBe("hidden");
+    expect(cellText(consent.options[0]!.cell, 5, getFixedT("en"))).toBe("10 (100%)");
+    expect(cellStatus(consent.options[0]!.cell, 5, getFixedT("en"))).toBe("");
+  });
+
+  it("counts the questions that can be shown; one whose every answer is hidden is folded", () => {
+    const results = buildResults(
+      annex61Template,
+      ["referral"],
+      [
+        tally("__responses", "__answered", 11),
+        // Yes 4, No 2: every choice below k, so nothing of this question can be shown.
+        tally("referral_consent_signed", "__answered", 6),
+        tally("referral_consent_signed", "yes", 4),
+        tally("referral_consent_signed", "no", 2),
+        tally("referral_accompanied", "__answered", 6),
+        tally("referral_accompanied", "yes", 6),
+        // A free-text question 6 answered, 5 skipped: its counts are shown.
+        tally("referral_information_given", "__answered", 6),
+      ],
+      5,
+    );
+    if (!results.ready) throw new Error("expected results");
+    const byId = (id: string) => results.questions.find((q) => q.question.id === id)!;
+    expect(questionShown(byId("referral_consent_signed"))).toBe(false);
+    expect(questionShown(byId("referral_accompanied"))).toBe(true);
+    expect(questionShown(byId("referral_information_given"))).toBe(true);
+    // Nobody answered "already informed": folded too.
+    expect(questionShown(byId("referral_already_informed"))).toBe(false);
+    expect(results.questions).toHaveLength(5); // with the closing question, nobody answered
+    expect(countShownQuestions(results.questions)).toBe(2);
   });
 
   it("hides a breakdown when any group is below k", () => {

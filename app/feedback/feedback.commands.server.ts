@@ -1,11 +1,12 @@
 import { campaignStatus, type CampaignDetails, type CampaignInput } from "./campaign.schemas";
 import { insertCampaign, updateCampaignDetails, type Campaign } from "./campaigns.server";
-import { redactPhrases, splitPhrases, type RedactionMarkers } from "./redaction";
+import { redactWithLists, type RedactionLists, type RedactionMarkers } from "./redaction";
 import {
   createAccessCodes,
   getPublishedResults,
   listFreeText,
   reviewFreeText,
+  withdrawFreeText as withdrawStoredFreeText,
 } from "./responses.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
@@ -105,39 +106,78 @@ export async function openResults(actor: StaffUser, campaign: Campaign) {
   return published;
 }
 
+/**
+ * The redaction page's data, audited as one view: the texts waiting for review (original
+ * wording, to redact) and the approved ones (redacted wording only, to check or withdraw).
+ */
 export async function openFreeTextQueue(actor: StaffUser, campaign: Campaign) {
-  const items = await listFreeText(campaign.id, "pending");
+  const [pending, approved] = await Promise.all([
+    listFreeText(campaign.id, "pending"),
+    listFreeText(campaign.id, "approved"),
+  ]);
   await recordAudit({
     actor: actorOf(actor),
     action: "feedback_free_text_viewed",
     subject: campaign.title,
     details: { campaign: campaign.id },
   });
-  return items;
+  return {
+    pending: pending.map(({ id, questionId, text }) => ({ id, questionId, text })),
+    approved: approved.map(({ id, questionId, redacted }) => ({
+      id,
+      questionId,
+      redacted: redacted ?? "",
+    })),
+  };
 }
 
+export type ApprovalOutcome =
+  /** Approved: the text appears in reports exactly as previewed. */
+  | { status: "approved" }
+  /** Not approved: the wording or the lists changed since the preview; show this one. */
+  | { status: "changed"; redacted: string }
+  /** Not approved: no pending text with this id. */
+  | { status: "missing" };
+
+/**
+ * Approves a text only as the coordinator saw it: `previewed` is the redacted wording the
+ * preview showed, and the text is approved only if redacting it again gives the same wording.
+ */
 export async function approveFreeText(
   actor: StaffUser,
   campaign: Campaign,
-  input: { id: string; text: string; names: string; places: string; dates: string },
+  input: RedactionLists & { id: string; text: string; previewed: string },
   markers: RedactionMarkers,
-): Promise<boolean> {
-  const redacted = redactPhrases(
-    input.text,
-    [
-      ...splitPhrases(input.names).map((phrase) => ({ phrase, kind: "name" as const })),
-      ...splitPhrases(input.places).map((phrase) => ({ phrase, kind: "place" as const })),
-      ...splitPhrases(input.dates).map((phrase) => ({ phrase, kind: "date" as const })),
-    ],
-    markers,
-  );
+): Promise<ApprovalOutcome> {
+  const redacted = redactWithLists(input.text, input, markers);
+  if (redacted !== input.previewed) return { status: "changed", redacted };
   const done = await reviewFreeText(campaign.id, input.id, { approve: true, redacted });
+  if (!done) return { status: "missing" };
+  await recordAudit({
+    actor: actorOf(actor),
+    action: "feedback_free_text_reviewed",
+    subject: campaign.title,
+    details: { campaign: campaign.id, decision: "approved" },
+  });
+  return { status: "approved" };
+}
+
+/**
+ * Withdraws an approved text from reports and exports (back to the queue), audited with the
+ * campaign only, like every other decision on free text.
+ */
+export async function withdrawFreeText(
+  actor: StaffUser,
+  campaign: Campaign,
+  id: string,
+): Promise<boolean> {
+  const done = await withdrawStoredFreeText(campaign.id, id);
   if (done)
     await recordAudit({
       actor: actorOf(actor),
-      action: "feedback_free_text_reviewed",
+      action: "feedback_free_text_withdrawn",
       subject: campaign.title,
-      details: { campaign: campaign.id, decision: "approved" },
+      details: { campaign: campaign.id },
     });
   return done;
 }

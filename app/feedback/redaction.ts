@@ -75,3 +75,27 @@ function foldWithMap(text: string): { folded: string; map: number[]; ends: numbe
   }
   return { folded, map, ends };
 }
+
+/** What a coordinator lists to hide in one text: phrases separated by commas, semicolons or lines. */
+export type RedactionLists = { names: string; places: string; dates: string };
+
+/**
+ * The text as it will appear in reports: every listed name, place and date replaced by its
+ * marker. The one function behind both the preview and the approval, so what is approved is
+ * exactly what was shown.
+ */
+export function redactWithLists(
+  text: string,
+  lists: RedactionLists,
+  markers: RedactionMarkers,
+): string {
+  return redactPhrases(
+    text,
+    [
+      ...splitPhrases(lists.names).map((phrase) => ({ phrase, kind: "name" as const })),
+      ...splitPhrases(lists.places).map((phrase) => ({ phrase, kind: "place" as const })),
+      ...splitPhrases(lists.dates).map((phrase) => ({ phrase, kind: "date" as const })),
+    ],
+    markers,
+  );
+}

@@ -386,7 +386,10 @@ export async function countFreeText(campaignId: string, db: ResponseDb = getResp
   return counts;
 }
 
-/** Approves a free-text answer with its redacted wording, or leaves it out of reports. */
+/**
+ * Approves a pending free-text answer with its redacted wording, or leaves it out of reports.
+ * False when no pending text has this id (already reviewed, or not this campaign's).
+ */
 export async function reviewFreeText(
   campaignId: string,
   id: string,
@@ -406,6 +409,27 @@ export async function reviewFreeText(
     )
     .where("id", "=", id)
     .where("campaign_id", "=", campaignId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Takes back an approved text: it leaves reports and exports at once and returns to the queue
+ * as pending, its redacted wording cleared, so it can be redacted again or left out. Nothing
+ * else about the row changes (no time is kept). False when no approved text has this id.
+ */
+export async function withdrawFreeText(
+  campaignId: string,
+  id: string,
+  db: ResponseDb = getResponseDb(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("free_text_answers")
+    .set({ status: "pending", redacted_encrypted: null })
+    .where("id", "=", id)
+    .where("campaign_id", "=", campaignId)
+    .where("status", "=", "approved")
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -8,7 +8,8 @@ import { choicesOf, PREFER_NOT, type Question, type Template } from "./template.
  * - No results at all until the campaign has k responses.
  * - Any count below k is shown as "fewer than k", never as a number or a percentage.
  * - If only one cell of a question would be hidden, the next smallest is hidden too, so the
- *   hidden one cannot be worked out by subtracting the others from the total.
+ *   hidden one cannot be worked out by subtracting the others from the total. That second cell
+ *   is not below k, so it is labelled "hidden" (reason "secondary"), never "fewer than k".
  * - Breakdowns by language or respondent mode are shown only when every group has k or more.
  */
 export type Tally = {
@@ -19,7 +20,15 @@ export type Tally = {
   count: number;
 };
 
-export type Cell = { count: number; suppressed: false; percent: number } | { suppressed: true };
+/**
+ * Why a count is hidden: `fewer_than_k` (the count itself is below k) or `secondary` (it is k or
+ * more, hidden only so that a smaller hidden count cannot be worked out from the total).
+ */
+export type SuppressionReason = "fewer_than_k" | "secondary";
+
+export type Cell =
+  | { count: number; suppressed: false; percent: number }
+  | { suppressed: true; reason: SuppressionReason };
 
 export type QuestionResult = {
   question: Question;
@@ -54,24 +63,44 @@ const countOf = (sums: Map<string, number>, questionId: string, choice: string) 
 
 /** Applies the k rule to a set of counts that belong together (one question's cells). */
 export function suppressCells(counts: number[], k: number, total: number): Cell[] {
-  const hidden = counts.map((count) => count < k);
+  const hidden: (SuppressionReason | null)[] = counts.map((count) =>
+    count < k ? "fewer_than_k" : null,
+  );
   if (hidden.filter(Boolean).length === 1) {
     // Secondary suppression: hide the smallest visible cell as well.
     let smallest = -1;
     counts.forEach((count, index) => {
       if (!hidden[index] && (smallest < 0 || count < counts[smallest]!)) smallest = index;
     });
-    if (smallest >= 0) hidden[smallest] = true;
+    if (smallest >= 0) hidden[smallest] = "secondary";
   }
-  return counts.map((count, index) =>
-    hidden[index]
-      ? { suppressed: true }
+  return counts.map((count, index): Cell => {
+    const reason = hidden[index];
+    return reason
+      ? { suppressed: true, reason }
       : {
           suppressed: false,
           count,
           percent: total > 0 ? Math.round((count / total) * 1000) / 10 : 0,
-        },
-  );
+        };
+  });
+}
+
+/**
+ * Whether a question's answers can be shown at all: a choice question needs at least one choice
+ * whose count is shown; a free-text question needs its "answered" count shown. A question that
+ * cannot be shown is folded into one line on the results page instead of a column of hidden
+ * counts (the CSV still lists every cell with its status).
+ */
+export function questionShown(result: QuestionResult): boolean {
+  return result.options.length > 0
+    ? result.options.some((option) => !option.cell.suppressed)
+    : !result.answered.suppressed;
+}
+
+/** How many of the questions can be shown (see `questionShown`), for the results summary. */
+export function countShownQuestions(questions: readonly QuestionResult[]): number {
+  return questions.filter(questionShown).length;
 }
 
 export function buildResults(
@@ -175,4 +204,27 @@ export function nextPublication(
     });
   });
   return groupsMoveTogether ? live : shown;
+}
+
+// ---- Labels -----------------------------------------------------------------------------------
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The status word of a hidden cell, or "" for a shown one: "fewer than k" only when the count is
+ * below k; "hidden" when it was hidden to protect another cell (secondary suppression), whose
+ * reason the results page explains once. The CSV puts this in its own status column.
+ */
+export function cellStatus(cell: Cell, k: number, t: Translate): string {
+  if (!cell.suppressed) return "";
+  return cell.reason === "secondary"
+    ? t("feedback:staff.results.hidden")
+    : t("feedback:staff.results.fewerThan", { k });
+}
+
+/** A cell as the results page shows it: "12 (40%)", "fewer than k" or "hidden". */
+export function cellText(cell: Cell, k: number, t: Translate): string {
+  return cell.suppressed
+    ? cellStatus(cell, k, t)
+    : t("feedback:staff.results.countPercent", { count: cell.count, percent: cell.percent });
 }

@@ -7,6 +7,9 @@ import { openResults } from "~/feedback/feedback.commands.server";
 import { listFreeText } from "~/feedback/responses.server";
 import {
   buildResults,
+  cellText,
+  countShownQuestions,
+  questionShown,
   responseBreakdown,
   responsesIn,
   type Cell,
@@ -74,10 +77,7 @@ export default function ResultsPage() {
   const lang = getLangFromPath(useLocation().pathname);
   const template = getTemplate(campaign.templateId, campaign.templateVersion)!;
   const base = `/staff/feedback/${campaign.id}`;
-  const cellText = (cell: Cell) =>
-    cell.suppressed
-      ? t("staff.results.fewerThan", { k: results.k })
-      : t("staff.results.countPercent", { count: cell.count, percent: cell.percent });
+  const textOf = (cell: Cell) => cellText(cell, results.k, t);
 
   return (
     <>
@@ -91,15 +91,22 @@ export default function ResultsPage() {
         </div>
       ) : (
         <>
-          <p className="app-body-l">{t("staff.results.responses", { count: results.responses })}</p>
-          {published < received ? (
-            <p className="app-body" data-testid="published-of">
-              {t("staff.results.publishedOf", { published, count: received, k: results.k })}
+          <div className="app-inset app-results-summary" data-testid="results-summary">
+            <p className="app-body-l">
+              {published < received
+                ? t("staff.results.summary.includedOf", { published, count: received })
+                : t("staff.results.summary.included", { count: results.responses })}
             </p>
-          ) : null}
-
+            <p className="app-body">
+              {t("staff.results.summary.questions", {
+                shown: countShownQuestions(results.questions),
+                count: results.questions.length,
+              })}
+            </p>
+          </div>
+          <p className="app-body app-hint">{t("staff.results.moveOn", { count: results.k })}</p>
           <p className="app-body app-hint">
-            {t("staff.results.suppressionNote", { k: results.k })}
+            {t("staff.results.suppressionNote", { count: results.k })}
           </p>
           <ul className="app-list app-no-print">
             <li>
@@ -133,7 +140,7 @@ export default function ResultsPage() {
               key={result.question.id}
               result={result}
               templateId={template.id}
-              cellText={cellText}
+              cellText={textOf}
               approvedText={approvedText}
             />
           ))}
@@ -163,9 +170,9 @@ export default function ResultsPage() {
                           )}
                           : {t(choiceLabelKey(template.id, selfResult.question, option.choice))}
                         </td>
-                        <td>{cellText(option.cell)}</td>
+                        <td>{textOf(option.cell)}</td>
                         <td>
-                          {cellText(comparison.interview.questions[qIndex]!.options[oIndex]!.cell)}
+                          {textOf(comparison.interview.questions[qIndex]!.options[oIndex]!.cell)}
                         </td>
                       </tr>
                     )),
@@ -196,6 +203,26 @@ function QuestionBlock({
   const { t } = useTranslation("feedback");
   const text = t(`questionnaires:${templateId}.questions.${result.question.id}.text`);
   const quotes = approvedText.filter((item) => item.questionId === result.question.id);
+  if (!questionShown(result))
+    return (
+      <section
+        className="app-result app-result--folded"
+        aria-labelledby={`r-${result.question.id}`}
+      >
+        <h2 className="app-heading-s" id={`r-${result.question.id}`}>
+          {text}
+        </h2>
+        <p className="app-body app-hint">
+          {result.answered.suppressed
+            ? t("staff.results.folded.allHidden")
+            : t("staff.results.folded.answersHidden", {
+                answered: cellText(result.answered),
+                skipped: cellText(result.skipped),
+              })}
+        </p>
+        <Quotes quotes={quotes} />
+      </section>
+    );
   const max = Math.max(1, ...result.options.map((o) => (o.cell.suppressed ? 0 : o.cell.count)));
   return (
     <section className="app-result" aria-labelledby={`r-${result.question.id}`}>
@@ -217,15 +244,21 @@ function QuestionBlock({
           }))}
         />
       ) : null}
-      {quotes.length > 0 ? (
-        <ul className="app-quotes">
-          {quotes.map((quote) => (
-            <li key={quote.id}>
-              <blockquote className="app-quote">{quote.text}</blockquote>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Quotes quotes={quotes} />
     </section>
+  );
+}
+
+/** Approved (redacted) free-text answers to one question. */
+function Quotes({ quotes }: { quotes: { id: string; text: string }[] }) {
+  if (quotes.length === 0) return null;
+  return (
+    <ul className="app-quotes">
+      {quotes.map((quote) => (
+        <li key={quote.id}>
+          <blockquote className="app-quote">{quote.text}</blockquote>
+        </li>
+      ))}
+    </ul>
   );
 }

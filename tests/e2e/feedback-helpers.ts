@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 import { DEMO, signInOk } from "./helpers";
 
@@ -33,4 +33,52 @@ export async function survivorPage(browser: Browser): Promise<Page> {
 
 export async function continueTo(page: Page, label = "Continue") {
   await page.getByRole("button", { name: label, exact: true }).click();
+}
+
+/**
+ * As a signed-in coordinator, creates an open-link campaign of the service-user questionnaire
+ * with only the given sections and threshold k; returns the campaign page and the public link.
+ */
+export async function createOpenCampaign(
+  page: Page,
+  options: { title: string; sections: string[]; k: number },
+): Promise<{ campaignUrl: string; publicLink: string }> {
+  await page.goto("/en/staff/feedback/new");
+  await page.locator("#title").fill(options.title);
+  await page.locator("#collectingOrganisation").fill("Independent Centre Tirana");
+  for (const box of await page
+    .locator('input[name="sections"][value^="service_user_feedback:"]')
+    .all()) {
+    const value = (await box.getAttribute("value"))?.replace("service_user_feedback:", "") ?? "";
+    if (options.sections.includes(value)) await box.check();
+    else await box.uncheck();
+  }
+  await page.locator("#minGroupSize").fill(String(options.k));
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page.getByText("The campaign has been created.")).toBeVisible();
+  return {
+    campaignUrl: page.url().replace(/\?.*$/, ""),
+    publicLink: (await page.locator(".app-code").innerText()).trim(),
+  };
+}
+
+/**
+ * Sends one complete response to an open-link campaign as a plain form post from its review
+ * page (what a survivor's browser sends with JavaScript off). `answers` are the form's fields:
+ * `a:<question id>` for an answer, `c:<question id>` for a comment.
+ */
+export async function sendResponse(
+  request: APIRequestContext,
+  publicLink: string,
+  answers: Record<string, string>,
+) {
+  const path = new URL(publicLink).pathname.replace(/^\/(?!en\/)/, "/en/");
+  const intro = await request.get(path);
+  const nonce = /name="nonce" value="([^"]+)"/.exec(await intro.text())?.[1] ?? "";
+  const response = await request.post(path, {
+    form: { page: "review", nav: "submit", reviewed: "1", nonce, ...answers },
+    maxRedirects: 0,
+  });
+  expect(response.status(), await response.text()).toBeGreaterThanOrEqual(300);
+  expect(response.headers().location).toMatch(/\/thanks$/);
 }

@@ -71,20 +71,28 @@ export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> 
     variables: ["k"],
     why: "a bare bound after 'at least' / 'të paktën'",
   },
-  "feedback:staff.results.publishedOf": {
-    variables: ["published", "k"],
-    why: "the noun agrees with count (responses received); the others are bare",
-  },
-  "feedback:staff.results.suppressionNote": {
-    variables: ["k"],
-    why: "a bare bound: 'Numrat më të vegjël se 5'",
-  },
   "feedback:staff.results.fewerThan": { variables: ["k"], why: "a bare bound: 'më pak se 5'" },
   "feedback:staff.results.countPercent": {
     variables: ["percent"],
     why: "a percentage beside the count",
   },
   "feedback:staff.freeText.itemHeading": { variables: ["number"], why: "a text's position" },
+  "feedback:staff.freeText.approved.itemHeading": {
+    variables: ["number"],
+    why: "an approved text's position",
+  },
+  "feedback:staff.results.summary.includedOf": {
+    variables: ["published"],
+    why: "the noun agrees with count (responses received); published is a bare number",
+  },
+  "feedback:staff.results.folded.answersHidden": {
+    variables: ["answered", "skipped"],
+    why: "counts as values after labels: 'Answered: 12 · Skipped: 3'",
+  },
+  "feedback:staff.results.summary.questions": {
+    variables: ["shown"],
+    why: "the noun agrees with count (questions); shown is a bare number",
+  },
   "practices:list.answeredValue": {
     variables: ["answered", "total"],
     why: "'3 nga 10' in the column 'Questions answered'",
@@ -104,10 +112,12 @@ export const NUMERIC_VARIABLES = new Set([
   "k",
   "used",
   "published",
+  "shown",
   "received",
   "percent",
   "score",
   "answered",
+  "skipped",
   "minutes",
   "hours",
   "days",
