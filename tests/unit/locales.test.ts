@@ -125,7 +125,7 @@ describe("messages with a number (plural forms)", () => {
     expect(callSitePluralProblems(calls, locales)).toEqual([]);
     const numericNames = calls.flatMap((call) => call.numbers);
     expect(localePluralProblems(locales, numericNames)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it("would catch 'These 1 codes', a number without count and a lone plural form", () => {
     const example = {
@@ -187,7 +187,7 @@ describe("messages with a number (plural forms)", () => {
     expect(localePluralProblems(example, ["pending"])).toContain(
       "en feedback:codes.waiting: interpolates the number {{pending}} without count (use _one/_other with count, or explain it in BARE_NUMBERS)",
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("labels built from lists in the code", () => {
