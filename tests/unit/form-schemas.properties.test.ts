@@ -113,8 +113,17 @@ const FORM_SCHEMAS: { name: string; schema: z.ZodType; fields: string[]; secret?
   },
 ];
 
-/** True when "ns:some.key" names a string in the English locale files. */
+/**
+ * True when "ns:some.key" names a string in the English locale files, or a pair of plural forms
+ * (`some.key_one` / `some.key_other`) that the page reads with a count.
+ */
 function isLocaleKey(message: string): boolean {
+  return (
+    isLocaleLeaf(message) || (isLocaleLeaf(`${message}_one`) && isLocaleLeaf(`${message}_other`))
+  );
+}
+
+function isLocaleLeaf(message: string): boolean {
   const match = /^(\w+):(.+)$/.exec(message);
   if (!match) return false;
   let node: unknown = (resources.en as Record<string, unknown>)[match[1]!];
