@@ -5,6 +5,7 @@ import {
   DEMO_CODE_CAMPAIGN_SQ,
   DEMO_OPEN_CAMPAIGN,
   DEMO_OPEN_CAMPAIGN_SQ,
+  survivorPage,
 } from "./feedback-helpers";
 import {
   DEMO,
@@ -44,13 +45,13 @@ test("A coordinator sees only their own organisation's campaigns; one of no orga
   await member.context().close();
 });
 
+// JavaScript is turned off per context (not with test.use), so that axe's probe page can run.
 test.describe("A survivor without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
-
   test("reads the campaign's title and collecting organisation in the page's language", async ({
-    page,
+    browser,
   }) => {
     test.setTimeout(120_000);
+    const page = await survivorPage(browser);
     await page.goto("/");
     await expect(page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN_SQ })).toBeVisible();
     await expect(page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN })).toHaveCount(0);
@@ -64,16 +65,16 @@ test.describe("A survivor without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO_OPEN_CAMPAIGN);
     await expect(page.getByText("Demo Independent Monitoring Centre").first()).toBeVisible();
     await expectNoAxeViolations(page, { javaScript: false });
+    await page.context().close();
   });
 });
 
 test.describe("The campaign form without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
-
   test("asks for the questionnaire first, then only its sections and the wording in each language", async ({
-    page,
+    browser,
   }) => {
     test.setTimeout(240_000);
+    const page = await survivorPage(browser);
     await signInOk(page, DEMO.coordinator);
     await page.goto("/en/staff/feedback/new");
     await expect(page.getByText("Step 1 of 2")).toBeVisible();
@@ -139,6 +140,7 @@ test.describe("The campaign form without JavaScript", () => {
         .locator("xpath=following-sibling::dd[1]"),
     ).toHaveText("The month (hardest to tell apart)");
     await expectNoAxeViolations(page, { javaScript: false });
+    await page.context().close();
   });
 });
 
