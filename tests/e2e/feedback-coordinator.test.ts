@@ -6,7 +6,7 @@ import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "
 test("A coordinator creates a code campaign, prints codes, sees nothing below k and results at k", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const coordinator = await (await browser.newContext()).newPage();
   await signInOk(coordinator, DEMO.coordinator);
   await coordinator
