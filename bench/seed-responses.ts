@@ -24,6 +24,7 @@ if (!Number.isInteger(total) || total < 1 || total > 1_000_000) {
 process.env.NODE_ENV ??= "production";
 const { migrateAll, stopApplication } = await import("../app/platform/startup.server");
 const { insertCampaign } = await import("../app/feedback/campaigns.server");
+const { insertOrganisation } = await import("../app/assessment/organisations.server");
 const { storeSubmission, listFreeText, reviewFreeText } =
   await import("../app/feedback/responses.server");
 const { campaignQuestions } = await import("../app/feedback/journey");
@@ -52,11 +53,21 @@ const today = new Date();
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const campaign = await insertCampaign(
   {
-    title: "Bench: 100k responses",
+    organisationId: await insertOrganisation({ name: "Bench NGO", type: "ngo" }),
+    texts: {
+      sq: {
+        title: "Bench: 100k responses",
+        purposeOther: null,
+        collectingOrganisation: "Bench Monitoring Centre",
+      },
+      en: {
+        title: "Bench: 100k responses",
+        purposeOther: null,
+        collectingOrganisation: "Bench Monitoring Centre",
+      },
+    },
     templateId: annex61Template.id,
     purpose: "service_evaluation",
-    purposeOther: "",
-    collectingOrganisation: "Bench Monitoring Centre",
     collectorProvidedSupport: "no",
     sections: annex61Template.sections.map((s) => s.id),
     opensOn: isoDay(new Date(today.getTime() - 365 * 86_400_000)),

@@ -49,10 +49,8 @@ export type IdentityDatabase = {
     slug: string;
     template_id: string;
     template_version: number;
-    title: string;
+    organisation_id: string | null;
     purpose: string;
-    purpose_other: string | null;
-    collecting_organisation: string;
     collector_provided_support: number;
     sections: string;
     opens_on: string;
@@ -64,6 +62,14 @@ export type IdentityDatabase = {
     min_group_size: number;
     created_by: string | null;
     created_at: string;
+  };
+  /** A campaign's wording in each offered language (migration 0006). */
+  feedback_campaign_texts: {
+    campaign_id: string;
+    lang: string;
+    title: string;
+    purpose_other: string | null;
+    collecting_organisation: string;
   };
   organisations: { id: string; name: string; type: string; created_at: string };
   organisation_members: { organisation_id: string; user_id: string };

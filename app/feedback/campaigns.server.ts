@@ -1,28 +1,39 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 
 import type { Selectable } from "kysely";
 
-import type {
-  AccessMode,
-  CampaignDetails,
-  CampaignInput,
-  RespondentMode,
+import {
+  campaignText,
+  type AccessMode,
+  type CampaignDetails,
+  type CampaignInput,
+  type CampaignTexts,
+  type RespondentMode,
 } from "./campaign.schemas";
 import type { DateGranularity } from "./submission-period";
 import { getTemplate } from "./templates";
 import { getIdentityDb, type IdentityDatabase, type IdentityDb } from "../../db/identity-store";
+import type { StaffUser } from "../auth/users.server";
 import type { Lang } from "../i18n/lang";
 
 /** Feedback campaigns (identity store): settings only, never answers. */
 export type Campaign = {
   id: string;
   slug: string;
+  /** The organisation the campaign belongs to; only its coordinators (and admins) see it. */
+  organisationId: string | null;
   templateId: string;
   templateVersion: number;
+  /**
+   * The wording in the campaign's first language, for staff pages and the audit log. Pages in
+   * a language use `campaignText(campaign, lang)` (campaign.schemas.ts).
+   */
   title: string;
   purpose: string;
   purposeOther: string | null;
   collectingOrganisation: string;
+  /** The wording in each offered language. */
+  texts: CampaignTexts;
   collectorProvidedSupport: boolean;
   sections: string[];
   opensOn: string;
@@ -36,22 +47,36 @@ export type Campaign = {
 };
 
 type Row = Selectable<IdentityDatabase["feedback_campaigns"]>;
+type TextRow = Selectable<IdentityDatabase["feedback_campaign_texts"]>;
 
-function toCampaign(row: Row): Campaign {
+function toCampaign(row: Row, textRows: TextRow[]): Campaign {
+  const languages = JSON.parse(row.languages) as Lang[];
+  const texts: CampaignTexts = {};
+  for (const text of textRows) {
+    if (!languages.includes(text.lang as Lang)) continue;
+    texts[text.lang as Lang] = {
+      title: text.title,
+      purposeOther: text.purpose_other,
+      collectingOrganisation: text.collecting_organisation,
+    };
+  }
+  const first = campaignText({ languages, texts }, languages[0] ?? "sq");
   return {
     id: row.id,
     slug: row.slug,
+    organisationId: row.organisation_id,
     templateId: row.template_id,
     templateVersion: row.template_version,
-    title: row.title,
+    title: first.title,
     purpose: row.purpose,
-    purposeOther: row.purpose_other,
-    collectingOrganisation: row.collecting_organisation,
+    purposeOther: first.purposeOther,
+    collectingOrganisation: first.collectingOrganisation,
+    texts,
     collectorProvidedSupport: row.collector_provided_support === 1,
     sections: JSON.parse(row.sections) as string[],
     opensOn: row.opens_on,
     closesOn: row.closes_on,
-    languages: JSON.parse(row.languages) as Lang[],
+    languages,
     accessMode: row.access_mode as AccessMode,
     respondentMode: row.respondent_mode as RespondentMode,
     dateGranularity: row.date_granularity as DateGranularity,
@@ -60,14 +85,54 @@ function toCampaign(row: Row): Campaign {
   };
 }
 
-/** A short random public id: the link reveals nothing about the organisation or the campaign. */
-function newSlug(): string {
-  return randomBytes(6)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "x");
+/** Campaign rows with their wording, in the rows' order. */
+async function withTexts(rows: Row[], db: IdentityDb): Promise<Campaign[]> {
+  if (rows.length === 0) return [];
+  const texts = await db
+    .selectFrom("feedback_campaign_texts")
+    .selectAll()
+    .where(
+      "campaign_id",
+      "in",
+      rows.map((row) => row.id),
+    )
+    .execute();
+  return rows.map((row) =>
+    toCampaign(
+      row,
+      texts.filter((text) => text.campaign_id === row.id),
+    ),
+  );
 }
 
+/**
+ * The access codes' alphabet (access-codes.server.ts) in lower case: no 0/o, 1/i/l, 5/s, so a
+ * link read off a printed card is typed right.
+ */
+export const SLUG_ALPHABET = "abcdefghjkmnpqrtuvwxyz2346789";
+const SLUG_LENGTH = 10;
+
+/**
+ * A short random public id (10 characters, about 48 bits): the link reveals nothing about the
+ * organisation or the campaign.
+ */
+export function newSlug(): string {
+  let slug = "";
+  for (let i = 0; i < SLUG_LENGTH; i += 1) slug += SLUG_ALPHABET[randomInt(SLUG_ALPHABET.length)];
+  return slug;
+}
+
+function textRows(campaignId: string, texts: CampaignTexts) {
+  return Object.entries(texts).map(([lang, text]) => ({
+    campaign_id: campaignId,
+    lang,
+    title: text.title,
+    purpose_other: text.purposeOther,
+    collecting_organisation: text.collectingOrganisation,
+  }));
+}
+
+/** Stores a new campaign and its wording in one transaction; returns it as stored. */
 export async function insertCampaign(
   input: CampaignInput,
   createdBy: string | null,
@@ -79,52 +144,58 @@ export async function insertCampaign(
   const id = randomUUID();
   // Keep the template's section order whatever order the form sent.
   const sections = template.sections.map((s) => s.id).filter((sid) => input.sections.includes(sid));
-  await db
-    .insertInto("feedback_campaigns")
-    .values({
-      id,
-      slug: newSlug(),
-      template_id: template.id,
-      template_version: template.version,
-      title: input.title,
-      purpose: input.purpose,
-      purpose_other: input.purpose === "other" ? input.purposeOther : null,
-      collecting_organisation: input.collectingOrganisation,
-      collector_provided_support: input.collectorProvidedSupport === "yes" ? 1 : 0,
-      sections: JSON.stringify(sections),
-      opens_on: input.opensOn,
-      closes_on: input.closesOn,
-      languages: JSON.stringify(input.languages),
-      access_mode: input.accessMode,
-      respondent_mode: input.respondentMode,
-      date_granularity: input.dateGranularity,
-      min_group_size: input.minGroupSize,
-      created_by: createdBy,
-      created_at: now.toISOString(),
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("feedback_campaigns")
+      .values({
+        id,
+        slug: newSlug(),
+        organisation_id: input.organisationId,
+        template_id: template.id,
+        template_version: template.version,
+        purpose: input.purpose,
+        collector_provided_support: input.collectorProvidedSupport === "yes" ? 1 : 0,
+        sections: JSON.stringify(sections),
+        opens_on: input.opensOn,
+        closes_on: input.closesOn,
+        languages: JSON.stringify(input.languages),
+        access_mode: input.accessMode,
+        respondent_mode: input.respondentMode,
+        date_granularity: input.dateGranularity,
+        min_group_size: input.minGroupSize,
+        created_by: createdBy,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await trx.insertInto("feedback_campaign_texts").values(textRows(id, input.texts)).execute();
+  });
   return (await getCampaign(id, db))!;
 }
 
-/** Changes a campaign's wording and dates (CampaignDetailsSchema says why only those). */
+/**
+ * Changes a campaign's organisation, wording and dates (campaignDetailsSchema says why only
+ * those), in one transaction.
+ */
 export async function updateCampaignDetails(
   id: string,
   input: CampaignDetails,
   db: IdentityDb = getIdentityDb(),
 ): Promise<void> {
-  await db
-    .updateTable("feedback_campaigns")
-    .set({
-      title: input.title,
-      purpose: input.purpose,
-      purpose_other: input.purpose === "other" ? input.purposeOther : null,
-      collecting_organisation: input.collectingOrganisation,
-      collector_provided_support: input.collectorProvidedSupport === "yes" ? 1 : 0,
-      opens_on: input.opensOn,
-      closes_on: input.closesOn,
-    })
-    .where("id", "=", id)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("feedback_campaigns")
+      .set({
+        organisation_id: input.organisationId,
+        purpose: input.purpose,
+        collector_provided_support: input.collectorProvidedSupport === "yes" ? 1 : 0,
+        opens_on: input.opensOn,
+        closes_on: input.closesOn,
+      })
+      .where("id", "=", id)
+      .execute();
+    await trx.deleteFrom("feedback_campaign_texts").where("campaign_id", "=", id).execute();
+    await trx.insertInto("feedback_campaign_texts").values(textRows(id, input.texts)).execute();
+  });
 }
 
 export async function getCampaign(
@@ -136,7 +207,7 @@ export async function getCampaign(
     .selectAll()
     .where("id", "=", id)
     .executeTakeFirst();
-  return row ? toCampaign(row) : null;
+  return row ? ((await withTexts([row], db))[0] ?? null) : null;
 }
 
 export async function getCampaignBySlug(
@@ -148,19 +219,32 @@ export async function getCampaignBySlug(
     .selectAll()
     .where("slug", "=", slug)
     .executeTakeFirst();
-  return row ? toCampaign(row) : null;
+  return row ? ((await withTexts([row], db))[0] ?? null) : null;
 }
 
-export async function listCampaigns(db: IdentityDb = getIdentityDb()): Promise<Campaign[]> {
-  const rows = await db
-    .selectFrom("feedback_campaigns")
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .execute();
-  return rows.map(toCampaign);
+/**
+ * The campaigns a person may see, newest first: every campaign for an admin, the campaigns of
+ * their own organisations for anyone else (none for a coordinator of no organisation).
+ */
+export async function listCampaignsFor(
+  user: StaffUser,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Campaign[]> {
+  let query = db.selectFrom("feedback_campaigns").selectAll("feedback_campaigns");
+  if (!user.roles.includes("admin")) {
+    query = query
+      .innerJoin(
+        "organisation_members",
+        "organisation_members.organisation_id",
+        "feedback_campaigns.organisation_id",
+      )
+      .where("organisation_members.user_id", "=", user.id);
+  }
+  const rows = await query.orderBy("feedback_campaigns.created_at", "desc").execute();
+  return withTexts(rows, db);
 }
 
-/** Campaigns running today, for the public landing page. */
+/** Campaigns running today, for the public landing page (callers sort by their language). */
 export async function listOpenCampaigns(
   today: string,
   db: IdentityDb = getIdentityDb(),
@@ -170,7 +254,7 @@ export async function listOpenCampaigns(
     .selectAll()
     .where("opens_on", "<=", today)
     .where("closes_on", ">=", today)
-    .orderBy("title")
+    .orderBy("created_at")
     .execute();
-  return rows.map(toCampaign);
+  return withTexts(rows, db);
 }

@@ -6,44 +6,71 @@ import { reintegrationTemplate } from "./templates/reintegration";
 
 const DEMO_CODES = 10;
 
-/** Two demo campaigns: an open link (Annex 6.1) and a code campaign (reintegration services). */
+const COLLECTOR = {
+  sq: "Qendra e Pavarur e Monitorimit (demo)",
+  en: "Demo Independent Monitoring Centre",
+};
+
+/**
+ * Two demo campaigns of the demo organisation, worded in Albanian and English: an open link
+ * (Annex 6.1) and a code campaign (reintegration services).
+ */
 export async function seedDemoFeedback(
   coordinator: StaffUser,
+  organisationId: string,
   today: Date,
 ): Promise<{ openSlug: string; codeSlug: string; codes: string[] }> {
   const opensOn = localToday(today);
   const closesOn = addDays(opensOn, 90);
+  const shared = {
+    organisationId,
+    collectorProvidedSupport: "no" as const,
+    opensOn,
+    closesOn,
+    languages: ["sq" as const, "en" as const],
+    minGroupSize: 5,
+  };
   const open = await createCampaign(coordinator, {
-    title: "Feedback on the support you received (demo)",
+    ...shared,
     templateId: annex61Template.id,
     purpose: "service_evaluation",
-    purposeOther: "",
-    collectingOrganisation: "Demo Independent Monitoring Centre",
-    collectorProvidedSupport: "no",
     sections: annex61Template.sections.map((s) => s.id),
-    opensOn,
-    closesOn,
-    languages: ["sq", "en"],
     accessMode: "open",
     respondentMode: "self",
-    dateGranularity: "day",
-    minGroupSize: 5,
+    dateGranularity: "week",
+    texts: {
+      sq: {
+        title: "Mendimi juaj për mbështetjen që morët (demo)",
+        purposeOther: null,
+        collectingOrganisation: COLLECTOR.sq,
+      },
+      en: {
+        title: "Feedback on the support you received (demo)",
+        purposeOther: null,
+        collectingOrganisation: COLLECTOR.en,
+      },
+    },
   });
   const withCodes = await createCampaign(coordinator, {
-    title: "Reintegration services: your view (demo, with codes)",
+    ...shared,
     templateId: reintegrationTemplate.id,
     purpose: "nrm_monitoring",
-    purposeOther: "",
-    collectingOrganisation: "Demo Independent Monitoring Centre",
-    collectorProvidedSupport: "no",
     sections: reintegrationTemplate.sections.map((s) => s.id),
-    opensOn,
-    closesOn,
-    languages: ["sq", "en"],
     accessMode: "codes",
     respondentMode: "both",
-    dateGranularity: "week",
-    minGroupSize: 5,
+    dateGranularity: "month",
+    texts: {
+      sq: {
+        title: "Shërbimet e riintegrimit: mendimi juaj (demo, me kode)",
+        purposeOther: null,
+        collectingOrganisation: COLLECTOR.sq,
+      },
+      en: {
+        title: "Reintegration services: your view (demo, with codes)",
+        purposeOther: null,
+        collectingOrganisation: COLLECTOR.en,
+      },
+    },
   });
   const codes = await generateCodes(coordinator, withCodes, DEMO_CODES);
   return { openSlug: open.slug, codeSlug: withCodes.slug, codes };

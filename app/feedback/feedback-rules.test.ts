@@ -6,7 +6,7 @@ import {
   normalizeAccessCode,
   generateAccessCode,
 } from "./access-codes.server";
-import { CampaignDetailsSchema, campaignStatus, CampaignSchema } from "./campaign.schemas";
+import { campaignDetailsSchema, campaignStatus, CampaignSchema } from "./campaign.schemas";
 import { journeyPages, nextPageId, parseAnswers } from "./journey";
 import {
   buildResults,
@@ -274,11 +274,12 @@ describe("small-number suppression", () => {
 
 describe("campaign settings", () => {
   const valid = {
-    title: "T",
+    organisationId: "org-1",
+    title_sq: "T",
     templateId: "service_user_feedback",
     purpose: "other",
-    purposeOther: "",
-    collectingOrganisation: "O",
+    purposeOther_sq: "",
+    collectingOrganisation_sq: "O",
     collectorProvidedSupport: "no",
     sections: ["first_contact"],
     opensOn: "2026-12-01",
@@ -294,13 +295,13 @@ describe("campaign settings", () => {
     const result = CampaignSchema.safeParse(valid);
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join("."));
-    expect(paths).toEqual(expect.arrayContaining(["minGroupSize", "closesOn", "purposeOther"]));
+    expect(paths).toEqual(expect.arrayContaining(["minGroupSize", "closesOn", "purposeOther_sq"]));
   });
 
   it("defaults nothing silently: a valid campaign parses as typed", () => {
     const parsed = CampaignSchema.parse({
       ...valid,
-      purposeOther: "Board review",
+      purposeOther_sq: "Board review",
       closesOn: "2026-12-31",
       minGroupSize: "5",
     });
@@ -430,14 +431,16 @@ describe("publishing results in steps of k", () => {
 
 describe("changing a campaign", () => {
   const details = {
-    title: "Shelter feedback",
+    organisationId: "org-1",
+    title_sq: "Shelter feedback",
     purpose: "service_evaluation",
-    purposeOther: "",
-    collectingOrganisation: "Independent Centre",
+    purposeOther_sq: "",
+    collectingOrganisation_sq: "Independent Centre",
     collectorProvidedSupport: "no",
     opensOn: "2026-11-01",
     closesOn: "2026-12-31",
   };
+  const CampaignDetailsSchema = campaignDetailsSchema(["sq"]);
 
   it("accepts new wording and dates, and nothing that would change what was asked", () => {
     const parsed = CampaignDetailsSchema.parse({
@@ -446,7 +449,14 @@ describe("changing a campaign", () => {
       sections: ["first_contact"],
       accessMode: "codes",
     });
-    expect(Object.keys(parsed).sort()).toEqual(Object.keys(details).sort());
+    expect(Object.keys(parsed).sort()).toEqual([
+      "closesOn",
+      "collectorProvidedSupport",
+      "opensOn",
+      "organisationId",
+      "purpose",
+      "texts",
+    ]);
   });
 
   it("refuses dates out of order and an 'other' purpose without words", () => {
@@ -458,7 +468,7 @@ describe("changing a campaign", () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message).sort()).toEqual([
       "feedback:errors.closes_before_opens",
-      "feedback:errors.purpose_other_required",
+      "feedback:errors.purpose_other_required_sq",
     ]);
   });
 });

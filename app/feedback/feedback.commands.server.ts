@@ -34,17 +34,16 @@ export async function createCampaign(actor: StaffUser, input: CampaignInput): Pr
 /** A campaign's editable details, as the edit form shows them. */
 export function campaignDetails(campaign: Campaign): CampaignDetails {
   return {
-    title: campaign.title,
+    organisationId: campaign.organisationId ?? "",
     purpose: campaign.purpose as CampaignDetails["purpose"],
-    purposeOther: campaign.purposeOther ?? "",
-    collectingOrganisation: campaign.collectingOrganisation,
     collectorProvidedSupport: campaign.collectorProvidedSupport ? "yes" : "no",
     opensOn: campaign.opensOn,
     closesOn: campaign.closesOn,
+    texts: campaign.texts,
   };
 }
 
-/** Saves new wording or dates; the audit names the fields that changed. */
+/** Saves a new organisation, wording or dates; the audit names the fields that changed. */
 export async function editCampaign(
   actor: StaffUser,
   campaign: Campaign,
@@ -52,14 +51,14 @@ export async function editCampaign(
 ): Promise<void> {
   const before = campaignDetails(campaign);
   const changed = (Object.keys(input) as (keyof CampaignDetails)[]).filter(
-    (field) => input[field] !== before[field],
+    (field) => JSON.stringify(input[field]) !== JSON.stringify(before[field]),
   );
   if (changed.length === 0) return;
   await updateCampaignDetails(campaign.id, input);
   await recordAudit({
     actor: actorOf(actor),
     action: "feedback_campaign_updated",
-    subject: input.title,
+    subject: campaign.title,
     details: { campaign: campaign.id, changed: changed.join(",") },
   });
 }

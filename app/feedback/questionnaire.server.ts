@@ -1,5 +1,5 @@
 import { isWellFormedAccessCode } from "./access-codes.server";
-import { campaignStatus } from "./campaign.schemas";
+import { campaignStatus, campaignText } from "./campaign.schemas";
 import type { Campaign } from "./campaigns.server";
 import {
   allowSubmission,
@@ -66,15 +66,17 @@ export type Outcome =
   | { kind: "other_language"; to: Lang }
   | { kind: "redirect"; to: "thanks" };
 
-export function toPublicCampaign(campaign: Campaign): PublicCampaign {
+/** What the public pages may know of a campaign, worded in the page's language. */
+export function toPublicCampaign(campaign: Campaign, lang: Lang): PublicCampaign {
+  const text = campaignText(campaign, lang);
   return {
     slug: campaign.slug,
     templateId: campaign.templateId,
     templateVersion: campaign.templateVersion,
-    title: campaign.title,
-    organisation: campaign.collectingOrganisation,
+    title: text.title,
+    organisation: text.collectingOrganisation,
     purpose: campaign.purpose,
-    purposeOther: campaign.purposeOther,
+    purposeOther: text.purposeOther,
     sections: campaign.sections,
     languages: campaign.languages,
     accessMode: campaign.accessMode,
@@ -99,7 +101,7 @@ export function startQuestionnaire(
   // group of one in the results.
   if (!campaign.languages.includes(lang))
     return { kind: "other_language", to: campaign.languages[0] ?? "sq" };
-  const publicCampaign = toPublicCampaign(campaign);
+  const publicCampaign = toPublicCampaign(campaign, lang);
   if (campaign.accessMode === "codes")
     return { kind: "code", status: 200, campaign: publicCampaign, error: null, code: "" };
   return { kind: "questionnaire", status: 200, view: introView(publicCampaign, null) };
@@ -140,7 +142,7 @@ export async function handleQuestionnairePost(input: {
     return { kind: "not_open", status: campaign ? 200 : 404 };
   }
   if (!campaign.languages.includes(lang)) return { kind: "not_open", status: 200 };
-  const publicCampaign = toPublicCampaign(campaign);
+  const publicCampaign = toPublicCampaign(campaign, lang);
   const nonceField = field(formData, "nonce");
   // A second submit of the same form (double click, Back then Send) stores nothing more.
   if (

@@ -8,6 +8,7 @@ import { handleQuestionnairePost } from "./questionnaire.server";
 import { createAccessCodes, getPublishedResults } from "./responses.server";
 import { responsesIn } from "./results";
 import { sendQuestionnaire } from "./send-endpoint.server";
+import { insertOrganisation } from "../assessment/organisations.server";
 import { getConfig } from "../platform/config.server";
 import { annex61Template } from "./templates/annex-6-1";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -17,11 +18,14 @@ import { getResponseDb, migrateResponseStore } from "../../db/response-store";
 let openCampaign: Campaign;
 let codeCampaign: Campaign;
 
+let organisationId = "";
+const textsOf = (title: string) => ({
+  sq: { title, purposeOther: null, collectingOrganisation: "Qendra Test" },
+  en: { title, purposeOther: null, collectingOrganisation: "Test Centre" },
+});
 const base = {
   templateId: annex61Template.id,
   purpose: "service_evaluation" as const,
-  purposeOther: "",
-  collectingOrganisation: "Test Centre",
   collectorProvidedSupport: "no" as const,
   sections: ["first_contact", "compensation"],
   opensOn: "2026-01-01",
@@ -52,14 +56,56 @@ async function responseCount(): Promise<number> {
 beforeAll(async () => {
   await migrateIdentityStore();
   await migrateResponseStore();
-  openCampaign = await insertCampaign({ ...base, title: "Open", accessMode: "open" }, null);
+  organisationId = await insertOrganisation({ name: "Test NGO", type: "ngo" });
+  openCampaign = await insertCampaign(
+    { ...base, organisationId, texts: textsOf("Open"), accessMode: "open" },
+    null,
+  );
   codeCampaign = await insertCampaign(
-    { ...base, title: "Codes", accessMode: "codes", dateGranularity: "week" },
+    {
+      ...base,
+      organisationId,
+      texts: textsOf("Codes"),
+      accessMode: "codes",
+      dateGranularity: "week",
+    },
     null,
   );
 });
 
 describe("submitting a questionnaire", () => {
+  it("keeps only the month for a campaign that asks for the month, and counts it as usual", async () => {
+    const monthly = await insertCampaign(
+      {
+        ...base,
+        organisationId,
+        texts: textsOf("Monthly"),
+        accessMode: "open",
+        dateGranularity: "month",
+      },
+      null,
+    );
+    const outcome = await handleQuestionnairePost({
+      campaign: monthly,
+      lang: "en",
+      formData: reviewForm(
+        { "a:first_contact_rights_explained": "no" },
+        issueFormNonce(Date.parse("2026-11-30T23:00:00Z")),
+      ),
+      // 00:20 on 1 December in Tirana (still 30 November in UTC).
+      now: new Date("2026-11-30T23:20:00Z"),
+    });
+    expect(outcome).toEqual({ kind: "redirect", to: "thanks" });
+    const rows = await getResponseDb()
+      .selectFrom("responses")
+      .select("submitted_period")
+      .where("campaign_id", "=", monthly.id)
+      .execute();
+    expect(rows).toEqual([{ submitted_period: "2026-12" }]);
+    const published = await getPublishedResults(monthly.id, 1);
+    expect(responsesIn(published.tallies)).toBe(1);
+  });
+
   it("stores one response with coarse date, counts and encrypted free text", async () => {
     const outcome = await handleQuestionnairePost({
       campaign: openCampaign,
@@ -200,7 +246,7 @@ describe("submitting a questionnaire", () => {
 
   it("only takes answers in the languages the campaign offers", async () => {
     const albanianOnly = await insertCampaign(
-      { ...base, title: "Only sq", accessMode: "open", languages: ["sq"] },
+      { ...base, organisationId, texts: textsOf("Only sq"), accessMode: "open", languages: ["sq"] },
       null,
     );
     expect(
@@ -218,7 +264,8 @@ describe("submitting a questionnaire", () => {
     const closed = await insertCampaign(
       {
         ...base,
-        title: "Closed",
+        organisationId,
+        texts: textsOf("Closed"),
         accessMode: "open",
         opensOn: "2020-01-01",
         closesOn: "2020-12-31",
@@ -322,7 +369,7 @@ describe("anonymity by construction", () => {
       .select("submitted_period")
       .execute();
     for (const { submitted_period } of periods)
-      expect(submitted_period).toMatch(/^\d{4}-(\d{2}-\d{2}|W\d{2})$/);
+      expect(submitted_period).toMatch(/^\d{4}-(\d{2}-\d{2}|W\d{2}|\d{2})$/);
   });
 });
 
@@ -391,7 +438,7 @@ describe("the Send button's handler", () => {
 describe("published results", () => {
   it("move on only when k more responses have arrived, and are kept encrypted", async () => {
     const campaign = await insertCampaign(
-      { ...base, title: "Published", accessMode: "open", minGroupSize: 3 },
+      { ...base, organisationId, texts: textsOf("Published"), accessMode: "open", minGroupSize: 3 },
       null,
     );
     const send = (choice: string) =>

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { getIdentityDb } from "../../db/identity-store";
 import { seedDemoAssessment } from "../assessment/demo-assessment.server";
+import { listOrganisationsFor } from "../assessment/organisations.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
@@ -41,8 +42,10 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     }
   });
   const coordinator = await getUserById(ids.coordinator!, db);
-  const feedback = await seedDemoFeedback(coordinator!, new Date());
   await seedDemoAssessment(coordinator!, (await getUserById(ids.admin!, db))!, new Date());
+  // The demo campaigns belong to the demo organisation the coordinator works for.
+  const [organisation] = await listOrganisationsFor(coordinator!, db);
+  const feedback = await seedDemoFeedback(coordinator!, organisation!.id, new Date());
   console.log(
     [
       "",
@@ -51,7 +54,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       ...lines,
       `Sign in at ${publicUrl}/staff/sign-in`,
       "",
-      "Demo feedback campaigns (also linked from the home page):",
+      "Demo feedback campaigns of Demo NGO Tirana (also linked from the home page):",
       `  open link:   ${publicUrl}/f/${feedback.openSlug}`,
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,

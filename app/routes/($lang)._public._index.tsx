@@ -1,6 +1,8 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { campaignText } from "~/feedback/campaign.schemas";
 import { listOpenCampaigns } from "~/feedback/campaigns.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -8,16 +10,19 @@ import { localToday } from "~/platform/calendar.server";
 
 export const meta = titleMeta("common:landing.title");
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = getLangFromPath(new URL(request.url).pathname);
   const campaigns = await listOpenCampaigns(localToday());
   return {
-    campaigns: campaigns.map((c) => ({
-      slug: c.slug,
-      title: c.title,
-      organisation: c.collectingOrganisation,
-      needsCode: c.accessMode === "codes",
-      languages: c.languages,
-    })),
+    campaigns: campaigns
+      .map((c) => ({
+        slug: c.slug,
+        title: campaignText(c, lang).title,
+        organisation: campaignText(c, lang).collectingOrganisation,
+        needsCode: c.accessMode === "codes",
+        languages: c.languages,
+      }))
+      .sort((a, b) => a.title.localeCompare(b.title, lang)),
   };
 }
 

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { getOrganisation } from "~/assessment/organisations.server";
 import { requireCampaign } from "~/feedback/campaign-access.server";
-import { campaignStatus } from "~/feedback/campaign.schemas";
+import { PublicLink } from "~/feedback/campaign-fields";
+import { campaignStatus, campaignText } from "~/feedback/campaign.schemas";
 import { MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
 import { countAccessCodes, countFreeText, countResponses } from "~/feedback/responses.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -16,19 +18,23 @@ export const meta = titleMeta("feedback:staff.campaign.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign, csrfToken } = await requireCampaign(request, params.id);
-  const [responses, codes, freeText] = await Promise.all([
+  const [responses, codes, freeText, owner] = await Promise.all([
     countResponses(campaign.id),
     countAccessCodes(campaign.id),
     countFreeText(campaign.id),
+    campaign.organisationId ? getOrganisation(campaign.organisationId) : null,
   ]);
   return {
     campaign,
+    owner: owner?.name ?? "",
+    // The language-neutral link: it opens in Albanian, or in the campaign's language if it is
+    // not offered in Albanian (issue 13 §8).
+    publicLink: `${getConfig().publicUrl}/f/${campaign.slug}`,
     status: campaignStatus(campaign, localToday()),
     responses,
     codes,
     freeText,
     csrfToken,
-    publicUrl: getConfig().publicUrl,
     notice: (["created", "updated", "closed"] as const).find((key) =>
       new URL(request.url).searchParams.has(key),
     ),
@@ -37,8 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { campaign, status, responses, codes, freeText, csrfToken, publicUrl, notice, maxCodes } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { campaign, owner, status, responses, codes, freeText, csrfToken, publicLink } = data;
+  const { notice, maxCodes } = data;
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
   const base = `/staff/feedback/${campaign.id}`;
@@ -55,23 +62,48 @@ export default function CampaignPage() {
         </div>
       ) : null}
       <p className="app-caption">{t(`staff.status.${status}`)}</p>
-      <h1 className="app-heading-l">{campaign.title}</h1>
+      <h1 className="app-heading-l">{campaignText(campaign, lang).title}</h1>
+      {notice === "created" ? (
+        <section aria-labelledby="share-heading">
+          <h2 className="app-heading-m" id="share-heading">
+            {t("staff.campaign.shareHeading")}
+          </h2>
+          <p className="app-body">{t("staff.campaign.shareLead")}</p>
+          <PublicLink link={publicLink} />
+        </section>
+      ) : null}
       <dl className="app-summary-list">
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.owner")}</dt>
+          <dd>{owner}</dd>
+        </div>
         <div className="app-summary-list__row">
           <dt>{t("staff.fields.template")}</dt>
           <dd>{t(`questionnaires:${campaign.templateId}.title`)}</dd>
         </div>
-        <div className="app-summary-list__row">
-          <dt>{t("staff.fields.organisation")}</dt>
-          <dd>{campaign.collectingOrganisation}</dd>
-        </div>
+        {campaign.languages.map((l) => {
+          const text = campaignText(campaign, l);
+          const language = t(`staff.languages.${l}`);
+          return (
+            <div className="app-summary-list__row" key={l}>
+              <dt>{t("staff.fields.wordingIn", { language })}</dt>
+              <dd lang={l}>
+                {text.title}
+                <br />
+                {text.collectingOrganisation}
+                {campaign.purpose === "other" ? (
+                  <>
+                    <br />
+                    {text.purposeOther}
+                  </>
+                ) : null}
+              </dd>
+            </div>
+          );
+        })}
         <div className="app-summary-list__row">
           <dt>{t("staff.fields.purpose")}</dt>
-          <dd>
-            {campaign.purpose === "other"
-              ? campaign.purposeOther
-              : t(`purposes.${campaign.purpose}`)}
-          </dd>
+          <dd>{t(`purposes.${campaign.purpose}`)}</dd>
         </div>
         <div className="app-summary-list__row">
           <dt>{t("staff.list.columns.dates")}</dt>
@@ -86,13 +118,21 @@ export default function CampaignPage() {
           <dd>{t(`staff.respondent.${campaign.respondentMode}`)}</dd>
         </div>
         <div className="app-summary-list__row">
+          <dt>{t("staff.fields.granularity")}</dt>
+          <dd>{t(`staff.granularity.${campaign.dateGranularity}`)}</dd>
+        </div>
+        <div className="app-summary-list__row">
           <dt>{t("staff.fields.k")}</dt>
           <dd>{campaign.minGroupSize}</dd>
         </div>
         <div className="app-summary-list__row">
           <dt>{t("staff.campaign.link")}</dt>
           <dd>
-            <code className="app-code">{publicUrl + localePath(lang, `/f/${campaign.slug}`)}</code>
+            {notice === "created" ? (
+              <code className="app-code">{publicLink}</code>
+            ) : (
+              <PublicLink link={publicLink} />
+            )}
           </dd>
         </div>
         <div className="app-summary-list__row">

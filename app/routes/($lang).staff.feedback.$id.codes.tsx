@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
+import { CodeSheet } from "~/feedback/code-sheet";
+import { codeCardTexts, linkQrCode } from "~/feedback/code-sheet.server";
 import { generateCodes, MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -11,7 +13,8 @@ import { getConfig } from "~/platform/config.server";
 import type { RouteHandle } from "~/root";
 
 export const meta = titleMeta("feedback:staff.codes.sheetTitle");
-// The sheet is shown once, straight from the POST: no script, nothing cached, no reload.
+// The sheet is shown once, straight from the POST: no framework script, nothing cached, no
+// reload. A small static script adds the Print button and the warning before leaving.
 export const handle: RouteHandle = { hydrate: false };
 
 const CountSchema = z.object({ count: z.coerce.number().int().min(1).max(MAX_CODES_PER_BATCH) });
@@ -27,18 +30,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaign(request, params.id, formData);
   const parsed = CountSchema.safeParse({ count: formData.get("count") });
   if (!parsed.success || campaign.accessMode !== "codes") {
-    return data(
-      { ok: false as const, codes: [] as string[], title: campaign.title, link: "" },
-      { status: 400 },
-    );
+    return data({ ok: false as const }, { status: 400 });
   }
   const codes = await generateCodes(user, campaign, parsed.data.count);
-  const lang = getLangFromPath(new URL(request.url).pathname);
+  // The language-neutral link: it opens in Albanian, or in the campaign's own language.
+  const link = `${getConfig().publicUrl}/f/${campaign.slug}`;
   return {
     ok: true as const,
     codes,
-    title: campaign.title,
-    link: `${getConfig().publicUrl}${localePath(lang, `/f/${campaign.slug}`)}`,
+    link,
+    qrCode: await linkQrCode(link),
+    texts: codeCardTexts(campaign),
   };
 }
 
@@ -63,28 +65,12 @@ export default function CodeSheetPage() {
     );
   }
   return (
-    <>
-      <div className="app-no-print">
-        <h1 className="app-heading-l">{t("staff.codes.sheetTitle")}</h1>
-        <div className="app-warning" role="note">
-          <p className="app-body">{t("staff.codes.onlyOnce", { count: result.codes.length })}</p>
-        </div>
-        <p className="app-body">{t("staff.codes.printHint")}</p>
-        <p className="app-body">
-          <a href={localePath(lang, "/staff/feedback")}>{t("staff.codes.done")}</a>
-        </p>
-      </div>
-      <ul className="app-code-cards">
-        {result.codes.map((code) => (
-          <li className="app-code-card" key={code}>
-            <p className="app-code-card__title">{result.title}</p>
-            <p className="app-code-card__text">{t("staff.codes.cardLink")}</p>
-            <p className="app-code-card__link">{result.link}</p>
-            <p className="app-code-card__text">{t("staff.codes.cardCode")}</p>
-            <p className="app-code-card__code">{code}</p>
-          </li>
-        ))}
-      </ul>
-    </>
+    <CodeSheet
+      codes={result.codes}
+      link={result.link}
+      qrCode={result.qrCode}
+      texts={result.texts}
+      doneHref={localePath(lang, "/staff/feedback")}
+    />
   );
 }

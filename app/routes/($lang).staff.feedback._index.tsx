@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { listOrganisationsFor } from "~/assessment/organisations.server";
 import { requireUser } from "~/auth/guard.server";
-import { campaignStatus } from "~/feedback/campaign.schemas";
-import { listCampaigns } from "~/feedback/campaigns.server";
+import { campaignStatus, campaignText } from "~/feedback/campaign.schemas";
+import { listCampaignsFor } from "~/feedback/campaigns.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
@@ -12,14 +13,21 @@ import { localToday } from "~/platform/calendar.server";
 export const meta = titleMeta("feedback:staff.list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "campaigns:manage");
+  const { user } = await requireUser(request, "campaigns:manage");
   const today = localToday();
-  const campaigns = await listCampaigns();
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  // Only the campaigns of the person's own organisations (every campaign for an admin).
+  const [campaigns, organisations] = await Promise.all([
+    listCampaignsFor(user),
+    listOrganisationsFor(user),
+  ]);
+  const names = new Map(organisations.map((o) => [o.id, o.name]));
   return {
+    hasOrganisation: organisations.length > 0,
     campaigns: campaigns.map((c) => ({
       id: c.id,
-      title: c.title,
-      organisation: c.collectingOrganisation,
+      title: campaignText(c, lang).title,
+      owner: names.get(c.organisationId ?? "") ?? "",
       opensOn: c.opensOn,
       closesOn: c.closesOn,
       accessMode: c.accessMode,
@@ -29,18 +37,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CampaignListPage() {
-  const { campaigns } = useLoaderData<typeof loader>();
+  const { campaigns, hasOrganisation } = useLoaderData<typeof loader>();
   const { t } = useTranslation("feedback");
   const lang = getLangFromPath(useLocation().pathname);
   return (
     <>
       <h1 className="app-heading-l">{t("staff.list.title")}</h1>
       <p className="app-body">{t("staff.list.lead")}</p>
-      <p className="app-body">
-        <Link className="app-button" to={localePath(lang, "/staff/feedback/new")}>
-          {t("staff.list.create")}
-        </Link>
-      </p>
+      {hasOrganisation ? (
+        <p className="app-body">
+          <Link className="app-button" to={localePath(lang, "/staff/feedback/new")}>
+            {t("staff.list.create")}
+          </Link>
+        </p>
+      ) : (
+        <p className="app-body">{t("staff.new.noOrganisation")}</p>
+      )}
       {campaigns.length === 0 ? (
         <p className="app-body">{t("staff.list.empty")}</p>
       ) : (
@@ -62,7 +74,7 @@ export default function CampaignListPage() {
                     {campaign.title}
                   </Link>
                   <br />
-                  <span className="app-hint">{campaign.organisation}</span>
+                  <span className="app-hint">{campaign.owner}</span>
                 </td>
                 <td>{t("staff.dates", { from: campaign.opensOn, to: campaign.closesOn })}</td>
                 <td>{t(`staff.access.${campaign.accessMode}`)}</td>

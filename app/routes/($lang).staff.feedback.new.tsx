@@ -1,76 +1,78 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { listOrganisationsFor } from "~/assessment/organisations.server";
 import { requireUser } from "~/auth/guard.server";
-import { CampaignWordingAndDates } from "~/feedback/campaign-fields";
+import { requireOwnOrganisation } from "~/feedback/campaign-access.server";
 import {
-  ACCESS_MODES,
+  CAMPAIGN_FIELD_ORDER,
+  DateFields,
+  OwnerField,
+  PrivacyFields,
+  PurposeFields,
+  SectionFields,
+  WordingFields,
+} from "~/feedback/campaign-fields";
+import {
   CampaignSchema,
-  DATE_GRANULARITIES,
+  CampaignSetupSchema,
+  DEFAULT_DATE_GRANULARITY,
   DEFAULT_MIN_GROUP_SIZE,
-  MIN_GROUP_SIZE_FLOOR,
-  RESPONDENT_MODES,
+  type CampaignSetup,
 } from "~/feedback/campaign.schemas";
 import { createCampaign } from "~/feedback/feedback.commands.server";
-import { TEMPLATES } from "~/feedback/templates";
+import { getTemplate, TEMPLATES } from "~/feedback/templates";
 import { getLangFromPath, LANGS, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { addDays, localToday } from "~/platform/calendar.server";
-import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
+import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup } from "~/ui/form-fields";
 import { parseForm, valueOf, valuesOf, type FormValues } from "~/ui/parse-form";
 
 export const meta = titleMeta("feedback:staff.new.title");
 
-const FIELD_ORDER = [
-  "title",
-  "templateId",
-  "sections",
-  "purpose",
-  "purposeOther",
-  "collectingOrganisation",
-  "collectorProvidedSupport",
-  "opensOn",
-  "closesOn",
-  "languages",
-  "accessMode",
-  "respondentMode",
-  "dateGranularity",
-  "minGroupSize",
-];
+/**
+ * A two-step form that works without JavaScript (issue 13 §8): step 1 (a GET form) chooses the
+ * questionnaire and the languages; step 2 asks only for that questionnaire's sections and the
+ * wording in those languages, carrying the step-1 choices in hidden fields.
+ */
+function setupFrom(values: { templateId: unknown; languages: unknown }) {
+  const parsed = CampaignSetupSchema.safeParse(values);
+  if (parsed.success) return { setup: parsed.data, errors: {} };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return { setup: null, errors };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { csrfToken } = await requireUser(request, "campaigns:manage");
+  const { user, csrfToken } = await requireUser(request, "campaigns:manage");
+  const organisations = await listOrganisationsFor(user);
+  const url = new URL(request.url);
+  const chosen = url.searchParams.has("templateId")
+    ? setupFrom({
+        templateId: url.searchParams.get("templateId"),
+        languages: url.searchParams.getAll("languages"),
+      })
+    : { setup: null, errors: {} };
   const today = localToday();
-  const inAMonth = addDays(today, 30);
-  return { csrfToken, today, inAMonth };
+  return {
+    csrfToken,
+    organisations,
+    setup: chosen.setup,
+    setupErrors: chosen.errors as Record<string, string>,
+    defaults: { opensOn: today, closesOn: addDays(today, 30) },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { user } = await requireUser(request, "campaigns:manage", formData);
-  // Section boxes are named per template ("<template>:<section>"); keep the chosen template's.
-  const templateId = String(formData.get("templateId") ?? "");
-  const prepared = new FormData();
-  for (const [key, value] of formData) {
-    if (key === "sections") {
-      const [owner, section] = String(value).split(":");
-      if (owner === templateId && section) prepared.append("sections", section);
-    } else prepared.append(key, value);
-  }
-  const parsed = parseForm(CampaignSchema, prepared, { secretFields: ["csrf"] });
+  const parsed = parseForm(CampaignSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok) {
-    return data(
-      {
-        values: {
-          ...parsed.values,
-          sections: formData.getAll("sections").map(String),
-        } as FormValues,
-        errors: parsed.errors,
-      },
-      { status: 400 },
-    );
+    return data({ values: parsed.values as FormValues, errors: parsed.errors }, { status: 400 });
   }
+  // A campaign can only be put in an organisation the person works for (admins: any).
+  await requireOwnOrganisation(user, parsed.data.organisationId);
   const campaign = await createCampaign(user, parsed.data);
   return redirect(
     localePath(
@@ -81,118 +83,127 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCampaignPage() {
-  const { csrfToken, today, inAMonth } = useLoaderData<typeof loader>();
+  const { organisations, setup: loaded, setupErrors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("feedback");
-  const values = actionData?.values;
-  const errors = actionData?.errors ?? {};
-  const value = (name: string, fallback: string) => (values ? valueOf(values, name) : fallback);
-  const wordingDefaults: Record<string, string> = {
-    purpose: "service_evaluation",
-    collectorProvidedSupport: "no",
-    opensOn: today,
-    closesOn: inAMonth,
-  };
+  // After a refused POST the step-1 choices come back with the other values.
+  const posted = actionData
+    ? setupFrom({
+        templateId: valueOf(actionData.values, "templateId"),
+        languages: valuesOf(actionData.values, "languages"),
+      }).setup
+    : null;
+  const setup = posted ?? loaded;
   return (
     <div className="app-narrow app-narrow--wide">
-      <ErrorSummary errors={errors} fieldOrder={FIELD_ORDER} />
+      <ErrorSummary
+        errors={setup ? actionData?.errors : setupErrors}
+        fieldOrder={CAMPAIGN_FIELD_ORDER}
+      />
       <h1 className="app-heading-l">{t("staff.new.title")}</h1>
-      <Form method="post" noValidate>
-        <CsrfField token={csrfToken} />
-        <TextField
-          name="title"
-          label={t("staff.fields.title")}
-          hint={t("staff.fields.titleHint")}
-          defaultValue={value("title", "")}
-          error={errors.title}
-        />
-        <RadioGroup
-          name="templateId"
-          legend={t("staff.fields.template")}
-          options={Object.values(TEMPLATES).map((template) => ({
-            value: template.id,
-            label: t(`questionnaires:${template.id}.title`),
-            hint: t(`questionnaires:${template.id}.description`),
-          }))}
-          checked={value("templateId", "service_user_feedback")}
-          error={errors.templateId}
-        />
-        {Object.values(TEMPLATES).map((template, index) => (
-          <CheckboxGroup
-            key={template.id}
-            name="sections"
-            idPrefix={index === 0 ? "sections" : `sections-${template.id}`}
-            legend={t("staff.fields.sections", {
-              template: t(`questionnaires:${template.id}.title`),
-            })}
-            hint={index === 0 ? t("staff.fields.sectionsHint") : undefined}
-            options={template.sections.map((section) => ({
-              value: `${template.id}:${section.id}`,
-              label: t(`questionnaires:${template.id}.sections.${section.id}.title`),
-            }))}
-            checked={
-              values
-                ? valuesOf(values, "sections")
-                : template.sections.map((s) => `${template.id}:${s.id}`)
-            }
-            error={index === 0 ? errors.sections : undefined}
-          />
-        ))}
-        <CampaignWordingAndDates
-          value={(name) => value(name, wordingDefaults[name] ?? "")}
-          errors={errors}
-        />
-        <CheckboxGroup
-          name="languages"
-          legend={t("staff.fields.languages")}
-          options={LANGS.map((l) => ({ value: l, label: t(`staff.languages.${l}`) }))}
-          checked={values ? valuesOf(values, "languages") : [...LANGS]}
-          error={errors.languages}
-        />
-        <RadioGroup
-          name="accessMode"
-          legend={t("staff.fields.access")}
-          options={ACCESS_MODES.map((mode) => ({
-            value: mode,
-            label: t(`staff.access.${mode}`),
-            hint: t(`staff.accessHint.${mode}`),
-          }))}
-          checked={value("accessMode", "open")}
-          error={errors.accessMode}
-        />
-        <RadioGroup
-          name="respondentMode"
-          legend={t("staff.fields.respondent")}
-          options={RESPONDENT_MODES.map((mode) => ({
-            value: mode,
-            label: t(`staff.respondent.${mode}`),
-          }))}
-          checked={value("respondentMode", "self")}
-          error={errors.respondentMode}
-        />
-        <RadioGroup
-          name="dateGranularity"
-          legend={t("staff.fields.granularity")}
-          hint={t("staff.fields.granularityHint")}
-          options={DATE_GRANULARITIES.map((g) => ({
-            value: g,
-            label: t(`staff.granularity.${g}`),
-          }))}
-          checked={value("dateGranularity", "day")}
-          error={errors.dateGranularity}
-        />
-        <TextField
-          name="minGroupSize"
-          type="number"
-          label={t("staff.fields.k")}
-          hint={t("staff.fields.kHint", { min: MIN_GROUP_SIZE_FLOOR })}
-          defaultValue={value("minGroupSize", String(DEFAULT_MIN_GROUP_SIZE))}
-          error={errors.minGroupSize}
-        />
-        <button type="submit" className="app-button">
-          {t("staff.new.submit")}
-        </button>
-      </Form>
+      {organisations.length === 0 ? (
+        <p className="app-body">{t("staff.new.noOrganisation")}</p>
+      ) : setup ? (
+        <CampaignDetailsStep setup={setup} />
+      ) : (
+        <CampaignSetupStep errors={setupErrors} />
+      )}
     </div>
+  );
+}
+
+/** Step 1: the questionnaire and the languages (a GET form: nothing is saved yet). */
+function CampaignSetupStep({ errors }: { errors: Record<string, string> }) {
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  return (
+    <Form method="get" action={localePath(lang, "/staff/feedback/new")} noValidate>
+      <p className="app-caption">{t("staff.new.step", { step: 1, steps: 2 })}</p>
+      <h2 className="app-heading-m">{t("staff.new.headings.setup")}</h2>
+      <RadioGroup
+        name="templateId"
+        legend={t("staff.fields.template")}
+        options={Object.values(TEMPLATES).map((template) => ({
+          value: template.id,
+          label: t(`questionnaires:${template.id}.title`),
+          hint: t(`questionnaires:${template.id}.description`),
+        }))}
+        checked="service_user_feedback"
+        error={errors.templateId}
+      />
+      <CheckboxGroup
+        name="languages"
+        legend={t("staff.fields.languages")}
+        hint={t("staff.fields.languagesHint")}
+        options={LANGS.map((l) => ({ value: l, label: t(`staff.languages.${l}`) }))}
+        checked={[...LANGS]}
+        error={errors.languages}
+      />
+      <button type="submit" className="app-button">
+        {t("staff.new.continue")}
+      </button>
+    </Form>
+  );
+}
+
+/** Step 2: everything else, under headings, for the chosen questionnaire and languages. */
+function CampaignDetailsStep({ setup }: { setup: CampaignSetup }) {
+  const { csrfToken, organisations, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("feedback");
+  const lang = getLangFromPath(useLocation().pathname);
+  const template = getTemplate(setup.templateId)!;
+  const values = actionData?.values;
+  const errors = actionData?.errors ?? {};
+  const fallback: Record<string, string> = {
+    purpose: "service_evaluation",
+    collectorProvidedSupport: "no",
+    accessMode: "open",
+    respondentMode: "self",
+    dateGranularity: DEFAULT_DATE_GRANULARITY,
+    minGroupSize: String(DEFAULT_MIN_GROUP_SIZE),
+    ...defaults,
+  };
+  const value = (name: string) => (values ? valueOf(values, name) : (fallback[name] ?? ""));
+  return (
+    <Form method="post" noValidate>
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="templateId" value={setup.templateId} />
+      {setup.languages.map((l) => (
+        <input type="hidden" name="languages" value={l} key={l} />
+      ))}
+      <p className="app-caption">{t("staff.new.step", { step: 2, steps: 2 })}</p>
+      <h2 className="app-heading-m">{t("staff.new.headings.questionnaire")}</h2>
+      <dl className="app-summary-list">
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.template")}</dt>
+          <dd>{t(`questionnaires:${template.id}.title`)}</dd>
+        </div>
+        <div className="app-summary-list__row">
+          <dt>{t("staff.fields.languages")}</dt>
+          <dd>{setup.languages.map((l) => t(`staff.languages.${l}`)).join(", ")}</dd>
+        </div>
+      </dl>
+      <p className="app-body">
+        <Link to={localePath(lang, "/staff/feedback/new")}>{t("staff.new.changeSetup")}</Link>
+      </p>
+      <SectionFields
+        template={template}
+        checked={values ? valuesOf(values, "sections") : template.sections.map((s) => s.id)}
+        error={errors.sections}
+      />
+      <h2 className="app-heading-m">{t("staff.new.headings.who")}</h2>
+      <OwnerField organisations={organisations} value={value} errors={errors} />
+      <PurposeFields value={value} errors={errors} />
+      <h2 className="app-heading-m">{t("staff.new.headings.wording")}</h2>
+      <WordingFields languages={setup.languages} value={value} errors={errors} />
+      <h2 className="app-heading-m">{t("staff.new.headings.dates")}</h2>
+      <DateFields value={value} errors={errors} />
+      <h2 className="app-heading-m">{t("staff.new.headings.privacy")}</h2>
+      <PrivacyFields value={value} errors={errors} />
+      <button type="submit" className="app-button">
+        {t("staff.new.submit")}
+      </button>
+    </Form>
   );
 }

@@ -2,7 +2,14 @@ import { execFileSync } from "node:child_process";
 
 import { expect, test as setup } from "@playwright/test";
 
-import { DEMO_PASSWORD } from "./helpers";
+import {
+  apiSignIn,
+  DEMO,
+  DEMO_PASSWORD,
+  LONE_COORDINATOR,
+  OTHER_COORDINATOR,
+  OTHER_ORGANISATION,
+} from "./helpers";
 
 // Accounts that tests change (lockout, password change, roles) are their own, made with the
 // real command-line tool once the server has seeded the demo, so no test disturbs the demo
@@ -11,6 +18,9 @@ const TEST_ACCOUNTS = [
   { email: "lockout@test.example", role: "secretariat" },
   { email: "password-change@test.example", role: "board_member" },
   { email: "roles-change@test.example", role: "reviewer" },
+  // Campaigns belong to organisations: a coordinator of another organisation, and one of none.
+  { email: OTHER_COORDINATOR, role: "coordinator" },
+  { email: LONE_COORDINATOR, role: "coordinator" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {
@@ -32,3 +42,36 @@ setup("create the test accounts with npm run user:create", () => {
     expect(output).toContain(`Created ${account.email}`);
   }
 });
+
+setup(
+  "put the other coordinator in an organisation of their own",
+  async ({ playwright, baseURL }) => {
+    const admin = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: await apiSignIn(playwright, baseURL, DEMO.admin) },
+    });
+    const csrfOf = async (url: string) =>
+      /name="csrf" value="([^"]+)"/.exec(await (await admin.get(url)).text())?.[1] ?? "";
+    const created = await admin.post("/staff/organisations", {
+      form: { csrf: await csrfOf("/staff/organisations"), name: OTHER_ORGANISATION, type: "ngo" },
+      maxRedirects: 0,
+    });
+    expect(created.status()).toBe(302);
+    const page = created.headers()["location"]!;
+    const html = await (await admin.get(page)).text();
+    const userId = new RegExp(`<option value="([0-9a-f-]{36})">[^<]*${OTHER_COORDINATOR}`).exec(
+      html,
+    )?.[1];
+    const added = await admin.post(page, {
+      form: {
+        csrf: await csrfOf(page),
+        intent: "membership",
+        userId: userId ?? "",
+        member: "add",
+      },
+      maxRedirects: 0,
+    });
+    expect(added.status()).toBe(302);
+    await admin.dispose();
+  },
+);

@@ -4,6 +4,9 @@ import { DEMO, signInOk } from "./helpers";
 
 export const DEMO_CODE_CAMPAIGN = "Reintegration services: your view (demo, with codes)";
 export const DEMO_OPEN_CAMPAIGN = "Feedback on the support you received (demo)";
+/** The same demo campaigns' titles on Albanian pages (campaigns are worded per language). */
+export const DEMO_CODE_CAMPAIGN_SQ = "Shërbimet e riintegrimit: mendimi juaj (demo, me kode)";
+export const DEMO_OPEN_CAMPAIGN_SQ = "Mendimi juaj për mbështetjen që morët (demo)";
 
 /** Signs in as the demo coordinator and makes `count` codes for a campaign; returns them. */
 export async function makeCodes(

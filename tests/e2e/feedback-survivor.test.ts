@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 
 import {
   DEMO_CODE_CAMPAIGN,
+  DEMO_CODE_CAMPAIGN_SQ,
   DEMO_OPEN_CAMPAIGN,
+  DEMO_OPEN_CAMPAIGN_SQ,
   makeCodes,
   survivorPage,
 } from "./feedback-helpers";
@@ -22,19 +24,19 @@ test.describe("A survivor answering without JavaScript", () => {
     });
 
     await page.goto("/");
-    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN_SQ }).click();
     await expect(page.getByLabel("Kodi juaj")).toBeVisible();
     await expectNoAxeViolations(page, { javaScript: false });
     await page.getByLabel("Kodi juaj").fill(code!.toLowerCase().replace("-", " "));
     await page.getByRole("button", { name: "Vazhdo" }).click();
 
     // Introduction: who asks, why, and the promises.
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO_CODE_CAMPAIGN);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO_CODE_CAMPAIGN_SQ);
     await expect(
       page.getByText("Nuk jeni të detyruar t'u përgjigjeni të gjitha pyetjeve."),
     ).toBeVisible();
     await expect(page.getByText("Nuk mblidhen emra apo të dhëna personale.")).toBeVisible();
-    await expect(page.getByText("Demo Independent Monitoring Centre").first()).toBeVisible();
+    await expect(page.getByText("Qendra e Pavarur e Monitorimit (demo)").first()).toBeVisible();
     await expectNoAxeViolations(page, { javaScript: false });
     await page.getByRole("button", { name: "Fillo" }).click();
     await expect(page.locator(".app-error-summary")).toContainText(
@@ -99,7 +101,7 @@ test.describe("A survivor answering without JavaScript", () => {
     // The same code a second time: one calm message, nothing about why.
     page = await survivorPage(browser);
     await page.goto("/");
-    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN_SQ }).click();
     await page.getByLabel("Kodi juaj").fill(code!);
     await page.getByRole("button", { name: "Vazhdo" }).click();
     await expect(page.locator(".app-error-summary")).toContainText("Ky kod nuk mund të përdoret");
@@ -135,7 +137,7 @@ test.describe("A survivor answering without JavaScript", () => {
   test("switching language in the middle keeps the answers", async ({ browser }) => {
     const page = await survivorPage(browser);
     await page.goto("/");
-    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
+    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN_SQ }).click();
     await page.getByRole("button", { name: "Fillo" }).click();
     await expect(page.getByText("Pjesa 1 nga 7")).toBeVisible();
     // No plain header link here: on any browser it would drop the answers.

@@ -9,6 +9,10 @@ export const DEMO = {
   reviewer: "reviewer@demo.example",
   board_member: "board@demo.example",
 } as const;
+/** Test accounts made by accounts.setup.ts: a coordinator of another organisation, and of none. */
+export const OTHER_COORDINATOR = "coordinator-other@test.example";
+export const LONE_COORDINATOR = "coordinator-none@test.example";
+export const OTHER_ORGANISATION = "Other NGO Durrës";
 
 export async function signIn(
   page: Page,

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import { expect, test } from "@playwright/test";
 
-import { apiSignIn, DEMO } from "./helpers";
+import { apiSignIn, DEMO, LONE_COORDINATOR, OTHER_COORDINATOR } from "./helpers";
 
 type Role = keyof typeof DEMO;
 const ALL: Role[] = ["admin", "coordinator", "secretariat", "reviewer", "board_member"];
@@ -193,9 +193,9 @@ test.describe("Every staff route with every role", () => {
       baseURL,
       extraHTTPHeaders: { Cookie: cookies.get("admin")! },
     });
-    const list = await (await admin.get("/staff/feedback")).text();
+    const list = await (await admin.get("/en/staff/feedback")).text();
     campaignId =
-      /href="\/staff\/feedback\/([0-9a-f-]{36})">Feedback on the support you received \(demo\)/.exec(
+      /href="\/en\/staff\/feedback\/([0-9a-f-]{36})">Feedback on the support you received \(demo\)/.exec(
         list,
       )?.[1] ?? "";
     expect(campaignId).not.toBe("");
@@ -264,6 +264,56 @@ test.describe("Every staff route with every role", () => {
       });
     }
   }
+
+  // Campaigns belong to an organisation (issue 12 §10): a coordinator of another organisation,
+  // or of none, may use the feedback area but gets 403 on the demo organisation's campaign.
+  for (const [who, email] of [
+    ["coordinator of another organisation", OTHER_COORDINATOR],
+    ["coordinator of no organisation", LONE_COORDINATOR],
+  ] as const) {
+    for (const route of STAFF_ROUTES.filter((r) => r.file.includes(".staff.feedback"))) {
+      const own = !route.url.includes("{campaign}");
+      test(`${route.file} (${route.url}): ${who} → ${own ? "allowed, without the campaign" : "403"}`, async ({
+        playwright,
+        baseURL,
+      }) => {
+        const client = await playwright.request.newContext({
+          baseURL,
+          extraHTTPHeaders: { Cookie: await apiSignIn(playwright, baseURL, email) },
+        });
+        const response = await client.get(urlOf(route.url), { maxRedirects: 0 });
+        expect(response.status()).toBe(own ? 200 : 403);
+        if (own) expect(await response.text()).not.toContain(ids.campaign);
+        await client.dispose();
+      });
+    }
+  }
+
+  test("a coordinator of another organisation cannot make codes for, change or close the campaign", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const client = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: await apiSignIn(playwright, baseURL, OTHER_COORDINATOR) },
+    });
+    const csrf =
+      /name="csrf" value="([^"]+)"/.exec(
+        await (await client.get("/staff/feedback/new")).text(),
+      )?.[1] ?? "";
+    for (const [path, form] of [
+      ["codes", { csrf, count: "1" }],
+      ["edit", { csrf, intent: "close" }],
+      ["free-text", { csrf, decision: "exclude", id: "00000000-0000-4000-8000-000000000000" }],
+    ] as const) {
+      const response = await client.post(`/staff/feedback/${ids.campaign}/${path}`, {
+        form,
+        maxRedirects: 0,
+      });
+      expect(response.status(), path).toBe(403);
+    }
+    await client.dispose();
+  });
 
   test("English URLs go through the same guard", async ({ playwright, baseURL }) => {
     const client = await playwright.request.newContext({
