@@ -1,6 +1,7 @@
 import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { HISTORY_WARNING_SCRIPT } from "./history-warning";
 import {
   campaignQuestions,
   carriedFields,
@@ -24,6 +25,7 @@ import {
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
 import { ErrorSummaryBox } from "../ui/form-fields";
+import { useNonce } from "../ui/nonce";
 
 /**
  * The survivor's questionnaire page: plain HTML, one form, every answer so far carried in
@@ -47,6 +49,7 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
   return (
     <>
       <ErrorList errors={view.errors} />
+      <HistoryWarning />
       <form method="post" action={action} noValidate className="app-questionnaire">
         <input type="hidden" name="page" value={page.id} />
         <input type="hidden" name="nonce" value={view.nonce} />
@@ -98,6 +101,35 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
 
 type Tq = (key: string, options?: Record<string, unknown>) => string;
 
+/**
+ * Shown by a small script only on a page the browser brought back from its history while later
+ * pages of the questionnaire exist (app/feedback/history-warning.ts, decision 012).
+ */
+function HistoryWarning() {
+  const { t } = useTranslation("feedback");
+  const nonce = useNonce();
+  return (
+    <>
+      <div
+        className="app-warning js-history-warning"
+        tabIndex={-1}
+        aria-labelledby="history-warning-title"
+        hidden
+      >
+        <h2 className="app-heading-s" id="history-warning-title">
+          {t("questionnaire.history.title")}
+        </h2>
+        <p className="app-body">{t("questionnaire.history.body")}</p>
+        <button type="button" className="app-button js-history-forward" hidden>
+          {t("questionnaire.history.forward")}
+        </button>
+        <p className="app-body">{t("questionnaire.history.otherwise")}</p>
+      </div>
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: HISTORY_WARNING_SCRIPT }} />
+    </>
+  );
+}
+
 function ErrorList({ errors }: { errors: AnswerErrors }) {
   const { t } = useTranslation("feedback");
   const items = Object.entries(errors).map(([field, message]) => ({
@@ -129,7 +161,7 @@ function IntroPage({ view, template }: { view: QuestionnaireView; template: Temp
           <dd>{purpose}</dd>
         </div>
       </dl>
-      <ul className="app-list app-list--bullet">
+      <ul className="app-list app-list--bullet app-list--tight">
         <li>{t("questionnaire.intro.time", { count: minutes })}</li>
         <li>{t("questionnaire.intro.optional")}</li>
         <li>{t("questionnaire.intro.noNames")}</li>
@@ -224,6 +256,7 @@ function QuestionsPage({
           </button>
         ) : null}
       </div>
+      <p className="app-hint">{t("questionnaire.history.useTheseButtons")}</p>
     </>
   );
 }
