@@ -202,6 +202,7 @@ test.describe("The questionnaire's introduction", () => {
 test("several answers to one question are listed on the review page, each on its own", async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   const page = await survivorPage(browser);
   await page.goto("/en");
   await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
