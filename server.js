@@ -84,6 +84,15 @@ app.use((req, res, next) => {
   next();
 });
 
+// "/sq/..." is the Albanian page without its (default, absent) prefix: a permanent redirect
+// there, query kept (308 keeps a posted form's method and body). People and old links use it.
+app.use((req, res, next) => {
+  const target = build.entry.module.albanianPrefixRedirect(req.method, req.originalUrl);
+  if (!target) return next();
+  res.locals.route = "/sq/*";
+  res.redirect(target.status, target.location);
+});
+
 // Refuse oversized or unmeasured bodies before anything reads them.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();

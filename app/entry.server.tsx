@@ -11,11 +11,12 @@ import { getLangFromPath } from "./i18n/lang";
 import { logError } from "./platform/logging.server";
 import { NonceContext } from "./ui/nonce";
 
-// The custom server (server.js) calls these (the first two at start, the last for the
-// questionnaire's Send button); exporting them from the server entry keeps
+// The custom server (server.js) calls these (the first two at start, then the questionnaire's
+// Send button and the "/sq" redirect); exporting them from the server entry keeps
 // one copy of the database modules in one bundle.
 export { startApplication, stopApplication } from "./platform/startup.server";
 export { sendQuestionnaire } from "./feedback/send-endpoint.server";
+export { albanianPrefixRedirect } from "./i18n/lang";
 
 const RENDER_TIMEOUT_MS = 10_000;
 

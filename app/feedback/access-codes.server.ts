@@ -1,5 +1,7 @@
 import { createHmac, randomInt } from "node:crypto";
 
+import { normalizeTypedIdentifier } from "../platform/typed-identifier";
+
 /**
  * Single-use access codes, printed on cut-out cards. 8 characters from an alphabet without
  * look-alikes (no 0/O, 1/I/L, 5/S) shown as XXXX-XXXX: about 40 bits, easy to read aloud and
@@ -14,9 +16,19 @@ export function generateAccessCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-/** Upper-cases and drops spaces and dashes, so "abcd efgh" and "ABCD-EFGH" are the same code. */
+/**
+ * The code as typed, reduced to its 8 characters: normalised like every typed identifier (any
+ * dash or hyphen, full-width letters and digits, spaces around; see typed-identifier.ts), then
+ * without spaces and dashes, so " abcd–efgh " and "ABCD-EFGH" are the same code.
+ */
 export function normalizeAccessCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]+/g, "");
+  return normalizeTypedIdentifier(input).replace(/[ -]+/g, "");
+}
+
+/** The code as printed on the card ("ABCD-EFGH"), or the typed text if it is not a code. */
+export function displayAccessCode(input: string): string {
+  const code = normalizeAccessCode(input);
+  return isWellFormedAccessCode(code) ? `${code.slice(0, 4)}-${code.slice(4)}` : input;
 }
 
 export function isWellFormedAccessCode(input: string): boolean {

@@ -98,6 +98,18 @@ export function nextPageId(
   }
 }
 
+/**
+ * How long a questionnaire takes, said on its introduction: about half a minute per question
+ * (the portal's first wording gave the 20-question reintegration questionnaire "about 10
+ * minutes"), rounded up to 5 minutes, at least 5.
+ *
+ * @param questionCount the questions the campaign asks, the closing one included
+ * @returns minutes, a multiple of 5
+ */
+export function estimatedMinutes(questionCount: number): number {
+  return Math.max(5, Math.ceil(questionCount / 2 / 5) * 5);
+}
+
 /** Text length as a person counts it: characters (code points), with a line break as one. */
 export function textLength(text: string): number {
   return [...text.replace(/\r\n/g, "\n")].length;

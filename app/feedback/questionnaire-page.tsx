@@ -1,8 +1,11 @@
 import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { HISTORY_WARNING_SCRIPT } from "./history-warning";
 import {
+  campaignQuestions,
   carriedFields,
+  estimatedMinutes,
   isAnswered,
   journeyPages,
   questionsOnPage,
@@ -22,6 +25,7 @@ import {
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
 import { ErrorSummaryBox } from "../ui/form-fields";
+import { useNonce } from "../ui/nonce";
 
 /**
  * The survivor's questionnaire page: plain HTML, one form, every answer so far carried in
@@ -45,6 +49,7 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
   return (
     <>
       <ErrorList errors={view.errors} />
+      <HistoryWarning />
       <form method="post" action={action} noValidate className="app-questionnaire">
         <input type="hidden" name="page" value={page.id} />
         <input type="hidden" name="nonce" value={view.nonce} />
@@ -58,7 +63,7 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
         ))}
 
         {page.kind === "intro" ? (
-          <IntroPage view={view} template={template} tq={tq} />
+          <IntroPage view={view} template={template} />
         ) : page.kind === "review" ? (
           <ReviewPage
             view={view}
@@ -96,6 +101,35 @@ export function QuestionnairePage({ view }: { view: QuestionnaireView }) {
 
 type Tq = (key: string, options?: Record<string, unknown>) => string;
 
+/**
+ * Shown by a small script only on a page the browser brought back from its history while later
+ * pages of the questionnaire exist (app/feedback/history-warning.ts, decision 012).
+ */
+function HistoryWarning() {
+  const { t } = useTranslation("feedback");
+  const nonce = useNonce();
+  return (
+    <>
+      <div
+        className="app-warning js-history-warning"
+        tabIndex={-1}
+        aria-labelledby="history-warning-title"
+        hidden
+      >
+        <h2 className="app-heading-s" id="history-warning-title">
+          {t("questionnaire.history.title")}
+        </h2>
+        <p className="app-body">{t("questionnaire.history.body")}</p>
+        <button type="button" className="app-button js-history-forward" hidden>
+          {t("questionnaire.history.forward")}
+        </button>
+        <p className="app-body">{t("questionnaire.history.otherwise")}</p>
+      </div>
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: HISTORY_WARNING_SCRIPT }} />
+    </>
+  );
+}
+
 function ErrorList({ errors }: { errors: AnswerErrors }) {
   const { t } = useTranslation("feedback");
   const items = Object.entries(errors).map(([field, message]) => ({
@@ -105,35 +139,19 @@ function ErrorList({ errors }: { errors: AnswerErrors }) {
   return <ErrorSummaryBox items={items} />;
 }
 
-function IntroPage({
-  view,
-  template,
-  tq,
-}: {
-  view: QuestionnaireView;
-  template: Template;
-  tq: Tq;
-}) {
+function IntroPage({ view, template }: { view: QuestionnaireView; template: Template }) {
   const { t } = useTranslation("feedback");
   const purpose =
     view.campaign.purpose === "other" && view.campaign.purposeOther
       ? view.campaign.purposeOther
       : t(`purposes.${view.campaign.purpose}`);
-  // The purpose as it reads after "for" / "për" ("për vlerësimin e shërbimeve"), not the
-  // label's nominative and capital; a purpose typed by staff is used as typed.
-  const purposeFor =
-    view.campaign.purpose === "other" && view.campaign.purposeOther
-      ? view.campaign.purposeOther
-      : t(`purposeFor.${view.campaign.purpose}`);
-  const paragraphs = t(`questionnaires:${template.id}.intro.paragraphs`, {
-    returnObjects: true,
-    organisation: view.campaign.organisation,
-    purpose: purposeFor,
-  }) as string[];
+  const minutes = estimatedMinutes(campaignQuestions(template, view.campaign.sections).length);
+  // Short and in the second person, each fact once (issue 13 §3): Start must be on the first
+  // screen of a 360 × 740 phone. The template's staff-facing description is not shown here.
   return (
     <>
-      <h1 className="app-heading-xl">{view.campaign.title}</h1>
-      <dl className="app-summary-list">
+      <h1 className="app-heading-l">{view.campaign.title}</h1>
+      <dl className="app-summary-list app-summary-list--inline">
         <div className="app-summary-list__row">
           <dt>{t("questionnaire.askedBy")}</dt>
           <dd>{view.campaign.organisation}</dd>
@@ -143,18 +161,12 @@ function IntroPage({
           <dd>{purpose}</dd>
         </div>
       </dl>
-      {paragraphs.map((paragraph) => (
-        <p className="app-body" key={paragraph}>
-          {paragraph}
-        </p>
-      ))}
-      <ul className="app-list app-list--bullet">
-        <li>{t("questionnaire.promises.optional")}</li>
-        <li>{t("questionnaire.promises.stop")}</li>
-        <li>{t("questionnaire.promises.noNames")}</li>
-        <li>{t("questionnaire.promises.nothingKept")}</li>
+      <ul className="app-list app-list--bullet app-list--tight">
+        <li>{t("questionnaire.intro.time", { count: minutes })}</li>
+        <li>{t("questionnaire.intro.optional")}</li>
+        <li>{t("questionnaire.intro.noNames")}</li>
+        <li>{t("questionnaire.intro.nothingSent")}</li>
       </ul>
-      <p className="app-body">{tq("description")}</p>
       {view.campaign.respondentMode === "both" ? (
         <div className={`app-form-group${view.errors.mode ? " app-form-group--error" : ""}`}>
           <fieldset className="app-fieldset" id="q-mode">
@@ -216,7 +228,6 @@ function QuestionsPage({
       ) : (
         <h1 className="app-heading-l">{t("questionnaire.closingTitle")}</h1>
       )}
-      <p className="app-body app-hint">{t("questionnaire.allOptional")}</p>
       {questions.map((question) => (
         <QuestionField
           key={question.id}
@@ -245,6 +256,7 @@ function QuestionsPage({
           </button>
         ) : null}
       </div>
+      <p className="app-hint">{t("questionnaire.history.useTheseButtons")}</p>
     </>
   );
 }
@@ -374,15 +386,27 @@ function ReviewPage({
   sendAction: string;
 }) {
   const { t } = useTranslation("feedback");
-  const summary = (question: Question): string => {
+  // Several answers to one question are a list, each on its own line; a written answer and a
+  // comment are paragraphs of their own (never joined into one phrase).
+  const summary = (question: Question) => {
     const answer = view.answers[question.id];
-    if (!isAnswered(answer)) return t("questionnaire.notAnswered");
-    const parts = [
-      ...(answer?.choices ?? []).map((choice) => t(choiceLabelKey(template.id, question, choice))),
-      answer?.text ?? "",
-      answer?.comment ?? "",
-    ].filter(Boolean);
-    return parts.join(" — ");
+    if (!answer || !isAnswered(answer)) return t("questionnaire.notAnswered");
+    const chosen = answer.choices.map((choice) => t(choiceLabelKey(template.id, question, choice)));
+    return (
+      <>
+        {chosen.length > 1 ? (
+          <ul className="app-list app-list--bullet app-review-answers">
+            {chosen.map((label) => (
+              <li key={label}>{label}</li>
+            ))}
+          </ul>
+        ) : chosen.length === 1 ? (
+          <p className="app-review-answer">{chosen[0]}</p>
+        ) : null}
+        {answer.text ? <p className="app-review-answer">{answer.text}</p> : null}
+        {answer.comment ? <p className="app-review-answer">{answer.comment}</p> : null}
+      </>
+    );
   };
   return (
     <>

@@ -1,4 +1,4 @@
-import { isWellFormedAccessCode } from "./access-codes.server";
+import { displayAccessCode, isWellFormedAccessCode } from "./access-codes.server";
 import { campaignStatus, campaignText } from "./campaign.schemas";
 import type { Campaign } from "./campaigns.server";
 import {
@@ -164,6 +164,8 @@ export async function handleQuestionnairePost(input: {
       // The other half of a double click may have spent the code a moment ago: thank it.
       return thankOrRefuseCode(nonceField, now, publicCampaign, code);
     }
+    // Carried on in hidden fields as printed on the card, however it was typed.
+    code = displayAccessCode(code);
     if (field(formData, "intent") === "code") {
       return { kind: "questionnaire", status: 200, view: introView(publicCampaign, code) };
     }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 
 import { createI18n } from "./i18n";
-import { getLangFromPath, langFromParam, localePath, switchLanguagePath } from "./lang";
+import {
+  albanianPrefixRedirect,
+  getLangFromPath,
+  langFromParam,
+  localePath,
+  switchLanguagePath,
+} from "./lang";
 
 describe("language in the URL", () => {
   it("reads Albanian by default and English under /en", () => {
@@ -52,5 +58,41 @@ describe("messages with a number", () => {
     expect(en.t("feedback:questionnaire.textWritten", { count: 1 })).toBe(
       "You have written 1 character.",
     );
+  });
+});
+
+describe("addresses with an Albanian prefix", () => {
+  it("go permanently to the same page and query without it", () => {
+    expect(albanianPrefixRedirect("GET", "/sq")).toEqual({ status: 301, location: "/" });
+    expect(albanianPrefixRedirect("GET", "/sq/")).toEqual({ status: 301, location: "/" });
+    expect(albanianPrefixRedirect("HEAD", "/SQ/safety")).toEqual({
+      status: 301,
+      location: "/safety",
+    });
+    expect(albanianPrefixRedirect("GET", "/sq/f/abc?x=1&y=%20")).toEqual({
+      status: 301,
+      location: "/f/abc?x=1&y=%20",
+    });
+    expect(albanianPrefixRedirect("GET", "/sq?x=1")).toEqual({ status: 301, location: "/?x=1" });
+  });
+
+  it("keep a posted form's method and body (308)", () => {
+    expect(albanianPrefixRedirect("POST", "/sq/f/abc")).toEqual({
+      status: 308,
+      location: "/f/abc",
+    });
+  });
+
+  it("never lead to another site", () => {
+    for (const url of ["/sq//evil.example/x", "/sq/\\evil.example", "/sq/\\/evil.example"]) {
+      const location = albanianPrefixRedirect("GET", url)?.location ?? "";
+      expect(location).toMatch(/^\/[^/\\]/);
+    }
+  });
+
+  it("leave every other address alone", () => {
+    for (const url of ["/", "/square", "/sqx/f", "/en/sq", "/f/sq", "/safety?sq"]) {
+      expect(albanianPrefixRedirect("GET", url)).toBeNull();
+    }
   });
 });

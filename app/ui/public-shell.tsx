@@ -46,8 +46,11 @@ export function PublicShell({ children }: { children: ReactNode }) {
           data-message-leaving={t("quickExit.leaving")}
         >
           {t("quickExit.label")}
-          <span className="app-exit-this-page__hint">{t("quickExit.hint")}</span>
         </a>
+        {/* Only where the shortcut can work: the script reveals it (never without JavaScript). */}
+        <p className="app-exit-this-page__hint js-exit-this-page-hint" hidden>
+          {t("quickExit.hint")}
+        </p>
         <div
           className="app-visually-hidden js-exit-this-page-status"
           role="status"

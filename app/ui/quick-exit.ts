@@ -9,6 +9,9 @@ export const QUICK_EXIT_URL = "https://www.bbc.com/weather/3183875";
  * pressing Shift three times within 5 seconds also leaves; leaving first covers the page so
  * nothing stays on screen, then uses location.replace so Back does not return here.
  * Messages come from data attributes so they are translated like every other string.
+ * The "or press Shift 3 times" hint is hidden in the HTML and shown only where the shortcut can
+ * work: on a device with a fine pointer that can hover (a computer), or once any key is pressed
+ * (a keyboard attached to a phone or tablet).
  */
 export const QUICK_EXIT_SCRIPT = `(function () {
   var link = document.querySelector(".js-exit-this-page");
@@ -16,6 +19,12 @@ export const QUICK_EXIT_SCRIPT = `(function () {
   if (!link || !status) return;
   var presses = 0;
   var timer = null;
+  var hint = document.querySelector(".js-exit-this-page-hint");
+  function showHint() {
+    if (hint) hint.hidden = false;
+  }
+  if (window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches) showHint();
+  else document.addEventListener("keydown", showHint, { once: true });
   function leave(event) {
     if (event) event.preventDefault();
     document.documentElement.classList.add("app-exit-this-page--leaving");

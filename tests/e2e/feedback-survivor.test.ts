@@ -33,9 +33,13 @@ test.describe("A survivor answering without JavaScript", () => {
     // Introduction: who asks, why, and the promises.
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO_CODE_CAMPAIGN_SQ);
     await expect(
-      page.getByText("Nuk jeni të detyruar t'u përgjigjeni të gjitha pyetjeve."),
+      page.getByText("Nuk është e detyrueshme t'u përgjigjeni të gjitha pyetjeve", {
+        exact: false,
+      }),
     ).toBeVisible();
-    await expect(page.getByText("Nuk mblidhen emra apo të dhëna personale.")).toBeVisible();
+    await expect(
+      page.getByText("Nuk ju kërkojmë emrin as të dhëna të tjera personale.", { exact: false }),
+    ).toBeVisible();
     await expect(page.getByText("Qendra e Pavarur e Monitorimit (demo)").first()).toBeVisible();
     await expectNoAxeViolations(page, { javaScript: false });
     await page.getByRole("button", { name: "Fillo" }).click();
