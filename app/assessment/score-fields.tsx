@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ScoreSheet } from "./assessment-form";
 import { SCORES, SELF_ASSESSMENT } from "./instrument";
+import { ChoiceFieldset } from "../ui/form-fields";
 
 /**
  * The 15 items of the self-assessment as form fields: per item a choice of Not scored yet,
@@ -35,19 +36,25 @@ export function ScoreFields({
           {section.items.map((itemId, itemIndex) => {
             const error = errors[`score-${itemId}`];
             const unscored = missing.includes(itemId);
+            const invalid = Boolean(error || unscored);
+            const noteError = errors[`note-${itemId}`];
             return (
               <div
                 key={itemId}
-                className={`app-form-group app-score-item${error || unscored ? " app-form-group--error" : ""}`}
+                className={`app-form-group app-score-item${invalid ? " app-form-group--error" : ""}`}
               >
-                <fieldset className="app-fieldset">
+                <ChoiceFieldset
+                  type="radio"
+                  describedBy={invalid ? `score-${itemId}-error` : undefined}
+                  invalid={invalid}
+                >
                   <legend className="app-fieldset__legend">
                     {t("assessment.itemLegend", {
                       number: itemIndex + 1,
                       text: itemText(itemId),
                     })}
                   </legend>
-                  {error || unscored ? (
+                  {invalid ? (
                     <p className="app-error-message" id={`score-${itemId}-error`}>
                       <span className="app-visually-hidden">
                         {t("common:errorSummary.inlinePrefix")}
@@ -96,13 +103,16 @@ export function ScoreFields({
                       );
                     })}
                   </div>
-                </fieldset>
+                </ChoiceFieldset>
                 <label className="app-label app-label--light" htmlFor={`note-${itemId}`}>
                   {t("fields.evidence")}
                 </label>
-                {errors[`note-${itemId}`] ? (
+                {noteError ? (
                   <p className="app-error-message" id={`note-${itemId}-error`}>
-                    {t(errors[`note-${itemId}`]!, { max: 2000 })}
+                    <span className="app-visually-hidden">
+                      {t("common:errorSummary.inlinePrefix")}
+                    </span>{" "}
+                    {t(noteError, { max: 2000 })}
                   </p>
                 ) : null}
                 <textarea
@@ -111,6 +121,8 @@ export function ScoreFields({
                   name={`note:${itemId}`}
                   rows={2}
                   defaultValue={sheet.notes[itemId] ?? ""}
+                  aria-describedby={noteError ? `note-${itemId}-error` : undefined}
+                  aria-invalid={noteError ? true : undefined}
                 />
               </div>
             );

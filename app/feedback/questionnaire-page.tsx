@@ -21,7 +21,7 @@ import {
 } from "./template.schema";
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
-import { ErrorSummaryBox } from "../ui/form-fields";
+import { ChoiceFieldset, ErrorSummaryBox } from "../ui/form-fields";
 
 /**
  * The survivor's questionnaire page: plain HTML, one form, every answer so far carried in
@@ -151,10 +151,15 @@ function IntroPage({
       <p className="app-body">{tq("description")}</p>
       {view.campaign.respondentMode === "both" ? (
         <div className={`app-form-group${view.errors.mode ? " app-form-group--error" : ""}`}>
-          <fieldset className="app-fieldset" id="q-mode">
+          <ChoiceFieldset
+            type="radio"
+            id="q-mode"
+            describedBy={view.errors.mode ? "q-mode-error" : undefined}
+            invalid={!!view.errors.mode}
+          >
             <legend className="app-fieldset__legend">{t("questionnaire.mode.legend")}</legend>
             {view.errors.mode ? (
-              <p className="app-error-message">
+              <p className="app-error-message" id="q-mode-error">
                 <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
                 {t(view.errors.mode)}
               </p>
@@ -174,7 +179,7 @@ function IntroPage({
                 </label>
               </div>
             ))}
-          </fieldset>
+          </ChoiceFieldset>
         </div>
       ) : null}
       <button type="submit" name="nav" value="next" className="app-button app-button--start">
@@ -291,6 +296,7 @@ function QuestionField({
           rows={5}
           defaultValue={value}
           aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
         />
         <p className="app-hint">
           {t("questionnaire.textLimit", { max: FREE_TEXT_MAX_LENGTH, count: textLength(value) })}
@@ -302,7 +308,11 @@ function QuestionField({
   const multiple = question.kind === "multiple_choice";
   return (
     <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <fieldset className="app-fieldset" aria-describedby={describedBy}>
+      <ChoiceFieldset
+        type={multiple ? "checkbox" : "radio"}
+        describedBy={describedBy}
+        invalid={!!error}
+      >
         <legend className="app-fieldset__legend app-fieldset__legend--question">{text}</legend>
         {hint ? (
           <p className="app-hint" id={`${id}-hint`}>
@@ -323,6 +333,7 @@ function QuestionField({
                   name={`a:${question.id}`}
                   value={choice}
                   defaultChecked={answer?.choices.includes(choice) ?? false}
+                  aria-invalid={error && multiple ? true : undefined}
                 />
                 <label
                   className={multiple ? "app-checkboxes__label" : "app-radios__label"}
@@ -334,7 +345,7 @@ function QuestionField({
             );
           })}
         </div>
-      </fieldset>
+      </ChoiceFieldset>
       {question.kind === "choice_with_comment" ? (
         <div className="app-comment">
           <label className="app-label" htmlFor={`${id}-comment`}>
