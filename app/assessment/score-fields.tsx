@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ScoreSheet } from "./assessment-form";
@@ -7,18 +8,22 @@ import { ChoiceFieldset } from "../ui/form-fields";
 /**
  * The 15 items of the self-assessment as form fields: per item a choice of Not scored yet,
  * Never 0, Sometimes 1, Always 2, and a note on the evidence. Used for the agreed scores and for
- * each assessor's own scores. `theirs` shows what someone else saved meanwhile.
+ * each assessor's own scores. `theirs` shows what someone else saved meanwhile; `afterSection`
+ * adds something at the end of each section (a Save button that returns there). Each item is a
+ * `data-draft-anchor` with the id `item-<itemId>` (app/ui/draft-form.tsx).
  */
 export function ScoreFields({
   sheet,
   errors,
   missing,
   theirs,
+  afterSection,
 }: {
   sheet: ScoreSheet;
   errors: Record<string, string>;
   missing: string[];
   theirs?: ScoreSheet;
+  afterSection?: (sectionId: string) => ReactNode;
 }) {
   const { t } = useTranslation("assessment");
   const itemText = (itemId: string) => t(`instruments:survivor_informed.items.${itemId}`);
@@ -41,6 +46,8 @@ export function ScoreFields({
             return (
               <div
                 key={itemId}
+                id={`item-${itemId}`}
+                data-draft-anchor
                 className={`app-form-group app-score-item${invalid ? " app-form-group--error" : ""}`}
               >
                 <ChoiceFieldset
@@ -127,6 +134,7 @@ export function ScoreFields({
               </div>
             );
           })}
+          {afterSection?.(section.id)}
         </section>
       ))}
     </>

@@ -109,16 +109,7 @@ export function TextField({
 }) {
   const id = idProp ?? name;
   return (
-    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <label className="app-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="app-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={id} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         className={`app-input${error ? " app-input--error" : ""}`}
         id={id}
@@ -130,6 +121,69 @@ export function TextField({
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea in the GOV.UK pattern (hint and error tied to it). */
+export function TextAreaField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 4,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  rows?: number;
+}) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        className="app-textarea"
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </FieldFrame>
+  );
+}
+
+/** The group around one control: label, hint (`<id>-hint`), error message (`<id>-error`). */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+      <label className="app-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="app-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={id} error={error} />
+      {children}
     </div>
   );
 }
