@@ -61,9 +61,12 @@ describe("locales", () => {
 
   it("contain every key the code asks for by name", () => {
     const missing: string[] = [];
-    // A key may name a leaf or a list/object of texts (read with returnObjects).
+    // A key may name a leaf, its plural forms (`_one`/`_other`, read with `count`), or a
+    // list/object of texts (read with returnObjects).
     const has = (keys: Flat, key: string) =>
-      keys.has(key) || [...keys.keys()].some((k) => k.startsWith(`${key}.`));
+      keys.has(key) ||
+      (keys.has(`${key}_one`) && keys.has(`${key}_other`)) ||
+      [...keys.keys()].some((k) => k.startsWith(`${key}.`));
     for (const file of listSourceFiles(["app"], [".ts", ".tsx"])) {
       if (file.endsWith(".test.ts")) continue;
       const source = fs.readFileSync(file, "utf8");
