@@ -1,7 +1,6 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import {
   Links,
-  Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -13,6 +12,7 @@ import type { ReactNode } from "react";
 
 import { getFixedT } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
+import { DocumentMeta } from "./i18n/meta";
 import { ErrorContent, errorKind } from "./ui/error-content";
 import { useNonce } from "./ui/nonce";
 import { PublicShell } from "./ui/public-shell";
@@ -58,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex, nofollow" />
-        <Meta />
+        <DocumentMeta />
         <Links />
       </head>
       <body>

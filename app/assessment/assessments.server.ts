@@ -138,6 +138,10 @@ export type HistoryEntry = {
   id: string;
   assessedOn: string;
   status: "draft" | "completed";
+  /** Display name of the person who started it (null once their account is gone). */
+  startedBy: string | null;
+  /** Who takes part, as written on the form. */
+  participants: string;
   result: ReturnType<typeof scoreAssessment>;
   change: ReturnType<typeof changeSince> | null;
 };
@@ -152,10 +156,19 @@ export async function listProgrammeHistory(
 ): Promise<HistoryEntry[]> {
   const all = await db
     .selectFrom("assessments")
-    .select(["id", "assessed_on", "status", "created_at", "revision_of"])
-    .where("programme_id", "=", programmeId)
-    .orderBy("assessed_on")
-    .orderBy("created_at")
+    .leftJoin("users", "users.id", "assessments.created_by")
+    .select([
+      "assessments.id",
+      "assessments.assessed_on",
+      "assessments.status",
+      "assessments.created_at",
+      "assessments.revision_of",
+      "assessments.participants",
+      "users.display_name as started_by",
+    ])
+    .where("assessments.programme_id", "=", programmeId)
+    .orderBy("assessments.assessed_on")
+    .orderBy("assessments.created_at")
     .execute();
   const assessments = withoutSuperseded(all);
   const scoresByAssessment = await scoresFor(
@@ -169,6 +182,8 @@ export async function listProgrammeHistory(
       id: assessment.id,
       assessedOn: assessment.assessed_on,
       status: assessment.status,
+      startedBy: assessment.started_by,
+      participants: assessment.participants,
       result,
       change: assessment.status === "completed" ? changeSince(previous, result) : null,
     };

@@ -113,12 +113,14 @@ export function parsePracticeForm(formData: FormData): ParsedPracticeForm {
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("answer:")) answers[key.slice("answer:".length)] = one(key);
   }
+  // A section's own Save button sends `save@<anchor>` (app/ui/draft.ts).
+  const intent = one("intent");
   const result = PracticeFormSchema.safeParse({
     title: one("title"),
     description: one("description"),
     answers,
     version: one("version"),
-    intent: one("intent"),
+    intent: typeof intent === "string" ? intent.split("@")[0] : intent,
   });
   if (result.success) {
     return {

@@ -1,23 +1,29 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ScoreSheet } from "./assessment-form";
 import { SCORES, SELF_ASSESSMENT } from "./instrument";
+import { ChoiceFieldset } from "../ui/form-fields";
 
 /**
  * The 15 items of the self-assessment as form fields: per item a choice of Not scored yet,
  * Never 0, Sometimes 1, Always 2, and a note on the evidence. Used for the agreed scores and for
- * each assessor's own scores. `theirs` shows what someone else saved meanwhile.
+ * each assessor's own scores. `theirs` shows what someone else saved meanwhile; `afterSection`
+ * adds something at the end of each section (a Save button that returns there). Each item is a
+ * `data-draft-anchor` with the id `item-<itemId>` (app/ui/draft-form.tsx).
  */
 export function ScoreFields({
   sheet,
   errors,
   missing,
   theirs,
+  afterSection,
 }: {
   sheet: ScoreSheet;
   errors: Record<string, string>;
   missing: string[];
   theirs?: ScoreSheet;
+  afterSection?: (sectionId: string) => ReactNode;
 }) {
   const { t } = useTranslation("assessment");
   const itemText = (itemId: string) => t(`instruments:survivor_informed.items.${itemId}`);
@@ -35,19 +41,27 @@ export function ScoreFields({
           {section.items.map((itemId, itemIndex) => {
             const error = errors[`score-${itemId}`];
             const unscored = missing.includes(itemId);
+            const invalid = Boolean(error || unscored);
+            const noteError = errors[`note-${itemId}`];
             return (
               <div
                 key={itemId}
-                className={`app-form-group app-score-item${error || unscored ? " app-form-group--error" : ""}`}
+                id={`item-${itemId}`}
+                data-draft-anchor
+                className={`app-form-group app-score-item${invalid ? " app-form-group--error" : ""}`}
               >
-                <fieldset className="app-fieldset">
+                <ChoiceFieldset
+                  type="radio"
+                  describedBy={invalid ? `score-${itemId}-error` : undefined}
+                  invalid={invalid}
+                >
                   <legend className="app-fieldset__legend">
                     {t("assessment.itemLegend", {
                       number: itemIndex + 1,
                       text: itemText(itemId),
                     })}
                   </legend>
-                  {error || unscored ? (
+                  {invalid ? (
                     <p className="app-error-message" id={`score-${itemId}-error`}>
                       <span className="app-visually-hidden">
                         {t("common:errorSummary.inlinePrefix")}
@@ -96,13 +110,16 @@ export function ScoreFields({
                       );
                     })}
                   </div>
-                </fieldset>
+                </ChoiceFieldset>
                 <label className="app-label app-label--light" htmlFor={`note-${itemId}`}>
                   {t("fields.evidence")}
                 </label>
-                {errors[`note-${itemId}`] ? (
+                {noteError ? (
                   <p className="app-error-message" id={`note-${itemId}-error`}>
-                    {t(errors[`note-${itemId}`]!, { count: 2000 })}
+                    <span className="app-visually-hidden">
+                      {t("common:errorSummary.inlinePrefix")}
+                    </span>{" "}
+                    {t(noteError, { count: 2000 })}
                   </p>
                 ) : null}
                 <textarea
@@ -111,10 +128,13 @@ export function ScoreFields({
                   name={`note:${itemId}`}
                   rows={2}
                   defaultValue={sheet.notes[itemId] ?? ""}
+                  aria-describedby={noteError ? `note-${itemId}-error` : undefined}
+                  aria-invalid={noteError ? true : undefined}
                 />
               </div>
             );
           })}
+          {afterSection?.(section.id)}
         </section>
       ))}
     </>

@@ -83,6 +83,7 @@ export function CodeEntryPage({
             autoCapitalize="characters"
             spellCheck={false}
             aria-describedby={error ? "code-hint code-error" : "code-hint"}
+            aria-invalid={error ? true : undefined}
           />
         </div>
         <button type="submit" className="app-button">

@@ -24,7 +24,7 @@ import {
 } from "./template.schema";
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
-import { ErrorSummaryBox } from "../ui/form-fields";
+import { ChoiceFieldset, ErrorSummaryBox } from "../ui/form-fields";
 import { useNonce } from "../ui/nonce";
 
 /**
@@ -169,10 +169,15 @@ function IntroPage({ view, template }: { view: QuestionnaireView; template: Temp
       </ul>
       {view.campaign.respondentMode === "both" ? (
         <div className={`app-form-group${view.errors.mode ? " app-form-group--error" : ""}`}>
-          <fieldset className="app-fieldset" id="q-mode">
+          <ChoiceFieldset
+            type="radio"
+            id="q-mode"
+            describedBy={view.errors.mode ? "q-mode-error" : undefined}
+            invalid={!!view.errors.mode}
+          >
             <legend className="app-fieldset__legend">{t("questionnaire.mode.legend")}</legend>
             {view.errors.mode ? (
-              <p className="app-error-message">
+              <p className="app-error-message" id="q-mode-error">
                 <span className="app-visually-hidden">{t("common:errorSummary.inlinePrefix")}</span>{" "}
                 {t(view.errors.mode)}
               </p>
@@ -192,7 +197,7 @@ function IntroPage({ view, template }: { view: QuestionnaireView; template: Temp
                 </label>
               </div>
             ))}
-          </fieldset>
+          </ChoiceFieldset>
         </div>
       ) : null}
       <button type="submit" name="nav" value="next" className="app-button app-button--start">
@@ -309,6 +314,7 @@ function QuestionField({
           rows={5}
           defaultValue={value}
           aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
         />
         <p className="app-hint">
           {t("questionnaire.textLimit", { count: FREE_TEXT_MAX_LENGTH })}{" "}
@@ -321,7 +327,11 @@ function QuestionField({
   const multiple = question.kind === "multiple_choice";
   return (
     <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <fieldset className="app-fieldset" aria-describedby={describedBy}>
+      <ChoiceFieldset
+        type={multiple ? "checkbox" : "radio"}
+        describedBy={describedBy}
+        invalid={!!error}
+      >
         <legend className="app-fieldset__legend app-fieldset__legend--question">{text}</legend>
         {hint ? (
           <p className="app-hint" id={`${id}-hint`}>
@@ -342,6 +352,7 @@ function QuestionField({
                   name={`a:${question.id}`}
                   value={choice}
                   defaultChecked={answer?.choices.includes(choice) ?? false}
+                  aria-invalid={error && multiple ? true : undefined}
                 />
                 <label
                   className={multiple ? "app-checkboxes__label" : "app-radios__label"}
@@ -353,7 +364,7 @@ function QuestionField({
             );
           })}
         </div>
-      </fieldset>
+      </ChoiceFieldset>
       {question.kind === "choice_with_comment" ? (
         <div className="app-comment">
           <label className="app-label" htmlFor={`${id}-comment`}>

@@ -75,6 +75,8 @@ export default function AuditLogPage() {
             className="app-select"
             id="action"
             name="action"
+            aria-describedby={errors.action ? "action-error" : undefined}
+            aria-invalid={errors.action ? true : undefined}
             defaultValue={valueOf(values, "action")}
           >
             <option value="">{t("audit.filters.anyAction")}</option>
@@ -94,6 +96,8 @@ export default function AuditLogPage() {
             className="app-input"
             id="actor"
             name="actor"
+            aria-describedby={errors.actor ? "actor-error" : undefined}
+            aria-invalid={errors.actor ? true : undefined}
             type="search"
             defaultValue={valueOf(values, "actor")}
           />
@@ -107,6 +111,8 @@ export default function AuditLogPage() {
             className="app-input"
             id="from"
             name="from"
+            aria-describedby={errors.from ? "from-error" : undefined}
+            aria-invalid={errors.from ? true : undefined}
             type="date"
             defaultValue={valueOf(values, "from")}
           />
@@ -120,6 +126,8 @@ export default function AuditLogPage() {
             className="app-input"
             id="to"
             name="to"
+            aria-describedby={errors.to ? "to-error" : undefined}
+            aria-invalid={errors.to ? true : undefined}
             type="date"
             defaultValue={valueOf(values, "to")}
           />

@@ -21,7 +21,7 @@ import { can } from "~/auth/permissions";
 import { listUsers } from "~/auth/users.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
+import { CsrfField, ErrorSummary, FieldError, RadioGroup, TextField } from "~/ui/form-fields";
 import { parseForm, valueOf, type FieldErrors, type FormValues } from "~/ui/parse-form";
 
 export const meta = titleMeta("assessment:organisation.title");
@@ -244,7 +244,14 @@ export default function OrganisationPage() {
               <label className="app-label" htmlFor="userId">
                 {t("organisation.addMember")}
               </label>
-              <select className="app-select" id="userId" name="userId">
+              <FieldError name="userId" error={actionData?.errors.userId} />
+              <select
+                className="app-select"
+                id="userId"
+                name="userId"
+                aria-describedby={actionData?.errors.userId ? "userId-error" : undefined}
+                aria-invalid={actionData?.errors.userId ? true : undefined}
+              >
                 {candidates.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
                     {candidate.email}

@@ -130,14 +130,27 @@ export default function ProgrammePage() {
               </tr>
             </thead>
             <tbody>
-              {[...history].reverse().map((entry) => (
+              {history.map((entry) => (
                 <tr key={entry.id}>
                   <th scope="row">
-                    <Link to={localePath(lang, `/staff/assessments/${entry.id}`)}>
+                    <Link
+                      to={localePath(lang, `/staff/assessments/${entry.id}`)}
+                      className="app-nowrap"
+                    >
                       {entry.assessedOn}
                     </Link>
                     {entry.status === "draft" ? (
                       <span className="app-hint"> {t("programme.draft")}</span>
+                    ) : null}
+                    <span className="app-history__who">
+                      {t("programme.startedBy", {
+                        name: entry.startedBy ?? t("programme.formerColleague"),
+                      })}
+                    </span>
+                    {entry.participants ? (
+                      <span className="app-history__who">
+                        {t("programme.takingPart", { participants: entry.participants })}
+                      </span>
                     ) : null}
                   </th>
                   {entry.result.sections.map((section, index) => (
@@ -155,6 +168,14 @@ export default function ProgrammePage() {
                   ))}
                   <td>
                     {t("result.ofMax", { score: entry.result.total, max: entry.result.max })}
+                    {entry.status === "draft" ? (
+                      <span className="app-hint">
+                        {" "}
+                        {t("programme.partialTotal", {
+                          count: entry.result.missing.length,
+                        })}
+                      </span>
+                    ) : null}
                     {entry.change && entry.change.total !== null ? (
                       <span className="app-hint">
                         {" "}

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from "react";
+import { useActionData } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { FieldErrors } from "./parse-form";
@@ -10,13 +11,23 @@ import type { FieldErrors } from "./parse-form";
  */
 export type SummaryItem = { text: string; href?: string };
 
-/** The box itself: a title and a list of problems, each linking to its field when it has one. */
+/**
+ * The box itself: a title and a list of problems, each linking to its field when it has one.
+ *
+ * It takes the focus as the page loads, so a screen reader starts with it: the `autofocus`
+ * attribute does that on a page without JavaScript (survivor pages, a document POST), and the
+ * effect does it after a client-side submission, again after each new answer from the action.
+ * The page title says "Error:" too (`titleMeta` in app/i18n/meta.ts).
+ */
 export function ErrorSummaryBox({ items, title }: { items: SummaryItem[]; title?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  // A new answer from the action (even with the same problems) is a new attempt to announce.
+  const submission = useActionData();
+  const signature = items.map((item) => `${item.href ?? ""}|${item.text}`).join("\n");
   useEffect(() => {
-    if (items.length > 0) ref.current?.focus();
-  }, [items.length]);
+    if (signature) ref.current?.focus();
+  }, [signature, submission]);
   if (items.length === 0) return null;
   return (
     <div
@@ -25,6 +36,9 @@ export function ErrorSummaryBox({ items, title }: { items: SummaryItem[]; title?
       tabIndex={-1}
       ref={ref}
       aria-labelledby="error-summary-title"
+      // GOV.UK error summary: the one element a page with errors focuses on load.
+      // eslint-disable-next-line jsx-a11y/no-autofocus
+      autoFocus
     >
       <h2 className="app-error-summary__title" id="error-summary-title">
         {title ?? t("common:errorSummary.title")}
@@ -95,16 +109,7 @@ export function TextField({
 }) {
   const id = idProp ?? name;
   return (
-    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <label className="app-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="app-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={id} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         className={`app-input${error ? " app-input--error" : ""}`}
         id={id}
@@ -116,6 +121,69 @@ export function TextField({
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea in the GOV.UK pattern (hint and error tied to it). */
+export function TextAreaField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 4,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  rows?: number;
+}) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        className="app-textarea"
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </FieldFrame>
+  );
+}
+
+/** The group around one control: label, hint (`<id>-hint`), error message (`<id>-error`). */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+      <label className="app-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="app-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={id} error={error} />
+      {children}
     </div>
   );
 }
@@ -124,7 +192,9 @@ type ChoiceOption = { value: string; label: string; hint?: string };
 
 /**
  * A fieldset of radios or checkboxes in the GOV.UK pattern. The first input carries the field's
- * id, so the error summary's link lands on it; option hints are tied to their input.
+ * id, so the error summary's link lands on it; option hints are tied to their input. With an
+ * error, the fieldset is described by the message (as GOV.UK does) and marked invalid where ARIA
+ * allows it: a radio group (the fieldset, as `radiogroup`) or each checkbox.
  */
 function ChoiceGroup({
   type,
@@ -149,7 +219,7 @@ function ChoiceGroup({
   const block = type === "radio" ? "app-radios" : "app-checkboxes";
   return (
     <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <fieldset className="app-fieldset" aria-describedby={describedBy(id, hint, error)}>
+      <ChoiceFieldset type={type} describedBy={describedBy(id, hint, error)} invalid={!!error}>
         <legend className="app-fieldset__legend">{legend}</legend>
         {hint ? (
           <p className="app-hint" id={`${id}-hint`}>
@@ -170,6 +240,7 @@ function ChoiceGroup({
                   value={option.value}
                   defaultChecked={checked.includes(option.value)}
                   aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
+                  aria-invalid={type === "checkbox" && error ? true : undefined}
                 />
                 <label className={`${block}__label`} htmlFor={inputId}>
                   {option.label}
@@ -183,8 +254,40 @@ function ChoiceGroup({
             );
           })}
         </div>
-      </fieldset>
+      </ChoiceFieldset>
     </div>
+  );
+}
+
+/**
+ * The fieldset around radios or checkboxes. With an error it is described by the message (as
+ * GOV.UK does), and a radio group is marked `aria-invalid` as a whole: ARIA allows that state on
+ * a `radiogroup` (a role HTML allows on a fieldset) but not on a radio. Checkboxes carry
+ * `aria-invalid` themselves.
+ */
+export function ChoiceFieldset({
+  type,
+  describedBy: describedByIds,
+  invalid,
+  id,
+  children,
+}: {
+  type: "radio" | "checkbox";
+  describedBy: string | undefined;
+  invalid: boolean;
+  id?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset
+      className="app-fieldset"
+      id={id}
+      role={type === "radio" ? "radiogroup" : undefined}
+      aria-describedby={describedByIds}
+      aria-invalid={type === "radio" && invalid ? true : undefined}
+    >
+      {children}
+    </fieldset>
   );
 }
 
