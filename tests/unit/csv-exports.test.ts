@@ -167,11 +167,21 @@ describe("every export neutralises formulas", () => {
     const all2 = scoreAssessment(Object.fromEntries(allItems().map((i) => [i.itemId, 2])));
     const all0 = scoreAssessment(Object.fromEntries(allItems().map((i) => [i.itemId, 0])));
     const history: HistoryEntry[] = [
-      { id: "1", assessedOn: "2026-01-10", status: "completed", result: all2, change: null },
+      {
+        id: "1",
+        assessedOn: "2026-01-10",
+        status: "completed",
+        startedBy: "=cmd|' /C calc'!A0",
+        participants: "+Team",
+        result: all2,
+        change: null,
+      },
       {
         id: "2",
         assessedOn: "2026-06-10",
         status: "completed",
+        startedBy: null,
+        participants: "@team",
         result: all0,
         change: changeSince(all2, all0),
       },
