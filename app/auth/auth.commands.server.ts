@@ -35,7 +35,7 @@ import {
   type StaffUser,
 } from "./users.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
-import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
+import { isUniqueConstraintError } from "../../db/errors";
 import { localePath, type Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";

@@ -4,6 +4,11 @@ import { sql } from "kysely";
 
 import { generateAccessCode, hashAccessCode } from "./access-codes.server";
 import { nextPublication, responsesIn, type Tally } from "./results";
+import {
+  acceptSubmissions,
+  hasHeldSubmissions,
+  moveHeldSubmissions,
+} from "../../db/response-holding";
 import { getResponseDb, type ResponseDb } from "../../db/response-store";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -35,7 +40,10 @@ export const ANSWERED_CHOICE = "__answered";
  * (`UPDATE … WHERE used = 0`, so a code can never be used twice), then every accepted response,
  * every count and every free text goes in with one multi-row statement per table.
  */
-async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Promise<StoreResult[]> {
+async function writeSubmissions(
+  db: ResponseDb,
+  submissions: Submission[],
+): Promise<{ results: StoreResult[]; held: number }> {
   const config = getConfig();
   const results: StoreResult[] = [];
   const accepted: Submission[] = [];
@@ -56,8 +64,33 @@ async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Prom
     accepted.push(submission);
     results.push("stored");
   }
-  if (accepted.length === 0) return results;
+  if (accepted.length === 0) return { results, held: 0 };
+  // Written now, or held and moved later in shuffled batches (db/response-holding.ts). The
+  // code is never part of what is kept.
+  const { held } = await acceptSubmissions(
+    db,
+    accepted.map(({ accessCode: _code, ...kept }) => ({
+      campaignId: kept.campaignId,
+      payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
+    })),
+    writeAcceptedPayloads,
+  );
+  return { results, held };
+}
 
+const HELD_CONTEXT = "held-submission";
+
+async function writeAcceptedPayloads(db: ResponseDb, payloads: string[]): Promise<void> {
+  const key = getConfig().dataKey;
+  await writeAccepted(
+    db,
+    payloads.map((payload) => JSON.parse(decryptField(key, payload, HELD_CONTEXT)) as Submission),
+  );
+}
+
+/** Writes accepted submissions: responses, counts and free texts, one statement per table. */
+async function writeAccepted(db: ResponseDb, accepted: Submission[]): Promise<void> {
+  const config = getConfig();
   for (const chunk of chunks(accepted, 200)) {
     await db
       .insertInto("responses")
@@ -133,7 +166,6 @@ async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Prom
   );
   for (const chunk of chunks(texts, 200))
     await db.insertInto("free_text_answers").values(chunk).execute();
-  return results;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -179,33 +211,66 @@ class SubmissionWriter {
         for (const job of batch) job.reject(error);
         continue;
       }
+      let held = 0;
       try {
-        const results = await db.transaction().execute((trx) =>
+        const written = await db.transaction().execute((trx) =>
           writeSubmissions(
             trx,
             batch.map((job) => job.submission),
           ),
         );
-        batch.forEach((job, index) => job.resolve(results[index]!));
+        held = written.held;
+        batch.forEach((job, index) => job.resolve(written.results[index]!));
       } catch {
         for (const job of batch) {
           try {
-            job.resolve(
-              (
-                await db.transaction().execute((trx) => writeSubmissions(trx, [job.submission]))
-              )[0]!,
-            );
+            const written = await db
+              .transaction()
+              .execute((trx) => writeSubmissions(trx, [job.submission]));
+            held = Math.max(held, written.held);
+            job.resolve(written.results[0]!);
           } catch (error) {
             job.reject(error);
           }
         }
       }
+      if (held >= MOVE_BATCH) void settleHeldSubmissions().catch(() => {});
+      else if (held > 0) scheduleMove();
     }
     this.running = false;
   }
 }
 
 const writer = new SubmissionWriter(() => getResponseDb());
+
+/** Held submissions are moved once this many wait (docs/decisions/018)… */
+export const MOVE_BATCH = 5;
+/** …or at the latest this long after the first of them was acknowledged. */
+export const MOVE_AFTER_MS = 10 * 60 * 1000;
+let moveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function scheduleMove(): void {
+  if (moveTimer) return;
+  moveTimer = setTimeout(() => {
+    moveTimer = undefined;
+    void settleHeldSubmissions().catch(() => {});
+  }, MOVE_AFTER_MS);
+  moveTimer.unref();
+}
+
+/**
+ * Moves submissions that wait in the holding table into the response tables (PostgreSQL;
+ * nothing to do on SQLite). Run after enough arrived, by a timer, at start-up, and before any
+ * count or text is read, so coordinators see the same results on both engines.
+ */
+export async function settleHeldSubmissions(db: ResponseDb = getResponseDb()): Promise<number> {
+  if (!(await hasHeldSubmissions(db))) return 0;
+  if (moveTimer) {
+    clearTimeout(moveTimer);
+    moveTimer = undefined;
+  }
+  return moveHeldSubmissions(db, writeAcceptedPayloads);
+}
 
 export function storeSubmission(submission: Submission): Promise<StoreResult> {
   return writer.store(submission);
@@ -278,6 +343,7 @@ export async function countResponses(
   campaignId: string,
   db: ResponseDb = getResponseDb(),
 ): Promise<number> {
+  await settleHeldSubmissions(db);
   const row = await db
     .selectFrom("answer_tallies")
     .select((eb) => eb.fn.sum<number>("count").as("n"))
@@ -304,6 +370,7 @@ export async function getPublishedResults(
   k: number,
   db: ResponseDb = getResponseDb(),
 ): Promise<PublishedResults> {
+  await settleHeldSubmissions(db);
   const key = getConfig().dataKey;
   const context = `published-results:${campaignId}`;
   return db.transaction().execute(async (trx) => {
@@ -351,6 +418,7 @@ export async function listFreeText(
   status: "pending" | "approved" | "rejected",
   db: ResponseDb = getResponseDb(),
 ): Promise<FreeTextItem[]> {
+  await settleHeldSubmissions(db);
   const key = getConfig().dataKey;
   const rows = await db
     .selectFrom("free_text_answers")
@@ -375,6 +443,7 @@ export async function listFreeText(
 }
 
 export async function countFreeText(campaignId: string, db: ResponseDb = getResponseDb()) {
+  await settleHeldSubmissions(db);
   const rows = await db
     .selectFrom("free_text_answers")
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
