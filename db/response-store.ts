@@ -40,6 +40,8 @@ export type ResponseDatabase = {
   access_codes: { code_hash: string; campaign_id: string; used: number };
   /** PostgreSQL only: acknowledged submissions waiting to be moved (db/response-holding.ts). */
   held_submissions: { id: string; campaign_id: string; payload_encrypted: string };
+  /** Keyed hashes of used form nonces, shared by every instance (docs/decisions/019). */
+  spent_form_nonces: { nonce_hash: string; expires_on: string };
 };
 
 export type ResponseDb = Kysely<ResponseDatabase>;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
-import { issueFormNonce } from "./form-guards.server";
+import { issueFormNonce, releaseFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
 import { createAccessCodes, getPublishedResults, settleHeldSubmissions } from "./responses.server";
 import { responsesIn } from "./results";
@@ -115,6 +115,24 @@ describe("submitting a questionnaire", () => {
       await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
     ).toEqual({ kind: "redirect", to: "thanks" });
     expect(await responseCount()).toBe(before + 1);
+  });
+
+  it("stores a form sent again to another instance (which never saw it) once", async () => {
+    const before = await responseCount();
+    const nonce = issueFormNonce();
+    const form = () => reviewForm({ "a:first_contact_police": "yes" }, nonce);
+    expect(
+      await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ).toEqual({ kind: "redirect", to: "thanks" });
+    // Another instance (or this one after a restart) has nothing of this form in memory.
+    releaseFormNonce(nonce);
+    expect(
+      await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ).toEqual({ kind: "redirect", to: "thanks" });
+    expect(await responseCount()).toBe(before + 1);
+    const spent = await getResponseDb().selectFrom("spent_form_nonces").selectAll().execute();
+    expect(JSON.stringify(spent)).not.toContain(nonce.split(".")[0]!);
+    for (const row of spent) expect(row.expires_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("refuses unknown questions, wrong choices and over-long text with 400, storing nothing", async () => {
@@ -310,6 +328,7 @@ describe("anonymity by construction", () => {
       ],
       access_codes: ["campaign_id", "code_hash", "used"],
       held_submissions: ["campaign_id", "id", "payload_encrypted"],
+      spent_form_nonces: ["expires_on", "nonce_hash"],
     };
     await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const tables = (await getResponseDb().introspection.getTables()).filter(

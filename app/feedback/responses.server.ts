@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 
 import { sql } from "kysely";
 
@@ -28,6 +28,8 @@ export type Submission = {
   /** Free-text and choice questions that got any answer, for the "answered" tallies. */
   answeredQuestionIds: string[];
   accessCode?: string;
+  /** The form's one-time nonce: a second store of the same form (any instance) stores nothing. */
+  formNonce?: string;
 };
 
 export type StoreResult = "stored" | "code_rejected";
@@ -48,6 +50,12 @@ async function writeSubmissions(
   const results: StoreResult[] = [];
   const accepted: Submission[] = [];
   for (const submission of submissions) {
+    if (submission.formNonce !== undefined && !(await spendFormNonce(db, submission.formNonce))) {
+      // The same form was stored already (another instance, or before a restart): thank it
+      // again, as the first store was, and keep nothing more.
+      results.push("stored");
+      continue;
+    }
     if (submission.accessCode !== undefined) {
       const used = await db
         .updateTable("access_codes")
@@ -69,7 +77,7 @@ async function writeSubmissions(
   // code is never part of what is kept.
   const { held } = await acceptSubmissions(
     db,
-    accepted.map(({ accessCode: _code, ...kept }) => ({
+    accepted.map(({ accessCode: _code, formNonce: _nonce, ...kept }) => ({
       campaignId: kept.campaignId,
       payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
     })),
@@ -79,6 +87,32 @@ async function writeSubmissions(
 }
 
 const HELD_CONTEXT = "held-submission";
+
+/** How long a spent nonce is remembered: past the nonce's own 24 hours, counted in whole days. */
+const NONCE_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Records a form nonce as used, in the caller's transaction; false when it was used already.
+ * Only a keyed hash and a day are kept (docs/decisions/019).
+ */
+async function spendFormNonce(db: ResponseDb, nonce: string): Promise<boolean> {
+  const nonce_hash = createHmac("sha256", getConfig().feedbackSecret)
+    .update(`spent-form-nonce|${nonce}`)
+    .digest("base64url");
+  const expires_on = new Date(Date.now() + NONCE_MEMORY_MS).toISOString().slice(0, 10);
+  const inserted = await db
+    .insertInto("spent_form_nonces")
+    .values({ nonce_hash, expires_on })
+    .onConflict((oc) => oc.column("nonce_hash").doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Forgets spent nonces whose forms can no longer be sent (their nonce has expired). */
+export async function forgetExpiredFormNonces(db: ResponseDb = getResponseDb()): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  await db.deleteFrom("spent_form_nonces").where("expires_on", "<", today).execute();
+}
 
 async function writeAcceptedPayloads(db: ResponseDb, payloads: string[]): Promise<void> {
   const key = getConfig().dataKey;
@@ -234,12 +268,18 @@ class SubmissionWriter {
           }
         }
       }
+      if (Date.now() >= nextNonceCleanup) {
+        nextNonceCleanup = Date.now() + 60 * 60 * 1000;
+        void forgetExpiredFormNonces(db).catch(() => {});
+      }
       if (held >= MOVE_BATCH) void settleHeldSubmissions().catch(() => {});
       else if (held > 0) scheduleMove();
     }
     this.running = false;
   }
 }
+
+let nextNonceCleanup = 0;
 
 const writer = new SubmissionWriter(() => getResponseDb());
 
