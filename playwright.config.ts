@@ -33,12 +33,29 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"] },
     },
   ],
-  webServer: {
-    command: "node server.js",
-    url: `${baseURL}/favicon.svg`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node server.js",
+      url: `${baseURL}/favicon.svg`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    // On PostgreSQL (node tests/run-e2e.mjs --postgres) a second instance shares the databases
+    // (tests/e2e/two-instances.test.ts); it does not seed the demo, the first one does.
+    ...(process.env.E2E_PORT_B
+      ? [
+          {
+            command: "node server.js",
+            url: `http://localhost:${process.env.E2E_PORT_B}/favicon.svg`,
+            env: { PORT: process.env.E2E_PORT_B, DEMO_SEED: "false" },
+            reuseExistingServer: false,
+            timeout: 60_000,
+            stdout: "ignore" as const,
+            stderr: "pipe" as const,
+          },
+        ]
+      : []),
+  ],
 });

@@ -2,6 +2,37 @@ import { fileURLToPath } from "node:url";
 
 import { defineConfig } from "vitest/config";
 
+// @ts-expect-error plain JavaScript helper shared with tests/run-e2e.mjs
+import { findPostgresBin } from "./tests/pg-cluster.mjs";
+
+/**
+ * Two projects: every unit test on SQLite, and the data-layer and integration tests again on
+ * a throwaway PostgreSQL cluster (docs/decisions/017). Without PostgreSQL installed the second
+ * project is left out with one line, unless REQUIRE_POSTGRES=1 (CI), which fails instead.
+ */
+const BOTH_ENGINES = [
+  "db/**/*.test.ts",
+  "app/auth/auth.commands.test.ts",
+  "app/auth/sessions.test.ts",
+  "app/auth/sign-in-throttle.test.ts",
+  "app/assessment/assessments.test.ts",
+  "app/assessment/good-practices.test.ts",
+  "app/feedback/feedback-rules.test.ts",
+  "app/feedback/double-submit.test.ts",
+  "app/feedback/questionnaire.test.ts",
+  "app/feedback/submission-order.test.ts",
+  "tests/unit/**/*.engines.test.ts",
+];
+
+const hasPostgres = Boolean(findPostgresBin());
+if (!hasPostgres) {
+  if (process.env.REQUIRE_POSTGRES === "1")
+    throw new Error(
+      "REQUIRE_POSTGRES=1 but PostgreSQL is not installed (apt-get install postgresql)",
+    );
+  console.log("PostgreSQL is not installed: the PostgreSQL test suites are skipped.");
+}
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -9,14 +40,36 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      "app/**/*.test.{ts,tsx}",
-      "db/**/*.test.ts",
-      "tests/unit/**/*.test.ts",
-      "scripts/**/*.test.ts",
-    ],
     environment: "node",
     setupFiles: ["tests/unit/setup.ts"],
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: [
+            "app/**/*.test.{ts,tsx}",
+            "db/**/*.test.ts",
+            "tests/unit/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
+        },
+      },
+      ...(hasPostgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgres",
+                include: BOTH_ENGINES,
+                exclude: ["db/sqlite3-dialect.test.ts"],
+                globalSetup: ["tests/unit/postgres-global-setup.ts"],
+                env: { PORTAL_TEST_ENGINE: "postgres" },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

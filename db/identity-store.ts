@@ -128,7 +128,12 @@ export type IdentityDb = Kysely<IdentityDatabase>;
 let instance: IdentityDb | undefined;
 
 export function getIdentityDb(): IdentityDb {
-  instance ??= openStore<IdentityDatabase>(getConfig().identityStorePath);
+  const { identityStorePath, identityDatabaseUrl, databasePoolSize } = getConfig();
+  instance ??= openStore<IdentityDatabase>(
+    identityDatabaseUrl
+      ? { engine: "postgres", url: identityDatabaseUrl, poolSize: databasePoolSize }
+      : { engine: "sqlite", filename: identityStorePath },
+  );
   return instance;
 }
 

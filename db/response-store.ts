@@ -38,6 +38,10 @@ export type ResponseDatabase = {
     status: "pending" | "approved" | "rejected";
   };
   access_codes: { code_hash: string; campaign_id: string; used: number };
+  /** PostgreSQL only: acknowledged submissions waiting to be moved (db/response-holding.ts). */
+  held_submissions: { id: string; campaign_id: string; payload_encrypted: string };
+  /** Keyed hashes of used form nonces, shared by every instance (docs/decisions/019). */
+  spent_form_nonces: { nonce_hash: string; expires_on: string };
 };
 
 export type ResponseDb = Kysely<ResponseDatabase>;
@@ -47,10 +51,16 @@ let instance: ResponseDb | undefined;
 export function getResponseDb(): ResponseDb {
   // No write-ahead log: it would keep, in commit order, the pages a submission touched (the
   // spent code next to the new response). secure_delete leaves nothing of removed rows.
-  instance ??= openStore<ResponseDatabase>(getConfig().responseStorePath, {
-    journalMode: "DELETE",
-    secureDelete: true,
-  });
+  const { responseStorePath, responseDatabaseUrl, databasePoolSize } = getConfig();
+  instance ??= openStore<ResponseDatabase>(
+    responseDatabaseUrl
+      ? { engine: "postgres", url: responseDatabaseUrl, poolSize: databasePoolSize }
+      : {
+          engine: "sqlite",
+          filename: responseStorePath,
+          options: { journalMode: "DELETE", secureDelete: true },
+        },
+  );
   return instance;
 }
 

@@ -67,22 +67,8 @@ function toSqliteError(error: unknown): SqliteError {
   );
 }
 
-/**
- * True for a unique or primary-key violation. Also knows PostgreSQL's code 23505, so feature
- * code can ask "was this a duplicate?" without knowing the engine.
- */
-export function isUniqueConstraintError(error: unknown): boolean {
-  if (!error || typeof error !== "object") return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code === "23505") return true;
-  // startsWith: better-sqlite3 and others report extended codes such as SQLITE_CONSTRAINT_UNIQUE.
-  return (
-    typeof code === "string" &&
-    code.startsWith("SQLITE_CONSTRAINT") &&
-    typeof message === "string" &&
-    message.includes("UNIQUE constraint failed")
-  );
-}
+// Kept here too for callers that imported it from the dialect before db/errors.ts existed.
+export { isUniqueConstraintError } from "./errors";
 
 /** Opens (creating if needed) a database file with the settings every store relies on. */
 export type OpenOptions = {

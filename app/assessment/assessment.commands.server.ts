@@ -19,7 +19,7 @@ import {
   type Programme,
 } from "./organisations.server";
 import { scoreAssessment, suggestedConsensus, type ItemScores } from "./scoring";
-import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
+import { isUniqueConstraintError } from "../../db/errors";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import type { FieldErrors } from "../ui/parse-form";

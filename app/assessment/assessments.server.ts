@@ -4,6 +4,7 @@ import type { ScoreSheet } from "./assessment-form";
 import { allItems, isScore, SELF_ASSESSMENT, type Score } from "./instrument";
 import { changeSince, scoreAssessment, type ItemScores } from "./scoring";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { forUpdate } from "../../db/open-store";
 
 /** Self-assessments of programmes (identity store). */
 export type Assessment = {
@@ -102,11 +103,10 @@ export async function saveAssessment(
   db: IdentityDb = getIdentityDb(),
 ): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("assessments")
-      .select(["version", "status"])
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const current = await forUpdate(
+      trx,
+      trx.selectFrom("assessments").select(["version", "status"]).where("id", "=", id),
+    ).executeTakeFirst();
     if (!current) throw new Response("Not Found", { status: 404 });
     if (current.status === "completed") return { ok: false, reason: "completed" } as const;
     if (current.version !== expectedVersion) return { ok: false, reason: "conflict" } as const;

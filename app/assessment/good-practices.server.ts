@@ -13,6 +13,7 @@ import {
   type ReplicabilityQuestionId,
 } from "./replicability";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { forUpdate } from "../../db/open-store";
 import { recordAudit } from "../auth/audit.server";
 import { requireUser, type StaffContext } from "../auth/guard.server";
 import type { StaffUser } from "../auth/users.server";
@@ -172,11 +173,10 @@ export async function saveGoodPractice(
     if (missing.length > 0) return { ok: false, kind: "missing", missing };
   }
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("good_practices")
-      .select(["version", "status"])
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const current = await forUpdate(
+      trx,
+      trx.selectFrom("good_practices").select(["version", "status"]).where("id", "=", id),
+    ).executeTakeFirst();
     if (!current) return { ok: false, kind: "not_found" } as const;
     if (current.status === "completed") return { ok: false, kind: "completed" } as const;
     if (current.version !== expectedVersion) return { ok: false, kind: "conflict" } as const;

@@ -34,8 +34,8 @@ import {
   setStatus,
   type StaffUser,
 } from "./users.server";
+import { isUniqueConstraintError } from "../../db/errors";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
-import { isUniqueConstraintError } from "../../db/sqlite3-dialect";
 import { localePath, type Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";

@@ -1,5 +1,6 @@
 import { hmac } from "./tokens.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { forUpdate } from "../../db/open-store";
 import { getConfig } from "../platform/config.server";
 
 /**
@@ -15,6 +16,7 @@ export const FAILURES_BEFORE_SLOWDOWN = 5;
 export const FAILURES_BEFORE_LOCK = 8;
 export const LOCK_DURATION_MS = 15 * 60 * 1000;
 const FAILURE_MEMORY_MS = 15 * 60 * 1000;
+const EPOCH = new Date(0).toISOString();
 
 export type ThrottleRow = {
   failures: number;
@@ -70,7 +72,21 @@ export async function recordFailedSignIn(
   db: IdentityDb = getIdentityDb(),
 ): Promise<ThrottleRow> {
   return db.transaction().execute(async (trx) => {
-    const next = afterFailure(await getThrottle(emailKey, trx), now);
+    // Make sure the row exists, then hold it: attempts sent in parallel (several instances,
+    // PostgreSQL) each count, none overwrites another's failure.
+    await trx
+      .insertInto("sign_in_throttle")
+      .values({ email_key: emailKey, failures: 0, last_failure_at: EPOCH, locked_until: null })
+      .onConflict((oc) => oc.column("email_key").doNothing())
+      .execute();
+    const current = await forUpdate(
+      trx,
+      trx
+        .selectFrom("sign_in_throttle")
+        .select(["failures", "last_failure_at", "locked_until"])
+        .where("email_key", "=", emailKey),
+    ).executeTakeFirst();
+    const next = afterFailure(current, now);
     await trx
       .insertInto("sign_in_throttle")
       .values({ email_key: emailKey, ...next })

@@ -278,6 +278,7 @@ export async function handleQuestionnairePost(input: {
           freeTexts,
           answeredQuestionIds: Object.keys(answers),
           accessCode: code ?? undefined,
+          formNonce: nonceField,
         });
         // A refused code stored nothing: the form may be sent again.
         if (stored === "code_rejected") releaseFormNonce(nonceField);

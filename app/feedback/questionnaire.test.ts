@@ -3,9 +3,9 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
-import { issueFormNonce } from "./form-guards.server";
+import { issueFormNonce, releaseFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
-import { createAccessCodes, getPublishedResults } from "./responses.server";
+import { createAccessCodes, getPublishedResults, settleHeldSubmissions } from "./responses.server";
 import { responsesIn } from "./results";
 import { sendQuestionnaire } from "./send-endpoint.server";
 import { insertOrganisation } from "../assessment/organisations.server";
@@ -13,6 +13,7 @@ import { getConfig } from "../platform/config.server";
 import { annex61Template } from "./templates/annex-6-1";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { getResponseDb, migrateResponseStore } from "../../db/response-store";
+import { testEngine } from "../../tests/unit/test-engine";
 
 // The whole public submission path against real stores in a throwaway DATA_DIR.
 let openCampaign: Campaign;
@@ -46,6 +47,7 @@ function reviewForm(fields: Record<string, string>, nonce = issueFormNonce()): F
 }
 
 async function responseCount(): Promise<number> {
+  await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
   const row = await getResponseDb()
     .selectFrom("responses")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -118,6 +120,7 @@ describe("submitting a questionnaire", () => {
       now: new Date("2026-11-23T17:45:12Z"),
     });
     expect(outcome).toEqual({ kind: "redirect", to: "thanks" });
+    await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const [row] = await getResponseDb()
       .selectFrom("responses")
       .selectAll()
@@ -158,6 +161,24 @@ describe("submitting a questionnaire", () => {
       await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
     ).toEqual({ kind: "redirect", to: "thanks" });
     expect(await responseCount()).toBe(before + 1);
+  });
+
+  it("stores a form sent again to another instance (which never saw it) once", async () => {
+    const before = await responseCount();
+    const nonce = issueFormNonce();
+    const form = () => reviewForm({ "a:first_contact_police": "yes" }, nonce);
+    expect(
+      await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ).toEqual({ kind: "redirect", to: "thanks" });
+    // Another instance (or this one after a restart) has nothing of this form in memory.
+    releaseFormNonce(nonce);
+    expect(
+      await handleQuestionnairePost({ campaign: openCampaign, lang: "en", formData: form() }),
+    ).toEqual({ kind: "redirect", to: "thanks" });
+    expect(await responseCount()).toBe(before + 1);
+    const spent = await getResponseDb().selectFrom("spent_form_nonces").selectAll().execute();
+    expect(JSON.stringify(spent)).not.toContain(nonce.split(".")[0]!);
+    for (const row of spent) expect(row.expires_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("refuses unknown questions, wrong choices and over-long text with 400, storing nothing", async () => {
@@ -221,6 +242,7 @@ describe("submitting a questionnaire", () => {
       status: 400,
       error: "feedback:errors.code_invalid",
     });
+    await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const [row] = await getResponseDb()
       .selectFrom("responses")
       .selectAll()
@@ -279,7 +301,9 @@ describe("submitting a questionnaire", () => {
 });
 
 describe("anonymity by construction", () => {
-  it("leaves the identity store byte-for-byte unchanged by public submissions", async () => {
+  // SQLite files; on PostgreSQL the order guarantees are tested in submission-order.test.ts.
+  const onSqlite = it.skipIf(testEngine !== "sqlite");
+  onSqlite("leaves the identity store byte-for-byte unchanged by public submissions", async () => {
     await getIdentityDb().selectFrom("feedback_campaigns").selectAll().execute();
     // Make sure everything written so far is in the main file, then compare it and its WAL.
     const { identityStorePath } = getConfig();
@@ -303,16 +327,21 @@ describe("anonymity by construction", () => {
     expect(read("-wal").equals(before[1]!)).toBe(true);
   });
 
-  it("keeps no write-ahead log for responses, so nothing records which writes went together", async () => {
-    const { sql } = await import("kysely");
-    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(getResponseDb());
-    expect(mode.rows[0]?.journal_mode).toBe("delete");
-    const secure = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(
-      getResponseDb(),
-    );
-    expect(secure.rows[0]?.secure_delete).toBe(1);
-    expect(fs.existsSync(`${getConfig().responseStorePath}-wal`)).toBe(false);
-  });
+  onSqlite(
+    "keeps no write-ahead log for responses, so nothing records which writes went together",
+    async () => {
+      const { sql } = await import("kysely");
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(
+        getResponseDb(),
+      );
+      expect(mode.rows[0]?.journal_mode).toBe("delete");
+      const secure = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(
+        getResponseDb(),
+      );
+      expect(secure.rows[0]?.secure_delete).toBe(1);
+      expect(fs.existsSync(`${getConfig().responseStorePath}-wal`)).toBe(false);
+    },
+  );
 
   it("has no column that could hold an address, a device, a time, a session, a code or a person", async () => {
     const tallyColumns = [
@@ -345,7 +374,10 @@ describe("anonymity by construction", () => {
         "text_encrypted",
       ],
       access_codes: ["campaign_id", "code_hash", "used"],
+      held_submissions: ["campaign_id", "id", "payload_encrypted"],
+      spent_form_nonces: ["expires_on", "nonce_hash"],
     };
+    await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const tables = (await getResponseDb().introspection.getTables()).filter(
       (t) => !t.name.startsWith("schema_migrations"),
     );
@@ -358,6 +390,7 @@ describe("anonymity by construction", () => {
       ).toBe(false);
     }
     const { sql } = await import("kysely");
+    if (testEngine !== "sqlite") return;
     const ddl = await sql<{
       sql: string;
     }>`select sql from sqlite_master where type = 'table' and name not like 'schema_migrations%'`.execute(
@@ -467,6 +500,7 @@ describe("published results", () => {
     await send("no");
     expect(await view()).toEqual({ yes: 3, published: 6, received: 6 });
 
+    await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const stored = await getResponseDb()
       .selectFrom("published_results")
       .selectAll()

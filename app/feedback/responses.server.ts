@@ -1,9 +1,14 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 
 import { sql } from "kysely";
 
 import { generateAccessCode, hashAccessCode } from "./access-codes.server";
 import { nextPublication, responsesIn, type Tally } from "./results";
+import {
+  acceptSubmissions,
+  hasHeldSubmissions,
+  moveHeldSubmissions,
+} from "../../db/response-holding";
 import { getResponseDb, type ResponseDb } from "../../db/response-store";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -23,6 +28,8 @@ export type Submission = {
   /** Free-text and choice questions that got any answer, for the "answered" tallies. */
   answeredQuestionIds: string[];
   accessCode?: string;
+  /** The form's one-time nonce: a second store of the same form (any instance) stores nothing. */
+  formNonce?: string;
 };
 
 export type StoreResult = "stored" | "code_rejected";
@@ -35,11 +42,20 @@ export const ANSWERED_CHOICE = "__answered";
  * (`UPDATE … WHERE used = 0`, so a code can never be used twice), then every accepted response,
  * every count and every free text goes in with one multi-row statement per table.
  */
-async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Promise<StoreResult[]> {
+async function writeSubmissions(
+  db: ResponseDb,
+  submissions: Submission[],
+): Promise<{ results: StoreResult[]; held: number }> {
   const config = getConfig();
   const results: StoreResult[] = [];
   const accepted: Submission[] = [];
   for (const submission of submissions) {
+    if (submission.formNonce !== undefined && !(await spendFormNonce(db, submission.formNonce))) {
+      // The same form was stored already (another instance, or before a restart): thank it
+      // again, as the first store was, and keep nothing more.
+      results.push("stored");
+      continue;
+    }
     if (submission.accessCode !== undefined) {
       const used = await db
         .updateTable("access_codes")
@@ -56,8 +72,59 @@ async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Prom
     accepted.push(submission);
     results.push("stored");
   }
-  if (accepted.length === 0) return results;
+  if (accepted.length === 0) return { results, held: 0 };
+  // Written now, or held and moved later in shuffled batches (db/response-holding.ts). The
+  // code is never part of what is kept.
+  const { held } = await acceptSubmissions(
+    db,
+    accepted.map(({ accessCode: _code, formNonce: _nonce, ...kept }) => ({
+      campaignId: kept.campaignId,
+      payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
+    })),
+    writeAcceptedPayloads,
+  );
+  return { results, held };
+}
 
+const HELD_CONTEXT = "held-submission";
+
+/** How long a spent nonce is remembered: past the nonce's own 24 hours, counted in whole days. */
+const NONCE_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * Records a form nonce as used, in the caller's transaction; false when it was used already.
+ * Only a keyed hash and a day are kept (docs/decisions/019).
+ */
+async function spendFormNonce(db: ResponseDb, nonce: string): Promise<boolean> {
+  const nonce_hash = createHmac("sha256", getConfig().feedbackSecret)
+    .update(`spent-form-nonce|${nonce}`)
+    .digest("base64url");
+  const expires_on = new Date(Date.now() + NONCE_MEMORY_MS).toISOString().slice(0, 10);
+  const inserted = await db
+    .insertInto("spent_form_nonces")
+    .values({ nonce_hash, expires_on })
+    .onConflict((oc) => oc.column("nonce_hash").doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Forgets spent nonces whose forms can no longer be sent (their nonce has expired). */
+export async function forgetExpiredFormNonces(db: ResponseDb = getResponseDb()): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  await db.deleteFrom("spent_form_nonces").where("expires_on", "<", today).execute();
+}
+
+async function writeAcceptedPayloads(db: ResponseDb, payloads: string[]): Promise<void> {
+  const key = getConfig().dataKey;
+  await writeAccepted(
+    db,
+    payloads.map((payload) => JSON.parse(decryptField(key, payload, HELD_CONTEXT)) as Submission),
+  );
+}
+
+/** Writes accepted submissions: responses, counts and free texts, one statement per table. */
+async function writeAccepted(db: ResponseDb, accepted: Submission[]): Promise<void> {
+  const config = getConfig();
   for (const chunk of chunks(accepted, 200)) {
     await db
       .insertInto("responses")
@@ -133,7 +200,6 @@ async function writeSubmissions(db: ResponseDb, submissions: Submission[]): Prom
   );
   for (const chunk of chunks(texts, 200))
     await db.insertInto("free_text_answers").values(chunk).execute();
-  return results;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -179,33 +245,72 @@ class SubmissionWriter {
         for (const job of batch) job.reject(error);
         continue;
       }
+      let held = 0;
       try {
-        const results = await db.transaction().execute((trx) =>
+        const written = await db.transaction().execute((trx) =>
           writeSubmissions(
             trx,
             batch.map((job) => job.submission),
           ),
         );
-        batch.forEach((job, index) => job.resolve(results[index]!));
+        held = written.held;
+        batch.forEach((job, index) => job.resolve(written.results[index]!));
       } catch {
         for (const job of batch) {
           try {
-            job.resolve(
-              (
-                await db.transaction().execute((trx) => writeSubmissions(trx, [job.submission]))
-              )[0]!,
-            );
+            const written = await db
+              .transaction()
+              .execute((trx) => writeSubmissions(trx, [job.submission]));
+            held = Math.max(held, written.held);
+            job.resolve(written.results[0]!);
           } catch (error) {
             job.reject(error);
           }
         }
       }
+      if (Date.now() >= nextNonceCleanup) {
+        nextNonceCleanup = Date.now() + 60 * 60 * 1000;
+        void forgetExpiredFormNonces(db).catch(() => {});
+      }
+      if (held >= MOVE_BATCH) void settleHeldSubmissions().catch(() => {});
+      else if (held > 0) scheduleMove();
     }
     this.running = false;
   }
 }
 
+let nextNonceCleanup = 0;
+
 const writer = new SubmissionWriter(() => getResponseDb());
+
+/** Held submissions are moved once this many wait (docs/decisions/018)… */
+export const MOVE_BATCH = 5;
+/** …or at the latest this long after the first of them was acknowledged. */
+export const MOVE_AFTER_MS = 10 * 60 * 1000;
+let moveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function scheduleMove(): void {
+  if (moveTimer) return;
+  moveTimer = setTimeout(() => {
+    moveTimer = undefined;
+    void settleHeldSubmissions().catch(() => {});
+  }, MOVE_AFTER_MS);
+  moveTimer.unref();
+}
+
+/**
+ * Moves submissions that wait in the holding table into the response tables (PostgreSQL;
+ * nothing to do on SQLite). Run after enough arrived, by a timer, at start-up, and before any
+ * count or text is read, so coordinators see the same results on both engines.
+ */
+export async function settleHeldSubmissions(db: ResponseDb = getResponseDb()): Promise<number> {
+  if (!(await hasHeldSubmissions(db))) return 0;
+  if (moveTimer) {
+    clearTimeout(moveTimer);
+    moveTimer = undefined;
+  }
+  return moveHeldSubmissions(db, writeAcceptedPayloads);
+}
 
 export function storeSubmission(submission: Submission): Promise<StoreResult> {
   return writer.store(submission);
@@ -278,6 +383,7 @@ export async function countResponses(
   campaignId: string,
   db: ResponseDb = getResponseDb(),
 ): Promise<number> {
+  await settleHeldSubmissions(db);
   const row = await db
     .selectFrom("answer_tallies")
     .select((eb) => eb.fn.sum<number>("count").as("n"))
@@ -304,6 +410,7 @@ export async function getPublishedResults(
   k: number,
   db: ResponseDb = getResponseDb(),
 ): Promise<PublishedResults> {
+  await settleHeldSubmissions(db);
   const key = getConfig().dataKey;
   const context = `published-results:${campaignId}`;
   return db.transaction().execute(async (trx) => {
@@ -351,6 +458,7 @@ export async function listFreeText(
   status: "pending" | "approved" | "rejected",
   db: ResponseDb = getResponseDb(),
 ): Promise<FreeTextItem[]> {
+  await settleHeldSubmissions(db);
   const key = getConfig().dataKey;
   const rows = await db
     .selectFrom("free_text_answers")
@@ -375,6 +483,7 @@ export async function listFreeText(
 }
 
 export async function countFreeText(campaignId: string, db: ResponseDb = getResponseDb()) {
+  await settleHeldSubmissions(db);
   const rows = await db
     .selectFrom("free_text_answers")
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])

@@ -26,6 +26,15 @@ const EnvSchema = z.object({
     .string()
     .refine(isTimeZone, "TIME_ZONE must be an IANA time zone such as Europe/Tirane")
     .default("Europe/Tirane"),
+  DATABASE_URL_IDENTITY: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+    .optional(),
+  DATABASE_URL_RESPONSES: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type AppConfig = {
@@ -35,6 +44,11 @@ export type AppConfig = {
   dataDir: string;
   identityStorePath: string;
   responseStorePath: string;
+  /** Both set: the stores live in PostgreSQL (docs/decisions/017); both absent: SQLite files. */
+  identityDatabaseUrl: string | undefined;
+  responseDatabaseUrl: string | undefined;
+  /** Connections per store per instance on PostgreSQL. */
+  databasePoolSize: number;
   sessionSecret: string;
   /** Keys the access-code hashes and the questionnaire's form nonces (not the session secret,
    * so rotating that one signs everybody out without voiding printed codes). */
@@ -56,6 +70,15 @@ export function getConfig(): AppConfig {
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = EnvSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
+  if (Boolean(parsed.DATABASE_URL_IDENTITY) !== Boolean(parsed.DATABASE_URL_RESPONSES))
+    throw new Error(
+      "Set both DATABASE_URL_IDENTITY and DATABASE_URL_RESPONSES (PostgreSQL), or neither (SQLite)",
+    );
+  if (
+    parsed.DATABASE_URL_IDENTITY &&
+    parsed.DATABASE_URL_IDENTITY === parsed.DATABASE_URL_RESPONSES
+  )
+    throw new Error("The identity and response stores must be two different databases");
   const dataDir = path.resolve(parsed.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const sessionSecret =
@@ -76,6 +99,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir,
     identityStorePath: path.join(dataDir, "identity.sqlite"),
     responseStorePath: path.join(dataDir, "responses.sqlite"),
+    identityDatabaseUrl: parsed.DATABASE_URL_IDENTITY,
+    responseDatabaseUrl: parsed.DATABASE_URL_RESPONSES,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
     sessionSecret,
     feedbackSecret,
     dataKey: Buffer.from(dataKeyHex, "hex"),

@@ -21,6 +21,7 @@ const TEST_ACCOUNTS = [
   // Campaigns belong to organisations: a coordinator of another organisation, and one of none.
   { email: OTHER_COORDINATOR, role: "coordinator" },
   { email: LONE_COORDINATOR, role: "coordinator" },
+  { email: "two-instances@test.example", role: "reviewer" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {

@@ -1,12 +1,15 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+
+import { withoutRowid } from "../../open-store";
 
 /**
  * Anonymity by construction (docs/decisions/001, 005): every table is keyed by random ids or by
  * aggregate keys and created WITHOUT ROWID, so storage order says nothing about submission
  * order; no autoincrement; no time finer than a day; nothing about the person, the device,
- * the visit, the access code used or the staff member who typed the answers.
+ * the visit, the access code used or the staff member who typed the answers. On PostgreSQL,
+ * which has no WITHOUT ROWID, the tables are rewritten in shuffled batches instead
+ * (db/response-shuffle.ts, docs/decisions/018).
  */
-const withoutRowid = sql`without rowid`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // One row per submission. Choice answers only; free text lives apart (below).
@@ -19,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("respondent_mode", "text", (c) => c.notNull())
     .addColumn("submitted_period", "text", (c) => c.notNull())
     .addColumn("answers", "text", (c) => c.notNull())
-    .modifyEnd(withoutRowid)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex("responses_campaign").on("responses").column("campaign_id").execute();
 
@@ -40,7 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       "language",
       "respondent_mode",
     ])
-    .modifyEnd(withoutRowid)
+    .modifyEnd(withoutRowid(db))
     .execute();
 
   // Free text and comments, not linked to their response row, encrypted, and shown in reports
@@ -54,7 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("text_encrypted", "text", (c) => c.notNull())
     .addColumn("redacted_encrypted", "text")
     .addColumn("status", "text", (c) => c.notNull())
-    .modifyEnd(withoutRowid)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema
     .createIndex("free_text_answers_campaign_status")
@@ -68,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("code_hash", "text", (c) => c.primaryKey())
     .addColumn("campaign_id", "text", (c) => c.notNull())
     .addColumn("used", "integer", (c) => c.notNull())
-    .modifyEnd(withoutRowid)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema
     .createIndex("access_codes_campaign")

@@ -1,4 +1,6 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+
+import { withoutRowid } from "../../open-store";
 
 /**
  * What coordinators were last shown of each campaign (docs/decisions/009): the counts behind the
@@ -11,7 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("published_results")
     .addColumn("campaign_id", "text", (c) => c.primaryKey())
     .addColumn("publication_encrypted", "text", (c) => c.notNull())
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
 }
 

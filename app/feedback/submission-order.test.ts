@@ -1,0 +1,209 @@
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { hashAccessCode } from "./access-codes.server";
+import {
+  createAccessCodes,
+  getPublishedResults,
+  settleHeldSubmissions,
+  storeSubmission,
+} from "./responses.server";
+import { getResponseDb, migrateResponseStore } from "../../db/response-store";
+import { testEngine } from "../../tests/unit/test-engine";
+import { getConfig } from "../platform/config.server";
+import { decryptField } from "../platform/field-encryption.server";
+
+/**
+ * Anonymity on PostgreSQL (docs/decisions/018): someone who can read the response database and
+ * knows when one person answered must not find that person's rows by their transaction id
+ * (xmin), their place in the table (ctid) or the order `select *` returns them in.
+ */
+
+/** Spearman's rank correlation; 0 when either side has no spread (nothing to read off). */
+export function spearman(xs: number[], ys: number[]): number {
+  const rank = (values: number[]) => {
+    const order = values
+      .map((value, index) => ({ value, index }))
+      .sort((a, b) => a.value - b.value);
+    const ranks = new Array<number>(values.length);
+    for (let start = 0; start < order.length;) {
+      let end = start;
+      while (end + 1 < order.length && order[end + 1]!.value === order[start]!.value) end += 1;
+      for (let i = start; i <= end; i += 1) ranks[order[i]!.index] = (start + end) / 2;
+      start = end + 1;
+    }
+    return ranks;
+  };
+  const rx = rank(xs);
+  const ry = rank(ys);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mx = mean(rx);
+  const my = mean(ry);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < rx.length; i += 1) {
+    sxy += (rx[i]! - mx) * (ry[i]! - my);
+    sxx += (rx[i]! - mx) ** 2;
+    syy += (ry[i]! - my) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
+}
+
+type Physical = { xmin: string; ctid: string; position: number; row: Record<string, unknown> };
+
+/** Every row of a table with its system columns, in the order a plain `select *` gives. */
+async function physicalRows(table: string): Promise<Physical[]> {
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select xmin::text as "__xmin", ctid::text as "__ctid", * from ${sql.table(table)}`.execute(
+    getResponseDb(),
+  );
+  return rows.map((row, position) => ({
+    xmin: String(row.__xmin),
+    ctid: String(row.__ctid),
+    position,
+    row,
+  }));
+}
+
+/** ctid "(block,offset)" as one sortable number. */
+const ctidOrder = (ctid: string) => {
+  const [block, offset] = ctid.replace(/[()]/g, "").split(",").map(Number);
+  return block! * 100_000 + offset!;
+};
+
+/** |rho| between submission order and each of xmin, ctid and row order. */
+function orderSignals(rows: { submitted: number; physical: Physical }[]) {
+  const submitted = rows.map((r) => r.submitted);
+  return {
+    xmin: Math.abs(
+      spearman(
+        submitted,
+        rows.map((r) => Number(r.physical.xmin)),
+      ),
+    ),
+    ctid: Math.abs(
+      spearman(
+        submitted,
+        rows.map((r) => ctidOrder(r.physical.ctid)),
+      ),
+    ),
+    rowOrder: Math.abs(
+      spearman(
+        submitted,
+        rows.map((r) => r.physical.position),
+      ),
+    ),
+  };
+}
+
+const SUBMISSIONS = 48;
+
+describe.skipIf(testEngine !== "postgres")("submission order on PostgreSQL", () => {
+  beforeAll(async () => {
+    await migrateResponseStore();
+  });
+
+  it("the measure itself sees the order of plain inserts (control)", async () => {
+    const db = getResponseDb();
+    await sql`create table order_probe (id text primary key, n integer not null)`.execute(db);
+    for (let n = 0; n < SUBMISSIONS; n += 1)
+      await sql`insert into order_probe values (${crypto.randomUUID()}, ${n})`.execute(db);
+    const rows = (await physicalRows("order_probe")).map((physical) => ({
+      submitted: Number(physical.row.n),
+      physical,
+    }));
+    const signals = orderSignals(rows);
+    expect(signals.xmin).toBeGreaterThan(0.95);
+    expect(signals.ctid).toBeGreaterThan(0.95);
+    expect(signals.rowOrder).toBeGreaterThan(0.95);
+  });
+
+  it(
+    `${SUBMISSIONS} submissions sent one by one leave no readable order in any response table`,
+    { timeout: 60_000 },
+    async () => {
+      const { feedbackSecret, dataKey } = getConfig();
+      const campaignId = "order-campaign";
+      const codes = await createAccessCodes(campaignId, SUBMISSIONS);
+      // A second campaign, so the publication table has more than one row to order.
+      for (let i = 0; i < SUBMISSIONS; i += 1) {
+        const result = await storeSubmission({
+          campaignId,
+          templateVersion: 1,
+          language: i % 2 ? "sq" : "en",
+          respondentMode: "self",
+          period: "2026-11-29",
+          choices: { q: [`c${i}`] },
+          freeTexts: [{ questionId: "t", text: `text ${i}` }],
+          answeredQuestionIds: ["q", "t"],
+          accessCode: codes[i]!,
+        });
+        expect(result).toBe("stored");
+        // Coordinators look at results now and then: the publication is rewritten too.
+        if (i % 10 === 9) await getPublishedResults(campaignId, 3);
+      }
+      await settleHeldSubmissions();
+
+      const held = await getResponseDb()
+        .selectFrom("held_submissions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      expect(held.n).toBe(0);
+
+      const byCode = new Map(codes.map((code, i) => [hashAccessCode(code, feedbackSecret), i]));
+      const tables: Record<string, { submitted: number; physical: Physical }[]> = {
+        responses: (await physicalRows("responses")).map((physical) => ({
+          submitted: Number(
+            (JSON.parse(String(physical.row.answers)) as { q: string[] }).q[0]!.slice(1),
+          ),
+          physical,
+        })),
+        answer_tallies: (await physicalRows("answer_tallies"))
+          .filter(
+            (physical) => physical.row.question_id === "q" && physical.row.choice !== "__answered",
+          )
+          .map((physical) => ({
+            submitted: Number(String(physical.row.choice).slice(1)),
+            physical,
+          })),
+        free_text_answers: (await physicalRows("free_text_answers")).map((physical) => ({
+          submitted: Number(
+            decryptField(
+              dataKey,
+              String(physical.row.text_encrypted),
+              `free-text:${String(physical.row.id)}`,
+            ).slice(5),
+          ),
+          physical,
+        })),
+        access_codes: (await physicalRows("access_codes")).map((physical) => ({
+          submitted: byCode.get(String(physical.row.code_hash))!,
+          physical,
+        })),
+      };
+      for (const [table, rows] of Object.entries(tables)) {
+        expect(rows.length, table).toBe(SUBMISSIONS);
+        const signals = orderSignals(rows);
+        expect(signals.xmin, `${table} xmin`).toBeLessThan(0.3);
+        expect(signals.ctid, `${table} ctid`).toBeLessThan(0.3);
+        expect(signals.rowOrder, `${table} row order`).toBeLessThan(0.3);
+      }
+      // The publication: one row per campaign, rewritten with the rest (one xmin for all rows).
+      const publication = await physicalRows("published_results");
+      expect(publication.length).toBe(1);
+      const xmins = new Set([
+        ...Object.values(tables)
+          .flat()
+          .map((r) => r.physical.xmin),
+        publication[0]!.xmin,
+      ]);
+      expect(xmins.size).toBe(1);
+
+      // And the results count every acknowledged submission.
+      const results = await getPublishedResults(campaignId, 3);
+      expect(results.received).toBe(SUBMISSIONS);
+    },
+  );
+});

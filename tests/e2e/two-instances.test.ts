@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+
+import { makeCodes, DEMO_CODE_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import { DEMO, DEMO_PASSWORD, signInOk } from "./helpers";
+
+// Two app instances on one PostgreSQL (node tests/run-e2e.mjs --postgres): whatever one
+// instance knows, the other knows at the next request (docs/decisions/019).
+const portB = process.env.E2E_PORT_B;
+const onB = (path: string) => `http://localhost:${portB}${path}`;
+
+test.describe("Two app instances sharing one PostgreSQL", () => {
+  test.skip(!portB, "runs only with node tests/run-e2e.mjs --postgres");
+
+  test("a session made on one instance is valid on the other", async ({ page }) => {
+    await signInOk(page, DEMO.coordinator);
+    // Cookies are per host, not per port: the same browser now asks the second instance.
+    await page.goto(onB("/en/staff"));
+    await expect(page).toHaveURL(onB("/en/staff"));
+  });
+
+  test("a single-use code used on one instance is refused on the other", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const [code] = await makeCodes(browser, DEMO_CODE_CAMPAIGN, 1);
+    const page = await survivorPage(browser);
+    await page.goto("/en");
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByLabel("Your code").fill(code!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("I am filling it in myself").check();
+    await page.getByRole("button", { name: "Start" }).click();
+    for (
+      let step = 0;
+      step < 10 && !(await page.getByRole("button", { name: "Send my answers" }).count());
+      step += 1
+    )
+      await page
+        .getByRole("button", { name: /^(Continue|Check your answers)$/ })
+        .first()
+        .click();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page).toHaveURL(/\/thanks$/);
+
+    await page.goto(onB("/en"));
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByLabel("Your code").fill(code!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.locator(".app-error-summary")).toBeVisible();
+    await expect(page.getByLabel("Your code")).toBeVisible();
+    await page.context().close();
+  });
+
+  test("a password change on one instance signs out the person's sessions on the other", async ({
+    browser,
+  }) => {
+    const email = "two-instances@test.example";
+    const other = await (await browser.newContext()).newPage();
+    await other.goto(onB("/en/staff/sign-in"));
+    await other.locator("#email").fill(email);
+    await other.locator("#password").fill(DEMO_PASSWORD);
+    await other.locator("main form button[type=submit]").click();
+    await expect(other).toHaveURL(onB("/en/staff"));
+
+    const page = await (await browser.newContext()).newPage();
+    await signInOk(page, email);
+    await page.goto("/en/staff/account");
+    await page.locator('input[name="currentPassword"]').fill(DEMO_PASSWORD);
+    await page.locator('input[name="password"]').fill("a new password for two instances");
+    await page.locator('input[name="confirmPassword"]').fill("a new password for two instances");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Your password has been changed.")).toBeVisible();
+
+    await other.goto(onB("/en/staff"));
+    await expect(other).toHaveURL(/\/staff\/sign-in/);
+  });
+});
