@@ -216,9 +216,10 @@ describe("who sees a campaign (issue 12 §10)", () => {
 
 describe("migration 0006 for campaigns made before organisations and languages", () => {
   it("assigns each campaign an organisation and copies its wording to each language", async () => {
-    const db = openStore<IdentityDatabase>(
-      path.join(path.dirname(getConfig().identityStorePath), "before-0006.sqlite"),
-    );
+    const db = openStore<IdentityDatabase>({
+      engine: "sqlite",
+      filename: path.join(path.dirname(getConfig().identityStorePath), "before-0006.sqlite"),
+    });
     const before = Object.fromEntries(
       Object.entries(identityMigrations).filter(([name]) => name < "0006"),
     );
