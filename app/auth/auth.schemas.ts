@@ -23,6 +23,7 @@ export const SignInSchema = z.object({
     .min(1, { error: "auth:errors.password_required" })
     .max(1024, { error: "auth:errors.sign_in_failed" }),
   redirectTo: z.string().optional(),
+  kept: z.string().optional(),
 });
 
 const RolesField = z.preprocess(
