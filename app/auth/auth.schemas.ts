@@ -26,6 +26,8 @@ export const SignInSchema = z.object({
   kept: z.string().optional(),
 });
 
+export const ForgotPasswordSchema = z.object({ email: Email });
+
 const RolesField = z.preprocess(
   (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
   z

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { signIn } from "~/auth/auth.commands.server";
@@ -33,11 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? "inputKept"
       : url.searchParams.has("accepted")
         ? "accepted"
-        : url.searchParams.has("signedOut")
-          ? "signedOut"
-          : url.searchParams.has("redirectTo")
-            ? "signInToContinue"
-            : null,
+        : url.searchParams.has("reset")
+          ? "passwordReset"
+          : url.searchParams.has("signedOut")
+            ? "signedOut"
+            : url.searchParams.has("redirectTo")
+              ? "signInToContinue"
+              : null,
   };
 }
 
@@ -78,6 +80,7 @@ export default function SignInPage() {
   const { csrfToken, redirectTo, kept, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("auth");
+  const lang = getLangFromPath(useLocation().pathname);
   return (
     <div className="app-narrow">
       <ErrorSummary errors={actionData?.errors} fieldOrder={["email", "password"]} />
@@ -112,6 +115,11 @@ export default function SignInPage() {
           {t("signIn.submit")}
         </button>
       </Form>
+      <p className="app-body">
+        <Link to={localePath(lang, "/staff/forgot-password")} reloadDocument>
+          {t("signIn.forgotPassword")}
+        </Link>
+      </p>
       <p className="app-body app-hint">{t("signIn.noAccount")}</p>
     </div>
   );

@@ -11,6 +11,8 @@ const TEST_ACCOUNTS = [
   { email: "lockout@test.example", role: "secretariat" },
   { email: "password-change@test.example", role: "board_member" },
   { email: "roles-change@test.example", role: "reviewer" },
+  { email: "reset@test.example", role: "coordinator" },
+  { email: "reset-throttle@test.example", role: "reviewer" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {

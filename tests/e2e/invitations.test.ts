@@ -28,10 +28,7 @@ test("An admin invites a coordinator, who sets a password once and signs in", as
   await expect(page.getByRole("cell", { name: "Arta Hoxha arta@example.org" })).toBeVisible();
 
   await page.getByRole("navigation").getByRole("link", { name: "Outbox", exact: true }).click();
-  await page
-    .getByRole("link", { name: "Your invitation to the survivor feedback portal" })
-    .first()
-    .click();
+  await page.getByRole("link", { name: "Your invitation to Your Voice" }).first().click();
   const body = await page.locator(".app-mail-body").innerText();
   const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1];
   expect(link).toBeTruthy();
