@@ -292,38 +292,90 @@ export async function resetPassword(
   return done ? ok({ email: reset.email }) : { ok: false, state: "used" };
 }
 
+export type InviteResult =
+  | Ok<{ delivery: "sent" | "outbox" | "failed" }>
+  | Invalid
+  | { ok: false; pendingInvitation: { userId: string; email: string } };
+
+/**
+ * Invites a person: creates the account (no password yet) with its roles, attaches a
+ * coordinator to the chosen organisations, and emails a 72-hour single-use link in the
+ * language chosen for the invitee. An address whose invitation is still pending is not an
+ * error: the caller offers to send it again (resendInvitation).
+ */
 export async function inviteUser(
   actor: StaffUser,
-  input: { email: string; displayName: string; roles: Role[] },
-  lang: Lang,
+  input: {
+    email: string;
+    displayName: string;
+    roles: Role[];
+    organisations?: string[];
+    lang: Lang;
+  },
   db: IdentityDb = getIdentityDb(),
-): Promise<Ok<{ delivery: "sent" | "outbox" | "failed" }> | Invalid> {
+): Promise<InviteResult> {
   const email = normalizeEmail(input.email);
+  const existing = await getUserCredentialsByEmail(email, db);
+  if (existing?.status === "invited") {
+    return { ok: false, pendingInvitation: { userId: existing.id, email: existing.email } };
+  }
+  if (existing) return invalid({ email: "auth:errors.email_taken" });
+  const organisations = input.roles.includes("coordinator") ? (input.organisations ?? []) : [];
   try {
     const token = await db.transaction().execute(async (trx) => {
+      const known = organisations.length
+        ? await trx
+            .selectFrom("organisations")
+            .select(["id", "name"])
+            .where("id", "in", organisations)
+            .execute()
+        : [];
       const userId = await insertUser(
         { email, displayName: input.displayName, passwordHash: null, roles: input.roles },
         trx,
       );
+      for (const organisation of known) {
+        await trx
+          .insertInto("organisation_members")
+          .values({ organisation_id: organisation.id, user_id: userId })
+          .execute();
+        await recordAudit(
+          {
+            actor: actorOf(actor),
+            action: "organisation_members_changed",
+            subject: organisation.name,
+            details: { userId, member: true, email },
+          },
+          trx,
+        );
+      }
       const token = await createInvitation(userId, actor.id, trx);
       await recordAudit(
         {
           actor: actorOf(actor),
           action: "invitation_sent",
           subject: email,
-          details: { roles: input.roles },
+          details: {
+            roles: input.roles,
+            lang: input.lang,
+            ...(known.length ? { organisations: known.map((o) => o.name) } : {}),
+          },
         },
         trx,
       );
       return token;
     });
-    return ok({ delivery: await deliverInvitation(actor, email, token, lang, db) });
+    return ok({ delivery: await deliverInvitation(actor, email, token, input.lang, db) });
   } catch (error) {
     if (isUniqueConstraintError(error)) return invalid({ email: "auth:errors.email_taken" });
     throw error;
   }
 }
 
+/**
+ * Sends a pending invitation again: a new link, the earlier one void, in the language given.
+ * Refused for an account that has already accepted.
+ */
 export async function resendInvitation(
   actor: StaffUser,
   userId: string,
@@ -339,7 +391,7 @@ export async function resendInvitation(
         actor: actorOf(actor),
         action: "invitation_sent",
         subject: user.email,
-        details: { resent: true },
+        details: { resent: true, lang },
       },
       trx,
     );

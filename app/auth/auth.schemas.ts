@@ -43,6 +43,16 @@ export const InviteSchema = z.object({
     .min(1, { error: "auth:errors.name_required" })
     .max(120, { error: "auth:errors.name_too_long" }),
   roles: RolesField,
+  organisations: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.uuid({ error: "auth:errors.organisation_unknown" })).max(100),
+  ),
+  lang: z.enum(["sq", "en"], { error: "auth:errors.language_required" }),
+});
+
+export const ResendInvitationSchema = z.object({
+  userId: z.uuid({ error: "auth:errors.user_unknown" }),
+  lang: z.enum(["sq", "en"]).optional(),
 });
 
 export const ChangeRolesSchema = z.object({

@@ -6,6 +6,7 @@ import { signIn } from "~/auth/auth.commands.server";
 import { SignInSchema } from "~/auth/auth.schemas";
 import { anonymousCsrfToken, requireCsrf } from "~/auth/csrf.server";
 import { getStaffContext, safeRedirectTarget } from "~/auth/guard.server";
+import { emailOfJustAcceptedInvitation } from "~/auth/invitations.server";
 import { claimKeptInput } from "~/auth/kept-input.server";
 import { serializeSessionCookie } from "~/auth/sessions.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -25,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectTarget(url.searchParams.get("redirectTo"), home);
   if (await getStaffContext(request)) throw redirect(redirectTo);
   const kept = keptToken(url.searchParams.get("kept"));
+  const accepted = url.searchParams.get("accepted");
   return {
+    email: accepted ? await emailOfJustAcceptedInvitation(accepted) : null,
     csrfToken: anonymousCsrfToken(),
     redirectTo,
     kept,
@@ -77,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignInPage() {
-  const { csrfToken, redirectTo, kept, notice } = useLoaderData<typeof loader>();
+  const { csrfToken, redirectTo, kept, notice, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const lang = getLangFromPath(useLocation().pathname);
@@ -101,7 +104,7 @@ export default function SignInPage() {
           label={t("fields.email")}
           autoComplete="username"
           spellCheck={false}
-          defaultValue={valueOf(actionData?.values, "email")}
+          defaultValue={valueOf(actionData?.values, "email") || (email ?? "")}
           error={actionData?.errors.email}
         />
         <TextField
