@@ -2,15 +2,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
+import { listOrganisationsFor } from "~/assessment/organisations.server";
 import {
   changeRoles,
   inviteUser,
   resendInvitation,
   setAccountEnabled,
 } from "~/auth/auth.commands.server";
-import { listOrganisationsFor } from "~/assessment/organisations.server";
 import { ChangeRolesSchema, InviteSchema, ResendInvitationSchema } from "~/auth/auth.schemas";
 import { requireUser } from "~/auth/guard.server";
 import { ROLES } from "~/auth/permissions";
@@ -34,8 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [users, organisations] = await Promise.all([listUsers(), listOrganisationsFor(user)]);
   return { users, organisations, currentUserId: user.id, csrfToken };
 }
-
-const UserIdSchema = z.object({ userId: z.uuid({ error: "auth:errors.user_unknown" }) });
 
 type ActionResult = {
   intent: string;
@@ -177,7 +174,7 @@ export default function UsersPage() {
               <td>
                 {person.displayName}
                 <br />
-                <span className="app-hint">{person.email}</span>
+                <span className="app-hint app-email">{person.email}</span>
               </td>
               <td>{t(`users.status.${person.status}`)}</td>
               <td>

@@ -202,3 +202,19 @@ test("Stay signed in is refused without the CSRF token", async ({ page }) => {
   const response = await page.request.post("/en/staff/session", { form: {} });
   expect(response.status()).toBe(403);
 });
+
+test("A link followed after the session ended leads back to that page after sign-in", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const page = await newCoordinatorPage(browser);
+  await signOutInAnotherTab(page);
+  await page.getByRole("navigation").getByRole("link", { name: "Feedback", exact: true }).click();
+  await expect(page).toHaveURL(/\/en\/staff\/sign-in\?redirectTo=/);
+  expect(new URL(page.url()).searchParams.get("redirectTo")).toBe("/en/staff/feedback");
+  await page.locator("#email").fill(DEMO.coordinator);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("main form button[type=submit]").click();
+  await expect(page).toHaveURL(/\/en\/staff\/feedback$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
