@@ -114,6 +114,21 @@ export type IdentityDatabase = {
     completed_at: string | null;
   };
   assessment_scores: { assessment_id: string; item_id: string; score: number | null; note: string };
+  kept_inputs: {
+    token_hash: string;
+    path: string;
+    user_id: string | null;
+    values_encrypted: string;
+    created_at: string;
+    expires_at: string;
+  };
+  password_resets: {
+    token_hash: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   outbox: {
     id: string;
     recipient: string;

@@ -6,6 +6,8 @@ export const AUDIT_ACTIONS = [
   "sign_in_locked",
   "sign_out",
   "password_changed",
+  "password_reset_requested",
+  "password_reset_completed",
   "invitation_sent",
   "invitation_accepted",
   "roles_changed",

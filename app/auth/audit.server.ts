@@ -59,3 +59,100 @@ export async function listAuditEvents(
 function escapeLike(text: string): string {
   return text.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One detail of an audit entry as shown: its key and a readable value (names for ids). */
+export type AuditDetail = { key: string; value: string };
+
+/**
+ * Names for the ids an audit page shows (in subjects and details): campaigns by title,
+ * organisations, programmes and good practices by name, assessments by their programme and
+ * date, people by email. Ids that no longer exist stay as they are.
+ */
+export async function nameAuditIds(
+  events: { subject: string | null; details: string | null }[],
+  db: IdentityDb = getIdentityDb(),
+): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.subject && UUID.test(event.subject)) ids.add(event.subject);
+    for (const value of Object.values(parseDetails(event.details))) {
+      if (typeof value === "string" && UUID.test(value)) ids.add(value);
+    }
+  }
+  const names = new Map<string, string>();
+  if (ids.size === 0) return names;
+  const list = [...ids];
+  const [campaigns, organisations, programmes, practices, assessments, users] = await Promise.all([
+    // A campaign's title in each of its languages (migration 0006); Albanian first.
+    db
+      .selectFrom("feedback_campaign_texts")
+      .select(["campaign_id as id", "title"])
+      .where("campaign_id", "in", list)
+      .orderBy("campaign_id")
+      .orderBy(sql`case when lang = 'sq' then 0 else 1 end`)
+      .execute(),
+    db.selectFrom("organisations").select(["id", "name"]).where("id", "in", list).execute(),
+    db.selectFrom("programmes").select(["id", "name"]).where("id", "in", list).execute(),
+    db.selectFrom("good_practices").select(["id", "title"]).where("id", "in", list).execute(),
+    db
+      .selectFrom("assessments")
+      .innerJoin("programmes", "programmes.id", "assessments.programme_id")
+      .select(["assessments.id", "programmes.name", "assessments.assessed_on"])
+      .where("assessments.id", "in", list)
+      .execute(),
+    db.selectFrom("users").select(["id", "email"]).where("id", "in", list).execute(),
+  ]);
+  for (const row of campaigns) if (!names.has(row.id)) names.set(row.id, row.title);
+  for (const row of organisations) names.set(row.id, row.name);
+  for (const row of programmes) names.set(row.id, row.name);
+  for (const row of practices) names.set(row.id, row.title);
+  for (const row of assessments) names.set(row.id, `${row.name}, ${row.assessed_on}`);
+  for (const row of users) names.set(row.id, row.email);
+  return names;
+}
+
+/** The details of an entry as key/value pairs, ids replaced by names. */
+export function describeAuditDetails(
+  details: string | null,
+  names: Map<string, string>,
+): AuditDetail[] {
+  return Object.entries(parseDetails(details)).map(([key, value]) => ({
+    key,
+    value: Array.isArray(value)
+      ? value.map((item) => nameOf(item, names)).join(", ")
+      : nameOf(value, names),
+  }));
+}
+
+function nameOf(value: unknown, names: Map<string, string>): string {
+  if (typeof value === "string") return names.get(value) ?? value;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+function parseDetails(details: string | null): Record<string, unknown> {
+  if (!details) return {};
+  try {
+    const parsed: unknown = JSON.parse(details);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** "2026-11-29 20:15:03" in the given IANA time zone (the portal's TIME_ZONE). */
+export function formatAuditTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}

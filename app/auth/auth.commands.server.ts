@@ -8,6 +8,15 @@ import {
 } from "./invitations.server";
 import { checkPasswordPolicy } from "./password-policy.server";
 import {
+  countRecentPasswordResets,
+  createPasswordReset,
+  findPasswordReset,
+  markPasswordResetUsed,
+  passwordResetState,
+  PASSWORD_RESETS_PER_HOUR,
+  type PasswordResetState,
+} from "./password-resets.server";
+import {
   hashPassword,
   passwordNeedsRehash,
   verifyAgainstDummy,
@@ -36,9 +45,11 @@ import {
 } from "./users.server";
 import { isUniqueConstraintError } from "../../db/errors";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { getFixedT } from "../i18n/i18n";
 import { localePath, type Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
+import { logError } from "../platform/logging.server";
 import type { FieldErrors } from "../ui/parse-form";
 
 type Ok<T> = { ok: true; value: T };
@@ -148,52 +159,223 @@ export async function changePassword(
   return ok(null);
 }
 
+/** The invitation email in the invitee's language, naming the portal as its pages do. */
 function invitationEmail(lang: Lang, link: string, inviter: string) {
-  // Plain text, in the language the admin was using; the page behind the link has a switch.
-  if (lang === "en") {
-    return {
-      subject: "Your invitation to the survivor feedback portal",
-      text: `${inviter} has invited you to the survivor feedback and advisory-board portal.\n\nSet your password here within 72 hours (the link works once):\n${link}\n\nIf you did not expect this message, you can ignore it.`,
-    };
-  }
+  const t = getFixedT(lang);
+  const site = t("common:site.name");
   return {
-    subject: "Ftesa juaj për portalin e reagimeve të të mbijetuarve",
-    text: `${inviter} ju ka ftuar në portalin e reagimeve dhe të bordit këshillimor të të mbijetuarve.\n\nVendosni fjalëkalimin tuaj këtu brenda 72 orëve (lidhja funksionon vetëm një herë):\n${link}\n\nNëse nuk e prisnit këtë mesazh, mund ta shpërfillni.`,
+    subject: t("auth:emails.invitation.subject", { site }),
+    text: t("auth:emails.invitation.text", {
+      site,
+      inviter,
+      link,
+      interpolation: { escapeValue: false },
+    }),
   };
 }
 
+function passwordResetEmail(lang: Lang, link: string) {
+  const t = getFixedT(lang);
+  const site = t("common:site.name");
+  return {
+    subject: t("auth:emails.passwordReset.subject", { site }),
+    text: t("auth:emails.passwordReset.text", {
+      site,
+      link,
+      interpolation: { escapeValue: false },
+    }),
+  };
+}
+
+/**
+ * "Forgot your password?": emails a single-use link valid for one hour to an active account.
+ * The caller shows the same answer whatever happens, so nobody learns whether an address has
+ * an account; at most three links per account per hour (more requests are audited and
+ * dropped). Delivery runs after the answer is decided and never throws.
+ */
+export async function requestPasswordReset(
+  input: { email: string },
+  lang: Lang,
+  options: { now?: Date; db?: IdentityDb } = {},
+): Promise<{ delivered: Promise<"sent" | "outbox" | "failed" | "none"> }> {
+  const db = options.db ?? getIdentityDb();
+  const now = options.now ?? new Date();
+  const account = await getUserCredentialsByEmail(input.email, db);
+  if (!account || account.status !== "active") {
+    await recordAudit(
+      { actor: null, action: "password_reset_requested", subject: null, details: { sent: false } },
+      db,
+      now,
+    );
+    return { delivered: Promise.resolve("none") };
+  }
+  if ((await countRecentPasswordResets(account.id, now, db)) >= PASSWORD_RESETS_PER_HOUR) {
+    await recordAudit(
+      {
+        actor: null,
+        action: "password_reset_requested",
+        subject: account.email,
+        details: { sent: false, throttled: true },
+      },
+      db,
+      now,
+    );
+    return { delivered: Promise.resolve("none") };
+  }
+  const token = await db.transaction().execute(async (trx) => {
+    const token = await createPasswordReset(account.id, trx, now);
+    await recordAudit(
+      {
+        actor: null,
+        action: "password_reset_requested",
+        subject: account.email,
+        details: { sent: true },
+      },
+      trx,
+      now,
+    );
+    return token;
+  });
+  const link = `${getConfig().publicUrl}${localePath(lang, `/staff/reset-password/${token}`)}`;
+  const delivered = sendEmail({ to: account.email, ...passwordResetEmail(lang, link) }, db).catch(
+    (error: unknown) => {
+      logError("password reset email", error);
+      return "failed" as const;
+    },
+  );
+  return { delivered };
+}
+
+export async function checkPasswordReset(token: string, db: IdentityDb = getIdentityDb()) {
+  const reset = await findPasswordReset(token, db);
+  const state = passwordResetState(reset, new Date());
+  return {
+    state: reset && reset.status !== "active" ? "unknown" : state,
+    email: reset?.email ?? null,
+  };
+}
+
+/**
+ * Sets a new password through a reset link: checks the link (single use, one hour) and the
+ * password policy, then in one transaction marks the link used, stores the new hash, ends
+ * every session of the person, lifts a sign-in lock and audits. Returns the email for the
+ * sign-in form.
+ */
+export async function resetPassword(
+  token: string,
+  password: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Ok<{ email: string }> | Invalid | { ok: false; state: PasswordResetState }> {
+  const reset = await findPasswordReset(token, db);
+  const state = passwordResetState(reset, new Date());
+  if (!reset || state !== "valid" || reset.status !== "active") {
+    return { ok: false, state: state === "valid" ? "unknown" : state };
+  }
+  const policyError = passwordPolicyError(password, reset.email);
+  if (policyError) return invalid({ password: policyError });
+  const hash = await hashPassword(password);
+  const done = await db.transaction().execute(async (trx) => {
+    if (!(await markPasswordResetUsed(reset.token_hash, trx))) return false;
+    await setPasswordHash(reset.user_id, hash, trx);
+    await deleteAllSessions(reset.user_id, trx);
+    await clearThrottle(emailThrottleKey(reset.email), trx);
+    await recordAudit(
+      {
+        actor: { id: reset.user_id, email: reset.email },
+        action: "password_reset_completed",
+        subject: reset.email,
+      },
+      trx,
+    );
+    return true;
+  });
+  return done ? ok({ email: reset.email }) : { ok: false, state: "used" };
+}
+
+export type InviteResult =
+  | Ok<{ delivery: "sent" | "outbox" | "failed" }>
+  | Invalid
+  | { ok: false; pendingInvitation: { userId: string; email: string } };
+
+/**
+ * Invites a person: creates the account (no password yet) with its roles, attaches a
+ * coordinator to the chosen organisations, and emails a 72-hour single-use link in the
+ * language chosen for the invitee. An address whose invitation is still pending is not an
+ * error: the caller offers to send it again (resendInvitation).
+ */
 export async function inviteUser(
   actor: StaffUser,
-  input: { email: string; displayName: string; roles: Role[] },
-  lang: Lang,
+  input: {
+    email: string;
+    displayName: string;
+    roles: Role[];
+    organisations?: string[];
+    lang: Lang;
+  },
   db: IdentityDb = getIdentityDb(),
-): Promise<Ok<{ delivery: "sent" | "outbox" | "failed" }> | Invalid> {
+): Promise<InviteResult> {
   const email = normalizeEmail(input.email);
+  const existing = await getUserCredentialsByEmail(email, db);
+  if (existing?.status === "invited") {
+    return { ok: false, pendingInvitation: { userId: existing.id, email: existing.email } };
+  }
+  if (existing) return invalid({ email: "auth:errors.email_taken" });
+  const organisations = input.roles.includes("coordinator") ? (input.organisations ?? []) : [];
   try {
     const token = await db.transaction().execute(async (trx) => {
+      const known = organisations.length
+        ? await trx
+            .selectFrom("organisations")
+            .select(["id", "name"])
+            .where("id", "in", organisations)
+            .execute()
+        : [];
       const userId = await insertUser(
         { email, displayName: input.displayName, passwordHash: null, roles: input.roles },
         trx,
       );
+      for (const organisation of known) {
+        await trx
+          .insertInto("organisation_members")
+          .values({ organisation_id: organisation.id, user_id: userId })
+          .execute();
+        await recordAudit(
+          {
+            actor: actorOf(actor),
+            action: "organisation_members_changed",
+            subject: organisation.name,
+            details: { userId, member: true, email },
+          },
+          trx,
+        );
+      }
       const token = await createInvitation(userId, actor.id, trx);
       await recordAudit(
         {
           actor: actorOf(actor),
           action: "invitation_sent",
           subject: email,
-          details: { roles: input.roles },
+          details: {
+            roles: input.roles,
+            lang: input.lang,
+            ...(known.length ? { organisations: known.map((o) => o.name) } : {}),
+          },
         },
         trx,
       );
       return token;
     });
-    return ok({ delivery: await deliverInvitation(actor, email, token, lang, db) });
+    return ok({ delivery: await deliverInvitation(actor, email, token, input.lang, db) });
   } catch (error) {
     if (isUniqueConstraintError(error)) return invalid({ email: "auth:errors.email_taken" });
     throw error;
   }
 }
 
+/**
+ * Sends a pending invitation again: a new link, the earlier one void, in the language given.
+ * Refused for an account that has already accepted.
+ */
 export async function resendInvitation(
   actor: StaffUser,
   userId: string,
@@ -209,7 +391,7 @@ export async function resendInvitation(
         actor: actorOf(actor),
         action: "invitation_sent",
         subject: user.email,
-        details: { resent: true },
+        details: { resent: true, lang },
       },
       trx,
     );

@@ -4,7 +4,12 @@ import {
   acceptInvitation,
   changePassword,
   changeRoles,
+  checkInvitation,
+  checkPasswordReset,
   inviteUser,
+  requestPasswordReset,
+  resendInvitation,
+  resetPassword,
   setAccountEnabled,
   signIn,
 } from "./auth.commands.server";
@@ -100,11 +105,12 @@ describe("signIn", () => {
 
 describe("invitations", () => {
   it("creates an invited account and puts an encrypted link in the outbox", async () => {
-    const result = await inviteUser(
-      admin,
-      { email: "new@example.org", displayName: "New", roles: ["coordinator"] },
-      "en",
-    );
+    const result = await inviteUser(admin, {
+      email: "new@example.org",
+      displayName: "New",
+      roles: ["coordinator"],
+      lang: "en",
+    });
     expect(result).toEqual({ ok: true, value: { delivery: "outbox" } });
     const [message] = await listOutbox();
     const raw = await getIdentityDb()
@@ -117,21 +123,79 @@ describe("invitations", () => {
     expect(body).toMatch(/\/en\/staff\/invitations\/[\w-]{43}/);
   });
 
-  it("refuses a second account for the same email", async () => {
-    const result = await inviteUser(
-      admin,
-      { email: "NEW@example.org", displayName: "Again", roles: ["reviewer"] },
-      "sq",
-    );
+  it("offers to send again to someone who has not accepted yet, instead of refusing", async () => {
+    const result = await inviteUser(admin, {
+      email: "NEW@example.org",
+      displayName: "Again",
+      roles: ["reviewer"],
+      lang: "sq",
+    });
+    expect(result).toMatchObject({ ok: false, pendingInvitation: { email: "new@example.org" } });
+    const first = await invitationTokenFor("new@example.org");
+    const userId = "pendingInvitation" in result ? result.pendingInvitation.userId : "";
+    expect(await resendInvitation(admin, userId, "sq")).toMatchObject({ ok: true });
+    // The new link works; the old one is void.
+    expect((await checkInvitation(first)).state).toBe("unknown");
+    const [newest] = await listOutbox();
+    const body = (await getOutboxMessage(newest!.id))!.body;
+    expect(body).toMatch(/\/staff\/invitations\/[\w-]{43}/);
+    expect(body).not.toMatch(/\/en\/staff/);
+    expect(newest!.subject).toBe("Ftesa juaj për Zëri juaj");
+  });
+
+  it("refuses a second account for an address that has accepted", async () => {
+    await inviteUser(admin, {
+      email: "taken@example.org",
+      displayName: "Taken",
+      roles: ["reviewer"],
+      lang: "en",
+    });
+    await acceptInvitation(await invitationTokenFor("taken@example.org"), PASSWORD);
+    const result = await inviteUser(admin, {
+      email: "taken@example.org",
+      displayName: "Again",
+      roles: ["reviewer"],
+      lang: "en",
+    });
     expect(result).toEqual({ ok: false, errors: { email: "auth:errors.email_taken" } });
   });
 
+  it("attaches an invited coordinator to the chosen organisations, and names them in the audit", async () => {
+    const db = getIdentityDb();
+    const organisationId = "5b0f1d2e-0000-4000-8000-000000000001";
+    await db
+      .insertInto("organisations")
+      .values({ id: organisationId, name: "Shelter North", type: "ngo", created_at: "2026-01-01" })
+      .execute();
+    await inviteUser(admin, {
+      email: "coord@example.org",
+      displayName: "Coord",
+      roles: ["coordinator"],
+      organisations: [organisationId],
+      lang: "en",
+    });
+    const members = await db
+      .selectFrom("organisation_members")
+      .innerJoin("users", "users.id", "organisation_members.user_id")
+      .select("users.email")
+      .where("organisation_id", "=", organisationId)
+      .execute();
+    expect(members.map((m) => m.email)).toEqual(["coord@example.org"]);
+    const audit = await db
+      .selectFrom("audit_events")
+      .select(["subject"])
+      .where("action", "=", "organisation_members_changed")
+      .execute();
+    expect(audit.map((a) => a.subject)).toContain("Shelter North");
+  });
+
   it("accepts a strong password once, refuses a weak one, and the link cannot be reused", async () => {
-    await inviteUser(
-      admin,
-      { email: "once@example.org", displayName: "Once", roles: ["reviewer"] },
-      "sq",
-    );
+    await inviteUser(admin, {
+      email: "once@example.org",
+      displayName: "Once",
+      roles: ["reviewer"],
+      lang: "sq",
+    });
     const token = await invitationTokenFor("once@example.org");
     expect(await acceptInvitation(token, "password1234")).toEqual({
       ok: false,
@@ -148,11 +212,12 @@ describe("invitations", () => {
   });
 
   it("refuses an expired invitation", async () => {
-    await inviteUser(
-      admin,
-      { email: "late@example.org", displayName: "Late", roles: ["reviewer"] },
-      "sq",
-    );
+    await inviteUser(admin, {
+      email: "late@example.org",
+      displayName: "Late",
+      roles: ["reviewer"],
+      lang: "sq",
+    });
     const token = await invitationTokenFor("late@example.org");
     await getIdentityDb()
       .updateTable("invitations")
@@ -266,6 +331,90 @@ describe("sign-in attempts sent in parallel", () => {
     expect(await signIn({ email, password: PASSWORD }, { wait: noWait })).toMatchObject({
       ok: false,
       reason: "locked",
+    });
+  });
+});
+
+describe("password reset links", () => {
+  async function resetTokenFor(email: string): Promise<string | null> {
+    const message = (await listOutbox()).find(
+      (m) => m.recipient === email && /password/i.test(m.subject),
+    );
+    if (!message) return null;
+    return /reset-password\/([\w-]+)/.exec((await getOutboxMessage(message.id))!.body)?.[1] ?? null;
+  }
+
+  it("stores only the hash, works once within the hour, and ends every session", async () => {
+    const id = await insertUser(
+      {
+        email: "forgot@example.org",
+        displayName: "F",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["reviewer"],
+      },
+      getIdentityDb(),
+    );
+    const session = await createSession(id);
+    const { delivered } = await requestPasswordReset({ email: "Forgot@Example.org" }, "en");
+    expect(await delivered).toBe("outbox");
+    const token = (await resetTokenFor("forgot@example.org"))!;
+    expect(token).toMatch(/^[\w-]{43}$/);
+    const stored = await getIdentityDb().selectFrom("password_resets").selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    expect(await resetPassword(token, "another long passphrase here")).toEqual({
+      ok: true,
+      value: { email: "forgot@example.org" },
+    });
+    expect(await getActiveSession(session.token)).toBeNull();
+    expect(await resetPassword(token, "yet another long passphrase")).toEqual({
+      ok: false,
+      state: "used",
+    });
+    expect(await auditActions()).toContain("password_reset_completed");
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const before = (await listOutbox()).length;
+    const { delivered } = await requestPasswordReset({ email: "nobody@example.org" }, "sq");
+    expect(await delivered).toBe("none");
+    expect((await listOutbox()).length).toBe(before);
+  });
+
+  it("sends at most three links an hour per account, and only the newest works", async () => {
+    await insertUser(
+      { email: "many@example.org", displayName: "M", passwordHash: "x", roles: ["reviewer"] },
+      getIdentityDb(),
+    );
+    const first = await requestPasswordReset({ email: "many@example.org" }, "en");
+    await first.delivered;
+    const firstToken = (await resetTokenFor("many@example.org"))!;
+    for (let i = 0; i < 3; i += 1) {
+      await (
+        await requestPasswordReset({ email: "many@example.org" }, "en")
+      ).delivered;
+    }
+    const sent = (await listOutbox()).filter((m) => m.recipient === "many@example.org");
+    expect(sent).toHaveLength(3);
+    expect(await checkPasswordReset(firstToken)).toMatchObject({ state: "expired" });
+  });
+
+  it("refuses a link after one hour", async () => {
+    await insertUser(
+      { email: "slow@example.org", displayName: "S", passwordHash: "x", roles: ["reviewer"] },
+      getIdentityDb(),
+    );
+    await (
+      await requestPasswordReset({ email: "slow@example.org" }, "en")
+    ).delivered;
+    const token = (await resetTokenFor("slow@example.org"))!;
+    await getIdentityDb()
+      .updateTable("password_resets")
+      .set({ expires_at: new Date(Date.now() - 1).toISOString() })
+      .execute();
+    expect(await resetPassword(token, "another long passphrase here")).toEqual({
+      ok: false,
+      state: "expired",
     });
   });
 });

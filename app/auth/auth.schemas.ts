@@ -23,7 +23,10 @@ export const SignInSchema = z.object({
     .min(1, { error: "auth:errors.password_required" })
     .max(1024, { error: "auth:errors.sign_in_failed" }),
   redirectTo: z.string().optional(),
+  kept: z.string().optional(),
 });
+
+export const ForgotPasswordSchema = z.object({ email: Email });
 
 const RolesField = z.preprocess(
   (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
@@ -40,6 +43,16 @@ export const InviteSchema = z.object({
     .min(1, { error: "auth:errors.name_required" })
     .max(120, { error: "auth:errors.name_too_long" }),
   roles: RolesField,
+  organisations: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.uuid({ error: "auth:errors.organisation_unknown" })).max(100),
+  ),
+  lang: z.enum(["sq", "en"], { error: "auth:errors.language_required" }),
+});
+
+export const ResendInvitationSchema = z.object({
+  userId: z.uuid({ error: "auth:errors.user_unknown" }),
+  lang: z.enum(["sq", "en"]).optional(),
 });
 
 export const ChangeRolesSchema = z.object({

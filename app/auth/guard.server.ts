@@ -1,40 +1,79 @@
-import { redirect } from "@remix-run/node";
+import { redirect, redirectDocument } from "@remix-run/node";
 
 import { csrfTokenForSession, requireCsrf } from "./csrf.server";
+import { keepInput, keptInputPath } from "./kept-input.server";
 import { can, type Permission } from "./permissions";
-import { getActiveSession, readSessionToken } from "./sessions.server";
+import {
+  lookUpSession,
+  readSessionToken,
+  sessionEndsAt,
+  SESSION_ABSOLUTE_TIMEOUT_MS,
+} from "./sessions.server";
 import { getUserById, type StaffUser } from "./users.server";
 import { getLangFromPath, localePath } from "../i18n/lang";
 
-export type StaffContext = { user: StaffUser; sessionIdHash: string; csrfToken: string };
+export type StaffContext = {
+  user: StaffUser;
+  sessionIdHash: string;
+  csrfToken: string;
+  /** When the session ends if nothing happens (ms since epoch): idle or absolute timeout. */
+  sessionEndsAt: number;
+  /** The 12-hour limit of this session (ms since epoch), which no activity moves. */
+  sessionAbsoluteEndsAt: number;
+};
 
 /** The signed-in staff member, or null. Disabled accounts count as signed out. */
 export async function getStaffContext(request: Request): Promise<StaffContext | null> {
+  return (await resolveStaffSession(request)).context;
+}
+
+async function resolveStaffSession(
+  request: Request,
+): Promise<{ context: StaffContext | null; expiredUserId: string | null }> {
   const token = await readSessionToken(request);
-  if (!token) return null;
-  const session = await getActiveSession(token);
-  if (!session) return null;
+  if (!token) return { context: null, expiredUserId: null };
+  const { session, expiredUserId } = await lookUpSession(token);
+  if (!session) return { context: null, expiredUserId };
   const user = await getUserById(session.user_id);
-  if (!user || user.status !== "active") return null;
-  return { user, sessionIdHash: session.id_hash, csrfToken: csrfTokenForSession(session.id_hash) };
+  if (!user || user.status !== "active") return { context: null, expiredUserId: null };
+  return {
+    context: {
+      user,
+      sessionIdHash: session.id_hash,
+      csrfToken: csrfTokenForSession(session.id_hash),
+      sessionEndsAt: sessionEndsAt(session),
+      sessionAbsoluteEndsAt: Date.parse(session.created_at) + SESSION_ABSOLUTE_TIMEOUT_MS,
+    },
+    expiredUserId: null,
+  };
 }
 
 /**
- * The one guard every staff loader and action calls. No session: redirect to sign-in (coming
- * back afterwards). Signed in without the permission: 403. For POSTs pass the form data so the
- * CSRF token is checked before anything is written.
+ * The one guard every staff loader and action calls. No session: redirect to sign-in, coming
+ * back to the page afterwards; for a POST the posted input is kept first (decision 013) and
+ * put back on the form after sign-in. Signed in without the permission: 403. For POSTs pass
+ * the form data so the CSRF token is checked before anything is written.
  */
 export async function requireUser(
   request: Request,
   permission: Permission,
   formData?: FormData,
 ): Promise<StaffContext> {
-  const context = await getStaffContext(request);
+  const { context, expiredUserId } = await resolveStaffSession(request);
   if (!context) {
     const url = new URL(request.url);
     const lang = getLangFromPath(url.pathname);
-    const back = request.method === "GET" ? url.pathname + url.search : localePath(lang, "/staff");
-    throw redirect(`${localePath(lang, "/staff/sign-in")}?redirectTo=${encodeURIComponent(back)}`);
+    const signIn = localePath(lang, "/staff/sign-in");
+    const back = keptInputPath(url);
+    if (request.method === "GET" || request.method === "HEAD") {
+      throw redirect(`${signIn}?redirectTo=${encodeURIComponent(back)}`);
+    }
+    const token = formData
+      ? await keepInput({ formData, path: back, userId: expiredUserId })
+      : null;
+    const query = `redirectTo=${encodeURIComponent(back)}${token ? `&kept=${token}` : ""}`;
+    // A full page load: the sign-in page runs without JavaScript.
+    throw redirectDocument(`${signIn}?${query}`, 303);
   }
   if (!can(context.user.roles, permission)) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
@@ -46,13 +85,23 @@ export async function requireUser(
   return context;
 }
 
-/** Only same-site staff paths are allowed as a post-sign-in destination. */
+/**
+ * Only same-site staff paths are allowed as a post-sign-in destination: a path starting with
+ * /staff or /en/staff, no scheme, no second slash or backslash at the start, no control or
+ * whitespace characters (which browsers strip, turning "/\t/x" into "//x"), no dot segments,
+ * not the sign-in or sign-out page itself. Anything else
+ * gives the fallback.
+ */
 export function safeRedirectTarget(target: unknown, fallback: string): string {
-  if (typeof target !== "string") return fallback;
+  if (typeof target !== "string" || target.length > 2000) return fallback;
   if (
-    !/^(\/en)?\/staff(\/|$|\?)/.test(target) ||
+    !/^(\/en)?\/staff(\/|$|\?|#)/.test(target) ||
     target.startsWith("//") ||
-    target.includes("\\")
+    target.includes("\\") ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0020\u007f-\u00a0\u2028\u2029]/.test(target) ||
+    /\/sign-(in|out)(\/|$|\?)/.test(target) ||
+    /(^|\/)\.\.?(\/|$|\?|#)/.test(target)
   ) {
     return fallback;
   }

@@ -67,3 +67,17 @@ export async function markInvitationUsed(tokenHash: string, db: IdentityDb, now 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * The email of an invitation accepted in the last 15 minutes, for prefilling the sign-in form
+ * right after acceptance (the spent token in the URL says nothing new). Null otherwise.
+ */
+export async function emailOfJustAcceptedInvitation(
+  token: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<string | null> {
+  const invitation = await findInvitation(token, db);
+  if (!invitation?.used_at) return null;
+  return now.getTime() - Date.parse(invitation.used_at) < 15 * 60 * 1000 ? invitation.email : null;
+}

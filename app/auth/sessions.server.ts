@@ -75,17 +75,73 @@ export async function getActiveSession(
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
 ): Promise<SessionRow | null> {
+  return (await lookUpSession(token, now, db)).session;
+}
+
+/**
+ * Like getActiveSession, and also names the owner of a session that has just expired (null
+ * when the token is unknown, e.g. signed out in another tab), so input posted after the
+ * timeout can be kept for that person only.
+ */
+export async function lookUpSession(
+  token: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ session: SessionRow | null; expiredUserId: string | null }> {
   const idHash = hashToken(token);
   const session = await db
     .selectFrom("sessions")
     .selectAll()
     .where("id_hash", "=", idHash)
     .executeTakeFirst();
-  if (!session) return null;
+  if (!session) return { session: null, expiredUserId: null };
   if (sessionState(session, now) !== "active") {
     await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
-    return null;
+    return { session: null, expiredUserId: session.user_id };
   }
+  return { session: await touchIfDue(session, now, db), expiredUserId: null };
+}
+
+/** The moment (ms since epoch) a live session ends if nothing happens. */
+export function sessionEndsAt(session: Pick<SessionRow, "created_at" | "last_seen_at">): number {
+  return Math.min(
+    Date.parse(session.last_seen_at) + SESSION_IDLE_TIMEOUT_MS,
+    Date.parse(session.created_at) + SESSION_ABSOLUTE_TIMEOUT_MS,
+  );
+}
+
+/** Marks the session as used now ("Stay signed in"), whatever the touch interval. */
+export async function touchSession(
+  idHash: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ last_seen_at: now.toISOString() })
+    .where("id_hash", "=", idHash)
+    .execute();
+}
+
+/** Deletes sessions past either timeout (they are also deleted when next presented). */
+export async function deleteExpiredSessions(
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([
+        eb("last_seen_at", "<=", new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS).toISOString()),
+        eb("created_at", "<=", new Date(now.getTime() - SESSION_ABSOLUTE_TIMEOUT_MS).toISOString()),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+async function touchIfDue(session: SessionRow, now: Date, db: IdentityDb): Promise<SessionRow> {
+  const idHash = session.id_hash;
   if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
     const lastSeen = now.toISOString();
     await db

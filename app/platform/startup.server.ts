@@ -1,6 +1,10 @@
 import { getConfig } from "./config.server";
 import { seedDemoIfEmpty } from "./demo-seed.server";
-import { prepareIdentityStore, shutDownIdentityStore } from "./identity-lifecycle.server";
+import {
+  prepareIdentityStore,
+  shutDownIdentityStore,
+  startIdentityCleanup,
+} from "./identity-lifecycle.server";
 import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
 
@@ -13,6 +17,7 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
     logInfo("migrations applied", { identity: identity.length, responses: responses.length });
   }
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
+  startIdentityCleanup();
 }
 
 export async function stopApplication(): Promise<void> {

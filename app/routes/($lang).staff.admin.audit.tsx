@@ -4,9 +4,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { AUDIT_ACTIONS } from "~/auth/audit-actions";
-import { listAuditEvents } from "~/auth/audit.server";
+import {
+  describeAuditDetails,
+  formatAuditTime,
+  listAuditEvents,
+  nameAuditIds,
+} from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { titleMeta } from "~/i18n/meta";
+import { getConfig } from "~/platform/config.server";
 import { ErrorSummary, FieldError } from "~/ui/form-fields";
 import { parseForm, valueOf, type FieldErrors, type FormValues } from "~/ui/parse-form";
 
@@ -37,14 +43,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseForm(AuditFilterSchema, formData);
   if (!parsed.ok) {
     return data(
-      { events: [], hasMore: false, page: 1, values: parsed.values, errors: parsed.errors },
+      {
+        events: [],
+        hasMore: false,
+        timeZone: getConfig().timeZone,
+        page: 1,
+        values: parsed.values,
+        errors: parsed.errors,
+      },
       { status: 400 },
     );
   }
   const { page = 1, ...filter } = parsed.data;
   const result = await listAuditEvents({ ...filter, actor: filter.actor || undefined }, page);
+  const { timeZone } = getConfig();
+  // Names rather than raw ids; times in the portal's time zone, which the table names.
+  const names = await nameAuditIds(result.events);
+  const events = result.events.map((event) => ({
+    id: event.id,
+    occurredAt: event.occurred_at,
+    when: formatAuditTime(event.occurred_at, timeZone),
+    actorEmail: event.actor_email,
+    action: event.action,
+    subject: event.subject ? (names.get(event.subject) ?? event.subject) : "",
+    details: describeAuditDetails(event.details, names),
+  }));
   return {
-    ...result,
+    events,
+    hasMore: result.hasMore,
+    timeZone,
     page,
     values: Object.fromEntries(searchParams) as FormValues,
     errors: {} as FieldErrors,
@@ -52,7 +79,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AuditLogPage() {
-  const { events, hasMore, page, values, errors } = useLoaderData<typeof loader>();
+  const { events, hasMore, page, values, errors, timeZone } = useLoaderData<typeof loader>();
   const { t } = useTranslation("staff");
   const { pathname, search } = useLocation();
   const pageLink = (to: number) => {
@@ -143,23 +170,36 @@ export default function AuditLogPage() {
           <caption className="app-table__caption">{t("audit.tableCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("audit.columns.when")}</th>
+              <th scope="col">{t("audit.columns.whenIn", { zone: timeZone })}</th>
               <th scope="col">{t("audit.columns.who")}</th>
               <th scope="col">{t("audit.columns.what")}</th>
               <th scope="col">{t("audit.columns.subject")}</th>
+              <th scope="col">{t("audit.columns.details")}</th>
             </tr>
           </thead>
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>
-                <td>
-                  <time dateTime={event.occurred_at}>
-                    {event.occurred_at.slice(0, 19).replace("T", " ")}
-                  </time>
+                <td className="app-nowrap">
+                  <time dateTime={event.occurredAt}>{event.when}</time>
                 </td>
-                <td>{event.actor_email ?? t("audit.anonymous")}</td>
+                <td className="app-email">{event.actorEmail ?? t("audit.anonymous")}</td>
                 <td>{t(`audit.actions.${event.action}`, { defaultValue: event.action })}</td>
-                <td>{event.subject ?? ""}</td>
+                <td>{event.subject}</td>
+                <td>
+                  {event.details.length > 0 ? (
+                    <ul className="app-list app-list--plain">
+                      {event.details.map((detail) => (
+                        <li key={detail.key}>
+                          {t("audit.detail", {
+                            key: t(`audit.detailKeys.${detail.key}`, { defaultValue: detail.key }),
+                            value: detail.value,
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,31 +1,38 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
+import { listOrganisationsFor } from "~/assessment/organisations.server";
 import {
   changeRoles,
   inviteUser,
   resendInvitation,
   setAccountEnabled,
 } from "~/auth/auth.commands.server";
-import { ChangeRolesSchema, InviteSchema } from "~/auth/auth.schemas";
+import { ChangeRolesSchema, InviteSchema, ResendInvitationSchema } from "~/auth/auth.schemas";
 import { requireUser } from "~/auth/guard.server";
 import { ROLES } from "~/auth/permissions";
 import { listUsers } from "~/auth/users.server";
-import { getLangFromPath } from "~/i18n/lang";
+import { getLangFromPath, type Lang } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { CheckboxGroup, CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
-import { parseForm, valueOf, valuesOf, type FieldErrors, type FormValues } from "~/ui/parse-form";
+import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, TextField } from "~/ui/form-fields";
+import {
+  formDataToValues,
+  parseForm,
+  valueOf,
+  valuesOf,
+  type FieldErrors,
+  type FormValues,
+} from "~/ui/parse-form";
 
 export const meta = titleMeta("staff:users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireUser(request, "users:manage");
-  return { users: await listUsers(), currentUserId: user.id, csrfToken };
+  const [users, organisations] = await Promise.all([listUsers(), listOrganisationsFor(user)]);
+  return { users, organisations, currentUserId: user.id, csrfToken };
 }
-
-const UserIdSchema = z.object({ userId: z.uuid({ error: "auth:errors.user_unknown" }) });
 
 type ActionResult = {
   intent: string;
@@ -33,6 +40,10 @@ type ActionResult = {
   values?: FormValues;
   errors: FieldErrors;
   notice?: string;
+  /** The address already has an invitation that was not accepted: offer to send it again. */
+  pending?: { userId: string; email: string; lang: Lang };
+  /** Changes after each success, so the invitation form is shown empty again. */
+  doneAt?: number;
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,14 +56,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = parseForm(InviteSchema, formData, { secretFields: ["csrf"] });
     if (!parsed.ok) return fail({ intent, values: parsed.values, errors: parsed.errors });
-    const result = await inviteUser(user, parsed.data, lang);
-    if (!result.ok)
-      return fail({
+    const result = await inviteUser(user, parsed.data);
+    if (!result.ok && "pendingInvitation" in result) {
+      return data<ActionResult>({
         intent,
-        values: Object.fromEntries(formData) as FormValues,
-        errors: result.errors,
+        values: formDataToValues(formData, ["csrf"]),
+        errors: {},
+        pending: { ...result.pendingInvitation, lang: parsed.data.lang },
       });
-    return data<ActionResult>({ intent, errors: {}, notice: `invited_${result.value.delivery}` });
+    }
+    if (!result.ok)
+      return fail({ intent, values: formDataToValues(formData, ["csrf"]), errors: result.errors });
+    return data<ActionResult>({
+      intent,
+      errors: {},
+      notice: `invited_${result.value.delivery}`,
+      doneAt: Date.now(),
+    });
   }
   if (intent === "roles") {
     const parsed = parseForm(ChangeRolesSchema, formData);
@@ -62,30 +82,40 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<ActionResult>({ intent, errors: {}, notice: "roles_changed" });
   }
   if (intent === "resend" || intent === "disable" || intent === "enable") {
-    const parsed = parseForm(UserIdSchema, formData);
+    const parsed = parseForm(ResendInvitationSchema, formData);
     if (!parsed.ok) return fail({ intent, errors: parsed.errors });
     const result =
       intent === "resend"
-        ? await resendInvitation(user, parsed.data.userId, lang)
+        ? await resendInvitation(user, parsed.data.userId, parsed.data.lang ?? lang)
         : await setAccountEnabled(user, parsed.data.userId, intent === "enable");
     if (!result.ok) return fail({ intent, userId: parsed.data.userId, errors: result.errors });
     const notice =
       intent === "resend" && "value" in result && result.value
         ? `invited_${result.value.delivery}`
         : `account_${intent}d`;
-    return data<ActionResult>({ intent, errors: {}, notice });
+    return data<ActionResult>({ intent, errors: {}, notice, doneAt: Date.now() });
   }
   return fail({ intent, errors: { intent: "common:errors.unknownAction" } });
 }
 
 export default function UsersPage() {
-  const { users, currentUserId, csrfToken } = useLoaderData<typeof loader>();
+  const { users, organisations, currentUserId, csrfToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useTranslation("staff");
   const lang = getLangFromPath(useLocation().pathname);
   const inviteErrors = actionData?.intent === "invite" ? actionData.errors : undefined;
   const rowErrors = actionData && actionData.intent !== "invite" ? actionData.errors : undefined;
-  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+  const described = ROLES.map((role) => ({
+    value: role,
+    label: t(`roles.${role}`),
+    hint: t(`roleHints.${role}`),
+  }));
+  const inviteValues = inviteErrors || actionData?.pending ? actionData?.values : undefined;
+  // After a success the message is at the top, in view and announced; the form starts empty.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData?.notice || actionData?.pending) noticeRef.current?.focus();
+  }, [actionData]);
   return (
     <>
       <ErrorSummary
@@ -99,11 +129,32 @@ export default function UsersPage() {
               )
             : (rowErrors ?? inviteErrors)
         }
-        fieldOrder={["email", "displayName", "roles"]}
+        fieldOrder={["displayName", "email", "roles", "organisations", "lang"]}
       />
       {actionData?.notice ? (
-        <div className="app-notification app-notification--success" role="status">
+        <div
+          className="app-notification app-notification--success"
+          role="status"
+          tabIndex={-1}
+          ref={noticeRef}
+          id="users-notice"
+        >
           <p className="app-body">{t(`users.notice.${actionData.notice}`)}</p>
+        </div>
+      ) : null}
+      {actionData?.pending ? (
+        <div className="app-notification" role="status" tabIndex={-1} ref={noticeRef}>
+          <p className="app-body">
+            {t("users.pending.message", { email: actionData.pending.email })}
+          </p>
+          <Form method="post">
+            <CsrfField token={csrfToken} />
+            <input type="hidden" name="userId" value={actionData.pending.userId} />
+            <input type="hidden" name="lang" value={actionData.pending.lang} />
+            <button type="submit" name="intent" value="resend" className="app-button">
+              {t("users.pending.resend")}
+            </button>
+          </Form>
         </div>
       ) : null}
       <h1 className="app-heading-l">{t("users.title")}</h1>
@@ -123,7 +174,7 @@ export default function UsersPage() {
               <td>
                 {person.displayName}
                 <br />
-                <span className="app-hint">{person.email}</span>
+                <span className="app-hint app-email">{person.email}</span>
               </td>
               <td>{t(`users.status.${person.status}`)}</td>
               <td>
@@ -142,7 +193,7 @@ export default function UsersPage() {
                       name="roles"
                       idPrefix={`roles-${person.id}`}
                       legend={t("users.rolesLegend", { name: person.displayName })}
-                      options={roleOptions}
+                      options={described}
                       checked={person.roles}
                       error={actionData?.userId === person.id ? rowErrors?.roles : undefined}
                     />
@@ -192,14 +243,20 @@ export default function UsersPage() {
         {t("users.inviteTitle")}
       </h2>
       <p className="app-body">{t("users.inviteLead")}</p>
-      <Form method="post" noValidate className="app-narrow" lang={lang}>
+      <Form
+        method="post"
+        noValidate
+        className="app-narrow"
+        lang={lang}
+        key={actionData?.doneAt ?? "invite"}
+      >
         <CsrfField token={csrfToken} />
         <input type="hidden" name="intent" value="invite" />
         <TextField
           name="displayName"
           label={t("users.fields.displayName")}
           autoComplete="off"
-          defaultValue={valueOf(inviteErrors ? actionData?.values : undefined, "displayName")}
+          defaultValue={valueOf(inviteValues, "displayName")}
           error={inviteErrors?.displayName}
         />
         <TextField
@@ -208,16 +265,37 @@ export default function UsersPage() {
           label={t("users.fields.email")}
           autoComplete="off"
           spellCheck={false}
-          defaultValue={valueOf(inviteErrors ? actionData?.values : undefined, "email")}
+          defaultValue={valueOf(inviteValues, "email")}
           error={inviteErrors?.email}
         />
         <CheckboxGroup
           name="roles"
           legend={t("users.fields.roles")}
           hint={t("users.fields.rolesHint")}
-          options={roleOptions}
-          checked={valuesOf(inviteErrors ? actionData?.values : undefined, "roles")}
+          options={described}
+          checked={valuesOf(inviteValues, "roles")}
           error={inviteErrors?.roles}
+        />
+        {organisations.length > 0 ? (
+          <CheckboxGroup
+            name="organisations"
+            legend={t("users.fields.organisations")}
+            hint={t("users.fields.organisationsHint")}
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+            checked={valuesOf(inviteValues, "organisations")}
+            error={inviteErrors?.organisations}
+          />
+        ) : null}
+        <RadioGroup
+          name="lang"
+          legend={t("users.fields.language")}
+          hint={t("users.fields.languageHint")}
+          options={[
+            { value: "sq", label: t("users.languages.sq") },
+            { value: "en", label: t("users.languages.en") },
+          ]}
+          checked={valueOf(inviteValues, "lang") || lang}
+          error={inviteErrors?.lang}
         />
         <button type="submit" className="app-button">
           {t("users.inviteSubmit")}

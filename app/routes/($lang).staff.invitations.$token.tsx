@@ -37,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await acceptInvitation(params.token ?? "", parsed.data.password);
   if (result.ok) {
     const signIn = localePath(getLangFromPath(new URL(request.url).pathname), "/staff/sign-in");
-    return redirect(`${signIn}?accepted=1`);
+    // The spent token lets the sign-in page fill in the email without putting it in the URL.
+    return redirect(`${signIn}?accepted=${encodeURIComponent(params.token ?? "")}`);
   }
   if ("errors" in result) return data({ errors: result.errors, state: null }, { status: 400 });
   return data({ errors: {} as FieldErrors, state: result.state }, { status: 410 });

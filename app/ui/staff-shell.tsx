@@ -3,9 +3,12 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { can, type Permission } from "~/auth/permissions";
+import { useRestoreKeptInput } from "~/auth/restore-kept-input";
+import { SessionTimeoutWarning } from "~/auth/session-timeout-warning";
 import { getLangFromPath, localePath, switchLanguagePath, type Lang } from "~/i18n/lang";
 
 import { CsrfField } from "./form-fields";
+import type { FormValues } from "./parse-form";
 
 export type ShellUser = { displayName: string; email: string; roles: string[] };
 
@@ -19,16 +22,24 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/account", key: "nav.account", permission: "account:manage" },
 ];
 
-/** The frame of staff pages: navigation for what this person's roles allow, and sign-out. */
+/**
+ * The frame of staff pages: navigation for what this person's roles allow, sign-out, the
+ * session timeout warning, and input kept across a sign-in put back on the page's form.
+ */
 export function StaffShell({
   user,
   csrfToken,
+  session,
+  restored,
   children,
 }: {
   user: ShellUser | null;
   csrfToken: string | null;
+  session?: { endsInMs: number; absoluteEndsInMs: number } | null;
+  restored?: FormValues | null;
   children: ReactNode;
 }) {
+  useRestoreKeptInput(restored);
   const { t } = useTranslation("staff");
   const { pathname } = useLocation();
   const lang = getLangFromPath(pathname);
@@ -94,8 +105,24 @@ export function StaffShell({
         ) : null}
       </header>
       <main id="main" className="app-width-container app-main" tabIndex={-1}>
+        {restored ? (
+          <div className="app-notification" role="status" id="restored-notice">
+            <p className="app-body">{t("shell.restored")}</p>
+            <noscript>
+              <p className="app-body">{t("shell.restoredNeedsScript")}</p>
+            </noscript>
+          </div>
+        ) : null}
         {children}
       </main>
+      {user && csrfToken && session ? (
+        <SessionTimeoutWarning
+          endsInMs={session.endsInMs}
+          absoluteEndsInMs={session.absoluteEndsInMs}
+          csrfToken={csrfToken}
+          lang={lang}
+        />
+      ) : null}
     </>
   );
 }

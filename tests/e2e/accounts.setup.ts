@@ -22,6 +22,8 @@ const TEST_ACCOUNTS = [
   { email: OTHER_COORDINATOR, role: "coordinator" },
   { email: LONE_COORDINATOR, role: "coordinator" },
   { email: "two-instances@test.example", role: "reviewer" },
+  { email: "reset@test.example", role: "coordinator" },
+  { email: "reset-throttle@test.example", role: "reviewer" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {

@@ -6,6 +6,7 @@ test("An admin invites a coordinator, who sets a password once and signs in", as
   page,
   browser,
 }) => {
+  test.setTimeout(120_000);
   await signInOk(page, DEMO.admin);
   await page.getByRole("navigation").getByRole("link", { name: "People", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("People and roles");
@@ -14,7 +15,7 @@ test("An admin invites a coordinator, who sets a password once and signs in", as
   // Invalid first: values kept, one message per field.
   await page.locator("#displayName").fill("Arta Hoxha");
   await page.locator("#email").fill("not-an-email");
-  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.locator(".app-error-summary")).toContainText(
     "Enter an email address in the correct format",
   );
@@ -23,15 +24,12 @@ test("An admin invites a coordinator, who sets a password once and signs in", as
 
   await page.locator("#email").fill("arta@example.org");
   await page.locator('input[name="roles"][value="coordinator"]').last().check();
-  await page.getByRole("button", { name: "Send invitation" }).click();
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
   await expect(page.getByText("The invitation is in the Outbox")).toBeVisible();
   await expect(page.getByRole("cell", { name: "Arta Hoxha arta@example.org" })).toBeVisible();
 
   await page.getByRole("navigation").getByRole("link", { name: "Outbox", exact: true }).click();
-  await page
-    .getByRole("link", { name: "Your invitation to the survivor feedback portal" })
-    .first()
-    .click();
+  await page.getByRole("link", { name: "Your invitation to Your Voice" }).first().click();
   const body = await page.locator(".app-mail-body").innerText();
   const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1];
   expect(link).toBeTruthy();
@@ -111,4 +109,88 @@ test("Changing a password signs out the person's other sessions", async ({ brows
   await expect(phone).toHaveURL(/sign-in/);
   await laptop.goto("/en/staff");
   await expect(laptop).toHaveURL(/\/en\/staff$/);
+});
+
+test("An admin invites a coordinator into an organisation, in Albanian, and can send a pending invitation again", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  await signInOk(page, DEMO.admin);
+  await page.goto("/en/staff/admin/users");
+  // Each role says what it can do.
+  await expect(page.locator("#roles-coordinator-item-hint")).toContainText(
+    "Runs feedback campaigns",
+  );
+
+  await page.locator("#displayName").fill("Drita Leka");
+  await page.locator("#email").fill("drita@example.org");
+  await page.locator('input[name="roles"][value="coordinator"]').last().check();
+  await page.getByRole("checkbox", { name: "Demo NGO Tirana" }).check();
+  await page.getByRole("radio", { name: "Albanian" }).check();
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+
+  // The message is at the top, in view, and the form is empty for the next person.
+  const notice = page.locator("#users-notice");
+  await expect(notice).toContainText("The invitation is in the Outbox");
+  await expect(notice).toBeInViewport();
+  await expect(page.locator("#displayName")).toHaveValue("");
+  await expect(page.locator("#email")).toHaveValue("");
+  await expect(page.getByRole("checkbox", { name: "Demo NGO Tirana" })).not.toBeChecked();
+  await expectNoAxeViolations(page);
+
+  // The email is in Albanian, names the portal as its pages do, and links to an Albanian page.
+  await page.goto("/en/staff/admin/outbox");
+  await page
+    .getByRole("row")
+    .filter({ hasText: "drita@example.org" })
+    .getByRole("link", { name: "Ftesa juaj për Zëri juaj" })
+    .click();
+  const firstBody = await page.locator(".app-mail-body").innerText();
+  expect(firstBody).toContain("Zëri juaj");
+  const firstLink = /(http\S+\/staff\/invitations\/\S+)/.exec(firstBody)?.[1] ?? "";
+  expect(firstLink).not.toContain("/en/");
+
+  // Inviting the same address again offers to send it again instead of "already exists".
+  await page.goto("/en/staff/admin/users");
+  await page.locator("#displayName").fill("Drita Leka");
+  await page.locator("#email").fill("drita@example.org");
+  await page.locator('input[name="roles"][value="coordinator"]').last().check();
+  await page.getByRole("button", { name: "Send invitation", exact: true }).click();
+  await expect(page.getByText("has been invited but has not set a password yet")).toBeVisible();
+  await expect(page.getByText("already exists")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send the invitation again" }).click();
+  await expect(page.locator("#users-notice")).toContainText("The invitation is in the Outbox");
+
+  await page.goto("/en/staff/admin/outbox");
+  await page
+    .getByRole("row")
+    .filter({ hasText: "drita@example.org" })
+    .first()
+    .getByRole("link")
+    .click();
+  const secondLink =
+    /(http\S+\/staff\/invitations\/\S+)/.exec(
+      await page.locator(".app-mail-body").innerText(),
+    )?.[1] ?? "";
+  expect(secondLink).not.toBe(firstLink);
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(firstLink);
+  await expect(invitee.getByRole("heading", { level: 1 })).toHaveText(
+    "Kjo lidhje nuk mund të përdoret",
+  );
+  await invitee.goto(secondLink);
+  await invitee.locator("#password").fill("drita lule ne pranvere");
+  await invitee.locator("#confirmPassword").fill("drita lule ne pranvere");
+  await invitee.locator("main form button[type=submit]").click();
+  // After accepting, the sign-in form already has the email filled in.
+  await expect(invitee.locator("#email")).toHaveValue("drita@example.org");
+  await expectNoAxeViolations(invitee, { javaScript: false });
+  await invitee.locator("#password").fill("drita lule ne pranvere");
+  await invitee.locator("main form button[type=submit]").click();
+  await expect(invitee).toHaveURL(/\/staff$/);
+  // Attached at once: the coordinator lands on their organisation, not "not a member".
+  await invitee.goto("/staff/organisations");
+  await expect(invitee.getByRole("link", { name: "Demo NGO Tirana" })).toBeVisible();
 });

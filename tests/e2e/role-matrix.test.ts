@@ -48,7 +48,27 @@ const STAFF_ROUTES: {
     allowedStatus: 404,
   },
   { file: "($lang).staff.sign-in.tsx", url: "/staff/sign-in", method: "GET", allowed: "anyone" },
+  {
+    file: "($lang).staff.forgot-password.tsx",
+    url: "/staff/forgot-password",
+    method: "GET",
+    allowed: "anyone",
+  },
+  {
+    file: "($lang).staff.reset-password.$token.tsx",
+    url: "/staff/reset-password/unknown-token",
+    method: "GET",
+    allowed: "anyone",
+  },
   { file: "($lang).staff.sign-out.tsx", url: "/staff/sign-out", method: "POST", allowed: "anyone" },
+  // "Stay signed in": a GET goes home (302) for everyone signed in; the POST needs the CSRF token.
+  {
+    file: "($lang).staff.session.tsx",
+    url: "/staff/session",
+    method: "GET",
+    allowed: ALL,
+    allowedStatus: 302,
+  },
   {
     file: "($lang).staff.invitations.$token.tsx",
     url: "/staff/invitations/unknown-token",

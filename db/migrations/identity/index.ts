@@ -6,6 +6,7 @@ import * as createFeedbackCampaigns from "./0003_create_feedback_campaigns";
 import * as createOrganisationsAndAssessments from "./0004_create_organisations_and_assessments";
 import * as createPracticesRevisionsAndAssessorScores from "./0005_create_practices_revisions_and_assessor_scores";
 import * as assignCampaignsToOrganisationsAndLanguages from "./0006_assign_campaigns_to_organisations_and_languages";
+import * as createKeptInputsAndPasswordResets from "./0007_create_kept_inputs_and_password_resets";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -17,4 +18,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0005_create_practices_revisions_and_assessor_scores": createPracticesRevisionsAndAssessorScores,
   "0006_assign_campaigns_to_organisations_and_languages":
     assignCampaignsToOrganisationsAndLanguages,
+  "0007_create_kept_inputs_and_password_resets": createKeptInputsAndPasswordResets,
 };
