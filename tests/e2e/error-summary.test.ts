@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { DEMO_CODE_CAMPAIGN, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import { DEMO_CODE_CAMPAIGN_SQ, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
 import { DEMO, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 /**
@@ -60,7 +60,7 @@ test.describe("Errors a screen-reader user can find", () => {
   }) => {
     const page = await survivorPage(browser);
     await page.goto("/");
-    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN_SQ }).click();
     const before = await page.title();
     expect(before).not.toMatch(/^Gabim/);
     await page.getByLabel("Kodi juaj").fill("ABCD-EFGH");
@@ -103,13 +103,14 @@ test.describe("Errors a screen-reader user can find", () => {
       const page = await context.newPage();
       await signInOk(page, DEMO.coordinator, undefined, "sq");
       await page.goto("/staff/feedback/new");
-      await page.locator("#title").fill("");
+      await page.getByRole("button", { name: "Vazhdo" }).click();
+      await page.locator("#title_sq").fill("");
       await page.locator("main form button[type=submit]").last().click();
       await expectErrorsAnnounced(page, "sq");
-      await expect(page.locator("#title")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.locator("#title_sq")).toHaveAttribute("aria-invalid", "true");
       // A second failing attempt is announced again (the summary was already on the page).
       if (javaScriptEnabled) {
-        await page.locator("#title").focus();
+        await page.locator("#title_sq").focus();
         await page.locator("main form button[type=submit]").last().click();
         await expect(page.locator(".app-error-summary")).toBeFocused();
       }

@@ -8,6 +8,14 @@ export const DEMO_OPEN_CAMPAIGN = "Feedback on the support you received (demo)";
 export const DEMO_CODE_CAMPAIGN_SQ = "Shërbimet e riintegrimit: mendimi juaj (demo, me kode)";
 export const DEMO_OPEN_CAMPAIGN_SQ = "Mendimi juaj për mbështetjen që morët (demo)";
 
+/** A demo campaign's title as the public pages in `lang` show it (titles are per language). */
+export function demoTitle(title: string, lang: string): string {
+  if (lang === "en") return title;
+  if (title === DEMO_CODE_CAMPAIGN) return DEMO_CODE_CAMPAIGN_SQ;
+  if (title === DEMO_OPEN_CAMPAIGN) return DEMO_OPEN_CAMPAIGN_SQ;
+  return title;
+}
+
 /** Signs in as the demo coordinator and makes `count` codes for a campaign; returns them. */
 export async function makeCodes(
   browser: Browser,
@@ -47,8 +55,12 @@ export async function createOpenCampaign(
   options: { title: string; sections: string[]; k: number },
 ): Promise<{ campaignUrl: string; publicLink: string }> {
   await page.goto("/en/staff/feedback/new");
-  await page.locator("#title").fill(options.title);
-  await page.locator("#collectingOrganisation").fill("Independent Centre Tirana");
+  // Step 1: the questionnaire (Annex 6.1 by default) and the languages (both by default).
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#title_sq").fill(options.title);
+  await page.locator("#title_en").fill(options.title);
+  await page.locator("#collectingOrganisation_sq").fill("Qendra e Pavarur Tiranë");
+  await page.locator("#collectingOrganisation_en").fill("Independent Centre Tirana");
   for (const box of await page
     .locator('input[name="sections"][value^="service_user_feedback:"]')
     .all()) {

@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO_CODE_CAMPAIGN, makeCodes, survivorPage } from "./feedback-helpers";
+import {
+  DEMO_CODE_CAMPAIGN,
+  DEMO_CODE_CAMPAIGN_SQ,
+  makeCodes,
+  survivorPage,
+} from "./feedback-helpers";
 import { expectNoAxeViolations } from "./helpers";
 
 test.describe("Addresses and codes typed the way people type them", () => {
@@ -38,7 +43,7 @@ test.describe("Addresses and codes typed the way people type them", () => {
     const [code] = await makeCodes(browser, DEMO_CODE_CAMPAIGN, 1);
     const page = await survivorPage(browser);
     await page.goto("/");
-    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN_SQ }).click();
     const wide = (c: string) =>
       /[0-9]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c;
     const typed = ` ${[...code!.replace("-", "\u2013").toLowerCase()].map(wide).join("")}\u00a0`;

@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import {
   DEMO_CODE_CAMPAIGN,
   DEMO_OPEN_CAMPAIGN,
+  demoTitle,
   makeCodes,
   survivorPage,
 } from "./feedback-helpers";
@@ -73,7 +74,7 @@ test.describe("The questionnaire on a small phone", () => {
       test.setTimeout(120_000);
       const page = await survivorPage(browser);
       await page.goto(`${prefix}/`);
-      await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
+      await page.getByRole("link", { name: demoTitle(DEMO_OPEN_CAMPAIGN, lang) }).click();
       await walkQuestionnaire(page, lang);
       await page.context().close();
     });
@@ -85,7 +86,7 @@ test.describe("The questionnaire on a small phone", () => {
       const [code] = await makeCodes(browser, DEMO_CODE_CAMPAIGN, 1);
       const page = await survivorPage(browser);
       await page.goto(`${prefix}/`);
-      await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+      await page.getByRole("link", { name: demoTitle(DEMO_CODE_CAMPAIGN, lang) }).click();
       await page.locator("#code").fill(code!);
       await page.locator('main button[type="submit"]').first().click();
       await walkQuestionnaire(page, lang);
@@ -179,12 +180,12 @@ test.describe("The questionnaire's introduction", () => {
         if (campaign === DEMO_CODE_CAMPAIGN) {
           const [code] = await makeCodes(browser, DEMO_CODE_CAMPAIGN, 1);
           await page.goto(`${prefix}/`);
-          await page.getByRole("link", { name: campaign }).click();
+          await page.getByRole("link", { name: demoTitle(campaign, lang) }).click();
           await page.locator("#code").fill(code!);
           await page.locator('main button[type="submit"]').first().click();
         } else {
           await page.goto(`${prefix}/`);
-          await page.getByRole("link", { name: campaign }).click();
+          await page.getByRole("link", { name: demoTitle(campaign, lang) }).click();
         }
         const startButton = page.getByRole("button", { name: start });
         await expect(startButton).toBeVisible();
