@@ -14,6 +14,7 @@ import { createCampaign, generateCodes } from "~/feedback/feedback.commands.serv
 import { issueFormNonce } from "~/feedback/form-guards.server";
 import { campaignQuestions } from "~/feedback/journey";
 import { listFreeText, reviewFreeText, storeSubmission } from "~/feedback/responses.server";
+import { sendQuestionnaire } from "~/feedback/send-endpoint.server";
 import { getTemplate } from "~/feedback/templates";
 import { LANGS } from "~/i18n/lang";
 import type * as FieldEncryption from "~/platform/field-encryption.server";
@@ -511,6 +512,20 @@ const FORMS: FormCase[] = [
     fields: ["page", "nav", "nonce", "mode", "website", "reviewed", ...answerFields()],
   },
   {
+    name: "questionnaire (the light Send path in server.js, open link)",
+    route: { action: sendPath },
+    path: () => `/en/f/${ids.openCampaignSlug}/send`,
+    params: () => ({ campaign: ids.openCampaignSlug }),
+    signedIn: false,
+    valid: () => [
+      ["page", "review"],
+      ["nav", "submit"],
+      ["nonce", issueFormNonce()],
+      ["a:first_contact_police", "yes"],
+    ],
+    fields: ["page", "nav", "nonce", "mode", "website", "reviewed", ...answerFields()],
+  },
+  {
     name: "audit log filters",
     route: audit,
     method: "GET",
@@ -538,6 +553,16 @@ const FORMS: FormCase[] = [
     mayWrite: ["audit_events"],
   },
 ];
+
+/** The Send endpoint as server.js calls it, answering with its status. */
+async function sendPath({ request, params }: ActionFunctionArgs): Promise<Response> {
+  const sent = await sendQuestionnaire({
+    lang: "en",
+    slug: params.campaign ?? "",
+    body: await request.text(),
+  });
+  return new Response(null, { status: sent.status, headers: { Location: sent.location } });
+}
 
 /** A valid step-2 campaign form, in both languages, for the fuzz organisation. */
 function validCampaign(csrfField: [string, string][]): [string, string][] {
