@@ -769,6 +769,30 @@ describe("every action and filter, given anything", () => {
     }, 60_000);
   }
 
+  it("an answer with a NUL in it is stored without it, through the page and the light Send path", async () => {
+    for (const route of [publicQuestionnaire.action, sendPath]) {
+      encrypted.length = 0;
+      const entries: [string, string][] = [
+        ["page", "review"],
+        ["nav", "submit"],
+        ["nonce", issueFormNonce()],
+        ["a:first_contact_police", "yes"],
+        ["c:first_contact_police", "Ar\u0000ta was kind"],
+      ];
+      const form = FORMS.find((f) => f.name.startsWith("questionnaire (open link"))!;
+      const status = await statusOf(() =>
+        route({
+          request: request(form, entries),
+          params: form.params(),
+          context: { cspNonce: "n" },
+        }),
+      );
+      expect(status).toBe(302);
+      expect(encrypted.join("\n")).toContain("Arta was kind");
+      expect(holdsUnstorableText(encrypted)).toBe(false);
+    }
+  });
+
   it("the row comparison notices a write (so a partial write would fail the tests above)", async () => {
     const before = await snapshot();
     await insertOrganisation({ name: "Written between two snapshots", type: "ngo" });
