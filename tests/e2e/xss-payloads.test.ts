@@ -319,7 +319,7 @@ const FORMS: FormEntry[] = [
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/free-text`,
         as: ["admin", "coordinator"],
-        expect: ["camp2_en_title"],
+        expect: ["camp2_sq_title"],
       },
       { path: () => "/en/staff/admin/audit", as: ["admin"], expect: [] },
     ],
@@ -541,10 +541,11 @@ function campaignPages(prefix: string): Shows[] {
     { path: () => "/staff/feedback", as: staff, expect: of("sq", "title") },
     { path: (ids) => `/en/staff/feedback/${ids.campaign}`, as: staff, expect: of("en", "title") },
     { path: (ids) => `/en/staff/feedback/${ids.campaign}/edit`, as: staff },
+    // The results show the campaign's own title: its first language's (Campaign.title).
     {
       path: (ids) => `/en/staff/feedback/${ids.campaign}/results`,
       as: staff,
-      expect: of("en", "title"),
+      expect: of("sq", "title"),
     },
     {
       path: () => "/",
