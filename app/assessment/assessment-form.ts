@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NOTE_MAX_LENGTH } from "./assessment.schemas";
 import { allItems, isItemId, type Score } from "./instrument";
 import type { ItemScores } from "./scoring";
+import { storableText } from "../ui/parse-form";
 
 /**
  * Reads the scoring form: `score:<item>` (0, 1, 2 or empty) and `note:<item>` for each of the 15
@@ -32,7 +33,7 @@ export function parseScoreSheet(formData: FormData): {
     const match = /^(score|note):(.+)$/.exec(key);
     if (!match) continue;
     const [, kind, itemId = ""] = match;
-    const values = formData.getAll(key).map(String);
+    const values = formData.getAll(key).map((value) => storableText(String(value)));
     if (!isItemId(itemId)) {
       errors.form = "assessment:errors.unknown_item";
       continue;

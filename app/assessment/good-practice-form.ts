@@ -5,7 +5,7 @@ import {
   REPLICABILITY_ANSWER_MAX,
   type ReplicabilityQuestionId,
 } from "./replicability";
-import type { FieldErrors } from "../ui/parse-form";
+import { formValuesOf, type FieldErrors } from "../ui/parse-form";
 
 /**
  * Client-safe parsing of the good-practice forms (Annex 1.1). The new-practice form takes a
@@ -106,7 +106,7 @@ export type ParsedPracticeForm =
 /** Reads the practice form. Anything invalid: the values as typed and a message per field. */
 export function parsePracticeForm(formData: FormData): ParsedPracticeForm {
   const one = (key: string) => {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = formValuesOf(formData, key);
     return all.length === 1 ? all[0] : all.length === 0 ? undefined : all;
   };
   const answers: Record<string, string | string[] | undefined> = {};

@@ -7,6 +7,7 @@ import {
   type Section,
   type Template,
 } from "./template.schema";
+import { formValuesOf } from "../ui/parse-form";
 
 /**
  * The survivor's way through a questionnaire, as pure functions (GOV.UK Forms' journey idea).
@@ -178,7 +179,7 @@ export function parseAnswers(
     if (!match) continue;
     const [, field, questionId = ""] = match;
     const question = questions.get(questionId);
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const values = formValuesOf(formData, key);
     if (!question || (field === "c" && question.kind !== "choice_with_comment")) {
       errors.form = "feedback:errors.unknown_question";
       continue;

@@ -11,14 +11,39 @@ export type FormValues = Record<string, string | string[]>;
 export type ParsedForm<T> =
   { ok: true; data: T } | { ok: false; values: FormValues; errors: FieldErrors };
 
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as it can be stored on every engine (decision 016): NUL characters removed (PostgreSQL
+ * refuses them in `text`; they are invisible, so a person could not find one to delete it) and
+ * each lone surrogate replaced by U+FFFD, as a browser does when it sends a form. Everything a
+ * person can see is kept. Every parser of posted text calls this on each value it reads.
+ */
+export function storableText(value: string): string {
+  return value.replace(NUL, "").replace(LONE_SURROGATE, "\uFFFD");
+}
+
+/** Every string value of a posted field, made storable (files are dropped). */
+export function formValuesOf(
+  formData: { getAll(name: string): FormDataEntryValue[] },
+  key: string,
+) {
+  return formData
+    .getAll(key)
+    .filter((v): v is string => typeof v === "string")
+    .map(storableText);
+}
+
 export function formDataToValues(formData: FormData, omit: readonly string[] = []): FormValues {
   const values: FormValues = {};
   for (const key of new Set(formData.keys())) {
     if (omit.includes(key)) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = formValuesOf(formData, key);
     // Defined, not assigned: a field called "__proto__" stays a field instead of replacing the
     // object's prototype (and with it every name the form did not send).
-    Object.defineProperty(values, key, {
+    Object.defineProperty(values, storableText(key), {
       value: all.length === 1 && !key.endsWith("[]") ? (all[0] ?? "") : all,
       enumerable: true,
       writable: true,

@@ -18,13 +18,13 @@ import { DEMO, signInOk } from "./helpers";
  *
  * Table-driven: FORMS has one entry per form (how to reach it, which fields get payloads, how to
  * send it, which pages show its text and to whom). A form added later is one entry. Forms that
- * other work adds and that belong here when they land: forgotten password (request and new
- * password: email, password fields; the sign-in page shows the notice), per-language campaign
- * titles, purposes and collecting organisations (one payload per language; the public intro in
- * each language, the staff campaign list and page, the code sheet), withdrawing an approved
- * redaction (the redaction queue and results after withdrawal), restored staff input after a
- * session ended (the form shown again after sign-in), campaigns belonging to an organisation
- * (the coordinator must then be a member of the organisation created below).
+ * belong here when they land: forgotten password (request and new password: email, password
+ * fields; the sign-in page shows the notice), restored staff input after a session ended (the
+ * form shown again after sign-in).
+ *
+ * A campaign's wording has one payload per field and language: each public page must show its
+ * own language's and not the other's (`absent`), so a page falling back to the wrong language
+ * fails too. Campaigns belong to an organisation: the coordinator joins the one made below.
  */
 
 type Who = "admin" | "coordinator" | "anonymous";
@@ -36,6 +36,8 @@ type Shows = {
   download?: boolean;
   /** The payload ids this page must show; by default every field of the entry. */
   expect?: string[];
+  /** Payload ids this page must not show (another language's wording, a withdrawn text). */
+  absent?: string[];
 };
 
 type FormEntry = {
@@ -273,25 +275,26 @@ const FORMS: FormEntry[] = [
     shows: [{ path: (ids) => `/en/staff/practices/${ids.practice}`, as: ["admin", "coordinator"] }],
   },
   {
-    name: "campaign (create)",
+    name: "campaign (create: questionnaire and languages, then wording in each language)",
     as: "coordinator",
-    open: (page) => page.goto("/en/staff/feedback/new").then(() => undefined),
-    fields: {
-      title: { id: "camp_title", max: 200 },
-      collectingOrganisation: { id: "camp_org", max: 200 },
-      purposeOther: { id: "camp_purpose", max: 300 },
+    open: async (page) => {
+      await page.goto("/en/staff/feedback/new");
+      // Step 1 (a GET form): the demo questionnaire, in both languages (the default).
+      for (const box of await page.locator('input[name="languages"]').all()) await box.check();
+      await page.locator("main form button[type=submit]").click();
+      await page.waitForURL(/templateId=/);
     },
+    fields: campaignFields("camp"),
     send: async (page, ids) => {
+      await page.locator(`input[name=organisationId][value="${ids.organisation}"]`).check();
       await page.locator("input[name=purpose][value=other]").check();
       await page.locator("input[name=collectorProvidedSupport][value=no]").check();
       for (const box of await page.locator('input[name="sections"]').all()) {
         const value = await box.getAttribute("value");
-        if (value !== "service_user_feedback:first_contact" && (await box.isChecked()))
-          await box.uncheck();
+        if (value !== "first_contact" && (await box.isChecked())) await box.uncheck();
       }
-      for (const box of await page.locator('input[name="languages"]').all()) await box.check();
       await page.locator("#minGroupSize").fill("3");
-      await submit(page, "main form:has([name=title])");
+      await submit(page, "main form:has([name=title_sq])");
       await page.waitForURL(/\/staff\/feedback\/[0-9a-f-]{36}\?created=1/);
       ids.campaign = new URL(page.url()).pathname.split("/").pop()!;
       // The Albanian address (the page shows the English one on an English page).
@@ -299,42 +302,25 @@ const FORMS: FormEntry[] = [
         (await page.locator(".app-code").first().innerText()).trim(),
       ).pathname.replace(/^\/en\//, "/");
     },
-    shows: [
-      { path: () => "/en/staff/feedback", as: ["admin", "coordinator"] },
-      { path: (ids) => `/en/staff/feedback/${ids.campaign}`, as: ["admin", "coordinator"] },
-      { path: (ids) => `/en/staff/feedback/${ids.campaign}/edit`, as: ["admin", "coordinator"] },
-      { path: (ids) => `/en/staff/feedback/${ids.campaign}/results`, as: ["admin", "coordinator"] },
-      { path: () => "/en", as: ["anonymous"] },
-      { path: () => "/", as: ["anonymous"] },
-      { path: (ids) => ids.publicLink!, as: ["anonymous"] },
-    ],
+    shows: campaignPages("camp"),
   },
   {
-    name: "campaign (edit)",
+    name: "campaign (edit: organisation, wording in each language, dates)",
     as: "coordinator",
     open: (page, ids) => page.goto(`/en/staff/feedback/${ids.campaign}/edit`).then(() => undefined),
-    form: "main form:has([name=title])",
-    fields: {
-      title: { id: "camp_title2", max: 200 },
-      collectingOrganisation: { id: "camp_org2", max: 200 },
-      purposeOther: { id: "camp_purpose2", max: 300 },
-    },
+    form: "main form:has([name=title_sq])",
+    fields: campaignFields("camp2"),
     send: async (page) => {
-      await submit(page, "main form:has([name=title])");
+      await submit(page, "main form:has([name=title_sq])");
       await page.waitForURL(/updated=1/);
     },
     shows: [
-      { path: () => "/en/staff/feedback", as: ["admin", "coordinator"], expect: ["camp_title2"] },
-      { path: (ids) => `/en/staff/feedback/${ids.campaign}`, as: ["admin", "coordinator"] },
-      { path: (ids) => `/en/staff/feedback/${ids.campaign}/edit`, as: ["admin", "coordinator"] },
+      ...campaignPages("camp2"),
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/free-text`,
         as: ["admin", "coordinator"],
-        expect: ["camp_title2"],
+        expect: ["camp2_sq_title"],
       },
-      { path: () => "/en", as: ["anonymous"], expect: ["camp_title2"] },
-      { path: () => "/", as: ["anonymous"], expect: ["camp_title2"] },
-      { path: (ids) => ids.publicLink!, as: ["anonymous"] },
       { path: () => "/en/staff/admin/audit", as: ["admin"], expect: [] },
     ],
   },
@@ -361,46 +347,80 @@ const FORMS: FormEntry[] = [
     },
     shows: [],
   })),
-  {
-    name: "redaction queue (approve: text, names, places, dates)",
+  ...(["red", "red_w"] as const).map((prefix, index): FormEntry => ({
+    name: `redaction queue (preview, then approve: text, names, places, dates) ${index + 1}`,
     as: "coordinator",
     open: (page, ids) =>
       page.goto(`/en/staff/feedback/${ids.campaign}/free-text`).then(() => undefined),
     form: "main form:has(textarea[name=text])",
     fields: {
-      text: { id: "red_text", max: 4000 },
-      names: { id: "red_names", max: 1000 },
-      places: { id: "red_places", max: 1000 },
-      dates: { id: "red_dates", max: 1000 },
+      text: { id: `${prefix}_text`, max: 4000 },
+      names: { id: `${prefix}_names`, max: 1000 },
+      places: { id: `${prefix}_places`, max: 1000 },
+      dates: { id: `${prefix}_dates`, max: 1000 },
     },
-    send: async (page) => {
-      // The queue shows the three answers as typed, before anyone approves them.
-      await expectInert(page, { javaScript: true, expect: ["q1_0_0", "q2_0_0", "q3_0_0"] });
+    send: async (page, ids) => {
+      // The queue shows the answers as typed, before anyone approves them.
+      if (index === 0)
+        await expectInert(page, { javaScript: true, expect: ["q1_0_0", "q2_0_0", "q3_0_0"] });
+      const form = page.locator("main form:has(textarea[name=text])").first();
+      await form.locator("button[name=decision][value=preview]").click();
+      // The preview shows the redacted wording (markers and all) before it can be approved.
+      await expect(page.getByTestId("redaction-preview")).toBeVisible();
+      await expectInert(page, { javaScript: true, expect: [`${prefix}_text`, `${prefix}_names`] });
       await page
-        .locator("main form:has(textarea[name=text])")
-        .first()
+        .locator("main form:has([data-testid=redaction-preview])")
         .locator("button[name=decision][value=approve]")
         .click();
       await expect(page.getByText("The text has been approved")).toBeVisible();
+      // Approved: it is in the results and in the approved list (checked here, before the
+      // second one is withdrawn below).
+      await page.goto(`/en/staff/feedback/${ids.campaign}/results`);
+      await expectInert(page, { javaScript: true, expect: [`${prefix}_text`] });
     },
     shows: [
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/free-text`,
         as: ["admin", "coordinator"],
-        expect: [],
+        expect: prefix === "red" ? ["red_text"] : [],
+        absent: prefix === "red" ? [] : ["red_w_text"],
       },
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/results`,
         as: ["admin", "coordinator"],
-        expect: ["red_text"],
+        expect: prefix === "red" ? ["red_text"] : [],
+        absent: prefix === "red" ? [] : ["red_w_text"],
       },
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/export?kind=free-text`,
         as: ["coordinator"],
         download: true,
-        expect: ["red_text"],
+        expect: prefix === "red" ? ["red_text"] : [],
+        absent: prefix === "red" ? [] : ["red_w_text"],
       },
     ],
+  })),
+  {
+    name: "redaction queue (withdraw an approved text)",
+    as: "coordinator",
+    open: (page, ids) =>
+      page.goto(`/en/staff/feedback/${ids.campaign}/free-text`).then(() => undefined),
+    fields: {},
+    send: async (page) => {
+      await page
+        .locator(".app-approved-texts__item", { hasText: MARK("red_w_text") })
+        .locator("button[name=decision][value=withdraw]")
+        .click();
+      await expect(page.getByText("The text has been withdrawn")).toBeVisible();
+      // Gone from the approved list; the other approved text stays.
+      await expectInert(page, { javaScript: true, expect: ["red_text"] });
+      // (The page's own loader data from before the withdrawal stays in its HTML source, so the
+      // list is checked here and the server's fresh HTML below, under `absent`.)
+      await expect(
+        page.locator(".app-approved-texts__item", { hasText: MARK("red_w_text") }),
+      ).toHaveCount(0);
+    },
+    shows: [],
   },
   {
     name: "access code",
@@ -496,6 +516,64 @@ const FORMS: FormEntry[] = [
   },
 ];
 
+/** A payload per wording field and language of the campaign form (`title_sq` ...). */
+function campaignFields(prefix: string): FormEntry["fields"] {
+  const fields: FormEntry["fields"] = {};
+  for (const lang of ["sq", "en"] as const) {
+    fields[`title_${lang}`] = { id: `${prefix}_${lang}_title`, max: 200 };
+    fields[`collectingOrganisation_${lang}`] = { id: `${prefix}_${lang}_org`, max: 200 };
+    fields[`purposeOther_${lang}`] = { id: `${prefix}_${lang}_purpose`, max: 300 };
+  }
+  return fields;
+}
+
+/**
+ * Where a campaign's wording shows: staff pages in each language show that language's title;
+ * the edit form shows every box; the public list and intro in each language show that
+ * language's wording and never the other's.
+ */
+function campaignPages(prefix: string): Shows[] {
+  const of = (lang: "sq" | "en", ...fields: string[]) =>
+    fields.map((field) => `${prefix}_${lang}_${field}`);
+  const staff: Who[] = ["admin", "coordinator"];
+  return [
+    { path: () => "/en/staff/feedback", as: staff, expect: of("en", "title") },
+    { path: () => "/staff/feedback", as: staff, expect: of("sq", "title") },
+    { path: (ids) => `/en/staff/feedback/${ids.campaign}`, as: staff, expect: of("en", "title") },
+    { path: (ids) => `/en/staff/feedback/${ids.campaign}/edit`, as: staff },
+    // The results show the campaign's own title: its first language's (Campaign.title).
+    {
+      path: (ids) => `/en/staff/feedback/${ids.campaign}/results`,
+      as: staff,
+      expect: of("sq", "title"),
+    },
+    {
+      path: () => "/",
+      as: ["anonymous"],
+      expect: of("sq", "title", "org"),
+      absent: of("en", "title", "org"),
+    },
+    {
+      path: () => "/en",
+      as: ["anonymous"],
+      expect: of("en", "title", "org"),
+      absent: of("sq", "title", "org"),
+    },
+    {
+      path: (ids) => ids.publicLink!,
+      as: ["anonymous"],
+      expect: of("sq", "title", "org", "purpose"),
+      absent: of("en", "title", "org", "purpose"),
+    },
+    {
+      path: (ids) => `/en${ids.publicLink!}`,
+      as: ["anonymous"],
+      expect: of("en", "title", "org", "purpose"),
+      absent: of("sq", "title", "org", "purpose"),
+    },
+  ];
+}
+
 /** Pages whose address itself carries a payload (not found, wrong campaign). */
 const ADDRESSES: { path: string; as: Who }[] = [
   { path: `/en/f/${encodeURIComponent(payload("path_campaign", 200))}`, as: "anonymous" },
@@ -542,12 +620,18 @@ async function expectInert(page: Page, options: { javaScript: boolean; expect?: 
 }
 
 /** The server's own HTML for a page (as the given context), checked for raw payload markup. */
-async function expectEscapedHtml(context: BrowserContext, path: string, markers: string[]) {
+async function expectEscapedHtml(
+  context: BrowserContext,
+  path: string,
+  markers: string[],
+  absent: string[] = [],
+) {
   const response = await context.request.get(path);
   expect(response.status(), path).toBeLessThan(500);
   const body = await response.text();
   for (const raw of RAW) expect(body, `${path}: ${raw}`).not.toMatch(raw);
   for (const id of markers) expect.soft(body, `${path} shows ${id}`).toContain(MARK(id));
+  for (const id of absent) expect.soft(body, `${path} hides ${id}`).not.toContain(MARK(id));
 }
 
 async function contextFor(browser: Browser, who: Who): Promise<BrowserContext> {
@@ -605,7 +689,10 @@ test.describe("Markup typed into any form is shown as text to everyone who sees 
   test("Every page that shows submitted text runs none of it, for every role that sees it", async () => {
     test.setTimeout(300_000);
     // Page → who → the markers it must show.
-    const visits = new Map<string, { who: Who; markers: Set<string>; download: boolean }>();
+    const visits = new Map<
+      string,
+      { who: Who; markers: Set<string>; absent: Set<string>; download: boolean }
+    >();
     for (const entry of FORMS) {
       for (const shows of entry.shows) {
         for (const who of shows.as) {
@@ -614,15 +701,17 @@ test.describe("Markup typed into any form is shown as text to everyone who sees 
           const visit = visits.get(key) ?? {
             who,
             markers: new Set(),
+            absent: new Set(),
             download: Boolean(shows.download),
           };
+          for (const id of shows.absent ?? []) visit.absent.add(id);
           for (const id of shows.expect ?? Object.values(entry.fields).map((f) => f.id))
             visit.markers.add(id);
           visits.set(key, visit);
         }
       }
     }
-    for (const [key, { who, markers, download }] of visits) {
+    for (const [key, { who, markers, absent, download }] of visits) {
       await test.step(key, async () => {
         const context = contexts.get(who)!;
         const path = key.slice(who.length + 1);
@@ -638,9 +727,10 @@ test.describe("Markup typed into any form is shown as text to everyone who sees 
           expect(headers["x-content-type-options"], path).toBe("nosniff");
           const body = await response.text();
           for (const id of required) expect.soft(body, `${path} has ${id}`).toContain(MARK(id));
+          for (const id of absent) expect.soft(body, `${path} lacks ${id}`).not.toContain(MARK(id));
           return;
         }
-        await expectEscapedHtml(context, path, required);
+        await expectEscapedHtml(context, path, required, [...absent]);
         const page = await context.newPage();
         await page.goto(path);
         await expectInert(page, { javaScript: who !== "anonymous", expect: required });
@@ -664,4 +754,4 @@ test.describe("Markup typed into any form is shown as text to everyone who sees 
 });
 
 /** Values a later entry replaced (the pages then show only the newer one). */
-const SUPERSEDED = new Set(["camp_title", "camp_org", "camp_purpose", "org_name"]);
+const SUPERSEDED = new Set([...Object.values(campaignFields("camp")).map((f) => f.id), "org_name"]);

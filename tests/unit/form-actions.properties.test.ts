@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { insertAssessment } from "~/assessment/assessments.server";
 import { createGoodPractice } from "~/assessment/good-practices.server";
@@ -9,10 +9,15 @@ import { anonymousCsrfToken, csrfTokenForSession } from "~/auth/csrf.server";
 import { hashPassword } from "~/auth/password.server";
 import { createSession, serializeSessionCookie } from "~/auth/sessions.server";
 import { getUserById, insertUser } from "~/auth/users.server";
+import { TEXT_FIELDS, textFieldName } from "~/feedback/campaign.schemas";
 import { createCampaign, generateCodes } from "~/feedback/feedback.commands.server";
 import { issueFormNonce } from "~/feedback/form-guards.server";
 import { campaignQuestions } from "~/feedback/journey";
+import { listFreeText, reviewFreeText, storeSubmission } from "~/feedback/responses.server";
+import { sendQuestionnaire } from "~/feedback/send-endpoint.server";
 import { getTemplate } from "~/feedback/templates";
+import { LANGS } from "~/i18n/lang";
+import type * as FieldEncryption from "~/platform/field-encryption.server";
 import { migrateAll } from "~/platform/startup.server";
 import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._index";
 import * as account from "~/routes/($lang).staff.account";
@@ -34,7 +39,7 @@ import * as practicePage from "~/routes/($lang).staff.practices.$id";
 import * as programmePage from "~/routes/($lang).staff.programmes.$programmeId";
 import * as signIn from "~/routes/($lang).staff.sign-in";
 
-import { formEntries, hostileString } from "./hostile-input";
+import { formEntries, holdsUnstorableText, hostileString } from "./hostile-input";
 import { getIdentityDb } from "../../db/identity-store";
 import { getResponseDb } from "../../db/response-store";
 
@@ -49,6 +54,23 @@ import { getResponseDb } from "../../db/response-store";
  * throwaway stores (tests/unit/setup.ts). A form added later is one entry in FORMS.
  */
 const RUNS = 20;
+
+/**
+ * Every plaintext the portal encrypts before storing it (free-text answers, held submissions):
+ * the stores hold only ciphertext there, so the check for characters no store can keep
+ * (decision 016) reads what went in.
+ */
+const encrypted = vi.hoisted(() => [] as string[]);
+vi.mock("~/platform/field-encryption.server", async (importOriginal) => {
+  const original = await importOriginal<typeof FieldEncryption>();
+  return {
+    ...original,
+    encryptField: (key: Buffer, plaintext: string, context: string) => {
+      encrypted.push(plaintext);
+      return original.encryptField(key, plaintext, context);
+    },
+  };
+});
 const PASSWORD = "a long enough password 123";
 
 type Route = {
@@ -64,6 +86,13 @@ type FormCase = {
   params: () => Record<string, string>;
   /** Signed in (staff forms) or not (sign-in, invitation, the questionnaire). */
   signedIn: boolean;
+  /**
+   * Whose session: the admin's (default), or a coordinator who is a member of no organisation,
+   * for whom every campaign form must be refused (a campaign belongs to an organisation).
+   */
+  as?: "admin" | "outsider";
+  /** Every submission must be refused (4xx), however near the valid path. */
+  refused?: boolean;
   /** A submission that passes, so the mutations start near the valid path. */
   valid: () => [string, string][];
   /** Names the form knows, for the arbitrary field names to pick from. */
@@ -84,13 +113,22 @@ const ids = {
   openCampaignSlug: "",
   userId: "",
   code: "",
+  pendingText: "",
+  approvedText: "",
 };
 let cookie = "";
 let csrf = "";
+let outsiderCookie = "";
+let outsiderCsrf = "";
 
 /** Every row of every table of both stores, except sessions (each request touches its own). */
 async function snapshot(skip: readonly string[] = []): Promise<string> {
-  const out: Record<string, unknown[]> = {};
+  return JSON.stringify(await allRows(skip));
+}
+
+/** Every row of every table of both stores (except sessions), each as JSON, per table. */
+async function allRows(skip: readonly string[] = []): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
   for (const db of [getIdentityDb(), getResponseDb()] as const) {
     for (const table of await db.introspection.getTables()) {
       if (table.name === "sessions" || skip.includes(table.name)) continue;
@@ -101,7 +139,7 @@ async function snapshot(skip: readonly string[] = []): Promise<string> {
       out[table.name] = rows.map((row) => JSON.stringify(row)).sort();
     }
   }
-  return JSON.stringify(out);
+  return out;
 }
 
 /** The HTTP status an action's or loader's outcome becomes; a thrown non-Response is a 500. */
@@ -185,33 +223,30 @@ const FORMS: FormCase[] = [
     fields: ["intent", "email", "displayName", "roles", "userId"],
   },
   {
-    name: "campaign (create)",
+    name: "campaign (step 1: questionnaire and languages)",
     route: campaignNew,
+    method: "GET",
     path: () => "/en/staff/feedback/new",
     params: () => ({}),
     signedIn: true,
     valid: () => [
-      ...staffFormCsrf(),
-      ["title", "Fuzzed campaign"],
       ["templateId", "service_user_feedback"],
-      ["purpose", "service_evaluation"],
-      ["collectingOrganisation", "Independent"],
-      ["collectorProvidedSupport", "no"],
-      ["sections", "service_user_feedback:first_contact"],
-      ["opensOn", "2026-01-01"],
-      ["closesOn", "2026-12-31"],
       ["languages", "sq"],
-      ["accessMode", "open"],
-      ["respondentMode", "self"],
-      ["dateGranularity", "week"],
-      ["minGroupSize", "5"],
+      ["languages", "en"],
     ],
+    fields: ["templateId", "languages"],
+  },
+  {
+    name: "campaign (step 2: create)",
+    route: campaignNew,
+    path: () => "/en/staff/feedback/new",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => validCampaign(staffFormCsrf()),
     fields: [
-      "title",
+      "organisationId",
       "templateId",
       "purpose",
-      "purposeOther",
-      "collectingOrganisation",
       "collectorProvidedSupport",
       "sections",
       "opensOn",
@@ -221,7 +256,20 @@ const FORMS: FormCase[] = [
       "respondentMode",
       "dateGranularity",
       "minGroupSize",
+      ...wordingFields(),
     ],
+  },
+  {
+    name: "campaign (create, by a coordinator outside the organisation)",
+    route: campaignNew,
+    path: () => "/en/staff/feedback/new",
+    params: () => ({}),
+    signedIn: true,
+    as: "outsider",
+    refused: true,
+    valid: () => validCampaign([["csrf", outsiderCsrf]]),
+    fields: ["organisationId", "templateId", "languages", ...wordingFields()],
+    runs: 10,
   },
   {
     name: "campaign (edit)",
@@ -231,23 +279,49 @@ const FORMS: FormCase[] = [
     signedIn: true,
     valid: () => [
       ...staffFormCsrf(),
-      ["title", "Edited"],
+      ["organisationId", ids.organisation],
       ["purpose", "other"],
-      ["purposeOther", "Because"],
-      ["collectingOrganisation", "Independent"],
       ["collectorProvidedSupport", "no"],
       ["opensOn", "2000-01-01"],
       ["closesOn", "2999-12-31"],
+      ["title_sq", "Ndryshuar"],
+      ["title_en", "Edited"],
+      ["purposeOther_sq", "Sepse"],
+      ["purposeOther_en", "Because"],
+      ["collectingOrganisation_sq", "E pavarur"],
+      ["collectingOrganisation_en", "Independent"],
     ],
     fields: [
-      "title",
+      "organisationId",
       "purpose",
-      "purposeOther",
-      "collectingOrganisation",
       "collectorProvidedSupport",
       "opensOn",
       "closesOn",
+      ...wordingFields(),
     ],
+  },
+  {
+    name: "campaign (edit, by a coordinator outside the organisation)",
+    route: campaignEdit,
+    path: () => `/en/staff/feedback/${ids.codeCampaign}/edit`,
+    params: () => ({ id: ids.codeCampaign }),
+    signedIn: true,
+    as: "outsider",
+    refused: true,
+    valid: () => [
+      ["csrf", outsiderCsrf],
+      ["organisationId", ids.organisation],
+      ["purpose", "service_evaluation"],
+      ["collectorProvidedSupport", "no"],
+      ["opensOn", "2000-01-01"],
+      ["closesOn", "2999-12-31"],
+      ["title_sq", "Marrë"],
+      ["title_en", "Taken"],
+      ["collectingOrganisation_sq", "Tjetër"],
+      ["collectingOrganisation_en", "Other"],
+    ],
+    fields: ["organisationId", "intent", ...wordingFields()],
+    runs: 10,
   },
   {
     name: "access codes",
@@ -258,23 +332,33 @@ const FORMS: FormCase[] = [
     valid: () => [...staffFormCsrf(), ["count", "2"]],
     fields: ["count"],
   },
-  {
-    name: "redaction queue",
+  // The redaction queue: one row per decision, each starting from a text it applies to.
+  ...(
+    [
+      ["preview", () => ids.pendingText],
+      ["approve", () => ids.pendingText],
+      ["exclude", () => ids.pendingText],
+      ["withdraw", () => ids.approvedText],
+    ] as const
+  ).map(([decision, id]): FormCase => ({
+    name: `redaction queue (${decision})`,
     route: freeText,
     path: () => `/en/staff/feedback/${ids.codeCampaign}/free-text`,
     params: () => ({ id: ids.codeCampaign }),
     signedIn: true,
     valid: () => [
       ...staffFormCsrf(),
-      ["decision", "approve"],
-      ["id", "00000000-0000-4000-8000-000000000000"],
-      ["text", "Text"],
+      ["decision", decision],
+      ["id", id()],
+      ["text", "Arta helped me in Tirana on 12.03.2024."],
       ["names", "Arta"],
       ["places", "Tirana"],
       ["dates", "12.03.2024"],
+      ["previewed", "[Name] helped me in [Place] on [Date]."],
     ],
-    fields: ["decision", "id", "text", "names", "places", "dates"],
-  },
+    fields: ["decision", "id", "text", "names", "places", "dates", "previewed"],
+    runs: 10,
+  })),
   {
     name: "organisation (create)",
     route: organisations,
@@ -428,6 +512,20 @@ const FORMS: FormCase[] = [
     fields: ["page", "nav", "nonce", "mode", "website", "reviewed", ...answerFields()],
   },
   {
+    name: "questionnaire (the light Send path in server.js, open link)",
+    route: { action: sendPath },
+    path: () => `/en/f/${ids.openCampaignSlug}/send`,
+    params: () => ({ campaign: ids.openCampaignSlug }),
+    signedIn: false,
+    valid: () => [
+      ["page", "review"],
+      ["nav", "submit"],
+      ["nonce", issueFormNonce()],
+      ["a:first_contact_police", "yes"],
+    ],
+    fields: ["page", "nav", "nonce", "mode", "website", "reviewed", ...answerFields()],
+  },
+  {
     name: "audit log filters",
     route: audit,
     method: "GET",
@@ -456,6 +554,45 @@ const FORMS: FormCase[] = [
   },
 ];
 
+/** The Send endpoint as server.js calls it, answering with its status. */
+async function sendPath({ request, params }: ActionFunctionArgs): Promise<Response> {
+  const sent = await sendQuestionnaire({
+    lang: "en",
+    slug: params.campaign ?? "",
+    body: await request.text(),
+  });
+  return new Response(null, { status: sent.status, headers: { Location: sent.location } });
+}
+
+/** A valid step-2 campaign form, in both languages, for the fuzz organisation. */
+function validCampaign(csrfField: [string, string][]): [string, string][] {
+  return [
+    ...csrfField,
+    ["organisationId", ids.organisation],
+    ["templateId", "service_user_feedback"],
+    ["languages", "sq"],
+    ["languages", "en"],
+    ["purpose", "service_evaluation"],
+    ["collectorProvidedSupport", "no"],
+    ["sections", "first_contact"],
+    ["opensOn", "2026-01-01"],
+    ["closesOn", "2026-12-31"],
+    ["accessMode", "open"],
+    ["respondentMode", "self"],
+    ["dateGranularity", "week"],
+    ["minGroupSize", "5"],
+    ["title_sq", "Fushatë e provuar"],
+    ["title_en", "Fuzzed campaign"],
+    ["collectingOrganisation_sq", "E pavarur"],
+    ["collectingOrganisation_en", "Independent"],
+  ];
+}
+
+/** The campaign form's wording boxes in every language (`title_sq` ... `collectingOrganisation_en`). */
+function wordingFields(): string[] {
+  return LANGS.flatMap((lang) => TEXT_FIELDS.map((field) => textFieldName(field, lang)));
+}
+
 /** The answer and comment fields of the demo questionnaire (Annex 6.1, all sections). */
 function answerFields(): string[] {
   const template = getTemplate("service_user_feedback", 1);
@@ -470,7 +607,7 @@ function answerFields(): string[] {
 function request(form: FormCase, entries: [string, string][]): Request {
   const body = new URLSearchParams(entries);
   const headers: Record<string, string> = {};
-  if (form.signedIn) headers.Cookie = cookie;
+  if (form.signedIn) headers.Cookie = form.as === "outsider" ? outsiderCookie : cookie;
   const url = `http://localhost${form.path()}`;
   if (form.method === "GET") return new Request(`${url}?${body.toString()}`, { headers });
   headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -502,6 +639,19 @@ beforeAll(async () => {
   const session = await createSession(adminId);
   cookie = (await serializeSessionCookie(session.token)).split(";")[0]!;
   csrf = csrfTokenForSession(session.idHash);
+  // A coordinator who belongs to no organisation: may use the campaign forms, for none of them.
+  const outsiderId = await insertUser(
+    {
+      email: "fuzz-outsider@test.example",
+      displayName: "Outsider",
+      passwordHash: await hashPassword(PASSWORD),
+      roles: ["coordinator"],
+    },
+    db,
+  );
+  const outsider = await createSession(outsiderId);
+  outsiderCookie = (await serializeSessionCookie(outsider.token)).split(";")[0]!;
+  outsiderCsrf = csrfTokenForSession(outsider.idHash);
   ids.organisation = await insertOrganisation({ name: "Fuzz NGO", type: "ngo" });
   ids.programme = await insertProgramme({
     organisationId: ids.organisation,
@@ -519,10 +669,9 @@ beforeAll(async () => {
     description: "D",
   });
   const base = {
+    organisationId: ids.organisation,
     templateId: "service_user_feedback",
     purpose: "service_evaluation" as const,
-    purposeOther: "",
-    collectingOrganisation: "Independent",
     collectorProvidedSupport: "no" as const,
     sections: ["first_contact"],
     opensOn: "2000-01-01",
@@ -532,13 +681,41 @@ beforeAll(async () => {
     dateGranularity: "week" as const,
     minGroupSize: 3,
   };
-  const codes = await createCampaign(admin, { ...base, title: "Fuzz codes", accessMode: "codes" });
-  const open = await createCampaign(admin, { ...base, title: "Fuzz open", accessMode: "open" });
+  const texts = (title: string) => ({
+    sq: { title: `${title} sq`, purposeOther: null, collectingOrganisation: "E pavarur" },
+    en: { title: `${title} en`, purposeOther: null, collectingOrganisation: "Independent" },
+  });
+  const codes = await createCampaign(admin, {
+    ...base,
+    texts: texts("Fuzz codes"),
+    accessMode: "codes",
+  });
+  const open = await createCampaign(admin, {
+    ...base,
+    texts: texts("Fuzz open"),
+    accessMode: "open",
+  });
   ids.codeCampaign = codes.id;
   ids.codeCampaignSlug = codes.slug;
   ids.openCampaign = open.id;
   ids.openCampaignSlug = open.slug;
   ids.code = (await generateCodes(admin, codes, 1))[0] ?? "";
+  // Two free-text answers in the redaction queue: one waiting, one approved (to withdraw).
+  for (const text of ["Arta helped me in Tirana on 12.03.2024.", "Besa listened."])
+    await storeSubmission({
+      campaignId: codes.id,
+      templateVersion: 1,
+      language: "en",
+      respondentMode: "self",
+      period: "2026-11-29",
+      choices: {},
+      freeTexts: [{ questionId: "closing_anything_else", text }],
+      answeredQuestionIds: ["closing_anything_else"],
+    });
+  const [pending, toApprove] = await listFreeText(codes.id, "pending");
+  ids.pendingText = pending!.id;
+  ids.approvedText = toApprove!.id;
+  await reviewFreeText(codes.id, toApprove!.id, { approve: true, redacted: "[Name] listened." });
 }, 60_000);
 
 describe("every action and filter, given anything", () => {
@@ -569,6 +746,7 @@ describe("every action and filter, given anything", () => {
           ),
           async (entries) => {
             const before = await snapshot(form.mayWrite);
+            encrypted.length = 0;
             const status = await statusOf(() =>
               handler!({
                 request: request(form, entries),
@@ -576,14 +754,44 @@ describe("every action and filter, given anything", () => {
                 context: { cspNonce: "n" },
               }),
             );
-            expect(status, JSON.stringify(entries).slice(0, 500)).toBeLessThan(500);
+            const sent = JSON.stringify(entries).slice(0, 500);
+            expect(status, sent).toBeLessThan(500);
+            if (form.refused) expect(status, sent).toBeGreaterThanOrEqual(400);
             if (status >= 400) expect(await snapshot(form.mayWrite)).toBe(before);
+            // No NUL or lone surrogate reaches a store, in plain columns or under encryption.
+            const rows = Object.values(await allRows()).flat();
+            expect(holdsUnstorableText(rows.map((row) => JSON.parse(row))), sent).toBe(false);
+            expect(holdsUnstorableText(encrypted), sent).toBe(false);
           },
         ),
         { numRuns: form.runs ?? RUNS },
       );
     }, 60_000);
   }
+
+  it("an answer with a NUL in it is stored without it, through the page and the light Send path", async () => {
+    for (const route of [publicQuestionnaire.action, sendPath]) {
+      encrypted.length = 0;
+      const entries: [string, string][] = [
+        ["page", "review"],
+        ["nav", "submit"],
+        ["nonce", issueFormNonce()],
+        ["a:first_contact_police", "yes"],
+        ["c:first_contact_police", "Ar\u0000ta was kind"],
+      ];
+      const form = FORMS.find((f) => f.name.startsWith("questionnaire (open link"))!;
+      const status = await statusOf(() =>
+        route({
+          request: request(form, entries),
+          params: form.params(),
+          context: { cspNonce: "n" },
+        }),
+      );
+      expect(status).toBe(302);
+      expect(encrypted.join("\n")).toContain("Arta was kind");
+      expect(holdsUnstorableText(encrypted)).toBe(false);
+    }
+  });
 
   it("the row comparison notices a write (so a partial write would fail the tests above)", async () => {
     const before = await snapshot();

@@ -23,20 +23,29 @@ import {
   isWellFormedAccessCode,
   normalizeAccessCode,
 } from "~/feedback/access-codes.server";
-import { CampaignDetailsSchema, CampaignSchema } from "~/feedback/campaign.schemas";
+import {
+  campaignDetailsSchema,
+  CampaignSchema,
+  CampaignSetupSchema,
+  TEXT_FIELDS,
+  textFieldName,
+} from "~/feedback/campaign.schemas";
 import { checkFormNonce } from "~/feedback/form-guards.server";
+import { FreeTextDecisionSchema } from "~/feedback/free-text.schemas";
 import { campaignQuestions, NavigationSchema, parseAnswers, textLength } from "~/feedback/journey";
 import { redactPhrases, splitPhrases } from "~/feedback/redaction";
 import { FREE_TEXT_MAX_LENGTH } from "~/feedback/template.schema";
 import { TEMPLATES } from "~/feedback/templates";
 import { resources } from "~/i18n/i18n";
-import { getLangFromPath, switchLanguagePath } from "~/i18n/lang";
-import { formDataToValues, parseForm } from "~/ui/parse-form";
+import { getLangFromPath, LANGS, switchLanguagePath, type Lang } from "~/i18n/lang";
+import { readDraftIntent } from "~/ui/draft";
+import { formDataToValues, parseForm, storableText } from "~/ui/parse-form";
 
 import {
   anyFieldValue,
   fieldName,
   formEntries,
+  holdsUnstorableText,
   hostileString,
   ownRecord,
   toFormData,
@@ -79,14 +88,17 @@ const FORM_SCHEMAS: { name: string; schema: z.ZodType; fields: string[]; secret?
   { name: "new assessment", schema: NewAssessmentSchema, fields: ["assessedOn", "participants"] },
   { name: "new good practice", schema: NewPracticeSchema, fields: ["title", "description"] },
   {
-    name: "campaign (create)",
+    name: "campaign (step 1: questionnaire and languages)",
+    schema: CampaignSetupSchema,
+    fields: ["templateId", "languages"],
+  },
+  {
+    name: "campaign (step 2: create)",
     schema: CampaignSchema,
     fields: [
-      "title",
+      "organisationId",
       "templateId",
       "purpose",
-      "purposeOther",
-      "collectingOrganisation",
       "collectorProvidedSupport",
       "sections",
       "opensOn",
@@ -96,22 +108,33 @@ const FORM_SCHEMAS: { name: string; schema: z.ZodType; fields: string[]; secret?
       "respondentMode",
       "dateGranularity",
       "minGroupSize",
+      ...wordingFields(LANGS),
     ],
   },
-  {
-    name: "campaign (edit)",
-    schema: CampaignDetailsSchema,
+  // The edit form asks for the wording in the campaign's own languages: one row per choice.
+  ...([["sq"], ["en"], ["sq", "en"]] as const).map((languages) => ({
+    name: `campaign (edit, offered in ${languages.join(" and ")})`,
+    schema: campaignDetailsSchema(languages),
     fields: [
-      "title",
+      "organisationId",
       "purpose",
-      "purposeOther",
-      "collectingOrganisation",
       "collectorProvidedSupport",
       "opensOn",
       "closesOn",
+      ...wordingFields(LANGS),
     ],
+  })),
+  {
+    name: "redaction queue (preview, approve, exclude, withdraw)",
+    schema: FreeTextDecisionSchema,
+    fields: ["decision", "id", "text", "names", "places", "dates", "previewed"],
   },
 ];
+
+/** The campaign form's per-language wording boxes (`title_sq`, `collectingOrganisation_en` ...). */
+function wordingFields(languages: readonly Lang[]): string[] {
+  return languages.flatMap((lang) => TEXT_FIELDS.map((field) => textFieldName(field, lang)));
+}
 
 /**
  * True when "ns:some.key" names a string in the English locale files, or a pair of plural forms
@@ -153,6 +176,8 @@ describe("every form schema, given anything", () => {
       fc.assert(
         fc.property(formEntries(fields), (entries) => {
           const parsed = parseForm(schema, toFormData(entries), { secretFields: secret });
+          // No NUL or lone surrogate gets through, to a store or back into the page.
+          expect(holdsUnstorableText(parsed.ok ? parsed.data : parsed.values)).toBe(false);
           if (parsed.ok) return;
           for (const [field, message] of Object.entries(parsed.errors)) {
             expect(isLocaleKey(message), `${field}: ${message}`).toBe(true);
@@ -160,7 +185,7 @@ describe("every form schema, given anything", () => {
           // What was typed comes back (secrets never do), whatever the field is called.
           for (const [key] of entries) {
             if (secret.includes(key)) expect(Object.hasOwn(parsed.values, key)).toBe(false);
-            else expect(Object.hasOwn(parsed.values, key), key).toBe(true);
+            else expect(Object.hasOwn(parsed.values, storableText(key)), key).toBe(true);
           }
           expect(Object.getPrototypeOf(parsed.values)).toBe(Object.prototype);
         }),
@@ -209,6 +234,7 @@ describe("the questionnaire's parsers, given anything", () => {
             sectionIds,
             toFormData([...entries, ...extra]),
           );
+          expect(holdsUnstorableText(answers)).toBe(false);
           const ids = new Set(questions.map((q) => q.id));
           for (const [id, answer] of Object.entries(answers)) {
             expect(ids.has(id)).toBe(true);
@@ -335,6 +361,7 @@ describe("the self-assessment and good-practice parsers, given anything", () => 
         ]),
         (entries) => {
           const { sheet, errors } = parseScoreSheet(toFormData(entries));
+          expect(holdsUnstorableText(sheet)).toBe(false);
           expect(Object.keys(sheet.scores)).toHaveLength(15);
           for (const message of Object.values(errors))
             expect(isLocaleKey(message), message).toBe(true);
@@ -350,6 +377,7 @@ describe("the self-assessment and good-practice parsers, given anything", () => 
         formEntries(["title", "description", "version", "intent", "answer:q1", "answer:__proto__"]),
         (entries) => {
           const parsed = parsePracticeForm(toFormData(entries));
+          expect(holdsUnstorableText(parsed.ok ? parsed.content : parsed.values)).toBe(false);
           if (parsed.ok) return;
           for (const message of Object.values(parsed.errors))
             expect(isLocaleKey(message), message).toBe(true);
@@ -360,7 +388,60 @@ describe("the self-assessment and good-practice parsers, given anything", () => 
   });
 });
 
+describe("characters no store can keep", () => {
+  it("storable text holds no NUL or lone surrogate, and leaves any other text as it was", () => {
+    fc.assert(
+      fc.property(fc.oneof(hostileString, fc.string({ unit: "binary" })), (text) => {
+        const stored = storableText(text);
+        expect(holdsUnstorableText(stored)).toBe(false);
+        if (!holdsUnstorableText(text)) expect(stored).toBe(text);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const cases: [string, string, string][] = [
+    ["a NUL is removed", "Ar\u0000ta", "Arta"],
+    ["a lone high surrogate becomes U+FFFD", "x\uD800y", "x\uFFFDy"],
+    ["a lone low surrogate becomes U+FFFD", "\uDFFF", "\uFFFD"],
+    ["a real pair is kept", "😀 ë", "😀 ë"],
+    ["line breaks and tabs are kept", "a\r\n\tb", "a\r\n\tb"],
+  ];
+  for (const [title, typed, stored] of cases) {
+    it(`${title}: in a form field, an answer, a score note and a practice answer`, () => {
+      const form = parseForm(campaignDetailsSchema(["sq"]), toFormData([["title_sq", typed]]));
+      expect(form.ok ? form.data.texts.sq?.title : form.values.title_sq).toBe(stored.trim());
+      const template = TEMPLATES.service_user_feedback!;
+      const freeText = campaignQuestions(
+        template,
+        template.sections.map((s) => s.id),
+      ).find((q) => q.kind === "free_text")!;
+      const { answers } = parseAnswers(
+        template,
+        template.sections.map((s) => s.id),
+        new URLSearchParams([[`a:${freeText.id}`, typed]]),
+      );
+      expect(answers[freeText.id]?.text).toBe(stored.replace(/\r\n/g, "\n").trim());
+      const { sheet } = parseScoreSheet(toFormData([["note:employment_opportunities", typed]]));
+      expect(sheet.notes.employment_opportunities).toBe(stored.replace(/\r\n/g, "\n"));
+      const practice = parsePracticeForm(toFormData([["title", typed]]));
+      expect(practice.ok ? practice.content.title : practice.values.title).toBe(stored.trim());
+    });
+  }
+});
+
 describe("tokens and addresses, given anything", () => {
+  it("a draft form's pressed button and anchor are read without throwing", () => {
+    fc.assert(
+      fc.property(formEntries(["intent", "anchor"]), (entries) => {
+        const { intent, anchor } = readDraftIntent(toFormData(entries));
+        expect(["save", "complete"]).toContain(intent);
+        if (anchor !== null) expect(anchor).toMatch(/^[\w-]{1,100}$/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("CSRF tokens, redirect targets and language paths never throw", () => {
     fc.assert(
       fc.property(fc.oneof(hostileString, anyFieldValue), (value) => {

@@ -136,3 +136,21 @@ export function toFormData(entries: [string, string][]): FormData {
   for (const [key, value] of entries) formData.append(key, value);
   return formData;
 }
+
+/**
+ * True when a string anywhere in `value` (keys included) holds a NUL or a lone surrogate, the
+ * characters PostgreSQL refuses or that cannot be encoded as UTF-8 (decision 016).
+ */
+export function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === "string")
+    // eslint-disable-next-line no-control-regex -- finding NUL is the point
+    return /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
+      value,
+    );
+  if (Array.isArray(value)) return value.some(holdsUnstorableText);
+  if (value && typeof value === "object")
+    return Object.entries(value).some(
+      ([key, inner]) => holdsUnstorableText(key) || holdsUnstorableText(inner),
+    );
+  return false;
+}
