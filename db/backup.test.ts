@@ -162,4 +162,45 @@ describe(`Backup and restore (${testEngine})`, () => {
     if (target.identity.engine === "sqlite")
       expect(fs.existsSync(target.identity.filename)).toBe(false);
   });
+
+  // scrypt makes each encryption and decryption take about a second on purpose.
+  test(
+    "an encrypted snapshot holds no readable store and opens only with its passphrase",
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      const folder = path.join(workDir, "snapshot-3");
+      const passphrase = "correct horse battery staple";
+      const manifest = await writeSnapshot(storeLocationsFromEnv(), folder, { passphrase });
+      expect(manifest.encrypted).toBe(true);
+      expect(fs.readdirSync(folder).sort()).toEqual(
+        [
+          CHECKSUM_FILE,
+          manifest.stores.identity.file,
+          "manifest.json",
+          manifest.stores.responses.file,
+        ].sort(),
+      );
+      for (const name of ["identity", "responses"] as const) {
+        const bytes = fs.readFileSync(path.join(folder, manifest.stores[name].file));
+        expect(bytes.subarray(0, 21).toString()).toBe("age-encryption.org/v1");
+        expect(bytes.includes("SQLite format 3")).toBe(false);
+        expect(bytes.includes("PGDMP")).toBe(false);
+        expect(bytes.includes("NGO Tirana")).toBe(false);
+      }
+      const target = await emptyStores();
+      await expect(restoreSnapshot(folder, target)).rejects.toThrow(/encrypted/);
+      await expect(
+        restoreSnapshot(folder, target, { passphrase: "wrong horse battery staple" }),
+      ).rejects.toThrow(/passphrase does not open/);
+      await restoreSnapshot(folder, target, { passphrase });
+      const restoredIdentity = openStore<Record<string, unknown>>(target.identity);
+      try {
+        expect(await countRows(restoredIdentity, "organisations")).toBe(2);
+      } finally {
+        await restoredIdentity.destroy();
+      }
+    },
+  );
 });

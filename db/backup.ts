@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
+import { Decrypter, Encrypter } from "age-encryption";
 import pg from "pg";
 import sqlite3 from "sqlite3";
 
@@ -22,6 +24,15 @@ export type SnapshotManifest = {
   /** ISO-8601 UTC, when the snapshot began. */
   created: string;
   stores: Record<StoreName, { engine: StoreLocation["engine"]; file: string }>;
+  /** True when the store files are age-encrypted with a passphrase (files end in .age). */
+  encrypted?: boolean;
+};
+
+export type SnapshotOptions = {
+  /** When the snapshot began (the folder's date); now by default. */
+  now?: Date;
+  /** Encrypts each store file with age (scrypt passphrase, the age-encryption library). */
+  passphrase?: string;
 };
 
 export const CHECKSUM_FILE = "SHA256SUMS";
@@ -58,12 +69,14 @@ export function storeLocationsFromEnv(
  * (one repeatable-read transaction). Each store is consistent in itself; the two are taken one
  * after the other. Then `manifest.json` and `SHA256SUMS` (the format of `sha256sum`, so
  * `sha256sum -c SHA256SUMS` checks it by hand). Secret files are never part of a snapshot.
+ * With a passphrase each store file is encrypted with age (`<file>.age`, readable with the `age`
+ * command too); the plain copy exists only inside the new 0700 folder until it is encrypted.
  * Throws when a store cannot be read; a half-written folder is then removed.
  */
 export async function writeSnapshot(
   stores: StoreLocations,
   folder: string,
-  now = new Date(),
+  { now = new Date(), passphrase }: SnapshotOptions = {},
 ): Promise<SnapshotManifest> {
   fs.mkdirSync(folder, { recursive: false, mode: 0o700 });
   try {
@@ -71,11 +84,12 @@ export async function writeSnapshot(
       format: 1,
       created: now.toISOString(),
       stores: {} as SnapshotManifest["stores"],
+      ...(passphrase ? { encrypted: true } : {}),
     };
     for (const name of STORE_NAMES) {
       const location = stores[name];
-      const file = location.engine === "sqlite" ? `${name}.sqlite` : `${name}.pgdump`;
-      const target = path.join(folder, file);
+      const plain = location.engine === "sqlite" ? `${name}.sqlite` : `${name}.pgdump`;
+      const target = path.join(folder, plain);
       if (location.engine === "sqlite") await sqliteOnlineBackup(location.filename, target);
       else
         await run("pg_dump", [
@@ -86,6 +100,20 @@ export async function writeSnapshot(
           `--dbname=${location.url}`,
         ]);
       fs.chmodSync(target, 0o600);
+      let file = plain;
+      if (passphrase) {
+        const encrypter = new Encrypter();
+        encrypter.setPassphrase(passphrase);
+        file = `${plain}.age`;
+        fs.writeFileSync(
+          path.join(folder, file),
+          await encrypter.encrypt(fs.readFileSync(target)),
+          {
+            mode: 0o600,
+          },
+        );
+        fs.rmSync(target);
+      }
       manifest.stores[name] = { engine: location.engine, file };
     }
     fs.writeFileSync(path.join(folder, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, {
@@ -130,10 +158,17 @@ export function verifySnapshot(folder: string): SnapshotManifest {
  * Restores a verified snapshot into empty stores: a SQLite file that does not exist yet, or a
  * PostgreSQL database with no tables (pg_restore in one transaction, so a failure leaves it
  * empty). Refuses, before writing anything, a target that is not empty, an engine other than
- * the snapshot's, or a snapshot whose checksums do not match.
+ * the snapshot's, a snapshot whose checksums do not match, and an encrypted snapshot without
+ * its passphrase (or with a wrong one).
  */
-export async function restoreSnapshot(folder: string, stores: StoreLocations): Promise<void> {
+export async function restoreSnapshot(
+  folder: string,
+  stores: StoreLocations,
+  { passphrase }: { passphrase?: string } = {},
+): Promise<void> {
   const manifest = verifySnapshot(folder);
+  if (manifest.encrypted && !passphrase)
+    throw new Error("The snapshot is encrypted: give its passphrase (--passphrase-file)");
   for (const name of STORE_NAMES) {
     const location = stores[name];
     if (manifest.stores[name].engine !== location.engine)
@@ -143,9 +178,36 @@ export async function restoreSnapshot(folder: string, stores: StoreLocations): P
     if (!(await isEmptyStore(location)))
       throw new Error(`The ${name} store is not empty: restore only into an empty one`);
   }
+  // Decrypted copies live in a private temporary folder, removed whatever happens.
+  const plainDir = manifest.encrypted
+    ? fs.mkdtempSync(path.join(os.tmpdir(), "portal-restore-"))
+    : undefined;
+  try {
+    const sources = {} as Record<StoreName, string>;
+    for (const name of STORE_NAMES) {
+      sources[name] = path.join(folder, manifest.stores[name].file);
+      if (!plainDir) continue;
+      const decrypter = new Decrypter();
+      decrypter.addPassphrase(passphrase ?? "");
+      const plain = await decrypter.decrypt(fs.readFileSync(sources[name])).catch(() => {
+        throw new Error("The passphrase does not open this snapshot");
+      });
+      sources[name] = path.join(plainDir, manifest.stores[name].file.replace(/\.age$/, ""));
+      fs.writeFileSync(sources[name], plain, { mode: 0o600 });
+    }
+    await restoreFiles(sources, stores);
+  } finally {
+    if (plainDir) fs.rmSync(plainDir, { recursive: true, force: true });
+  }
+}
+
+async function restoreFiles(
+  sources: Record<StoreName, string>,
+  stores: StoreLocations,
+): Promise<void> {
   for (const name of STORE_NAMES) {
     const location = stores[name];
-    const source = path.join(folder, manifest.stores[name].file);
+    const source = sources[name];
     if (location.engine === "sqlite") {
       fs.mkdirSync(path.dirname(location.filename), { recursive: true, mode: 0o700 });
       fs.copyFileSync(source, location.filename, fs.constants.COPYFILE_EXCL);

@@ -1,7 +1,8 @@
-// npm run backup [-- --out <folder>] — a consistent snapshot of both stores, taken while the
+// npm run backup [-- --out <folder>] [--passphrase-file <file>] — a consistent snapshot of both stores, taken while the
 // portal keeps serving, into <folder>/<date and time>/ with SHA256SUMS (README "Backups").
 import path from "node:path";
 
+import { passphraseFromArgs } from "./passphrase";
 import { storeLocationsFromEnv, writeSnapshot } from "../db/backup";
 
 const args = process.argv.slice(2);
@@ -17,8 +18,12 @@ const folder = path.join(
 );
 
 await import("node:fs").then((fs) => fs.mkdirSync(out, { recursive: true, mode: 0o700 }));
-const manifest = await writeSnapshot(storeLocationsFromEnv(), folder, now);
+const manifest = await writeSnapshot(storeLocationsFromEnv(), folder, {
+  now,
+  passphrase: passphraseFromArgs(args),
+});
 console.log(
   `Snapshot written to ${folder} (identity: ${manifest.stores.identity.engine}, responses: ${manifest.stores.responses.engine}).`,
 );
+if (manifest.encrypted) console.log("The store files are encrypted with the passphrase (age).");
 console.log("The secret files (data-key, feedback-secret, session-secret) are not in it.");

@@ -1,14 +1,19 @@
-// npm run restore -- <snapshot folder> [--yes] — restores a snapshot made by npm run backup
+// npm run restore -- <snapshot folder> [--yes] [--passphrase-file <file>] — restores a snapshot made by npm run backup
 // into empty stores (an empty DATA_DIR, or empty PostgreSQL databases); refuses anything else.
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 
+import { passphraseFromArgs } from "./passphrase";
 import { isEmptyStore, restoreSnapshot, storeLocationsFromEnv, verifySnapshot } from "../db/backup";
 
+
 const args = process.argv.slice(2);
-const folder = args.find((arg) => !arg.startsWith("--"));
+const passphrase = passphraseFromArgs(args);
+const folder = args.find(
+  (arg, at) => !arg.startsWith("--") && args[at - 1] !== "--passphrase-file",
+);
 if (!folder) {
-  console.error("Usage: npm run restore -- <snapshot folder> [--yes]");
+  console.error("Usage: npm run restore -- <snapshot folder> [--yes] [--passphrase-file <file>]");
   process.exit(2);
 }
 const stores = storeLocationsFromEnv();
@@ -37,7 +42,7 @@ if (!args.includes("--yes")) {
   }
 }
 try {
-  await restoreSnapshot(path.resolve(folder), stores);
+  await restoreSnapshot(path.resolve(folder), stores, { passphrase });
 } catch (error) {
   console.error(`Nothing restored: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
