@@ -6,7 +6,6 @@ import { createInterface } from "node:readline/promises";
 import { passphraseFromArgs } from "./passphrase";
 import { isEmptyStore, restoreSnapshot, storeLocationsFromEnv, verifySnapshot } from "../db/backup";
 
-
 const args = process.argv.slice(2);
 const passphrase = passphraseFromArgs(args);
 const folder = args.find(
