@@ -141,9 +141,15 @@ app.post(
         body: typeof req.body === "string" ? req.body : null,
         clientKey: clientKeyOf(req),
       })
-      .then(({ status, location }) => {
+      .then(async (result) => {
         res.setHeader("Cache-Control", "no-store");
-        res.redirect(status, location);
+        if (result.status !== 503) return res.redirect(result.status, result.location);
+        const html = await build.entry.module.renderUnavailablePage(
+          req.path.replace(/\/send$/, ""),
+          res.locals.cspNonce,
+        );
+        res.setHeader("Retry-After", String(build.entry.module.UNAVAILABLE_RETRY_AFTER_SECONDS));
+        res.status(503).type("html").send(html);
       })
       .catch(next);
   },

@@ -6,10 +6,12 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
+import { isDatabaseUnavailableError } from "../db/errors";
 import { createI18n } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
-import { logError } from "./platform/logging.server";
+import { logDatabaseUnavailable, logError } from "./platform/logging.server";
 import { NonceContext } from "./ui/nonce";
+import { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/unavailable-page";
 
 // The custom server (server.js) calls these (the first two at start, then the questionnaire's
 // Send button and the "/sq" redirect); exporting them from the server entry keeps
@@ -17,6 +19,14 @@ import { NonceContext } from "./ui/nonce";
 export { startApplication, stopApplication } from "./platform/startup.server";
 export { sendQuestionnaire } from "./feedback/send-endpoint.server";
 export { albanianPrefixRedirect } from "./i18n/lang";
+export { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/unavailable-page";
+
+/**
+ * Requests whose loader or action met a database that is down (marked by handleError, which
+ * Remix calls with the same Request before rendering): they get the 503 page instead of the
+ * route's error boundary. A WeakSet, so nothing about a request outlives it.
+ */
+const databaseUnavailable = new WeakSet<Request>();
 
 const RENDER_TIMEOUT_MS = 10_000;
 
@@ -28,6 +38,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  if (databaseUnavailable.has(request)) return unavailableResponse(request, nonce);
   const i18n = createI18n(getLangFromPath(new URL(request.url).pathname));
 
   // Wait for the whole document: pages are small, and a complete page works with scripts off.
@@ -68,5 +79,26 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // Aborted requests are the client's doing; 404s and 403s are answers, not errors.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  if (isDatabaseUnavailableError(error)) {
+    // Several loaders of one page may fail alike: one line per request.
+    if (!databaseUnavailable.has(request)) logDatabaseUnavailable("request", error);
+    databaseUnavailable.add(request);
+    return;
+  }
   logError("request", error);
 };
+
+/**
+ * The 503 "try again later" document: fresh headers, so no cookie a loader or action may have
+ * set goes out (Cache-Control and the security headers come from server.js).
+ */
+async function unavailableResponse(request: Request, nonce: string): Promise<Response> {
+  const html = await renderUnavailablePage(new URL(request.url).pathname, nonce);
+  return new Response(html, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+    },
+  });
+}

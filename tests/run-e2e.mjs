@@ -6,6 +6,7 @@
 // (tests/e2e/two-instances.test.ts). The default, and `npm test`, stay on SQLite.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 
@@ -53,6 +54,22 @@ if (onPostgres) {
   env.DATABASE_URL_IDENTITY = at("portal_identity", "e2e-identity", "portal_identity");
   env.DATABASE_URL_RESPONSES = at("portal_responses", "e2e-responses", "portal_responses");
   env.E2E_PORT_B = String(await freePort());
+  // The "database down" test (tests/e2e/database-down.test.ts) stops and starts the cluster
+  // through this local endpoint: POST /pause, POST /resume.
+  const control = http.createServer((req, res) => {
+    try {
+      if (req.method === "POST" && req.url === "/pause") cluster.pause();
+      else if (req.method === "POST" && req.url === "/resume") cluster.resume();
+      else return res.writeHead(404).end();
+      res.writeHead(204).end();
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  const controlPort = await freePort();
+  await new Promise((resolve) => control.listen(controlPort, "127.0.0.1", resolve));
+  control.unref();
+  env.E2E_PG_CONTROL = `http://127.0.0.1:${controlPort}`;
 }
 
 const child = spawn("npx", ["playwright", "test", ...playwrightArgs], {

@@ -1,8 +1,9 @@
 import { getCampaignBySlug } from "./campaigns.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
+import { isDatabaseUnavailableError } from "../../db/errors";
 import type { Lang } from "../i18n/lang";
 import { localePath } from "../i18n/lang";
-import { logError } from "../platform/logging.server";
+import { logDatabaseUnavailable, logError } from "../platform/logging.server";
 
 /**
  * The questionnaire's Send button posts here (its `formaction`), to a plain handler that
@@ -16,8 +17,10 @@ import { logError } from "../platform/logging.server";
  * the browser post the very same form to the questionnaire page: the page runs the same checks
  * and shows the message with every answer kept. So there is one set of rules, in
  * handleQuestionnairePost, and this path only skips the renderer when there is nothing to render.
+ * A database that is down gets 503 at once (server.js shows the "try again later" page): the
+ * page would only wait for the same database again. The transaction stored nothing.
  */
-export type SendResult = { status: 302 | 307; location: string };
+export type SendResult = { status: 302 | 307; location: string } | { status: 503 };
 
 export async function sendQuestionnaire(input: {
   lang: Lang;
@@ -40,6 +43,10 @@ export async function sendQuestionnaire(input: {
     });
     return outcome.kind === "redirect" ? { status: 302, location: `${page}/thanks` } : toPage;
   } catch (error) {
+    if (isDatabaseUnavailableError(error)) {
+      logDatabaseUnavailable("feedback.send", error);
+      return { status: 503 };
+    }
     // The page will try again and, if it fails too, show the error page.
     logError("feedback.send", error);
     return toPage;
