@@ -73,7 +73,7 @@ export async function createOpenCampaign(
   await expect(page.getByText("The campaign has been created.")).toBeVisible();
   return {
     campaignUrl: page.url().replace(/\?.*$/, ""),
-    publicLink: (await page.locator(".app-code").innerText()).trim(),
+    publicLink: (await page.locator(".app-code").first().innerText()).trim(),
   };
 }
 
