@@ -561,7 +561,10 @@ async function sendPath({ request, params }: ActionFunctionArgs): Promise<Respon
     slug: params.campaign ?? "",
     body: await request.text(),
   });
-  return new Response(null, { status: sent.status, headers: { Location: sent.location } });
+  return new Response(null, {
+    status: sent.status,
+    headers: "location" in sent ? { Location: sent.location } : {},
+  });
 }
 
 /** A valid step-2 campaign form, in both languages, for the fuzz organisation. */
