@@ -125,7 +125,7 @@ const FreeText = z
 
 // Built once per question: parsing a questionnaire page must stay cheap under load.
 const answerSchemas = new WeakMap<Question, z.ZodType<string[]>>();
-const CommentSchema = z.array(FreeText).max(1);
+const CommentSchema = z.array(FreeText).max(1, { error: "feedback:errors.answer_invalid" });
 
 function answerSchema(question: Question): z.ZodType<string[]> {
   const cached = answerSchemas.get(question);

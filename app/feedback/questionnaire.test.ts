@@ -98,6 +98,7 @@ describe("submitting a questionnaire", () => {
       now: new Date("2026-11-30T23:20:00Z"),
     });
     expect(outcome).toEqual({ kind: "redirect", to: "thanks" });
+    await settleHeldSubmissions(); // PostgreSQL: move what waits (docs/decisions/018)
     const rows = await getResponseDb()
       .selectFrom("responses")
       .select("submitted_period")

@@ -18,13 +18,18 @@
  * @returns the normalised text; never throws.
  */
 export function normalizeTypedIdentifier(input: string): string {
-  return input
-    .normalize("NFKC")
-    .replace(/\p{Cf}/gu, "")
-    .replace(DASHES, "-")
-    .replace(/\s+/gu, " ")
-    .trim()
-    .toUpperCase();
+  return (
+    input
+      .normalize("NFKC")
+      .replace(/\p{Cf}/gu, "")
+      .replace(DASHES, "-")
+      .replace(/\s+/gu, " ")
+      .trim()
+      .toUpperCase()
+      // Upper-casing can leave a decomposed form ("ῗ" → "Ϊ͂"): compose again, so that the
+      // result normalises to itself.
+      .normalize("NFKC")
+  );
 }
 
 const DASHES = /[\p{Pd}\u2212\u2796\u02D7\u2043]/gu;

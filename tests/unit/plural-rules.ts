@@ -85,6 +85,10 @@ export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> 
     variables: ["published"],
     why: "the noun agrees with count (responses received); published is a bare number",
   },
+  "feedback:staff.new.step": {
+    variables: ["step", "steps"],
+    why: "a position: 'Hapi 1 nga 2'",
+  },
   "feedback:staff.results.folded.answersHidden": {
     variables: ["answered", "skipped"],
     why: "counts as values after labels: 'Answered: 12 · Skipped: 3'",
@@ -118,6 +122,8 @@ export const NUMERIC_VARIABLES = new Set([
   "score",
   "answered",
   "skipped",
+  "step",
+  "steps",
   "minutes",
   "hours",
   "days",
