@@ -66,7 +66,7 @@ test("A coordinator creates a code campaign, prints codes, sees nothing below k 
     await page.getByRole("button", { name: "Start" }).click();
     await expect(page.getByText("Section 1 of 2")).toBeVisible();
     await page
-      .getByRole("group", { name: "Were your rights explained to you?" })
+      .getByRole("radiogroup", { name: "Were your rights explained to you?" })
       .getByRole("radio", { name: "Yes" })
       .check();
     await page.locator("textarea").nth(1).fill(comment);
