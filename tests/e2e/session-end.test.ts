@@ -88,17 +88,18 @@ test("A campaign form typed while the session ended comes back after sign-in", a
   test.setTimeout(90_000);
   const page = await newCoordinatorPage(browser);
   await page.goto("/en/staff/feedback/new");
-  await page.locator("#title").fill("Winter shelter feedback");
-  await page.locator("#collectingOrganisation").fill("Independent Centre Tirana");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#title_en").fill("Winter shelter feedback");
+  await page.locator("#collectingOrganisation_en").fill("Independent Centre Tirana");
   await page.getByRole("radio", { name: "Single-use codes" }).check();
 
   await signOutInAnotherTab(page);
   await page.getByRole("button", { name: "Create campaign" }).click();
   await signInAgain(page, DEMO.coordinator);
 
-  await expect(page).toHaveURL(/\/en\/staff\/feedback\/new\?restore=/);
-  await expect(page.locator("#title")).toHaveValue("Winter shelter feedback");
-  await expect(page.locator("#collectingOrganisation")).toHaveValue("Independent Centre Tirana");
+  await expect(page).toHaveURL(/\/en\/staff\/feedback\/new\?(.*&)?restore=/);
+  await expect(page.locator("#title_en")).toHaveValue("Winter shelter feedback");
+  await expect(page.locator("#collectingOrganisation_en")).toHaveValue("Independent Centre Tirana");
   await expect(page.getByRole("radio", { name: "Single-use codes" })).toBeChecked();
   await expect(page.locator("#restored-notice")).toBeVisible();
 });
@@ -109,20 +110,21 @@ test("Kept input comes back once: the same sign-in link used again gives nothing
   test.setTimeout(90_000);
   const page = await newCoordinatorPage(browser);
   await page.goto("/en/staff/feedback/new");
-  await page.locator("#title").fill("Private draft title");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#title_en").fill("Private draft title");
   await signOutInAnotherTab(page);
   await page.getByRole("button", { name: "Create campaign" }).click();
   const signInUrl = page.url();
   await signInAgain(page, DEMO.coordinator);
-  await expect(page.locator("#title")).toHaveValue("Private draft title");
+  await expect(page.locator("#title_en")).toHaveValue("Private draft title");
 
   const other = await (await browser.newContext()).newPage();
   await other.goto(signInUrl);
   await other.locator("#email").fill(DEMO.admin);
   await other.locator("#password").fill(DEMO_PASSWORD);
   await other.locator("main form button[type=submit]").click();
-  await expect(other).toHaveURL(/\/en\/staff\/feedback\/new$/);
-  await expect(other.locator("#title")).toHaveValue("");
+  await expect(other).toHaveURL(/\/en\/staff\/feedback\/new(\?(?!.*restore=).*)?$/);
+  await expect(other.locator("#title_en")).toHaveValue("");
   await expect(other.locator("#restored-notice")).toHaveCount(0);
 });
 
