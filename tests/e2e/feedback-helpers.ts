@@ -61,10 +61,9 @@ export async function createOpenCampaign(
   await page.locator("#title_en").fill(options.title);
   await page.locator("#collectingOrganisation_sq").fill("Qendra e Pavarur Tiranë");
   await page.locator("#collectingOrganisation_en").fill("Independent Centre Tirana");
-  for (const box of await page
-    .locator('input[name="sections"][value^="service_user_feedback:"]')
-    .all()) {
-    const value = (await box.getAttribute("value"))?.replace("service_user_feedback:", "") ?? "";
+  // Step 2 shows only the chosen questionnaire's sections.
+  for (const box of await page.locator('input[name="sections"]').all()) {
+    const value = (await box.getAttribute("value"))?.replace(/^service_user_feedback:/, "") ?? "";
     if (options.sections.includes(value)) await box.check();
     else await box.uncheck();
   }
