@@ -11,6 +11,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
+  // tests/run-e2e.mjs gives each shard its own folder (inside its throwaway DATA_DIR).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
     baseURL,
     trace: "off",

@@ -4,6 +4,11 @@
 // `node tests/run-e2e.mjs --postgres [files…]` runs it on a throwaway PostgreSQL cluster
 // instead, with a second app instance on another port sharing the same two databases
 // (tests/e2e/two-instances.test.ts). The default, and `npm test`, stay on SQLite.
+//
+// On SQLite the whole suite runs in two shards at once (E2E_SHARDS, default 2 on a full run,
+// 1 when files are named): each shard has its own server, port and DATA_DIR, so no test sees
+// another shard's accounts, outbox or audit log, and the two cores of a small CI machine are
+// both used. Playwright's own workers would share one server and one database instead.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -18,22 +23,31 @@ const args = process.argv.slice(2);
 const onPostgres = args.includes("--postgres");
 const playwrightArgs = args.filter((arg) => arg !== "--postgres");
 
-const port = await freePort();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+const namedFiles = playwrightArgs.some((arg) => !arg.startsWith("-"));
+const shards = onPostgres ? 1 : Number(process.env.E2E_SHARDS ?? (namedFiles ? 1 : 2));
 
-const env = {
-  ...process.env,
-  E2E_PORT: String(port),
-  PORT: String(port),
-  DATA_DIR: dataDir,
-  NODE_ENV: "production",
-  DEMO_PASSWORD: "demo-password-for-tests-only",
-  PUBLIC_URL: `http://localhost:${port}`,
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
-};
-delete env.SMTP_URL;
-delete env.DATABASE_URL_IDENTITY;
-delete env.DATABASE_URL_RESPONSES;
+/** The environment of one run: its own free port and throwaway DATA_DIR. */
+async function runEnv() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
+  const env = {
+    ...process.env,
+    E2E_PORT: String(port),
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    DEMO_PASSWORD: "demo-password-for-tests-only",
+    PUBLIC_URL: `http://localhost:${port}`,
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+    E2E_OUTPUT_DIR: path.join(dataDir, "test-results"),
+  };
+  delete env.SMTP_URL;
+  delete env.DATABASE_URL_IDENTITY;
+  delete env.DATABASE_URL_RESPONSES;
+  return { env, dataDir };
+}
+
+const { env, dataDir } = await runEnv();
 
 let cluster;
 if (onPostgres) {
@@ -72,12 +86,42 @@ if (onPostgres) {
   env.E2E_PG_CONTROL = `http://127.0.0.1:${controlPort}`;
 }
 
-const child = spawn("npx", ["playwright", "test", ...playwrightArgs], {
-  stdio: "inherit",
-  env,
-});
-child.on("exit", (code) => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  cluster?.stop();
-  process.exit(code ?? 1);
-});
+/** Runs Playwright once; resolves with its exit code and removes its DATA_DIR. */
+function runPlaywright(runEnvironment, extraArgs, label) {
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["playwright", "test", ...playwrightArgs, ...extraArgs], {
+      stdio: label ? ["ignore", "pipe", "pipe"] : "inherit",
+      env: runEnvironment.env,
+    });
+    if (label) {
+      for (const stream of [child.stdout, child.stderr]) {
+        let rest = "";
+        stream.on("data", (chunk) => {
+          const lines = (rest + chunk).split("\n");
+          rest = lines.pop() ?? "";
+          for (const line of lines) process.stdout.write(`${label} ${line}\n`);
+        });
+        stream.on("end", () => rest && process.stdout.write(`${label} ${rest}\n`));
+      }
+    }
+    child.on("exit", (code) => {
+      fs.rmSync(runEnvironment.dataDir, { recursive: true, force: true });
+      resolve(code ?? 1);
+    });
+  });
+}
+
+let codes;
+if (shards > 1) {
+  const environments = [{ env, dataDir }];
+  while (environments.length < shards) environments.push(await runEnv());
+  codes = await Promise.all(
+    environments.map((environment, i) =>
+      runPlaywright(environment, [`--shard=${i + 1}/${shards}`], `[${i + 1}/${shards}]`),
+    ),
+  );
+} else {
+  codes = [await runPlaywright({ env, dataDir }, [], "")];
+}
+cluster?.stop();
+process.exit(codes.every((code) => code === 0) ? 0 : 1);

@@ -68,10 +68,12 @@ export type AuditDetail = { key: string; value: string };
 /**
  * Names for the ids an audit page shows (in subjects and details): campaigns by title,
  * organisations, programmes and good practices by name, assessments by their programme and
- * date, people by email. Ids that no longer exist stay as they are.
+ * date, people by email. Campaigns are named in `lang` when they have wording in it, else in
+ * their first language. Ids that no longer exist stay as they are.
  */
 export async function nameAuditIds(
   events: { subject: string | null; details: string | null }[],
+  lang: "sq" | "en" = "sq",
   db: IdentityDb = getIdentityDb(),
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
@@ -85,13 +87,13 @@ export async function nameAuditIds(
   if (ids.size === 0) return names;
   const list = [...ids];
   const [campaigns, organisations, programmes, practices, assessments, users] = await Promise.all([
-    // A campaign's title in each of its languages (migration 0006); Albanian first.
+    // A campaign's title in each of its languages (migration 0006); the reader's first.
     db
       .selectFrom("feedback_campaign_texts")
       .select(["campaign_id as id", "title"])
       .where("campaign_id", "in", list)
       .orderBy("campaign_id")
-      .orderBy(sql`case when lang = 'sq' then 0 else 1 end`)
+      .orderBy(sql`case when lang = ${lang} then 0 else 1 end`)
       .execute(),
     db.selectFrom("organisations").select(["id", "name"]).where("id", "in", list).execute(),
     db.selectFrom("programmes").select(["id", "name"]).where("id", "in", list).execute(),

@@ -11,6 +11,7 @@ import {
   nameAuditIds,
 } from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
+import { getLangFromPath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary, FieldError } from "~/ui/form-fields";
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await listAuditEvents({ ...filter, actor: filter.actor || undefined }, page);
   const { timeZone } = getConfig();
   // Names rather than raw ids; times in the portal's time zone, which the table names.
-  const names = await nameAuditIds(result.events);
+  const names = await nameAuditIds(result.events, getLangFromPath(new URL(request.url).pathname));
   const events = result.events.map((event) => ({
     id: event.id,
     occurredAt: event.occurred_at,
