@@ -5,7 +5,7 @@
 // instead, with a second app instance on another port sharing the same two databases
 // (tests/e2e/two-instances.test.ts). The default, and `npm test`, stay on SQLite.
 //
-// On SQLite the whole suite runs in two shards at once (E2E_SHARDS, default 2 on a full run,
+// On SQLite the whole suite runs in two shards at once (files split by measured time) (E2E_SHARDS, default 2 on a full run,
 // 1 when files are named): each shard has its own server, port and DATA_DIR, so no test sees
 // another shard's accounts, outbox or audit log, and the two cores of a small CI machine are
 // both used. Playwright's own workers would share one server and one database instead.
@@ -111,13 +111,58 @@ function runPlaywright(runEnvironment, extraArgs, label) {
   });
 }
 
+/**
+ * Seconds each browser test file took on this machine (measured 2026-11-29), to split the files
+ * into shards of about equal time; Playwright's own --shard balances test counts, and the role
+ * matrix's many short tests would then leave one shard with most of the work. A file not listed
+ * counts as 40 s.
+ */
+const FILE_SECONDS = {
+  "assessment-drafts": 110,
+  "xss-payloads": 140,
+  campaigns: 90,
+  "error-summary": 90,
+  "survivor-phone-layout": 85,
+  "public-pages": 85,
+  assessment: 80,
+  invitations: 70,
+  "feedback-coordinator": 60,
+  "feedback-survivor": 60,
+  "session-end": 60,
+  "password-reset": 55,
+  "feedback-results": 45,
+  "good-practice": 45,
+  "staff-sign-in": 35,
+  "feedback-redaction": 40,
+  "role-matrix": 60,
+  "questionnaire-history": 25,
+  "forgiving-addresses": 15,
+};
+
+/** The test files split into `count` groups of about equal time (largest first, greedy). */
+function splitFiles(count) {
+  const files = fs
+    .readdirSync(path.join("tests", "e2e"))
+    .filter((name) => name.endsWith(".test.ts"))
+    .map((name) => ({ name, seconds: FILE_SECONDS[name.replace(/\.test\.ts$/, "")] ?? 40 }))
+    .sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name));
+  const groups = Array.from({ length: count }, () => ({ seconds: 0, files: [] }));
+  for (const file of files) {
+    const lightest = groups.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    lightest.files.push(path.join("tests", "e2e", file.name));
+    lightest.seconds += file.seconds;
+  }
+  return groups.map((group) => group.files);
+}
+
 let codes;
 if (shards > 1) {
   const environments = [{ env, dataDir }];
   while (environments.length < shards) environments.push(await runEnv());
+  const groups = splitFiles(shards);
   codes = await Promise.all(
     environments.map((environment, i) =>
-      runPlaywright(environment, [`--shard=${i + 1}/${shards}`], `[${i + 1}/${shards}]`),
+      runPlaywright(environment, groups[i], `[${i + 1}/${shards}]`),
     ),
   );
 } else {
