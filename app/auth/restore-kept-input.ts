@@ -103,8 +103,16 @@ function chooseForm(root: ParentNode, values: FormValues): HTMLFormElement | nul
       names.add(element.name);
       const kept = values[element.name];
       if (element instanceof HTMLInputElement && element.type === "hidden") {
-        // A hidden field (intent, userId…) that differs means another form was posted.
-        if (element.name !== "csrf" && kept !== undefined && kept !== element.value) agrees = false;
+        // A hidden field (intent, userId…) that differs means another form was posted. One the
+        // page itself fills as the person works (a draft's return place, `data-page-state`)
+        // says nothing about which form it is.
+        if (
+          element.name !== "csrf" &&
+          !element.hasAttribute("data-page-state") &&
+          kept !== undefined &&
+          kept !== element.value
+        )
+          agrees = false;
         continue;
       }
       if (kept !== undefined && isRestorable(element)) score += 1;

@@ -64,7 +64,7 @@ export function DraftForm({
       >
         <CsrfField token={csrfToken} />
         <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="anchor" defaultValue="" ref={anchor} />
+        <input type="hidden" name="anchor" defaultValue="" ref={anchor} data-page-state="" />
         {children}
         {completeHint ? <p className="app-hint">{completeHint}</p> : null}
         <div className="app-draft-bar">
