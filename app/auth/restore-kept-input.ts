@@ -110,7 +110,8 @@ function chooseForm(root: ParentNode, values: FormValues): HTMLFormElement | nul
           element.name !== "csrf" &&
           !element.hasAttribute("data-page-state") &&
           kept !== undefined &&
-          kept !== element.value
+          // A field sent several times (a campaign's languages) was kept as a list.
+          !(Array.isArray(kept) ? kept.map(String).includes(element.value) : kept === element.value)
         )
           agrees = false;
         continue;
