@@ -129,6 +129,16 @@ export type IdentityDatabase = {
     expires_at: string;
     used_at: string | null;
   };
+  boards: {
+    id: string;
+    name: string;
+    areas: string;
+    areas_other: string;
+    residence_rule: "citizen" | "citizen_or_resident";
+    mandate_months: number;
+    created_at: string;
+    created_by: string | null;
+  };
   outbox: {
     id: string;
     recipient: string;

@@ -7,6 +7,7 @@ import * as createOrganisationsAndAssessments from "./0004_create_organisations_
 import * as createPracticesRevisionsAndAssessorScores from "./0005_create_practices_revisions_and_assessor_scores";
 import * as assignCampaignsToOrganisationsAndLanguages from "./0006_assign_campaigns_to_organisations_and_languages";
 import * as createKeptInputsAndPasswordResets from "./0007_create_kept_inputs_and_password_resets";
+import * as createBoards from "./0008_create_boards";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -19,4 +20,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0006_assign_campaigns_to_organisations_and_languages":
     assignCampaignsToOrganisationsAndLanguages,
   "0007_create_kept_inputs_and_password_resets": createKeptInputsAndPasswordResets,
+  "0008_create_boards": createBoards,
 };
