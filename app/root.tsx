@@ -8,7 +8,7 @@ import {
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 
 import { getFixedT } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
@@ -78,6 +78,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Hydrated staff pages say so on <html data-hydrated>: browser tests wait for it before typing,
+  // since a value typed while React is still attaching could be lost. Survivor pages never get
+  // here in the browser (they ship no framework script).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

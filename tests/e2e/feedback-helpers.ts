@@ -1,6 +1,13 @@
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 
 import { DEMO, signInOk } from "./helpers";
+import { hydrated } from "./hydration";
 
 export const DEMO_CODE_CAMPAIGN = "Reintegration services: your view (demo, with codes)";
 export const DEMO_OPEN_CAMPAIGN = "Feedback on the support you received (demo)";
@@ -27,9 +34,12 @@ export async function makeCodes(
   await signInOk(page, DEMO.coordinator);
   await page.goto("/en/staff/feedback");
   await page.getByRole("link", { name: campaignTitle }).click();
+  await hydrated(page);
   await page.locator("#count").fill(String(count));
+  await expect(page.locator("#count")).toHaveValue(String(count));
   await page.getByRole("button", { name: "Make codes" }).click();
   await expect(page.getByRole("heading", { name: "Code sheet" })).toBeVisible();
+  await expect(page.locator(".app-code-card__code").first()).toBeVisible();
   const codes = await page.locator(".app-code-card__code").allInnerTexts();
   await context.close();
   expect(codes).toHaveLength(count);
@@ -95,4 +105,26 @@ export async function sendResponse(
   });
   expect(response.status(), await response.text()).toBeGreaterThanOrEqual(300);
   expect(response.headers().location).toMatch(/\/thanks$/);
+}
+
+/**
+ * Presses the questionnaire's Continue button (`next`: its name in the page's language) page
+ * after page until `target` is on the page; `onEachPage` runs on every page passed through.
+ * Each press waits for the next page to be there: checking before it has loaded would press the
+ * old page's button again, or wait for a Continue button the review page does not have.
+ */
+export async function continueUntil(
+  page: Page,
+  target: Locator,
+  { next = "Continue", onEachPage }: { next?: string; onEachPage?: () => Promise<void> } = {},
+): Promise<number> {
+  const button = page.getByRole("button", { name: next, exact: true });
+  for (let pages = 0; pages < 15; pages += 1) {
+    await expect(target.or(button).first()).toBeVisible();
+    if (await target.first().isVisible()) return pages;
+    await onEachPage?.();
+    await button.click();
+    await page.waitForLoadState("domcontentloaded");
+  }
+  throw new Error(`Still no ${String(target)} after 15 pages`);
 }

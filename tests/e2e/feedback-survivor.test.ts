@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import {
+  continueUntil,
   DEMO_CODE_CAMPAIGN,
   DEMO_CODE_CAMPAIGN_SQ,
   DEMO_OPEN_CAMPAIGN,
@@ -208,9 +209,7 @@ test.describe("A survivor answering without JavaScript", () => {
       level: 1,
       name: "Check your answers before sending them",
     });
-    while (!(await reviewHeading.isVisible())) {
-      await page.getByRole("button", { name: "Continue", exact: true }).click();
-    }
+    await continueUntil(page, reviewHeading);
     await page.locator('input[name="nonce"]').evaluate((input: HTMLInputElement) => {
       input.value = "expired.0.signature";
     });

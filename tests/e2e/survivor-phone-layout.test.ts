@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 
 import {
+  continueUntil,
   DEMO_CODE_CAMPAIGN,
   DEMO_OPEN_CAMPAIGN,
   demoTitle,
@@ -55,13 +56,11 @@ async function walkQuestionnaire(page: Page, lang: "sq" | "en") {
   const self = page.locator("#mode-self");
   if (await self.count()) await self.check();
   await page.getByRole("button", { name: start }).click();
-  let pages = 0;
-  while (!(await page.getByRole("heading", { level: 1, name: review }).isVisible())) {
-    await expectEveryBoxBesideItsLabel(page);
-    await page.getByRole("button", { name: next, exact: true }).click();
-    pages += 1;
-    expect(pages).toBeLessThan(12);
-  }
+  const pages = await continueUntil(page, page.getByRole("heading", { level: 1, name: review }), {
+    next,
+    onEachPage: () => expectEveryBoxBesideItsLabel(page),
+  });
+  expect(pages).toBeLessThan(12);
 }
 
 test.describe("The questionnaire on a small phone", () => {
@@ -208,9 +207,7 @@ test("several answers to one question are listed on the review page, each on its
   await page.goto("/en");
   await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
   await page.getByRole("button", { name: "Start" }).click();
-  while ((await page.locator('input[type="checkbox"]').count()) === 0) {
-    await page.getByRole("button", { name: "Continue", exact: true }).click();
-  }
+  await continueUntil(page, page.locator('input[type="checkbox"]'));
   const question = page.locator("fieldset").filter({ has: page.locator('input[type="checkbox"]') });
   // The instruction is said once per question.
   await expect(question.first().getByText("Choose all that apply.")).toHaveCount(1);
@@ -227,9 +224,7 @@ test("several answers to one question are listed on the review page, each on its
     level: 1,
     name: "Check your answers before sending them",
   });
-  while (!(await review.isVisible())) {
-    await page.getByRole("button", { name: "Continue", exact: true }).click();
-  }
+  await continueUntil(page, review);
   const row = page
     .locator(".app-summary-list__row")
     .filter({ has: page.getByText(questionText, { exact: true }) });

@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO_CODE_CAMPAIGN, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import {
+  DEMO_CODE_CAMPAIGN,
+  DEMO_OPEN_CAMPAIGN,
+  demoTitle,
+  survivorPage,
+} from "./feedback-helpers";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 // Issue 12 §4: a message with a number agrees with it; issue 13 §4: Albanian that reads right.
@@ -13,7 +18,7 @@ test("A coordinator who makes one access code reads about one code, in English a
     const page = await (await browser.newContext()).newPage();
     await signInOk(page, DEMO.coordinator, undefined, lang);
     await page.goto(lang === "en" ? "/en/staff/feedback" : "/staff/feedback");
-    await page.getByRole("link", { name: DEMO_CODE_CAMPAIGN }).click();
+    await page.getByRole("link", { name: demoTitle(DEMO_CODE_CAMPAIGN, lang) }).click();
 
     // The campaign page counts the codes made so far with the right form of the noun.
     const counts = page.locator("p", { hasText: lang === "en" ? " made, " : "krijuara" });
@@ -48,17 +53,19 @@ test("A coordinator who makes one access code reads about one code, in English a
   }
 });
 
-test("A survivor reads the campaign's purpose as part of the sentence, in Albanian and in English", async ({
+test("A survivor reads who is asking and why in their own language, the purpose as a phrase of its own", async ({
   browser,
 }) => {
   const page = await survivorPage(browser);
-  for (const [home, sentence] of [
-    ["/", "Informacioni do të përdoret vetëm për vlerësimin e shërbimeve."],
-    ["/en", "The information will be used only for evaluating services."],
+  for (const [home, lang, why, purpose] of [
+    ["/", "sq", "Pse", "Vlerësimi i shërbimeve"],
+    ["/en", "en", "Why", "Evaluating services"],
   ] as const) {
     await page.goto(home);
-    await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
-    await expect(page.locator("main")).toContainText(sentence);
+    await page.getByRole("link", { name: demoTitle(DEMO_OPEN_CAMPAIGN, lang) }).click();
+    const term = page.locator("main dt", { hasText: new RegExp(`^${why}$`) });
+    await expect(term).toHaveCount(1);
+    await expect(term.locator("xpath=following-sibling::dd[1]")).toHaveText(purpose);
     await expectAllTextTranslated(page);
   }
   await expectNoAxeViolations(page, { javaScript: false });
