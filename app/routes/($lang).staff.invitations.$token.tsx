@@ -1,15 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { acceptInvitation, checkInvitation } from "~/auth/auth.commands.server";
 import { SetPasswordSchema } from "~/auth/auth.schemas";
 import { anonymousCsrfToken, requireCsrf } from "~/auth/csrf.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy.server";
+import { SetPasswordForm } from "~/auth/set-password-form";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import type { RouteHandle } from "~/root";
-import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
 import { parseForm, type FieldErrors } from "~/ui/parse-form";
 
 // Password pages run without JavaScript: a full page load after each try clears the fields.
@@ -58,31 +58,14 @@ export default function AcceptInvitationPage() {
     );
   }
   return (
-    <div className="app-narrow">
-      <ErrorSummary errors={actionData?.errors} fieldOrder={["password", "confirmPassword"]} />
-      <h1 className="app-heading-l">{t("invitation.title")}</h1>
-      <p className="app-body">{t("invitation.lead", { email: loaderData.email })}</p>
-      <Form method="post" noValidate>
-        <CsrfField token={loaderData.csrfToken} />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { count: loaderData.minLength })}
-          autoComplete="new-password"
-          error={actionData?.errors.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          error={actionData?.errors.confirmPassword}
-        />
-        <button type="submit" className="app-button">
-          {t("invitation.submit")}
-        </button>
-      </Form>
-    </div>
+    <SetPasswordForm
+      title={t("invitation.title")}
+      lead={t("invitation.lead", { email: loaderData.email })}
+      submit={t("invitation.submit")}
+      email={loaderData.email}
+      minLength={loaderData.minLength}
+      csrfToken={loaderData.csrfToken}
+      errors={actionData?.errors}
+    />
   );
 }

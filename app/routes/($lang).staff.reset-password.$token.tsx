@@ -1,15 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { checkPasswordReset, resetPassword } from "~/auth/auth.commands.server";
 import { SetPasswordSchema } from "~/auth/auth.schemas";
 import { anonymousCsrfToken, requireCsrf } from "~/auth/csrf.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy.server";
+import { SetPasswordForm } from "~/auth/set-password-form";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import type { RouteHandle } from "~/root";
-import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
 import { parseForm, type FieldErrors } from "~/ui/parse-form";
 
 // Password pages run without JavaScript: a full page load after each try clears the fields.
@@ -63,39 +63,14 @@ export default function ResetPasswordPage() {
     );
   }
   return (
-    <div className="app-narrow">
-      <ErrorSummary errors={actionData?.errors} fieldOrder={["password", "confirmPassword"]} />
-      <h1 className="app-heading-l">{t("resetPassword.title")}</h1>
-      <p className="app-body">{t("resetPassword.lead", { email: loaderData.email })}</p>
-      <Form method="post" noValidate>
-        <CsrfField token={loaderData.csrfToken} />
-        <input
-          type="email"
-          name="username"
-          autoComplete="username"
-          value={loaderData.email ?? ""}
-          readOnly
-          hidden
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { min: loaderData.minLength })}
-          autoComplete="new-password"
-          error={actionData?.errors.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          error={actionData?.errors.confirmPassword}
-        />
-        <button type="submit" className="app-button">
-          {t("resetPassword.submit")}
-        </button>
-      </Form>
-    </div>
+    <SetPasswordForm
+      title={t("resetPassword.title")}
+      lead={t("resetPassword.lead", { email: loaderData.email })}
+      submit={t("resetPassword.submit")}
+      email={loaderData.email}
+      minLength={loaderData.minLength}
+      csrfToken={loaderData.csrfToken}
+      errors={actionData?.errors}
+    />
   );
 }

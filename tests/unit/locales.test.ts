@@ -165,6 +165,7 @@ describe("messages with a number (plural forms)", () => {
         't("feedback:codes.waiting", { pending: String(codes.length) });',
         't("feedback:codes.left", { count: 1 });',
         't("feedback:codes.title", { name: "Fushata" });',
+        't("feedback:codes.left", { min: 2 });',
       ].join("\n"),
     });
     const calls = findTranslateCalls(program, "/virtual/app", () => "common");
@@ -174,6 +175,7 @@ describe("messages with a number (plural forms)", () => {
       ["pending"],
       ["count"],
       [],
+      ["min"],
     ]);
     expect(callSitePluralProblems(calls, example)).toEqual([
       'codes.tsx:4: t("feedback:codes.onlyOnce", { count }) has no _one/_other in sq',
@@ -182,6 +184,9 @@ describe("messages with a number (plural forms)", () => {
       'codes.tsx:5: t("feedback:codes.counts") passes the number "used" without count',
       'codes.tsx:6: t("feedback:codes.waiting") passes the number "pending" without count',
       'codes.tsx:7: t("feedback:codes.left", { count }) has no _one/_other in en',
+      // A plural message read under another name shows its key: the reset page's hint did.
+      'codes.tsx:9: t("feedback:codes.left") is a plural message read without count (sq)',
+      'codes.tsx:9: t("feedback:codes.left") is a plural message read without count (en)',
     ]);
     // A name the locale check could not guess is a number once a call site passes one.
     expect(localePluralProblems(example, ["pending"])).toContain(

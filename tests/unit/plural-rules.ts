@@ -209,6 +209,8 @@ export type CallSite = {
   keys: string[] | null;
   /** Option names whose value is a number. */
   numbers: string[];
+  /** Every option name passed (empty when there are no options). */
+  names: string[];
 };
 
 const isNumberish = (checker: ts.TypeChecker, node: ts.Expression): boolean => {
@@ -254,9 +256,11 @@ export function findTranslateCalls(
             ? callee.name.text
             : null;
         const [keyArg, options] = node.arguments;
-        if (name === "t" && keyArg && options && ts.isObjectLiteralExpression(options)) {
+        if (name === "t" && keyArg && (!options || ts.isObjectLiteralExpression(options))) {
           const numbers: string[] = [];
-          for (const property of options.properties) {
+          const names: string[] = [];
+          for (const property of options?.properties ?? []) {
+            if (property.name) names.push(property.name.getText(source));
             const value = ts.isPropertyAssignment(property)
               ? property.initializer
               : ts.isShorthandPropertyAssignment(property)
@@ -280,6 +284,7 @@ export function findTranslateCalls(
             where: `${source.fileName.slice(sourceRoot.length + 1)}:${line + 1}`,
             keys: literal(keyArg),
             numbers,
+            names,
           });
         }
       }
@@ -298,6 +303,15 @@ export function findTranslateCalls(
 export function callSitePluralProblems(calls: CallSite[], locales: Record<string, Flat>): string[] {
   const problems: string[] = [];
   for (const call of calls) {
+    // A message that exists only as plural forms shows its key when read without count.
+    for (const key of call.keys ?? []) {
+      if (call.names.includes("count")) continue;
+      for (const [lang, locale] of Object.entries(locales))
+        if (!locale.has(key) && PLURAL_SUFFIXES.some((suffix) => locale.has(`${key}${suffix}`)))
+          problems.push(
+            `${call.where}: t("${key}") is a plural message read without count (${lang})`,
+          );
+    }
     const keys = call.keys ?? [null];
     for (const name of call.numbers) {
       for (const key of keys) {
