@@ -139,6 +139,21 @@ export type IdentityDatabase = {
     created_at: string;
     created_by: string | null;
   };
+  declaration_versions: {
+    version: number;
+    text_sq: string;
+    text_en: string;
+    published_at: string;
+    published_by: string | null;
+  };
+  declaration_signatures: {
+    user_id: string;
+    version: number;
+    language: string;
+    text_hash: string;
+    signed_name_encrypted: string;
+    signed_at: string;
+  };
   outbox: {
     id: string;
     recipient: string;

@@ -31,5 +31,7 @@ export const AUDIT_ACTIONS = [
   "assessment_completed",
   "good_practice_created",
   "good_practice_completed",
+  "declaration_published",
+  "declaration_signed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

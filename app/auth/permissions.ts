@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "campaigns:manage": ["admin", "coordinator"],
   "assessments:manage": ["admin", "coordinator"],
   "organisations:create": ["admin"],
+  // The confidentiality declaration (Art. 13-14): everyone who may see board meetings, minutes
+  // or the members list signs it; only admins publish a new version.
+  "declaration:sign": ["admin", "secretariat", "board_member"],
+  "declaration:publish": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

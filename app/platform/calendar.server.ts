@@ -35,3 +35,12 @@ export function addDays(date: string, days: number): string {
   const [year = 0, month = 1, day = 1] = date.split("-").map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * The day of the instant `iso` in `timeZone`, written the Albanian way in both languages:
+ * dd.mm.yyyy (e.g. "03.02.2026"), as the board's forms write dates (Annex 3.3).
+ */
+export function displayDay(iso: string, timeZone: string): string {
+  const [year, month, day] = dateIn(timeZone, new Date(iso)).split("-");
+  return `${day}.${month}.${year}`;
+}

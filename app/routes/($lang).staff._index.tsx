@@ -15,6 +15,7 @@ const AREAS = [
   { key: "users", path: "/staff/admin/users", permission: "users:manage" },
   { key: "audit", path: "/staff/admin/audit", permission: "audit:read" },
   { key: "outbox", path: "/staff/admin/outbox", permission: "outbox:read" },
+  { key: "declaration", path: "/staff/declaration", permission: "declaration:sign" },
   { key: "account", path: "/staff/account", permission: "account:manage" },
 ] as const;
 

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
+import { campaignText } from "~/feedback/campaign.schemas";
 import {
   approveFreeText,
   excludeFreeText,
@@ -28,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, campaign, csrfToken } = await requireCampaign(request, params.id);
   const { pending, approved } = await openFreeTextQueue(user, campaign);
   return {
-    campaign: { id: campaign.id, title: campaign.title, templateId: campaign.templateId },
+    campaign: {
+      id: campaign.id, // The reader's language, as on the campaign page (the audit log names it the same way).
+      title: campaignText(campaign, getLangFromPath(new URL(request.url).pathname)).title,
+      templateId: campaign.templateId,
+    },
     pending,
     approved,
     csrfToken,

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireCampaign } from "~/feedback/campaign-access.server";
+import { campaignText } from "~/feedback/campaign.schemas";
 import { openResults } from "~/feedback/feedback.commands.server";
 import { listFreeText } from "~/feedback/responses.server";
 import {
@@ -51,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     campaign: {
       id: campaign.id,
-      title: campaign.title,
+      // The reader's language, as on the campaign page (the audit log names it the same way).
+      title: campaignText(campaign, getLangFromPath(new URL(request.url).pathname)).title,
       templateId: campaign.templateId,
       templateVersion: campaign.templateVersion,
       sections: campaign.sections,

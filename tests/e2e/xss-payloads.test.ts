@@ -319,7 +319,7 @@ const FORMS: FormEntry[] = [
       {
         path: (ids) => `/en/staff/feedback/${ids.campaign}/free-text`,
         as: ["admin", "coordinator"],
-        expect: ["camp2_sq_title"],
+        expect: ["camp2_en_title"],
       },
       { path: () => "/en/staff/admin/audit", as: ["admin"], expect: [] },
     ],
@@ -541,11 +541,18 @@ function campaignPages(prefix: string): Shows[] {
     { path: () => "/staff/feedback", as: staff, expect: of("sq", "title") },
     { path: (ids) => `/en/staff/feedback/${ids.campaign}`, as: staff, expect: of("en", "title") },
     { path: (ids) => `/en/staff/feedback/${ids.campaign}/edit`, as: staff },
-    // The results show the campaign's own title: its first language's (Campaign.title).
+    // The results and the redaction queue name the campaign in the reader's language.
     {
       path: (ids) => `/en/staff/feedback/${ids.campaign}/results`,
       as: staff,
+      expect: of("en", "title"),
+      absent: of("sq", "title"),
+    },
+    {
+      path: (ids) => `/staff/feedback/${ids.campaign}/free-text`,
+      as: staff,
       expect: of("sq", "title"),
+      absent: of("en", "title"),
     },
     {
       path: () => "/",
