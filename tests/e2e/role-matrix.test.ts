@@ -47,6 +47,26 @@ const STAFF_ROUTES: {
     allowed: ["admin"],
     allowedStatus: 404,
   },
+  {
+    file: "($lang).staff.declaration.tsx",
+    url: "/staff/declaration",
+    method: "GET",
+    allowed: ["admin", "secretariat", "board_member"],
+  },
+  // A version the person has not signed is not theirs to print: 404 even when allowed.
+  {
+    file: "($lang).staff.declaration_.$version.tsx",
+    url: "/staff/declaration/999",
+    method: "GET",
+    allowed: ["admin", "secretariat", "board_member"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.admin.declaration.tsx",
+    url: "/staff/admin/declaration",
+    method: "GET",
+    allowed: ["admin"],
+  },
   { file: "($lang).staff.sign-in.tsx", url: "/staff/sign-in", method: "GET", allowed: "anyone" },
   {
     file: "($lang).staff.forgot-password.tsx",
