@@ -21,6 +21,8 @@ const BOTH_ENGINES = [
   "app/feedback/double-submit.test.ts",
   "app/feedback/questionnaire.test.ts",
   "app/feedback/submission-order.test.ts",
+  "app/board/membership.test.ts",
+  "app/board/election.test.ts",
   "tests/unit/**/*.engines.test.ts",
 ];
 

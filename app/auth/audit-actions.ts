@@ -31,5 +31,14 @@ export const AUDIT_ACTIONS = [
   "assessment_completed",
   "good_practice_created",
   "good_practice_completed",
+  "board_member_added",
+  "board_participation_signed",
+  "board_member_activated",
+  "board_member_renewed",
+  "board_member_ended",
+  "board_member_withdrew",
+  "board_members_viewed",
+  "ballot_opened",
+  "ballot_closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

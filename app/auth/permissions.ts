@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   "campaigns:manage": ["admin", "coordinator"],
   "assessments:manage": ["admin", "coordinator"],
   "organisations:create": ["admin"],
+  // Advisory board membership and elections (app/board/membership*, election*). The members
+  // list with contacts is for the secretariat and the board's chair (Art. 14 d): the chair is
+  // checked per board on top of "board:membership".
+  "board:members:manage": ["secretariat"],
+  "board:membership": ["secretariat", "board_member"],
+  "board:vote": ["board_member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,6 +7,7 @@ import enAuth from "../../locales/en/auth.json";
 import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
+import enMembers from "../../locales/en/members.json";
 import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enSafety from "../../locales/en/safety.json";
@@ -16,6 +17,7 @@ import sqAuth from "../../locales/sq/auth.json";
 import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
+import sqMembers from "../../locales/sq/members.json";
 import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqSafety from "../../locales/sq/safety.json";
@@ -29,6 +31,7 @@ export const NAMESPACES = [
   "feedback",
   "questionnaires",
   "practices",
+  "members",
 ] as const;
 
 export const resources = {
@@ -42,6 +45,7 @@ export const resources = {
     assessment: sqAssessment,
     instruments: sqInstruments,
     practices: sqPractices,
+    members: sqMembers,
   },
   en: {
     common: enCommon,
@@ -53,6 +57,7 @@ export const resources = {
     assessment: enAssessment,
     instruments: enInstruments,
     practices: enPractices,
+    members: enMembers,
   },
 } as const;
 
