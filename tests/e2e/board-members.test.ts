@@ -122,8 +122,9 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
 
   // A chair election: Arbana and Besnik stand.
   await page.getByRole("link", { name: "Elections" }).click();
-  await page.getByLabel(people[0]!.name).check();
-  await page.getByLabel(people[1]!.name).check();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Elections of ${BOARD}`);
+  await page.getByRole("checkbox", { name: people[0]!.name }).check();
+  await page.getByRole("checkbox", { name: people[1]!.name }).check();
   await page.getByRole("button", { name: "Open the ballot" }).click();
   await expect(page.getByRole("status")).toContainText("The ballot is open.");
   await expect(page.locator("[data-turnout]")).toContainText("0 members have voted so far.");
@@ -134,6 +135,7 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   for (const [i, member] of members.entries()) {
     await member.goto("/en/staff/membership");
     await member.getByRole("link", { name: "Vote: Chair" }).click();
+    await expect(member.getByRole("heading", { level: 1 })).toHaveText("Secret ballot: Chair");
     await expect(
       member.getByText("does not protect against someone operating the live server"),
     ).toBeVisible();
@@ -159,6 +161,7 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   // The chair now sees the members list with contacts.
   await members[0]!.goto("/en/staff/membership");
   await members[0]!.getByRole("link", { name: `Members of ${BOARD}` }).click();
+  await expect(members[0]!.getByRole("heading", { level: 1 })).toHaveText(`Members of ${BOARD}`);
   await expect(members[0]!.getByRole("table")).toContainText(people[2]!.email);
 
   // Celiku withdraws with a written notice and loses access at once.
