@@ -154,6 +154,55 @@ export type IdentityDatabase = {
     signed_name_encrypted: string;
     signed_at: string;
   };
+  /** Board membership (migration 0011, app/board/membership.server.ts). */
+  board_memberships: {
+    id: string;
+    board_id: string;
+    user_id: string | null;
+    application_id: string | null;
+    full_name_encrypted: string;
+    email_encrypted: string;
+    phone_encrypted: string | null;
+    status: "invited" | "signed" | "active" | "ended";
+    participation_name_encrypted: string | null;
+    participation_signed_on: string | null;
+    term_starts_on: string | null;
+    term_ends_on: string | null;
+    renewals: number;
+    term_reminder_sent_at: string | null;
+    activation_reason: string | null;
+    ended_on: string | null;
+    end_kind: "withdrawn" | "ended" | null;
+    end_reason_encrypted: string | null;
+    end_composition_reason: string | null;
+    created_at: string;
+    created_by: string | null;
+  };
+  board_positions: {
+    id: string;
+    board_id: string;
+    membership_id: string;
+    position: string;
+    starts_on: string;
+    ends_on: string;
+    election_id: string | null;
+  };
+  board_elections: {
+    id: string;
+    board_id: string;
+    position: string;
+    status: "open" | "closed" | "void";
+    candidates: string;
+    eligible_count: number;
+    holder: string;
+    opened_on: string;
+    closed_on: string | null;
+    outcome: string | null;
+    results: string | null;
+    elected_membership_id: string | null;
+  };
+  board_election_voters: { election_id: string; membership_id: string; has_voted: number };
+  board_ballots: { election_id: string; ballot_key: string; choice: string };
   outbox: {
     id: string;
     recipient: string;

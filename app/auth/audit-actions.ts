@@ -33,5 +33,14 @@ export const AUDIT_ACTIONS = [
   "good_practice_completed",
   "declaration_published",
   "declaration_signed",
+  "board_member_added",
+  "board_participation_signed",
+  "board_member_activated",
+  "board_member_renewed",
+  "board_member_ended",
+  "board_member_withdrew",
+  "board_members_viewed",
+  "ballot_opened",
+  "ballot_closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   // or the members list signs it; only admins publish a new version.
   "declaration:sign": ["admin", "secretariat", "board_member"],
   "declaration:publish": ["admin"],
+  // Advisory board membership and elections (app/board/membership*, election*). The members
+  // list with contacts is for the secretariat and the board's chair (Art. 14 d): the chair is
+  // checked per board on top of "board:membership".
+  "board:members:manage": ["secretariat"],
+  "board:membership": ["secretariat", "board_member"],
+  "board:vote": ["board_member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,7 @@ import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
 import enMeetings from "../../locales/en/meetings.json";
+import enMembers from "../../locales/en/members.json";
 import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enSafety from "../../locales/en/safety.json";
@@ -18,6 +19,7 @@ import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
 import sqMeetings from "../../locales/sq/meetings.json";
+import sqMembers from "../../locales/sq/members.json";
 import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqSafety from "../../locales/sq/safety.json";
@@ -32,6 +34,7 @@ export const NAMESPACES = [
   "questionnaires",
   "practices",
   "meetings",
+  "members",
 ] as const;
 
 export const resources = {
@@ -46,6 +49,7 @@ export const resources = {
     instruments: sqInstruments,
     practices: sqPractices,
     meetings: sqMeetings,
+    members: sqMembers,
   },
   en: {
     common: enCommon,
@@ -58,6 +62,7 @@ export const resources = {
     instruments: enInstruments,
     practices: enPractices,
     meetings: enMeetings,
+    members: enMembers,
   },
 } as const;
 

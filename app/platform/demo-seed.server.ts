@@ -6,6 +6,7 @@ import { listOrganisationsFor } from "../assessment/organisations.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
+import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
@@ -46,6 +47,10 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // The demo campaigns belong to the demo organisation the coordinator works for.
   const [organisation] = await listOrganisationsFor(coordinator!, db);
   const feedback = await seedDemoFeedback(coordinator!, organisation!.id, new Date());
+  await seedDemoBoardMembership(
+    (await getUserById(ids.secretariat!, db))!,
+    (await getUserById(ids.board_member!, db))!,
+  );
   console.log(
     [
       "",

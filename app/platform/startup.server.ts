@@ -7,6 +7,7 @@ import {
 } from "./identity-lifecycle.server";
 import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
+import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
 
 /** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
 export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
@@ -18,9 +19,11 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   }
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
   startIdentityCleanup();
+  startTermReminders();
 }
 
 export async function stopApplication(): Promise<void> {
+  stopTermReminders();
   await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
 }
 

@@ -205,6 +205,33 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin", "coordinator"],
   },
+  {
+    file: "($lang).staff.membership.tsx",
+    url: "/staff/membership",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
+  // The members list with contacts: the secretariat and the board's chair (the demo chair is
+  // not the demo board-member account, so that account is refused).
+  {
+    file: "($lang).staff.board.$boardId_.members.tsx",
+    url: "/staff/board/{board}/members",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId_.elections.tsx",
+    url: "/staff/board/{board}/elections",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  // A ballot page: members of the board who are voters in the round.
+  {
+    file: "($lang).staff.board.$boardId_.elections_.$electionId.tsx",
+    url: "/staff/board/{ballot}",
+    method: "GET",
+    allowed: ["board_member"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -224,6 +251,8 @@ test.describe("Every staff route with every role", () => {
     assessment: "",
     practice: "",
     draft: "",
+    board: "",
+    ballot: "",
   };
   const urlOf = (url: string) => url.replace(/\{(\w+)\}/, (_, name: keyof typeof ids) => ids[name]);
   test.beforeAll(async ({ playwright, baseURL }) => {
@@ -272,6 +301,25 @@ test.describe("Every staff route with every role", () => {
     });
     ids.draft =
       /\/staff\/assessments\/([0-9a-f-]{36})$/.exec(started.headers()["location"] ?? "")?.[1] ?? "";
+    // The demo board with members, and its finished chair election (board id/elections/id).
+    const asSecretariat = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: cookies.get("secretariat")! },
+    });
+    ids.board =
+      /href="\/en\/staff\/board\/([0-9a-f-]{36})\/members">Members of Demo advisory board \(Tirana\)/.exec(
+        await (await asSecretariat.get("/en/staff/membership")).text(),
+      )?.[1] ?? "";
+    await asSecretariat.dispose();
+    const asMember = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: cookies.get("board_member")! },
+    });
+    ids.ballot =
+      /href="\/en\/staff\/board\/([0-9a-f-]{36}\/elections\/[0-9a-f-]{36})"/.exec(
+        await (await asMember.get("/en/staff/membership")).text(),
+      )?.[1] ?? "";
+    await asMember.dispose();
     expect(Object.values(ids).every(Boolean)).toBe(true);
     await admin.dispose();
   });

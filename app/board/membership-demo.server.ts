@@ -1,0 +1,106 @@
+import { ballotBox } from "./ballot-box.server";
+import { createBoard } from "./boards.server";
+import { castBallot, closeElection, openElection } from "./election.server";
+import { activateMember, addMember, signParticipation } from "./membership.server";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { getUserById, type StaffUser } from "../auth/users.server";
+
+/** The demo's board with members and its finished chair election (names are invented). */
+export const DEMO_BOARD_NAME = "Demo advisory board (Tirana)";
+/** A second demo board, still being formed: no members yet (Art. 5 not met). */
+export const DEMO_FORMING_BOARD_NAME = "Demo advisory board in formation (Shkodër)";
+
+const DEMO_MEMBERS = [
+  { fullName: "Arta Demo", email: "arta.member@demo.example", phone: "+355 69 000 0001" },
+  { fullName: "Blerim Demo", email: "blerim.member@demo.example", phone: "" },
+  { fullName: "Dorina Demo", email: "dorina.member@demo.example", phone: "+355 68 000 0003" },
+  { fullName: "Ermal Demo", email: "ermal.member@demo.example", phone: "" },
+];
+
+/**
+ * Seeds the membership demo: a board of five active members (the demo board-member account and
+ * four invited accounts, each having signed the voluntary participation form), and a finished
+ * chair election by secret ballot (Arta elected: 3 votes, 1 for Blerim, 1 blank); and an empty
+ * board in formation. Uses the same commands as the portal, so the demo's ballots are stored
+ * exactly as real ones are.
+ */
+export async function seedDemoBoardMembership(
+  secretariat: StaffUser,
+  boardMember: StaffUser,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await createBoard(
+    {
+      name: DEMO_FORMING_BOARD_NAME,
+      areas: ["victim_support"],
+      areasOther: "",
+      residenceRule: "citizen_or_resident",
+    },
+    secretariat.id,
+    db,
+  );
+  const board = await createBoard(
+    {
+      name: DEMO_BOARD_NAME,
+      areas: ["legal_policy", "prevention_awareness"],
+      areasOther: "",
+      residenceRule: "citizen_or_resident",
+    },
+    secretariat.id,
+    db,
+  );
+  const people = [
+    ...DEMO_MEMBERS,
+    { fullName: boardMember.displayName, email: boardMember.email, phone: "" },
+  ];
+  const members: { membershipId: string; user: StaffUser }[] = [];
+  for (const person of people) {
+    const added = await addMember(secretariat, { boardId: board.id, ...person, lang: "sq" }, db);
+    if (!added.ok) throw new Error("The demo board could not be seeded");
+    const row = await db
+      .selectFrom("board_memberships")
+      .select("user_id")
+      .where("id", "=", added.value.membershipId)
+      .executeTakeFirstOrThrow();
+    const user = (await getUserById(row.user_id!, db))!;
+    await signParticipation(
+      user,
+      { membershipId: added.value.membershipId, signature: person.fullName },
+      db,
+    );
+    await activateMember(
+      secretariat,
+      { membershipId: added.value.membershipId, reason: "Demo: the board is being formed." },
+      db,
+    );
+    members.push({ membershipId: added.value.membershipId, user });
+  }
+  const [arta, blerim] = members;
+  const opened = await openElection(
+    secretariat,
+    {
+      boardId: board.id,
+      position: "chair",
+      candidates: [arta!.membershipId, blerim!.membershipId],
+    },
+    db,
+    ballotBox,
+  );
+  if (!opened.ok) throw new Error("The demo election could not be opened");
+  const choices = [
+    arta!.membershipId,
+    arta!.membershipId,
+    blerim!.membershipId,
+    "blank",
+    arta!.membershipId,
+  ];
+  for (const [i, member] of members.entries()) {
+    await castBallot(
+      member.user,
+      { electionId: opened.value.electionId, choice: choices[i]! },
+      db,
+      ballotBox,
+    );
+  }
+  await closeElection(secretariat, opened.value.electionId, db, ballotBox);
+}
