@@ -2,6 +2,7 @@ import { getBoard, type Board } from "./boards.server";
 import { isChairOf } from "./membership.server";
 import { requireUser, type StaffContext } from "../auth/guard.server";
 import type { Permission } from "../auth/permissions";
+import { requireSignedDeclaration } from "../meetings/declaration.commands.server";
 
 /**
  * The guard of a board's members list (Art. 14 d: the chair and the secretariat keep the list of
@@ -20,6 +21,8 @@ export async function requireMembersListAccess(
   if (!isSecretariat && !(await isChairOf(context.user.id, board.id))) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
+  // Art. 13-14: nothing of the board's work before the confidentiality declaration is signed.
+  await requireSignedDeclaration(context.user);
   return { ...context, board, isSecretariat };
 }
 

@@ -200,3 +200,22 @@ export async function getDeclarationVersion(
       }
     : null;
 }
+
+/**
+ * The demo's signatures: every account in the store signs the version in force with its display
+ * name, in Albanian, except `unsignedEmail` (left unsigned so a newcomer can see the gate).
+ * Only the demo seed calls this.
+ */
+export async function seedDemoSignatures(
+  unsignedEmail: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  const current = await getCurrentDeclaration(db);
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "display_name"])
+    .where("email", "!=", unsignedEmail)
+    .execute();
+  for (const user of users)
+    await insertSignature(user.id, current.version, "sq", user.display_name, db);
+}

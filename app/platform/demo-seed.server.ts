@@ -8,6 +8,7 @@ import type { Role } from "../auth/permissions";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
+import { seedDemoSignatures } from "../meetings/declarations.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
   { role: "admin", email: "admin@demo.example", displayName: "Demo Admin" },
@@ -51,6 +52,9 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     (await getUserById(ids.secretariat!, db))!,
     (await getUserById(ids.board_member!, db))!,
   );
+  // Everyone has signed the confidentiality declaration but the demo board member, who meets it
+  // at their first visit to a board page.
+  await seedDemoSignatures("board@demo.example", db);
   console.log(
     [
       "",
