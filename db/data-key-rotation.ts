@@ -102,8 +102,9 @@ function opens(key: Buffer, stored: string, context: string): boolean {
 
 /**
  * Who else has the store open: running instances keep the old key in memory, so they would
- * write new values under it after the rotation. PostgreSQL: the other sessions connected to
- * this database (pg_stat_activity). SQLite: the other processes of this machine that hold the
+ * write new values under it after the rotation. PostgreSQL: the other client sessions
+ * connected to this database (pg_stat_activity; autovacuum and other server processes are not
+ * counted). SQLite: the other processes of this machine that hold the
  * file open (Linux /proc; those of other users are not visible unless run as root). Returns a
  * short description of each, empty when the store is free.
  */
@@ -111,7 +112,8 @@ export async function otherUsersOfStore(db: AnyDb, sqliteFile?: string): Promise
   if (engineOf(db) === "postgres") {
     const { rows } = await sql<{ pid: number; application_name: string | null }>`
       select pid, application_name from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`.execute(db);
+      where datname = current_database() and pid <> pg_backend_pid()
+        and backend_type = 'client backend'`.execute(db);
     return rows.map((row) => `PostgreSQL session ${row.pid} ${row.application_name ?? ""}`.trim());
   }
   return sqliteFile ? processesHoldingFile(sqliteFile) : [];
