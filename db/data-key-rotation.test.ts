@@ -221,3 +221,40 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
     },
   );
 });
+
+describe.runIf(testEngine === "postgres")("npm run rotate-data-key on PostgreSQL", () => {
+  it(
+    "refuses while a portal is connected, then rotates with DATA_KEY and NEW_DATA_KEY",
+    { timeout: 60_000 },
+    async () => {
+      const current = Buffer.from(getConfig().dataKey);
+      getConfig().dataKey = current;
+      await sendEmail({ to: "c@example.org", subject: "Link", text: "for the script" });
+      const [row] = await listOutbox();
+      const next = randomBytes(32);
+      const run = () =>
+        spawnSync(process.execPath, ["--import", "tsx", "scripts/rotate-data-key.ts"], {
+          env: {
+            ...process.env,
+            DATA_KEY: current.toString("hex"),
+            NEW_DATA_KEY: next.toString("hex"),
+          },
+          encoding: "utf8",
+        });
+      // This test's own connections stand for a running portal.
+      await getIdentityDb().selectFrom("outbox").select("id").execute();
+      const refused = run();
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/in use .*Stop every portal instance/);
+
+      await closeIdentityDb();
+      await closeResponseDb();
+      const done = run();
+      expect(done.stderr).toBe("");
+      expect(done.status).toBe(0);
+      expect(done.stdout).toContain("Put the value of NEW_DATA_KEY in place of DATA_KEY");
+      getConfig().dataKey = next;
+      expect((await getOutboxMessage(row!.id))?.body).toBe("for the script");
+    },
+  );
+});
