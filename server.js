@@ -20,20 +20,12 @@ const routePatterns = toRouteTree(build.routes);
 
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy (nginx, Caddy), TRUST_PROXY=1 makes req.ip the visitor's address
-// (only ever hashed, for the submission rate limit) instead of the proxy's.
-// Only behind a proxy: without one, visitors could send any X-Forwarded-For and dodge the limit.
-const trustProxy = process.env.TRUST_PROXY;
-if (trustProxy) {
-  app.set(
-    "trust proxy",
-    trustProxy === "true"
-      ? true
-      : Number.isInteger(Number(trustProxy))
-        ? Number(trustProxy)
-        : trustProxy,
-  );
-}
+// Behind a reverse proxy (nginx, Caddy), TRUST_PROXY names the proxy's addresses: only requests
+// that come from one of them have their X-Forwarded-For/-Proto/-Host believed, so req.ip is the
+// visitor's address (only ever hashed, for the submission rate limit). A hop count or "true"
+// would believe those headers from anyone who reaches the port, so they are refused.
+const trustProxy = trustProxySetting(process.env.TRUST_PROXY);
+if (trustProxy) app.set("trust proxy", trustProxy);
 app.set("etag", false);
 
 app.use((req, res, next) => {
@@ -194,7 +186,10 @@ function clientKeyOf(req) {
     .digest("base64url");
 }
 
-const server = app.listen(port, () => {
+// HOST=127.0.0.1 behind a proxy on the same machine: the app's own port is then unreachable
+// from outside, so nobody can go around the proxy (and its TLS).
+const host = process.env.HOST || undefined;
+const server = app.listen(port, host, () => {
   console.log(
     JSON.stringify({ level: "info", message: "listening", url: `http://localhost:${port}` }),
   );
@@ -211,6 +206,35 @@ async function shutDown() {
 }
 process.on("SIGTERM", shutDown);
 process.on("SIGINT", shutDown);
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" setting: a comma-separated list of addresses, subnets
+ * (CIDR) or the names loopback, linklocal, uniquelocal. Unset: nothing is believed. Exits with
+ * a message on a hop count or "true", which would trust every client.
+ */
+function trustProxySetting(value) {
+  if (!value) return undefined;
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const named = new Set(["loopback", "linklocal", "uniquelocal"]);
+  const bad = entries.filter(
+    (entry) => !named.has(entry) && !/^[0-9a-fA-F.:]+(\/\d+)?$/.test(entry),
+  );
+  if (entries.length === 0 || bad.length > 0 || entries.every((entry) => /^\d+$/.test(entry))) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message:
+          "TRUST_PROXY must name the proxy's addresses (e.g. loopback or 127.0.0.1 or 10.0.0.5), " +
+          "not true or a hop count",
+      }),
+    );
+    process.exit(1);
+  }
+  return entries;
+}
 
 function toRouteTree(routes) {
   const byParent = new Map();

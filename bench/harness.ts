@@ -139,6 +139,8 @@ export async function startServer(
   dataDir: string,
   logFile: string,
   maxSockets = 1,
+  /** Added to (or overriding) the server's environment, e.g. DATABASE_URL_* for PostgreSQL. */
+  extraEnv: Record<string, string> = {},
 ): Promise<Server> {
   if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first");
@@ -161,6 +163,7 @@ export async function startServer(
       FEEDBACK_SUBMISSIONS_PER_HOUR: "0",
       PUBLIC_URL: `http://localhost:${port}`,
       SMTP_URL: "",
+      ...extraEnv,
     },
   });
   fs.closeSync(logFd);
@@ -302,7 +305,12 @@ export type Bench = {
   /** A throwaway directory for DATA_DIRs and logs, removed at the end. */
   tempRoot: string;
   /** Starts a server that is stopped at the end if it is still running. */
-  start(dataDir: string, logName: string, maxSockets?: number): Promise<Server>;
+  start(
+    dataDir: string,
+    logName: string,
+    maxSockets?: number,
+    extraEnv?: Record<string, string>,
+  ): Promise<Server>;
   stop(server: Server): Promise<void>;
 };
 
@@ -324,8 +332,8 @@ export async function runBench(title: string, body: (bench: Bench) => Promise<vo
   });
   const bench: Bench = {
     tempRoot,
-    async start(dataDir, logName, maxSockets) {
-      const server = await startServer(dataDir, path.join(tempRoot, logName), maxSockets);
+    async start(dataDir, logName, maxSockets, extraEnv) {
+      const server = await startServer(dataDir, path.join(tempRoot, logName), maxSockets, extraEnv);
       servers.add(server);
       return server;
     },

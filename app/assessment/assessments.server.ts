@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ScoreSheet } from "./assessment-form";
 import { allItems, isScore, SELF_ASSESSMENT, type Score } from "./instrument";
 import { changeSince, scoreAssessment, type ItemScores } from "./scoring";
+import { albanianOrder } from "../../db/collation";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
 
@@ -201,7 +202,8 @@ export async function latestResultsForOrganisation(
     .selectFrom("programmes")
     .select(["id", "name", "status"])
     .where("organisation_id", "=", organisationId)
-    .orderBy("name")
+    .orderBy(albanianOrder(db, "name"))
+    .orderBy("id")
     .execute();
   const allCompleted = await db
     .selectFrom("assessments")
@@ -383,7 +385,7 @@ export async function listAssessorSheets(
       "assessor_scores.note",
     ])
     .where("assessor_scores.assessment_id", "=", assessmentId)
-    .orderBy("users.display_name")
+    .orderBy(albanianOrder(db, "users.display_name"))
     .execute();
   const sheets = new Map<string, AssessorSheet>();
   for (const row of rows) {

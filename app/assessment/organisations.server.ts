@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { OrganisationType } from "./assessment.schemas";
+import { albanianOrder } from "../../db/collation";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 
@@ -27,7 +28,7 @@ export async function listOrganisationsFor(
       .innerJoin("organisation_members", "organisation_members.organisation_id", "organisations.id")
       .where("organisation_members.user_id", "=", user.id);
   }
-  const rows = await query.orderBy("organisations.name").execute();
+  const rows = await query.orderBy(albanianOrder(db, "organisations.name")).execute();
   return rows.map((row) => ({ id: row.id, name: row.name, type: row.type as OrganisationType }));
 }
 
@@ -112,7 +113,8 @@ export async function listProgrammes(
     .selectFrom("programmes")
     .selectAll()
     .where("organisation_id", "=", organisationId)
-    .orderBy("name")
+    .orderBy(albanianOrder(db, "name"))
+    .orderBy("id")
     .execute();
   return rows.map(toProgramme);
 }

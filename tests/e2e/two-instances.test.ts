@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 
-import { makeCodes, DEMO_CODE_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import {
+  createOpenCampaign,
+  makeCodes,
+  DEMO_CODE_CAMPAIGN,
+  sendResponse,
+  survivorPage,
+} from "./feedback-helpers";
 import { DEMO, DEMO_PASSWORD, signInOk } from "./helpers";
 
 // Two app instances on one PostgreSQL (node tests/run-e2e.mjs --postgres): whatever one
@@ -71,5 +77,47 @@ test.describe("Two app instances sharing one PostgreSQL", () => {
 
     await other.goto(onB("/en/staff"));
     await expect(other).toHaveURL(/\/staff\/sign-in/);
+  });
+
+  test("a questionnaire sent to one instance and sent again to the other is stored once", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    const page = await (await browser.newContext()).newPage();
+    await signInOk(page, DEMO.coordinator);
+    const campaign = await createOpenCampaign(page, {
+      title: `Nonce across instances ${Date.now()}`,
+      sections: ["referral"],
+      k: 3,
+    });
+    const path = new URL(campaign.publicLink).pathname.replace(/^\/(?!en\/)/, "/en/");
+    const onA = await playwright.request.newContext({ baseURL });
+    const onOther = await playwright.request.newContext({ baseURL: onB("") });
+    // The same form (same nonce, same answers) posted to A, then again to B: what a second
+    // press of Send does when the proxy sends it to another instance.
+    const intro = await onA.get(path);
+    const nonce = /name="nonce" value="([^"]+)"/.exec(await intro.text())?.[1] ?? "";
+    const form = { page: "review", nav: "submit", reviewed: "1", nonce };
+    for (const instance of [onA, onOther]) {
+      const sent = await instance.post(path, {
+        form: { ...form, "a:referral_consent_signed": "yes" },
+        maxRedirects: 0,
+      });
+      // Both are thanked: the person sees no difference.
+      expect(sent.headers().location).toMatch(/\/thanks$/);
+    }
+    for (const instance of [onOther, onA])
+      await sendResponse(instance, campaign.publicLink, { "a:referral_consent_signed": "no" });
+    await onA.dispose();
+    await onOther.dispose();
+
+    // Three forms, three responses; a stored duplicate would read "3 of the 4 responses".
+    await page.goto(`${campaign.campaignUrl}/results`);
+    await expect(page.getByTestId("results-summary")).toContainText(
+      "These results include 3 responses.",
+    );
+    await page.context().close();
   });
 });

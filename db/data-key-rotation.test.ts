@@ -1,0 +1,260 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { otherUsersOfStore, rotateStoreDataKey } from "./data-key-rotation";
+import {
+  closeIdentityDb,
+  getIdentityDb,
+  migrateIdentityStore,
+  type IdentityDatabase,
+} from "./identity-store";
+import { openStore } from "./open-store";
+import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
+import { claimKeptInput, keepInput, takeKeptInput } from "../app/auth/kept-input.server";
+import {
+  getPublishedResults,
+  listFreeText,
+  reviewFreeText,
+  storeSubmission,
+  type Submission,
+} from "../app/feedback/responses.server";
+import { getConfig } from "../app/platform/config.server";
+import { getOutboxMessage, listOutbox, sendEmail } from "../app/platform/email.server";
+import { decryptField, encryptField } from "../app/platform/field-encryption.server";
+import { testEngine } from "../tests/unit/test-engine";
+
+const CAMPAIGN = "campaign-rotation";
+
+function submission(text: string): Submission {
+  return {
+    campaignId: CAMPAIGN,
+    templateVersion: 1,
+    language: "sq",
+    respondentMode: "self",
+    period: "2026-11",
+    choices: { q1: ["yes"] },
+    freeTexts: [{ questionId: "q2", text }],
+    answeredQuestionIds: ["q1", "q2"],
+  };
+}
+
+const oldKey = Buffer.from(getConfig().dataKey);
+const newKey = randomBytes(32);
+
+beforeAll(async () => {
+  await migrateIdentityStore();
+  await migrateResponseStore();
+});
+
+afterAll(async () => {
+  getConfig().dataKey = oldKey;
+  await closeIdentityDb();
+  await closeResponseDb();
+});
+
+describe(`rotating DATA_KEY (${testEngine})`, () => {
+  it("re-encrypts every encrypted field: the old key no longer reads them, the new key reads all", async () => {
+    await sendEmail({ to: "a@example.org", subject: "Link", text: "Your reset link: secret-1" });
+    const form = new FormData();
+    form.set("title", "Notes kept across sign-in");
+    const token = await keepInput({ formData: form, path: "/staff/feedback/new", userId: null });
+    expect(token).not.toBeNull();
+    await storeSubmission(submission("The shelter staff listened to me."));
+    await storeSubmission(submission("I needed a lawyer sooner."));
+    const pending = await listFreeText(CAMPAIGN, "pending");
+    expect(pending).toHaveLength(2);
+    expect(
+      await reviewFreeText(CAMPAIGN, pending[0]!.id, { approve: true, redacted: "[…] listened" }),
+    ).toBe(true);
+    const before = await getPublishedResults(CAMPAIGN, 1);
+    expect(before.received).toBe(2);
+    // On PostgreSQL this one waits, encrypted, in the holding table during the rotation.
+    await storeSubmission(submission("A third voice."));
+
+    const identity = await rotateStoreDataKey(getIdentityDb(), "identity", oldKey, newKey);
+    const responses = await rotateStoreDataKey(getResponseDb(), "responses", oldKey, newKey);
+    const rotated = Object.fromEntries(
+      [...identity, ...responses].map((c) => [`${c.table}.${c.column}`, c.rotated]),
+    );
+    expect(rotated).toMatchObject({
+      "outbox.body_encrypted": 1,
+      "kept_inputs.values_encrypted": 1,
+      "free_text_answers.text_encrypted": testEngine === "postgres" ? 2 : 3,
+      "free_text_answers.redacted_encrypted": 1,
+      "published_results.publication_encrypted": 1,
+      "held_submissions.payload_encrypted": testEngine === "postgres" ? 1 : 0,
+    });
+
+    const [outboxRow] = await listOutbox();
+    getConfig().dataKey = oldKey;
+    await expect(getOutboxMessage(outboxRow!.id)).rejects.toThrow();
+    await expect(listFreeText(CAMPAIGN, "approved")).rejects.toThrow();
+
+    getConfig().dataKey = newKey;
+    expect((await getOutboxMessage(outboxRow!.id))?.body).toBe("Your reset link: secret-1");
+    const texts = [
+      ...(await listFreeText(CAMPAIGN, "pending")),
+      ...(await listFreeText(CAMPAIGN, "approved")),
+    ];
+    expect(texts.map((item) => item.text).sort()).toEqual([
+      "A third voice.",
+      "I needed a lawyer sooner.",
+      "The shelter staff listened to me.",
+    ]);
+    expect(texts.find((item) => item.status === "approved")?.redacted).toBe("[…] listened");
+    const after = await getPublishedResults(CAMPAIGN, 1);
+    expect(after.received).toBe(3);
+    await claimKeptInput(token!, "user-1");
+    expect(await takeKeptInput(token!, { userId: "user-1", path: "/staff/feedback/new" })).toEqual({
+      title: "Notes kept across sign-in",
+    });
+
+    // Run again after an interruption: nothing is under the old key any more, nothing changes.
+    const again = await rotateStoreDataKey(getResponseDb(), "responses", oldKey, newKey);
+    expect(again.every((count) => count.rotated === 0)).toBe(true);
+    expect(again.find((c) => c.column === "text_encrypted")?.already).toBe(3);
+  });
+
+  it("stops, writing nothing and naming no value, when a field opens with neither key", async () => {
+    await sendEmail({ to: "b@example.org", subject: "Link", text: "body under the new key" });
+    const strangers = [randomBytes(32), randomBytes(32)] as const;
+    const error = await rotateStoreDataKey(getIdentityDb(), "identity", ...strangers).catch(
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain("outbox.body_encrypted");
+    expect((error as Error).message).not.toContain("new key");
+    const [row] = await listOutbox();
+    expect((await getOutboxMessage(row!.id))?.body).toMatch(/under the new key|secret-1/);
+  });
+
+  it("refuses the same key twice", async () => {
+    await expect(rotateStoreDataKey(getIdentityDb(), "identity", newKey, newKey)).rejects.toThrow(
+      /same/,
+    );
+  });
+
+  it("sees a running portal holding the store open", { timeout: 20_000 }, async () => {
+    if (testEngine === "postgres") {
+      const url = process.env.DATABASE_URL_RESPONSES!;
+      const rotation = openStore({ engine: "postgres", url, poolSize: 1 });
+      const portal = new pg.Client({ connectionString: url });
+      await portal.connect();
+      try {
+        expect((await otherUsersOfStore(rotation)).length).toBeGreaterThan(0);
+        await portal.end();
+        await closeResponseDb();
+        // The portal's connections are gone (the server notices a moment later).
+        await expect.poll(() => otherUsersOfStore(rotation), { timeout: 5000 }).toEqual([]);
+      } finally {
+        await rotation.destroy();
+      }
+      return;
+    }
+    const file = getConfig().responseStorePath;
+    const rotation = openStore({ engine: "sqlite", filename: file });
+    // Another process with the file open, as a running portal has.
+    const holder = spawn("sh", ["-c", 'exec sleep 30 3<"$0"', file], { stdio: "ignore" });
+    try {
+      await expect
+        .poll(() => otherUsersOfStore(rotation, file), { timeout: 5000 })
+        .toEqual([`process ${holder.pid}`]);
+    } finally {
+      holder.kill();
+      await rotation.destroy();
+    }
+    await expect.poll(() => otherUsersOfStore(rotation, file), { timeout: 5000 }).toEqual([]);
+  });
+});
+
+describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default install", () => {
+  it(
+    "replaces DATA_DIR/data-key and leaves every field readable with the new one",
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-rotate-"));
+      const env = { ...process.env, DATA_DIR: dataDir, DATA_KEY: "" };
+      const keyHex = randomBytes(32).toString("hex");
+      fs.writeFileSync(path.join(dataDir, "data-key"), `${keyHex}\n`, { mode: 0o600 });
+      const file = path.join(dataDir, "identity.sqlite");
+      const store = openStore<IdentityDatabase>({ engine: "sqlite", filename: file });
+      await migrateIdentityStore(store);
+      const body = encryptField(Buffer.from(keyHex, "hex"), "kept in the outbox", "outbox:m1");
+      await store
+        .insertInto("outbox")
+        .values({
+          id: "m1",
+          recipient: "a@example.org",
+          subject: "s",
+          body_encrypted: body,
+          created_at: "2026-11-29T00:00:00Z",
+        })
+        .execute();
+      await store.destroy();
+      const result = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "scripts/rotate-data-key.ts"],
+        {
+          env,
+          encoding: "utf8",
+        },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const newHex = fs.readFileSync(path.join(dataDir, "data-key"), "utf8").trim();
+      expect(newHex).toMatch(/^[0-9a-f]{64}$/);
+      expect(newHex).not.toBe(keyHex);
+      expect(fs.existsSync(path.join(dataDir, "data-key.new"))).toBe(false);
+      const reopened = openStore<IdentityDatabase>({ engine: "sqlite", filename: file });
+      const row = await reopened.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+      await reopened.destroy();
+      expect(decryptField(Buffer.from(newHex, "hex"), row.body_encrypted, "outbox:m1")).toBe(
+        "kept in the outbox",
+      );
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
+});
+
+describe.runIf(testEngine === "postgres")("npm run rotate-data-key on PostgreSQL", () => {
+  it(
+    "refuses while a portal is connected, then rotates with DATA_KEY and NEW_DATA_KEY",
+    { timeout: 60_000 },
+    async () => {
+      const current = Buffer.from(getConfig().dataKey);
+      getConfig().dataKey = current;
+      await sendEmail({ to: "c@example.org", subject: "Link", text: "for the script" });
+      const [row] = await listOutbox();
+      const next = randomBytes(32);
+      const run = () =>
+        spawnSync(process.execPath, ["--import", "tsx", "scripts/rotate-data-key.ts"], {
+          env: {
+            ...process.env,
+            DATA_KEY: current.toString("hex"),
+            NEW_DATA_KEY: next.toString("hex"),
+          },
+          encoding: "utf8",
+        });
+      // This test's own connections stand for a running portal.
+      await getIdentityDb().selectFrom("outbox").select("id").execute();
+      const refused = run();
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/in use .*Stop every portal instance/);
+
+      await closeIdentityDb();
+      await closeResponseDb();
+      const done = run();
+      expect(done.stderr).toBe("");
+      expect(done.status).toBe(0);
+      expect(done.stdout).toContain("Put the value of NEW_DATA_KEY in place of DATA_KEY");
+      getConfig().dataKey = next;
+      expect((await getOutboxMessage(row!.id))?.body).toBe("for the script");
+    },
+  );
+});

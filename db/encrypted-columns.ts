@@ -1,0 +1,81 @@
+/**
+ * Every column that holds a value encrypted under DATA_KEY (app/platform/field-encryption.server.ts),
+ * with the associated data it was encrypted with. `npm run rotate-data-key` walks this list and
+ * nothing else, so a column missing here would stay under the old key and become unreadable.
+ *
+ * Adding an encrypted column: append one row. db/encrypted-columns.test.ts fails when a column
+ * named `*_encrypted` exists in a migrated store without a row here, or when a call of
+ * encryptField/decryptField uses associated data that no row's `contextPrefix` starts.
+ */
+export type EncryptedColumn = {
+  store: "identity" | "responses";
+  table: string;
+  column: string;
+  /** The table's primary-key columns: each value is written back to its own row. */
+  key: readonly string[];
+  /** The associated data of this row's value, exactly as the feature code builds it. */
+  context: (row: Readonly<Record<string, unknown>>) => string;
+  /** The fixed start of every associated data of this column (checked against the call sites). */
+  contextPrefix: string;
+};
+
+const text = (value: unknown): string => {
+  if (typeof value !== "string") throw new Error("An encrypted row's key is not text");
+  return value;
+};
+
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  // app/platform/email.server.ts: mail kept in the outbox when no SMTP server is configured.
+  {
+    store: "identity",
+    table: "outbox",
+    column: "body_encrypted",
+    key: ["id"],
+    context: (row) => `outbox:${text(row.id)}`,
+    contextPrefix: "outbox:",
+  },
+  // app/auth/kept-input.server.ts: a form's values kept across sign-in (30 minutes).
+  {
+    store: "identity",
+    table: "kept_inputs",
+    column: "values_encrypted",
+    key: ["token_hash"],
+    context: (row) => `kept_input:${text(row.token_hash)}`,
+    contextPrefix: "kept_input:",
+  },
+  // app/feedback/responses.server.ts: acknowledged submissions waiting for the move (PostgreSQL).
+  {
+    store: "responses",
+    table: "held_submissions",
+    column: "payload_encrypted",
+    key: ["id"],
+    context: () => "held-submission",
+    contextPrefix: "held-submission",
+  },
+  // app/feedback/responses.server.ts: free-text answers and their redacted form.
+  {
+    store: "responses",
+    table: "free_text_answers",
+    column: "text_encrypted",
+    key: ["id"],
+    context: (row) => `free-text:${text(row.id)}`,
+    contextPrefix: "free-text:",
+  },
+  {
+    store: "responses",
+    table: "free_text_answers",
+    column: "redacted_encrypted",
+    key: ["id"],
+    context: (row) => `free-text-redacted:${text(row.id)}`,
+    contextPrefix: "free-text-redacted:",
+  },
+  // app/feedback/responses.server.ts: what the results page last showed (docs/decisions/009).
+  {
+    store: "responses",
+    table: "published_results",
+    column: "publication_encrypted",
+    key: ["campaign_id"],
+    context: (row) => `published-results:${text(row.campaign_id)}`,
+    contextPrefix: "published-results:",
+  },
+];
