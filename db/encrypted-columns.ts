@@ -78,4 +78,55 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `published-results:${text(row.campaign_id)}`,
     contextPrefix: "published-results:",
   },
+  // app/board/membership.server.ts: a board member's contact details, the name typed on the
+  // voluntary participation form, and the reason a membership ended.
+  {
+    store: "identity",
+    table: "board_memberships",
+    column: "full_name_encrypted",
+    key: ["id"],
+    context: (row) => `board_memberships:${text(row.id)}:full_name`,
+    contextPrefix: "board_memberships:",
+  },
+  {
+    store: "identity",
+    table: "board_memberships",
+    column: "email_encrypted",
+    key: ["id"],
+    context: (row) => `board_memberships:${text(row.id)}:email`,
+    contextPrefix: "board_memberships:",
+  },
+  {
+    store: "identity",
+    table: "board_memberships",
+    column: "phone_encrypted",
+    key: ["id"],
+    context: (row) => `board_memberships:${text(row.id)}:phone`,
+    contextPrefix: "board_memberships:",
+  },
+  {
+    store: "identity",
+    table: "board_memberships",
+    column: "participation_name_encrypted",
+    key: ["id"],
+    context: (row) => `board_memberships:${text(row.id)}:participation_name`,
+    contextPrefix: "board_memberships:",
+  },
+  {
+    store: "identity",
+    table: "board_memberships",
+    column: "end_reason_encrypted",
+    key: ["id"],
+    context: (row) => `board_memberships:${text(row.id)}:end_reason`,
+    contextPrefix: "board_memberships:",
+  },
+  // app/meetings/declarations.server.ts: the full name typed to sign the declaration.
+  {
+    store: "identity",
+    table: "declaration_signatures",
+    column: "signed_name_encrypted",
+    key: ["user_id", "version"],
+    context: (row) => `declaration:${text(row.user_id)}:${Number(row.version)}`,
+    contextPrefix: "declaration:",
+  },
 ];

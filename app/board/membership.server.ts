@@ -55,11 +55,11 @@ const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 const invalid = (errors: Record<string, string>): Invalid => ({ ok: false, errors });
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 
-const context = (id: string, column: string) => `board_memberships:${id}:${column}`;
+// Associated data: the row and the field (db/encrypted-columns.ts lists each column).
 const seal = (id: string, column: string, value: string) =>
-  encryptField(getConfig().dataKey, value, context(id, column));
+  encryptField(getConfig().dataKey, value, `board_memberships:${id}:${column}`);
 const open = (id: string, column: string, value: string) =>
-  decryptField(getConfig().dataKey, value, context(id, column));
+  decryptField(getConfig().dataKey, value, `board_memberships:${id}:${column}`);
 
 type Row = IdentityDatabase["board_memberships"];
 

@@ -26,8 +26,6 @@ export function declarationHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-const nameContext = (userId: string, version: number) => `declaration:${userId}:${version}`;
-
 /** The version in force: the highest published. Migration 0012 always stores version 1. */
 export async function getCurrentDeclaration(
   db: IdentityDb = getIdentityDb(),
@@ -133,7 +131,7 @@ export async function insertSignature(
         signed_name_encrypted: encryptField(
           getConfig().dataKey,
           signedName,
-          nameContext(userId, version),
+          `declaration:${userId}:${version}`,
         ),
         signed_at: now.toISOString(),
       })
@@ -176,7 +174,7 @@ export async function listSignatures(
     signedName: decryptField(
       getConfig().dataKey,
       row.signed_name_encrypted,
-      nameContext(userId, Number(row.version)),
+      `declaration:${userId}:${Number(row.version)}`,
     ),
     signedAt: row.signed_at,
   }));
