@@ -25,6 +25,8 @@ const TEST_ACCOUNTS = [
   { email: "two-instances@test.example", role: "board_member" },
   { email: "reset@test.example", role: "coordinator" },
   { email: "reset-throttle@test.example", role: "reviewer" },
+  // Sets up two-step sign-in in tests/e2e/two-factor.test.ts (a required role, none yet).
+  { email: "two-factor@test.example", role: "reviewer" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {

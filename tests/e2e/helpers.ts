@@ -47,6 +47,11 @@ function codeForStep(email: string, secret: string, step: number): string {
   return totpCodeFor(secret, step - currentStep());
 }
 
+/** The next unused code of an account (as signIn types it), for tests that type codes. */
+export function nextTotpCode(email: string, secret: string): string {
+  return codeForStep(email, secret, nextStep(email));
+}
+
 export async function signIn(
   page: Page,
   email: string,
