@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { signIn } from "./auth.commands.server";
+import { requireUser } from "./guard.server";
 import { hashPassword } from "./password.server";
-import { getActiveSession } from "./sessions.server";
+import { createSession, getActiveSession, serializeSessionCookie } from "./sessions.server";
 import { readChallenge, serializeChallengeCookie } from "./sign-in-challenges.server";
 import { startTotpEnrolment, totpCode } from "./totp.server";
 import { formatRecoveryCode } from "./two-factor";
@@ -168,5 +169,22 @@ describe("two-step sign-in", () => {
     expect(await auditActions()).toContain("two_factor_reset");
     expect((await passwordStep("lost-phone@example.org", now)).next).toBe("enrol");
     expect(await resetTwoFactor(admin, admin.id)).toMatchObject({ ok: false });
+  });
+
+  it("a session of a person whose role requires it but who has none opens only the setup page", async () => {
+    const reviewer = await makeUser("role-added@example.org", ["coordinator", "reviewer"]);
+    const { token } = await createSession(reviewer.id);
+    const cookie = (await serializeSessionCookie(token)).split(";")[0]!;
+    const get = (path: string) =>
+      requireUser(
+        new Request(`http://x${path}`, { headers: { Cookie: cookie } }),
+        "account:manage",
+      );
+    const refused = await get("/en/staff/account").catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).headers.get("Location")).toBe("/en/staff/account/two-factor");
+    await expect(get("/en/staff/account/two-factor")).resolves.toMatchObject({
+      mustSetUpTwoFactor: true,
+    });
   });
 });
