@@ -41,6 +41,17 @@ function nextStep(email: string): number {
   return Math.max(currentStep(), (lastStepUsed.get(email) ?? -Infinity) + 1);
 }
 
+/**
+ * Waits, only when needed, until a step's code is accepted (the server takes one step ahead at
+ * most). That happens only when one process signs the same account in three times within 30
+ * seconds: every code of the window is then used.
+ */
+async function whenUsable(step: number): Promise<number> {
+  const wait = (step - 1) * 30_000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 100));
+  return step;
+}
+
 /** The code for a step of an account's key, recording the step as used. */
 function codeForStep(email: string, secret: string, step: number): string {
   lastStepUsed.set(email, step);
@@ -75,12 +86,12 @@ export async function signIn(
  * says so and the next step's code is typed instead: at most one extra request.
  */
 async function enterCode(page: Page, email: string, secret: string) {
-  const step = nextStep(email);
+  const step = await whenUsable(nextStep(email));
   await page.locator("#code").fill(codeForStep(email, secret, step));
   await page.locator("main form button[type=submit]").click();
   await page.waitForLoadState();
   if (/\/staff\/sign-in\/code$/.test(new URL(page.url()).pathname)) {
-    await page.locator("#code").fill(codeForStep(email, secret, step + 1));
+    await page.locator("#code").fill(codeForStep(email, secret, await whenUsable(step + 1)));
     await page.locator("main form button[type=submit]").click();
     await page.waitForLoadState();
   }
@@ -159,7 +170,7 @@ export async function apiSignIn(
     const step = nextStep(email);
     for (const tryStep of [step, step + 1]) {
       response = await request.post("/staff/sign-in/code", {
-        form: { code: codeForStep(email, totpSecret, tryStep), csrf },
+        form: { code: codeForStep(email, totpSecret, await whenUsable(tryStep)), csrf },
         headers: { Cookie: challenge },
         maxRedirects: 0,
       });
