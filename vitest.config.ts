@@ -15,6 +15,7 @@ const BOTH_ENGINES = [
   "app/auth/auth.commands.test.ts",
   "app/auth/sessions.test.ts",
   "app/auth/sign-in-throttle.test.ts",
+  "app/auth/two-factor.commands.test.ts",
   "app/assessment/assessments.test.ts",
   "app/assessment/good-practices.test.ts",
   "app/feedback/feedback-rules.test.ts",

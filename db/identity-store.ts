@@ -129,6 +129,35 @@ export type IdentityDatabase = {
     expires_at: string;
     used_at: string | null;
   };
+  user_totp: {
+    user_id: string;
+    secret_encrypted: string | null;
+    confirmed_at: string | null;
+    pending_secret_encrypted: string | null;
+    pending_created_at: string | null;
+  };
+  totp_used_steps: { user_id: string; step: number };
+  recovery_codes: {
+    user_id: string;
+    code_hash: string;
+    created_at: string;
+    used_at: string | null;
+  };
+  sign_in_challenges: {
+    id_hash: string;
+    user_id: string;
+    stage: "code" | "enrol";
+    redirect_to: string;
+    kept: string | null;
+    created_at: string;
+    expires_at: string;
+  };
+  two_factor_throttle: {
+    user_id: string;
+    failures: number;
+    last_failure_at: string;
+    locked_until: string | null;
+  };
   boards: {
     id: string;
     name: string;

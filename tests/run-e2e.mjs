@@ -37,6 +37,8 @@ async function runEnv() {
     DATA_DIR: dataDir,
     NODE_ENV: "production",
     DEMO_PASSWORD: "demo-password-for-tests-only",
+    // The demo accounts' two-step sign-in key (tests/e2e/helpers.ts; only the demo seed reads it).
+    DEMO_TOTP_SECRET: "DEMOTESTSONLYDEMOTESTSONLY234567",
     PUBLIC_URL: `http://localhost:${port}`,
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
     E2E_OUTPUT_DIR: path.join(dataDir, "test-results"),

@@ -3,6 +3,7 @@ import { passwordPolicyError } from "./auth.commands.server";
 import { hashPassword } from "./password.server";
 import type { Role } from "./permissions";
 import { deleteAllSessions } from "./sessions.server";
+import { deleteTwoFactor, hasTwoFactor } from "./totp.server";
 import {
   getUserCredentialsByEmail,
   insertUser,
@@ -58,6 +59,10 @@ export async function createStaffAccount(input: {
   return { ok: true, message: `Created ${email} with role(s): ${input.roles.join(", ")}.` };
 }
 
+/**
+ * Sets a new password from the command line, signs the person out everywhere, and resets their
+ * two-step sign-in (audited), so a person locked out of both can get back in.
+ */
 export async function resetStaffPassword(emailInput: string, password: string): Promise<CliResult> {
   const email = normalizeEmail(emailInput);
   const db = getIdentityDb();
@@ -66,6 +71,7 @@ export async function resetStaffPassword(emailInput: string, password: string): 
   const policyError = passwordPolicyError(password, email);
   if (policyError) return { ok: false, message: POLICY_MESSAGES[policyError] ?? policyError };
   const passwordHash = await hashPassword(password);
+  const hadTwoFactor = await hasTwoFactor(account.id, db);
   await db.transaction().execute(async (trx) => {
     await setPasswordHash(account.id, passwordHash, trx);
     await deleteAllSessions(account.id, trx);
@@ -73,6 +79,25 @@ export async function resetStaffPassword(emailInput: string, password: string): 
       { actor: null, action: "password_changed", subject: email, details: { via: "command line" } },
       trx,
     );
+    // The way back in for someone who lost both password and phone (even the last admin): the
+    // operator at the server resets two-step sign-in too; it is set up again at the next sign-in.
+    if (hadTwoFactor) {
+      await deleteTwoFactor(account.id, trx);
+      await recordAudit(
+        {
+          actor: null,
+          action: "two_factor_reset",
+          subject: email,
+          details: { via: "command line" },
+        },
+        trx,
+      );
+    }
   });
-  return { ok: true, message: `New password set for ${email}; their sessions were signed out.` };
+  return {
+    ok: true,
+    message: `New password set for ${email}; their sessions were signed out.${
+      hadTwoFactor ? " Two-step sign-in was reset: they set it up again at the next sign-in." : ""
+    }`,
+  };
 }

@@ -24,6 +24,7 @@ import {
 } from "./password.server";
 import type { Role } from "./permissions";
 import { createSession, deleteAllSessions, deleteOtherSessions } from "./sessions.server";
+import { createChallenge } from "./sign-in-challenges.server";
 import {
   clearThrottle,
   decideThrottle,
@@ -32,6 +33,8 @@ import {
   getThrottle,
   recordFailedSignIn,
 } from "./sign-in-throttle.server";
+import { hasTwoFactor } from "./totp.server";
+import { twoFactorRequired } from "./two-factor";
 import {
   getRoles,
   getUserById,
@@ -69,16 +72,20 @@ export function passwordPolicyError(password: string, email?: string): string | 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type SignInResult =
-  | { ok: true; token: string; userId: string }
+  | { ok: true; next: "session"; token: string; userId: string }
+  | { ok: true; next: "code" | "enrol"; challengeToken: string; userId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; until: Date };
 
 /**
  * Checks a sign-in. An unknown email and a wrong password get the same answer and take the
  * same time; repeated failures for an address are slowed and then refused for 15 minutes.
+ * A right password creates a session only for a person without two-step sign-in whose roles
+ * do not require it; otherwise it starts a second step (a challenge, decision 020): "code"
+ * when two-step sign-in is on, "enrol" when a required role has none yet.
  */
 export async function signIn(
-  input: { email: string; password: string },
+  input: { email: string; password: string; redirectTo?: string; kept?: string | null },
   options: { now?: Date; wait?: (ms: number) => Promise<void>; db?: IdentityDb } = {},
 ): Promise<SignInResult> {
   const db = options.db ?? getIdentityDb();
@@ -122,9 +129,27 @@ export async function signIn(
     await setPasswordHash(usable.id, await hashPassword(input.password), db, now);
   }
   await clearThrottle(emailKey, db);
+  const stage = (await hasTwoFactor(usable.id, db))
+    ? "code"
+    : twoFactorRequired(await getRoles(usable.id, db))
+      ? "enrol"
+      : null;
+  if (stage) {
+    const challengeToken = await createChallenge(
+      {
+        userId: usable.id,
+        stage,
+        redirectTo: input.redirectTo ?? "/staff",
+        kept: input.kept ?? null,
+      },
+      now,
+      db,
+    );
+    return { ok: true, next: stage, challengeToken, userId: usable.id };
+  }
   const { token } = await createSession(usable.id, now, db);
   await recordAudit({ actor: actorOf(usable), action: "sign_in" }, db, now);
-  return { ok: true, token, userId: usable.id };
+  return { ok: true, next: "session", token, userId: usable.id };
 }
 
 export async function recordSignOut(user: StaffUser, db: IdentityDb = getIdentityDb()) {

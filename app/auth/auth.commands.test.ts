@@ -52,9 +52,26 @@ beforeAll(async () => {
 });
 
 describe("signIn", () => {
-  it("signs in with the right password, case-insensitively by email, and audits it", async () => {
+  it("accepts the right password case-insensitively by email, but an admin without two-step sign-in must set it up before any session exists", async () => {
     const result = await signIn({ email: " Admin@Example.org ", password: PASSWORD });
-    expect(result.ok).toBe(true);
+    expect(result).toMatchObject({ ok: true, next: "enrol" });
+    expect(result).not.toHaveProperty("token");
+    expect(await auditActions()).not.toContain("sign_in");
+  });
+
+  it("creates a session at once for a role that does not require two-step sign-in, and audits it", async () => {
+    await insertUser(
+      {
+        email: "coordinator@example.org",
+        displayName: "Coordinator",
+        passwordHash: await hashPassword(PASSWORD),
+        roles: ["coordinator"],
+      },
+      getIdentityDb(),
+    );
+    const result = await signIn({ email: "coordinator@example.org", password: PASSWORD });
+    expect(result).toMatchObject({ ok: true, next: "session" });
+    expect(await getActiveSession((result as { token: string }).token)).not.toBeNull();
     expect(await auditActions()).toContain("sign_in");
   });
 

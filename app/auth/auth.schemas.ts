@@ -82,3 +82,12 @@ export const ChangePasswordSchema = z
     path: ["confirmPassword"],
     error: "auth:errors.password_mismatch",
   });
+
+/** A code typed in the second step or when setting it up (read by readTypedCode after this). */
+export const TwoFactorCodeSchema = z.object({
+  code: z
+    .string({ error: "auth:errors.code_required" })
+    .trim()
+    .min(1, { error: "auth:errors.code_required" })
+    .max(40, { error: "auth:errors.code_invalid" }),
+});

@@ -9,8 +9,13 @@ import {
   sessionEndsAt,
   SESSION_ABSOLUTE_TIMEOUT_MS,
 } from "./sessions.server";
+import { hasTwoFactor } from "./totp.server";
+import { twoFactorRequired } from "./two-factor";
 import { getUserById, type StaffUser } from "./users.server";
 import { getLangFromPath, localePath } from "../i18n/lang";
+
+/** The page where a signed-in person sets up two-step sign-in (without the language prefix). */
+export const TWO_FACTOR_SETUP_PATH = "/staff/account/two-factor";
 
 export type StaffContext = {
   user: StaffUser;
@@ -20,6 +25,11 @@ export type StaffContext = {
   sessionEndsAt: number;
   /** The 12-hour limit of this session (ms since epoch), which no activity moves. */
   sessionAbsoluteEndsAt: number;
+  /**
+   * A role of this person requires two-step sign-in and they have none (a role added, or a
+   * session from before it was required): every page but setting it up is closed to them.
+   */
+  mustSetUpTwoFactor: boolean;
 };
 
 /** The signed-in staff member, or null. Disabled accounts count as signed out. */
@@ -43,6 +53,7 @@ async function resolveStaffSession(
       csrfToken: csrfTokenForSession(session.id_hash),
       sessionEndsAt: sessionEndsAt(session),
       sessionAbsoluteEndsAt: Date.parse(session.created_at) + SESSION_ABSOLUTE_TIMEOUT_MS,
+      mustSetUpTwoFactor: twoFactorRequired(user.roles) && !(await hasTwoFactor(user.id)),
     },
     expiredUserId: null,
   };
@@ -74,6 +85,11 @@ export async function requireUser(
     const query = `redirectTo=${encodeURIComponent(back)}${token ? `&kept=${token}` : ""}`;
     // A full page load: the sign-in page runs without JavaScript.
     throw redirectDocument(`${signIn}?${query}`, 303);
+  }
+  if (context.mustSetUpTwoFactor) {
+    const url = new URL(request.url);
+    const setUp = localePath(getLangFromPath(url.pathname), TWO_FACTOR_SETUP_PATH);
+    if (url.pathname !== setUp) throw redirectDocument(setUp, 303);
   }
   if (!can(context.user.roles, permission)) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });

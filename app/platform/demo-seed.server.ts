@@ -5,6 +5,8 @@ import { seedDemoAssessment } from "../assessment/demo-assessment.server";
 import { listOrganisationsFor } from "../assessment/organisations.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
+import { generateTotpSecret, isUsableTotpSecret, setTotpSecret } from "../auth/totp.server";
+import { twoFactorRequired } from "../auth/two-factor";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
@@ -19,13 +21,29 @@ const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
 ];
 
 /**
- * Fills an empty identity store with one demo account per role and prints the sign-ins once.
+ * The two-step sign-in secret for each demo account that needs one: random, unless
+ * DEMO_TOTP_SECRET is set (the browser tests set it, so they can compute codes; only this seed
+ * reads it, and only for the demo accounts). A value that is not base 32 of at least 128 bits
+ * stops the start rather than making a weak secret.
+ */
+function demoTotpSecret(): () => string {
+  const fixed = process.env.DEMO_TOTP_SECRET;
+  if (fixed !== undefined && !isUsableTotpSecret(fixed)) {
+    throw new Error("DEMO_TOTP_SECRET must be base 32 (A-Z, 2-7), at least 26 characters");
+  }
+  return () => fixed ?? generateTotpSecret();
+}
+
+/**
+ * Fills an empty identity store with one demo account per role and prints the sign-ins once,
+ * with the two-step sign-in key of the roles that require it.
  * Passwords are random unless DEMO_PASSWORD is set (the test suite sets it).
  */
 export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   const db = getIdentityDb();
   if ((await countUsers(db)) > 0) return false;
   const fixedPassword = process.env.DEMO_PASSWORD;
+  const totpSecret = demoTotpSecret();
   const lines: string[] = [];
   const ids: Partial<Record<Role, string>> = {};
   await db.transaction().execute(async (trx) => {
@@ -40,7 +58,13 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
         },
         trx,
       );
-      lines.push(`  ${account.role.padEnd(13)} ${account.email.padEnd(28)} ${password}`);
+      // Roles that require two-step sign-in get a secret at once, printed below, so the demo
+      // stays walkable: put it in an authenticator app (decision 020).
+      const secret = twoFactorRequired([account.role]) ? totpSecret() : null;
+      if (secret) await setTotpSecret(ids[account.role]!, secret, new Date(), trx);
+      lines.push(
+        `  ${account.role.padEnd(13)} ${account.email.padEnd(28)} ${password.padEnd(18)} ${secret ?? "-"}`,
+      );
     }
   });
   const coordinator = await getUserById(ids.coordinator!, db);
@@ -59,9 +83,11 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     [
       "",
       "Demo accounts created (shown only this once; see README to reset a password):",
-      `  ${"role".padEnd(13)} ${"email".padEnd(28)} password`,
+      `  ${"role".padEnd(13)} ${"email".padEnd(28)} ${"password".padEnd(18)} two-step sign-in key`,
       ...lines,
       `Sign in at ${publicUrl}/staff/sign-in`,
+      "Admin, secretariat and reviewer also need a code: add their key to an authenticator app",
+      "(Aegis, FreeOTP, Google or Microsoft Authenticator: enter a setup key, time-based).",
       "",
       "Demo feedback campaigns of Demo NGO Tirana (also linked from the home page):",
       `  open link:   ${publicUrl}/f/${feedback.openSlug}`,

@@ -3,6 +3,7 @@ import { closeIdentityDb, getIdentityDb, migrateIdentityStore } from "../../db/i
 import { deleteExpiredKeptInputs } from "../auth/kept-input.server";
 import { deleteExpiredPasswordResets } from "../auth/password-resets.server";
 import { deleteExpiredSessions } from "../auth/sessions.server";
+import { deleteExpiredChallenges } from "../auth/sign-in-challenges.server";
 
 export async function prepareIdentityStore(): Promise<string[]> {
   return migrateIdentityStore();
@@ -14,13 +15,14 @@ let cleanupTimer: ReturnType<typeof setInterval> | undefined;
 
 /**
  * Deletes what has outlived its purpose: kept input past its 30 minutes, password-reset links
- * past their hour, and sessions past either timeout. Returns the counts deleted.
+ * past their hour, sessions past either timeout and unfinished second sign-in steps. Returns the counts deleted.
  */
 export async function cleanUpIdentityStore(now = new Date(), db = getIdentityDb()) {
   return {
     keptInputs: await deleteExpiredKeptInputs(now, db),
     passwordResets: await deleteExpiredPasswordResets(now, db),
     sessions: await deleteExpiredSessions(now, db),
+    signInChallenges: await deleteExpiredChallenges(now, db),
   };
 }
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -7,6 +7,8 @@ import { changePassword } from "~/auth/auth.commands.server";
 import { ChangePasswordSchema } from "~/auth/auth.schemas";
 import { requireUser } from "~/auth/guard.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy.server";
+import { hasTwoFactor } from "~/auth/totp.server";
+import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { CsrfField, ErrorSummary, TextField } from "~/ui/form-fields";
 import { parseForm, type FieldErrors } from "~/ui/parse-form";
@@ -17,7 +19,12 @@ const SECRET_FIELDS = ["currentPassword", "password", "confirmPassword", "csrf"]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireUser(request, "account:manage");
-  return { email: user.email, csrfToken, minLength: MIN_PASSWORD_LENGTH };
+  return {
+    email: user.email,
+    csrfToken,
+    minLength: MIN_PASSWORD_LENGTH,
+    twoFactor: await hasTwoFactor(user.id),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { email, csrfToken, minLength } = useLoaderData<typeof loader>();
+  const { email, csrfToken, minLength, twoFactor } = useLoaderData<typeof loader>();
+  const lang = getLangFromPath(useLocation().pathname);
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const errors = actionData?.errors;
@@ -51,6 +59,13 @@ export default function AccountPage() {
       ) : null}
       <h1 className="app-heading-l">{t("account.title")}</h1>
       <p className="app-body">{t("account.signedInAs", { email })}</p>
+      <h2 className="app-heading-m">{t("twoFactor.account.title")}</h2>
+      <p className="app-body" id="account-two-factor">
+        {t(twoFactor ? "twoFactor.account.statusOn" : "twoFactor.account.statusOff")}{" "}
+        <Link to={localePath(lang, "/staff/account/two-factor")}>
+          {t(twoFactor ? "twoFactor.account.manage" : "twoFactor.account.setUp")}
+        </Link>
+      </p>
       <h2 className="app-heading-m">{t("account.changePassword")}</h2>
       <p className="app-body">{t("account.otherSessions")}</p>
       <Form method="post" noValidate ref={formRef}>

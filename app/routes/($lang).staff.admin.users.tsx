@@ -13,6 +13,8 @@ import {
 import { ChangeRolesSchema, InviteSchema, ResendInvitationSchema } from "~/auth/auth.schemas";
 import { requireUser } from "~/auth/guard.server";
 import { ROLES } from "~/auth/permissions";
+import { listTwoFactorUserIds } from "~/auth/totp.server";
+import { resetTwoFactor } from "~/auth/two-factor.commands.server";
 import { listUsers } from "~/auth/users.server";
 import { getLangFromPath, type Lang } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -30,8 +32,17 @@ export const meta = titleMeta("staff:users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireUser(request, "users:manage");
-  const [users, organisations] = await Promise.all([listUsers(), listOrganisationsFor(user)]);
-  return { users, organisations, currentUserId: user.id, csrfToken };
+  const [users, organisations, twoFactor] = await Promise.all([
+    listUsers(),
+    listOrganisationsFor(user),
+    listTwoFactorUserIds(),
+  ]);
+  return {
+    users: users.map((person) => ({ ...person, twoFactor: twoFactor.has(person.id) })),
+    organisations,
+    currentUserId: user.id,
+    csrfToken,
+  };
 }
 
 type ActionResult = {
@@ -94,6 +105,18 @@ export async function action({ request }: ActionFunctionArgs) {
         ? `invited_${result.value.delivery}`
         : `account_${intent}d`;
     return data<ActionResult>({ intent, errors: {}, notice, doneAt: Date.now() });
+  }
+  if (intent === "reset_two_factor") {
+    const parsed = parseForm(ResendInvitationSchema, formData);
+    if (!parsed.ok) return fail({ intent, errors: parsed.errors });
+    const result = await resetTwoFactor(user, parsed.data.userId);
+    if (!result.ok) return fail({ intent, userId: parsed.data.userId, errors: result.errors });
+    return data<ActionResult>({
+      intent,
+      errors: {},
+      notice: "two_factor_reset",
+      doneAt: Date.now(),
+    });
   }
   return fail({ intent, errors: { intent: "common:errors.unknownAction" } });
 }
@@ -176,7 +199,17 @@ export default function UsersPage() {
                 <br />
                 <span className="app-hint app-email">{person.email}</span>
               </td>
-              <td>{t(`users.status.${person.status}`)}</td>
+              <td>
+                {t(`users.status.${person.status}`)}
+                {person.status === "invited" ? null : (
+                  <>
+                    <br />
+                    <span className="app-hint">
+                      {t(person.twoFactor ? "users.twoFactor.on" : "users.twoFactor.off")}
+                    </span>
+                  </>
+                )}
+              </td>
               <td>
                 <details className="app-details">
                   <summary>
@@ -231,6 +264,17 @@ export default function UsersPage() {
                         <span className="app-visually-hidden"> {person.email}</span>
                       </button>
                     )}
+                    {person.twoFactor ? (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="reset_two_factor"
+                        className="app-button app-button--secondary app-button--small"
+                      >
+                        {t("users.twoFactor.reset")}
+                        <span className="app-visually-hidden"> {person.email}</span>
+                      </button>
+                    ) : null}
                   </Form>
                 )}
               </td>

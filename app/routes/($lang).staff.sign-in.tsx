@@ -7,8 +7,8 @@ import { SignInSchema } from "~/auth/auth.schemas";
 import { anonymousCsrfToken, requireCsrf } from "~/auth/csrf.server";
 import { getStaffContext, safeRedirectTarget } from "~/auth/guard.server";
 import { emailOfJustAcceptedInvitation } from "~/auth/invitations.server";
-import { claimKeptInput } from "~/auth/kept-input.server";
-import { serializeSessionCookie } from "~/auth/sessions.server";
+import { serializeChallengeCookie } from "~/auth/sign-in-challenges.server";
+import { finishSignIn } from "~/auth/sign-in-response.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import type { RouteHandle } from "~/root";
@@ -38,11 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ? "accepted"
         : url.searchParams.has("reset")
           ? "passwordReset"
-          : url.searchParams.has("signedOut")
-            ? "signedOut"
-            : url.searchParams.has("redirectTo")
-              ? "signInToContinue"
-              : null,
+          : url.searchParams.has("again")
+            ? "startAgain"
+            : url.searchParams.has("signedOut")
+              ? "signedOut"
+              : url.searchParams.has("redirectTo")
+                ? "signInToContinue"
+                : null,
   };
 }
 
@@ -54,11 +56,13 @@ function keptToken(value: unknown): string | null {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   requireCsrf(formData, null);
-  const home = localePath(getLangFromPath(new URL(request.url).pathname), "/staff");
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  const home = localePath(lang, "/staff");
   const parsed = parseForm(SignInSchema, formData, { secretFields: ["password", "csrf"] });
   if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 });
-  const result = await signIn(parsed.data);
   const kept = keptToken(parsed.data.kept);
+  const target = safeRedirectTarget(parsed.data.redirectTo, home);
+  const result = await signIn({ ...parsed.data, redirectTo: target, kept });
   if (!result.ok) {
     const values = { email: parsed.data.email };
     const message =
@@ -68,14 +72,15 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: result.reason === "locked" ? 429 : 400 },
     );
   }
-  const target = safeRedirectTarget(parsed.data.redirectTo, home);
-  const claimed = kept ? await claimKeptInput(kept, result.userId) : null;
-  const restorePath = claimed ? safeRedirectTarget(claimed.path, target) : null;
-  return redirect(
-    restorePath && restorePath === claimed?.path
-      ? `${restorePath}${restorePath.includes("?") ? "&" : "?"}restore=${kept}`
-      : target,
-    { headers: { "Set-Cookie": await serializeSessionCookie(result.token) } },
+  if (result.next !== "session") {
+    // The second step (decision 020): no session yet, only a challenge named by its cookie.
+    return redirect(localePath(lang, `/staff/sign-in/${result.next}`), {
+      headers: { "Set-Cookie": await serializeChallengeCookie(result.challengeToken) },
+    });
+  }
+  return finishSignIn(
+    { sessionToken: result.token, userId: result.userId, redirectTo: target, kept },
+    home,
   );
 }
 

@@ -21,9 +21,12 @@ const TEST_ACCOUNTS = [
   // Campaigns belong to organisations: a coordinator of another organisation, and one of none.
   { email: OTHER_COORDINATOR, role: "coordinator" },
   { email: LONE_COORDINATOR, role: "coordinator" },
-  { email: "two-instances@test.example", role: "reviewer" },
+  // A role without required two-step sign-in: that test signs in by hand on two instances.
+  { email: "two-instances@test.example", role: "board_member" },
   { email: "reset@test.example", role: "coordinator" },
   { email: "reset-throttle@test.example", role: "reviewer" },
+  // Sets up two-step sign-in in tests/e2e/two-factor.test.ts (a required role, none yet).
+  { email: "two-factor@test.example", role: "reviewer" },
 ];
 
 setup("create the test accounts with npm run user:create", () => {

@@ -67,7 +67,28 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin"],
   },
+  {
+    file: "($lang).staff.account_.two-factor.tsx",
+    url: "/staff/account/two-factor",
+    method: "GET",
+    allowed: ALL,
+  },
   { file: "($lang).staff.sign-in.tsx", url: "/staff/sign-in", method: "GET", allowed: "anyone" },
+  // The second step of sign-in: without a live challenge (its own cookie) the code page sends
+  // back to the password (tests/e2e/two-factor.test.ts walks both with one).
+  {
+    file: "($lang).staff.sign-in_.code.tsx",
+    url: "/staff/sign-in/code",
+    method: "GET",
+    allowed: "anyone",
+    allowedStatus: 302,
+  },
+  {
+    file: "($lang).staff.sign-in_.enrol.tsx",
+    url: "/staff/sign-in/enrol",
+    method: "GET",
+    allowed: "anyone",
+  },
   {
     file: "($lang).staff.forgot-password.tsx",
     url: "/staff/forgot-password",

@@ -8,6 +8,7 @@ import { insertOrganisation, insertProgramme } from "~/assessment/organisations.
 import { anonymousCsrfToken, csrfTokenForSession } from "~/auth/csrf.server";
 import { hashPassword } from "~/auth/password.server";
 import { createSession, serializeSessionCookie } from "~/auth/sessions.server";
+import { generateTotpSecret, setTotpSecret } from "~/auth/totp.server";
 import { getUserById, insertUser } from "~/auth/users.server";
 import { TEXT_FIELDS, textFieldName } from "~/feedback/campaign.schemas";
 import { createCampaign, generateCodes } from "~/feedback/feedback.commands.server";
@@ -21,6 +22,7 @@ import type * as FieldEncryption from "~/platform/field-encryption.server";
 import { migrateAll } from "~/platform/startup.server";
 import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._index";
 import * as account from "~/routes/($lang).staff.account";
+import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
 import * as audit from "~/routes/($lang).staff.admin.audit";
 import * as users from "~/routes/($lang).staff.admin.users";
 import * as assessmentPage from "~/routes/($lang).staff.assessments.$id";
@@ -38,6 +40,7 @@ import * as organisations from "~/routes/($lang).staff.organisations._index";
 import * as practicePage from "~/routes/($lang).staff.practices.$id";
 import * as programmePage from "~/routes/($lang).staff.programmes.$programmeId";
 import * as signIn from "~/routes/($lang).staff.sign-in";
+import * as signInCode from "~/routes/($lang).staff.sign-in_.code";
 
 import { formEntries, holdsUnstorableText, hostileString } from "./hostile-input";
 import { getIdentityDb } from "../../db/identity-store";
@@ -204,6 +207,30 @@ const FORMS: FormCase[] = [
     ],
     fields: ["currentPassword", "password", "confirmPassword"],
     mayWrite: ["audit_events"],
+    runs: 10,
+  },
+  {
+    name: "second step of sign-in (no challenge: back to the password)",
+    route: signInCode,
+    path: () => "/en/staff/sign-in/code",
+    params: () => ({}),
+    signedIn: false,
+    valid: () => [
+      ["csrf", anonymousCsrfToken()],
+      ["code", "123456"],
+    ],
+    fields: ["code"],
+    runs: 10,
+  },
+  {
+    name: "two-step sign-in on the account page (enrol, renew, off)",
+    route: twoFactorAccount,
+    path: () => "/en/staff/account/two-factor",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["intent", "enrol"], ["code", "000000"]],
+    fields: ["intent", "code"],
+    mayWrite: ["audit_events", "two_factor_throttle"],
     runs: 10,
   },
   {
@@ -629,6 +656,9 @@ beforeAll(async () => {
     },
     db,
   );
+  // An admin must have two-step sign-in (decision 020); without it every staff form would only
+  // answer with a redirect to set it up.
+  await setTotpSecret(adminId, generateTotpSecret(), new Date(), db);
   ids.userId = await insertUser(
     {
       email: "fuzz-other@test.example",

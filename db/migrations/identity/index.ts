@@ -8,6 +8,7 @@ import * as createPracticesRevisionsAndAssessorScores from "./0005_create_practi
 import * as assignCampaignsToOrganisationsAndLanguages from "./0006_assign_campaigns_to_organisations_and_languages";
 import * as createKeptInputsAndPasswordResets from "./0007_create_kept_inputs_and_password_resets";
 import * as createBoards from "./0008_create_boards";
+import * as createTwoFactor from "./0009_create_two_factor";
 import * as createBoardMembershipsAndElections from "./0011_create_board_memberships_and_elections";
 import * as createConfidentialityDeclarations from "./0012_create_confidentiality_declarations";
 
@@ -23,6 +24,7 @@ export const identityMigrations: Record<string, Migration> = {
     assignCampaignsToOrganisationsAndLanguages,
   "0007_create_kept_inputs_and_password_resets": createKeptInputsAndPasswordResets,
   "0008_create_boards": createBoards,
+  "0009_create_two_factor": createTwoFactor,
   "0011_create_board_memberships_and_elections": createBoardMembershipsAndElections,
   "0012_create_confidentiality_declarations": createConfidentialityDeclarations,
 };
