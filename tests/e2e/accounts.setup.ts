@@ -29,24 +29,31 @@ const TEST_ACCOUNTS = [
   { email: "two-factor@test.example", role: "reviewer" },
 ];
 
-setup("create the test accounts with npm run user:create", () => {
-  for (const account of TEST_ACCOUNTS) {
-    const output = execFileSync(
+setup("create the test accounts (the first with npm run user:create itself)", () => {
+  const env = { ...process.env, PORTAL_PASSWORD: DEMO_PASSWORD };
+  const [first, ...others] = TEST_ACCOUNTS;
+  const output = [
+    execFileSync(
       "npx",
       [
         "tsx",
         "scripts/user-create.ts",
         "--email",
-        account.email,
+        first!.email,
         "--role",
-        account.role,
+        first!.role,
         "--name",
         "Test Person",
       ],
-      { env: { ...process.env, PORTAL_PASSWORD: DEMO_PASSWORD }, encoding: "utf8" },
-    );
-    expect(output).toContain(`Created ${account.email}`);
-  }
+      { env, encoding: "utf8" },
+    ),
+    // The others in one process, with the same account function the command calls.
+    execFileSync("npx", ["tsx", "tests/e2e/create-test-accounts.ts", JSON.stringify(others)], {
+      env,
+      encoding: "utf8",
+    }),
+  ].join("");
+  for (const account of TEST_ACCOUNTS) expect(output).toContain(`Created ${account.email}`);
 });
 
 setup(

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import { signCurrentDeclaration } from "./declaration-helpers";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 const BOARD = "Demo advisory board in formation (Shkodër)";
@@ -64,8 +65,10 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
     email: `${first.toLowerCase()}-${suffix}@test.example`,
   }));
 
-  // The secretariat opens the board in formation and adds three people.
+  // The secretariat opens the board in formation and adds three people (having signed the
+  // declaration in force: another test may have published a new one).
   await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
   await page.goto("/en/staff/membership");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: `Members of ${BOARD}` }).click();
@@ -158,10 +161,24 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   await expect(results.getByRole("row").filter({ hasText: "Blank ballots" })).toContainText("1");
   await expectNoAxeViolations(page);
 
-  // The chair now sees the members list with contacts.
-  await members[0]!.goto("/en/staff/membership");
-  await members[0]!.getByRole("link", { name: `Members of ${BOARD}` }).click();
-  await expect(members[0]!.getByRole("heading", { level: 1 })).toHaveText(`Members of ${BOARD}`);
+  // The chair may now see the members list with contacts, but not before signing the
+  // confidentiality declaration (Art. 13-14): the page says why and links to it.
+  const chair = members[0]!;
+  await chair.goto("/en/staff/membership");
+  await chair.getByRole("link", { name: `Members of ${BOARD}` }).click();
+  await expect(chair.getByRole("heading", { level: 1 })).toHaveText(
+    "Sign the confidentiality declaration first",
+  );
+  await expect(chair.locator("main")).not.toContainText(people[2]!.email);
+  await expectNoAxeViolations(chair);
+  await chair.getByRole("link", { name: "Read and sign the declaration" }).click();
+  await chair.getByLabel("Your full name").fill(people[0]!.name);
+  await chair.getByLabel("I have read the declaration and I agree to it").check();
+  await chair.getByRole("button", { name: "Sign the declaration" }).click();
+  await expect(chair.getByRole("status")).toContainText("You have signed version");
+  await chair.goto("/en/staff/membership");
+  await chair.getByRole("link", { name: `Members of ${BOARD}` }).click();
+  await expect(chair.getByRole("heading", { level: 1 })).toHaveText(`Members of ${BOARD}`);
   await expect(members[0]!.getByRole("table")).toContainText(people[2]!.email);
 
   // Celiku withdraws with a written notice and loses access at once.
