@@ -36,7 +36,7 @@ async function post(
     headers: { Cookie: as.cookie, "Content-Type": "application/x-www-form-urlencoded" },
     body: body.toString(),
   });
-  const result = (await action({ request, params, context: {} })) as {
+  const result = (await action({ request, params, context: { cspNonce: "" } })) as {
     init?: { status?: number };
     data?: { errors?: Record<string, string> };
   };
