@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { makeBoardWithMembers, makeSecretariat } from "./board-test-helpers";
+import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
