@@ -12,6 +12,9 @@ const EXPECTED: Record<string, string[]> = {
   "campaigns:manage": ["admin", "coordinator"],
   "assessments:manage": ["admin", "coordinator"],
   "organisations:create": ["admin"],
+  "board:members:manage": ["secretariat"],
+  "board:membership": ["secretariat", "board_member"],
+  "board:vote": ["board_member"],
 };
 
 describe("role matrix", () => {

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { BallotBox } from "./ballot-box.server";
-import { makeBoardWithMembers, makeSecretariat } from "./board-test-helpers";
 import {
   castBallot,
   closeElection,
@@ -10,6 +9,7 @@ import {
   getTurnout,
   openElection,
 } from "./election.server";
+import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 

@@ -2,8 +2,8 @@ import fs from "node:fs";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { makeBoardWithMembers, makeSecretariat } from "./board-test-helpers";
 import { createBoard } from "./boards.server";
+import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
 import {
   activateMember,
   addMember,

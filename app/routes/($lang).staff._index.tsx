@@ -12,6 +12,7 @@ export const meta = titleMeta("staff:home.title");
 const AREAS = [
   { key: "feedback", path: "/staff/feedback", permission: "campaigns:manage" },
   { key: "assessment", path: "/staff/organisations", permission: "assessments:manage" },
+  { key: "membership", path: "/staff/membership", permission: "board:membership" },
   { key: "users", path: "/staff/admin/users", permission: "users:manage" },
   { key: "audit", path: "/staff/admin/audit", permission: "audit:read" },
   { key: "outbox", path: "/staff/admin/outbox", permission: "outbox:read" },
