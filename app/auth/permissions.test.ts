@@ -15,6 +15,8 @@ const EXPECTED: Record<string, string[]> = {
   "board:members:manage": ["secretariat"],
   "board:membership": ["secretariat", "board_member"],
   "board:vote": ["board_member"],
+  "declaration:sign": ["admin", "secretariat", "board_member"],
+  "declaration:publish": ["admin"],
 };
 
 describe("role matrix", () => {

@@ -1,9 +1,14 @@
 import { createBoard } from "./boards.server";
 import { activateMember, addMember, signParticipation } from "./membership.server";
 import type { IdentityDb } from "../../db/identity-store";
+import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 
-/** Test helper: a secretariat account. */
+/**
+ * Test helper: a secretariat account with two-step sign-in set up (the role requires it,
+ * decision 020) and the confidentiality declaration in force signed (board pages need it).
+ */
 export async function makeSecretariat(
   db: IdentityDb,
   email = `sec-${crypto.randomUUID()}@t.example`,
@@ -12,6 +17,8 @@ export async function makeSecretariat(
     { email, displayName: "Secretariat", passwordHash: "x", roles: ["secretariat"] },
     db,
   );
+  await setTotpSecret(id, generateTotpSecret(), new Date(), db);
+  await insertSignature(id, (await getCurrentDeclaration(db)).version, "sq", "Secretariat", db);
   return (await getUserById(id, db))!;
 }
 
