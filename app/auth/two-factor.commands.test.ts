@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { resetStaffPassword } from "./accounts-cli.server";
 import { signIn } from "./auth.commands.server";
 import { requireUser } from "./guard.server";
 import { hashPassword } from "./password.server";
@@ -187,4 +188,23 @@ describe("two-step sign-in", () => {
       mustSetUpTwoFactor: true,
     });
   });
+
+  it("the command-line password reset also resets two-step sign-in, audited (the last admin's way back in)", async () => {
+    await makeUser("last-admin@example.org", ["admin"]);
+    const now = new Date("2026-11-29T15:00:00Z");
+    await enrol("last-admin@example.org", now);
+    const result = await resetStaffPassword("last-admin@example.org", "another long passphrase");
+    expect(result).toMatchObject({ ok: true });
+    expect(result.message).toContain("Two-step sign-in was reset");
+    expect(
+      (await passwordStep2("last-admin@example.org", "another long passphrase", now)).next,
+    ).toBe("enrol");
+    expect(await auditActions()).toContain("two_factor_reset");
+  });
 });
+
+async function passwordStep2(email: string, password: string, now: Date) {
+  const result = await signIn({ email, password }, { now, wait: noWait });
+  if (!result.ok) throw new Error("password refused");
+  return result;
+}

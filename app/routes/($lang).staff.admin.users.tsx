@@ -240,7 +240,7 @@ export default function UsersPage() {
                 {person.id === currentUserId ? (
                   <span className="app-hint">{t("users.you")}</span>
                 ) : (
-                  <Form method="post">
+                  <Form method="post" className="app-button-stack">
                     <CsrfField token={csrfToken} />
                     <input type="hidden" name="userId" value={person.id} />
                     {person.status === "invited" ? (

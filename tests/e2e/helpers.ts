@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIResponse, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
@@ -31,14 +35,26 @@ export function totpCodeFor(secret: string, steps = 0): string {
 }
 
 // The server accepts each step's code once per account (replay refused), and the previous,
-// current and next step. This worker remembers the last step it used per account, so a second
-// sign-in within the same 30 seconds uses the next code instead of being refused.
-const lastStepUsed = new Map<string, number>();
+// current and next step. The last step used per account is kept in a small file of the run's
+// throwaway DATA_DIR, shared by the setup project, the test worker and a worker restarted after
+// a failure, so a later sign-in within the same 30 seconds uses the next code.
+const STEPS_FILE = path.join(
+  process.env.DATA_DIR ?? os.tmpdir(),
+  `e2e-totp-steps-${process.env.E2E_PORT ?? "3100"}.json`,
+);
 const currentStep = () => Math.floor(Date.now() / 30_000);
+
+function usedSteps(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
 
 /** The step to use for an account's next code: now, or one later than the last one used. */
 function nextStep(email: string): number {
-  return Math.max(currentStep(), (lastStepUsed.get(email) ?? -Infinity) + 1);
+  return Math.max(currentStep(), (usedSteps()[email] ?? -Infinity) + 1);
 }
 
 /**
@@ -54,7 +70,9 @@ async function whenUsable(step: number): Promise<number> {
 
 /** The code for a step of an account's key, recording the step as used. */
 function codeForStep(email: string, secret: string, step: number): string {
-  lastStepUsed.set(email, step);
+  const steps = usedSteps();
+  steps[email] = Math.max(steps[email] ?? step, step);
+  fs.writeFileSync(STEPS_FILE, JSON.stringify(steps));
   return totpCodeFor(secret, step - currentStep());
 }
 
