@@ -129,4 +129,21 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `declaration:${text(row.user_id)}:${Number(row.version)}`,
     contextPrefix: "declaration:",
   },
+  // app/auth/totp.server.ts: a person's TOTP secret, and the one being set up.
+  {
+    store: "identity",
+    table: "user_totp",
+    column: "secret_encrypted",
+    key: ["user_id"],
+    context: (row) => `user_totp.secret|${text(row.user_id)}`,
+    contextPrefix: "user_totp.secret|",
+  },
+  {
+    store: "identity",
+    table: "user_totp",
+    column: "pending_secret_encrypted",
+    key: ["user_id"],
+    context: (row) => `user_totp.pending|${text(row.user_id)}`,
+    contextPrefix: "user_totp.pending|",
+  },
 ];

@@ -73,11 +73,8 @@ export async function totpQrDataUrl(uri: string): Promise<string> {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
 }
 
-const secretContext = (userId: string) => `user_totp.secret|${userId}`;
-const pendingContext = (userId: string) => `user_totp.pending|${userId}`;
-
 export function encryptTotpSecret(userId: string, secret: string, key = getConfig().dataKey) {
-  return encryptField(key, secret, secretContext(userId));
+  return encryptField(key, secret, `user_totp.secret|${userId}`);
 }
 
 /** Whether a person has two-step sign-in turned on (a confirmed secret). */
@@ -114,7 +111,7 @@ export async function getTotpSecret(
     .where("user_id", "=", userId)
     .executeTakeFirst();
   return row?.secret_encrypted
-    ? decryptField(getConfig().dataKey, row.secret_encrypted, secretContext(userId))
+    ? decryptField(getConfig().dataKey, row.secret_encrypted, `user_totp.secret|${userId}`)
     : null;
 }
 
@@ -138,11 +135,11 @@ export async function startTotpEnrolment(
     row.pending_created_at &&
     now.getTime() - Date.parse(row.pending_created_at) < PENDING_SECRET_LIFETIME_MS
   ) {
-    return decryptField(key, row.pending_secret_encrypted, pendingContext(userId));
+    return decryptField(key, row.pending_secret_encrypted, `user_totp.pending|${userId}`);
   }
   const secret = generateTotpSecret();
   const pending = {
-    pending_secret_encrypted: encryptField(key, secret, pendingContext(userId)),
+    pending_secret_encrypted: encryptField(key, secret, `user_totp.pending|${userId}`),
     pending_created_at: now.toISOString(),
   };
   await db
@@ -166,7 +163,11 @@ export async function getPendingTotpSecret(
     .executeTakeFirst();
   if (!row?.pending_secret_encrypted || !row.pending_created_at) return null;
   if (now.getTime() - Date.parse(row.pending_created_at) >= PENDING_SECRET_LIFETIME_MS) return null;
-  return decryptField(getConfig().dataKey, row.pending_secret_encrypted, pendingContext(userId));
+  return decryptField(
+    getConfig().dataKey,
+    row.pending_secret_encrypted,
+    `user_totp.pending|${userId}`,
+  );
 }
 
 /** Makes the pending secret the one in use (after a code from it was accepted). */
