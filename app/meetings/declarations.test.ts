@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { FIRST_DECLARATION } from "./declaration-text";
 import {
   publishDeclaration,
   requireSignedDeclaration,
   signDeclaration,
 } from "./declaration.commands.server";
-import { FIRST_DECLARATION } from "./declaration-text";
 import {
   declarationHash,
   getCurrentDeclaration,
