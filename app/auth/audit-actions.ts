@@ -31,5 +31,11 @@ export const AUDIT_ACTIONS = [
   "assessment_completed",
   "good_practice_created",
   "good_practice_completed",
+  "board_created",
+  "board_updated",
+  "board_call_created",
+  "board_call_updated",
+  "board_applicant_exported",
+  "board_applicant_erased",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

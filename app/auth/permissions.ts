@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "campaigns:manage": ["admin", "coordinator"],
   "assessments:manage": ["admin", "coordinator"],
   "organisations:create": ["admin"],
+  // Advisory board: boards and their calls for members (issue 15).
+  "boards:manage": ["admin", "secretariat"],
+  // Data-subject rights over a board applicant: export everything held, erase on request.
+  "board_applicants:export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@ import { initReactI18next } from "react-i18next";
 import { DEFAULT_LANG, type Lang } from "./lang";
 import enAssessment from "../../locales/en/assessment.json";
 import enAuth from "../../locales/en/auth.json";
+import enBoard from "../../locales/en/board.json";
 import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
@@ -13,6 +14,7 @@ import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
 import sqAssessment from "../../locales/sq/assessment.json";
 import sqAuth from "../../locales/sq/auth.json";
+import sqBoard from "../../locales/sq/board.json";
 import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
@@ -29,6 +31,7 @@ export const NAMESPACES = [
   "feedback",
   "questionnaires",
   "practices",
+  "board",
 ] as const;
 
 export const resources = {
@@ -42,6 +45,7 @@ export const resources = {
     assessment: sqAssessment,
     instruments: sqInstruments,
     practices: sqPractices,
+    board: sqBoard,
   },
   en: {
     common: enCommon,
@@ -53,6 +57,7 @@ export const resources = {
     assessment: enAssessment,
     instruments: enInstruments,
     practices: enPractices,
+    board: enBoard,
   },
 } as const;
 

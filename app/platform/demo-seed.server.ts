@@ -6,6 +6,7 @@ import { listOrganisationsFor } from "../assessment/organisations.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
+import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
@@ -46,6 +47,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // The demo campaigns belong to the demo organisation the coordinator works for.
   const [organisation] = await listOrganisationsFor(coordinator!, db);
   const feedback = await seedDemoFeedback(coordinator!, organisation!.id, new Date());
+  const board = await seedDemoBoard(ids.secretariat ?? null);
   console.log(
     [
       "",
@@ -59,6 +61,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,
       "Demo self-assessment: Demo NGO Tirana, two assessments (Self-assessment in the staff menu).",
+      `Demo advisory board, open call for members: ${publicUrl}/bord/${board.callId}`,
       "",
     ].join("\n"),
   );

@@ -16,6 +16,7 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff", key: "nav.home", permission: "home:view" },
   { path: "/staff/feedback", key: "nav.feedback", permission: "campaigns:manage" },
   { path: "/staff/organisations", key: "nav.assessment", permission: "assessments:manage" },
+  { path: "/staff/board", key: "nav.board", permission: "boards:manage" },
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
   { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },

@@ -185,6 +185,24 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin", "coordinator"],
   },
+  {
+    file: "($lang).staff.board._index.tsx",
+    url: "/staff/board",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId._index.tsx",
+    url: "/staff/board/{board}",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId.tsx",
+    url: "/staff/board/{board}/calls/{call}",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -204,8 +222,11 @@ test.describe("Every staff route with every role", () => {
     assessment: "",
     practice: "",
     draft: "",
+    board: "",
+    call: "",
   };
-  const urlOf = (url: string) => url.replace(/\{(\w+)\}/, (_, name: keyof typeof ids) => ids[name]);
+  const urlOf = (url: string) =>
+    url.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => ids[name]);
   test.beforeAll(async ({ playwright, baseURL }) => {
     for (const role of ALL) cookies.set(role, await apiSignIn(playwright, baseURL, DEMO[role]));
     // The demo open-link campaign (no responses, so its export is refused with 409).
@@ -252,6 +273,12 @@ test.describe("Every staff route with every role", () => {
     });
     ids.draft =
       /\/staff\/assessments\/([0-9a-f-]{36})$/.exec(started.headers()["location"] ?? "")?.[1] ?? "";
+    // The demo board and its open call (app/board/demo-board.server.ts).
+    const boards = await (await admin.get("/staff/board")).text();
+    ids.board = /href="\/staff\/board\/([0-9a-f-]{36})"/.exec(boards)?.[1] ?? "";
+    const board = await (await admin.get(`/staff/board/${ids.board}`)).text();
+    ids.call =
+      /href="\/staff\/board\/[0-9a-f-]{36}\/calls\/([0-9a-f-]{36})"/.exec(board)?.[1] ?? "";
     expect(Object.values(ids).every(Boolean)).toBe(true);
     await admin.dispose();
   });

@@ -8,6 +8,7 @@ import * as createPracticesRevisionsAndAssessorScores from "./0005_create_practi
 import * as assignCampaignsToOrganisationsAndLanguages from "./0006_assign_campaigns_to_organisations_and_languages";
 import * as createKeptInputsAndPasswordResets from "./0007_create_kept_inputs_and_password_resets";
 import * as createBoards from "./0008_create_boards";
+import * as createBoardCallsAndApplications from "./0010_create_board_calls_and_applications";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -21,4 +22,5 @@ export const identityMigrations: Record<string, Migration> = {
     assignCampaignsToOrganisationsAndLanguages,
   "0007_create_kept_inputs_and_password_resets": createKeptInputsAndPasswordResets,
   "0008_create_boards": createBoards,
+  "0010_create_board_calls_and_applications": createBoardCallsAndApplications,
 };
