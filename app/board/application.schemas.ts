@@ -19,6 +19,21 @@ export const APPLICATION_STEPS = [
 ] as const;
 export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
 
+/**
+ * What an application stores, by group, for the privacy notice on the call page: the notice
+ * is generated from this list, and a test checks it against the fields really stored
+ * (app/board/applications.server.ts `storedFieldsOf`).
+ */
+export const STORED_FIELD_GROUPS = {
+  identity: ["firstName", "lastName", "dateOfBirth", "placeOfBirth", "nationality", "residence"],
+  guardian: ["guardianName", "guardianContact", "guardianConfirmed"],
+  contact: ["email", "phone", "channels", "contactTimes", "voicemailSafe", "sharedPhoneSafe"],
+  answers: ["activity", "suitability", "motivation", "additional"],
+  nomination: ["nominated", "nominatingOrganisation"],
+  optional: ["gender", "region", "expertise"],
+  declarations: ["acknowledged", "stayInformed", "signature", "signedOn"],
+} as const;
+
 /** Length limits, in characters: shown in the messages. */
 export const LIMITS = { short: 100, email: 254, phone: 30, answer: 3000, note: 500 } as const;
 
@@ -45,10 +60,13 @@ export const PREFER_NOT = "prefer_not";
 const E = "board:apply.errors";
 const list = (value: unknown) =>
   value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value];
-const text = (max: number, tooLong = `${E}.too_long`) =>
-  z.string().trim().max(max, tooLong).default("");
+// An oversized answer gets a message that names the limit: `too_long_<max>`.
+// A field the form did not send reads as empty, so it gets its own message.
+const orEmpty = (value: unknown) => value ?? "";
+const text = (max: number) =>
+  z.preprocess(orEmpty, z.string().trim().max(max, `${E}.too_long_${max}`));
 const required = (max: number, missing: string) =>
-  z.string().trim().min(1, missing).max(max, `${E}.too_long`);
+  z.preprocess(orEmpty, z.string().trim().min(1, missing).max(max, `${E}.too_long_${max}`));
 const yesNo = (missing: string) => z.enum(["yes", "no"], missing);
 
 /** The fields each page asks, in page order (the error summary follows it). */
@@ -95,21 +113,26 @@ const GuardianSchema = z.object({
   ),
 });
 
-const ContactSchema = z
+export const ContactSchema = z
   .object({
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(1, `${E}.email_required`)
-      .max(LIMITS.email, `${E}.too_long`)
-      .pipe(z.email(`${E}.email_invalid`)),
-    phone: z
-      .string()
-      .trim()
-      .max(LIMITS.phone, `${E}.too_long`)
-      .regex(/^[+0-9 ()-]*$/, `${E}.phone_invalid`)
-      .default(""),
+    email: z.preprocess(
+      orEmpty,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(1, `${E}.email_required`)
+        .max(LIMITS.email, `${E}.too_long_${LIMITS.email}`)
+        .pipe(z.email(`${E}.email_invalid`)),
+    ),
+    phone: z.preprocess(
+      orEmpty,
+      z
+        .string()
+        .trim()
+        .max(LIMITS.phone, `${E}.too_long_${LIMITS.phone}`)
+        .regex(/^[+0-9 ()-]*$/, `${E}.phone_invalid`),
+    ),
     channels: z.preprocess(
       list,
       z.array(z.enum(CONTACT_CHANNELS, `${E}.channel_invalid`)).min(1, `${E}.channels_required`),

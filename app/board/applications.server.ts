@@ -120,7 +120,7 @@ export function decryptApplicationFields(
 }
 
 /** The stored fields of an application: every answer, with choices normalised. */
-function fieldsOf(application: Application): Record<string, unknown> {
+export function storedFieldsOf(application: Application): Record<string, unknown> {
   const preferNot = (list: string[]) => (list.includes("prefer_not") ? ["prefer_not"] : list);
   return {
     firstName: application.firstName,
@@ -209,7 +209,7 @@ export async function storeApplication(
         reference_code: credentials.reference,
         passphrase_hash: passphraseHash,
         email_lookup: lookup,
-        fields_encrypted: encryptApplicationFields(key, id, fieldsOf(application)),
+        fields_encrypted: encryptApplicationFields(key, id, storedFieldsOf(application)),
         lang,
         submitted_at: now.toISOString(),
         decided_at: null,
