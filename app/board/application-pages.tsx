@@ -366,9 +366,7 @@ export function ApplicationStepPage({ view }: { view: StepView }) {
   return (
     <div className="app-narrow">
       <ErrorSummary errors={view.errors} fieldOrder={[...STEP_FIELDS[view.step]]} />
-      <p className="app-caption">
-        {t("apply.progress", { count: view.steps.length, current: String(position) })}
-      </p>
+      <p className="app-caption">{t("apply.progress", { count: position })}</p>
       <h1 className="app-heading-l">{t(`apply.steps.${view.step}`)}</h1>
       <form method="post" noValidate>
         <input type="hidden" name="step" value={view.step} />

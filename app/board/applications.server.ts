@@ -614,3 +614,40 @@ export async function getBoardOfApplication(
     .executeTakeFirst();
   return row ?? null;
 }
+
+/**
+ * Applications of one person, found by a reference code or by the email given (through the
+ * keyed email hash of every call), for a data-subject request. Ids and references only.
+ */
+export async function findApplications(
+  query: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ id: string; reference: string; callId: string; submittedAt: string }[]> {
+  const select = db
+    .selectFrom("board_applications")
+    .select([
+      "id",
+      "reference_code as reference",
+      "call_id as callId",
+      "submitted_at as submittedAt",
+    ]);
+  const typed = query.trim();
+  if (!typed) return [];
+  if (!typed.includes("@"))
+    return select.where("reference_code", "=", normaliseReference(typed)).execute();
+  const calls = await db.selectFrom("board_calls").select("id").execute();
+  if (calls.length === 0) return [];
+  return select
+    .where((eb) =>
+      eb.or(
+        calls.map((call) =>
+          eb.and([
+            eb("call_id", "=", call.id),
+            eb("email_lookup", "=", emailLookup(call.id, typed)),
+          ]),
+        ),
+      ),
+    )
+    .orderBy("submitted_at")
+    .execute();
+}

@@ -7,6 +7,7 @@ import {
 } from "./identity-lifecycle.server";
 import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
+import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
 
 /** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
 export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
@@ -18,9 +19,11 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   }
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
   startIdentityCleanup();
+  startBoardRetention();
 }
 
 export async function stopApplication(): Promise<void> {
+  await stopBoardRetention();
   await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
 }
 

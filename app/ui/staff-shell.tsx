@@ -20,6 +20,11 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
   { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },
+  {
+    path: "/staff/admin/applicants",
+    key: "nav.applicants",
+    permission: "board_applicants:export",
+  },
   { path: "/staff/account", key: "nav.account", permission: "account:manage" },
 ];
 

@@ -186,6 +186,19 @@ const STAFF_ROUTES: {
     allowed: ["admin", "coordinator"],
   },
   {
+    file: "($lang).staff.admin.applicants._index.tsx",
+    url: "/staff/admin/applicants",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
+    file: "($lang).staff.admin.applicants.$id.tsx",
+    url: "/staff/admin/applicants/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
+  {
     file: "($lang).staff.board._index.tsx",
     url: "/staff/board",
     method: "GET",
