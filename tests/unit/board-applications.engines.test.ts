@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { testEngine } from "./test-engine";
 import type { Application } from "../../app/board/application.schemas";
@@ -23,6 +23,7 @@ import {
 import { createBoard } from "../../app/board/boards.server";
 import { insertCall, type BoardCall } from "../../app/board/calls.server";
 import { getPersonKey } from "../../app/board/person-keys.server";
+import { runBoardRetention } from "../../app/board/retention-job.server";
 import { getConfig } from "../../app/platform/config.server";
 import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -325,6 +326,32 @@ describe("erasure, export and retention", () => {
     expect(await getApplication(ids[3]!)).not.toBeNull();
     const after = await getIdentityDb().selectFrom("board_stay_informed").select("id").execute();
     expect(after).toHaveLength(kept.length + 1);
+  });
+
+  it("runs as a daily job that logs counts only, never an address or a name", async () => {
+    const sent = await storeApplication({
+      call,
+      application: application({ email: "job@example.org", stayInformed: true }),
+      lang: "sq",
+    });
+    const opened = await openWithReference({ ...sent, clientKey: "job" });
+    await recordDecision(
+      opened.ok ? opened.id : "",
+      "not_selected",
+      new Date("2020-01-01T00:00:00Z"),
+    );
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      const counts = await runBoardRetention(new Date("2021-01-01T00:00:00Z"));
+      expect(counts.erased).toBeGreaterThanOrEqual(1);
+      const lines = log.mock.calls.map((call) => String(call[0])).join("\n");
+      expect(lines).toContain('"applicationsErased"');
+      expect(lines).not.toContain("job@example.org");
+      expect(lines).not.toContain("Mirela");
+      expect(lines).not.toContain(sent.reference);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it.skipIf(testEngine === "postgres")(
