@@ -214,4 +214,34 @@ test.describe.serial("Applying to the advisory board", () => {
     expect(sent.passphrase).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     await page.context().close();
   });
+
+  test("an admin exports and erases an applicant's data on request, both audited", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signInOk(page, DEMO.admin);
+    await page.goto("/en/staff/admin/applicants");
+    await page.getByLabel("Reference code or email address").fill("ANA17@example.org");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("link", { name: /^Reference / }).click();
+    await expect(page.getByText("Besa Hoxha")).toBeVisible();
+    await expectNoAxeViolations(page);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download as a file (JSON)" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^export-\d{4}-\d{2}-\d{2}\.json$/);
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Tick the box");
+    await page.getByLabel(/The applicant asked for erasure/).check();
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await expect(page).toHaveURL(/\/en\/staff\/admin\/applicants/);
+    await page.getByLabel("Reference code or email address").fill("ana17@example.org");
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(
+      page.getByText("Nothing is held under this reference code or email."),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto("/en/staff/admin/audit");
+    await expect(page.getByText("Applicant's data erased").first()).toBeVisible();
+    await expect(page.getByText("Applicant's data exported").first()).toBeVisible();
+  });
 });
