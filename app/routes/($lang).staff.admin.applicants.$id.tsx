@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { recordAudit } from "~/auth/audit.server";
@@ -7,12 +7,11 @@ import { requireUser } from "~/auth/guard.server";
 import { eraseApplication, exportApplicant } from "~/board/applications.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { localToday } from "~/platform/calendar.server";
 import { CheckboxGroup, CsrfField, ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("board:admin.applicant.title");
 
-/** Everything held about one applicant: each view and download is audited. */
+/** Everything held about one applicant (each view audited); erasure on request (audited). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireUser(request, "board_applicants:export");
   const exported = await exportApplicant(params.id ?? "");
@@ -46,28 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ),
     );
   }
-  const exported = await exportApplicant(id);
-  if (!exported) throw new Response("Not Found", { status: 404 });
-  await recordAudit({
-    actor,
-    action: "board_applicant_exported",
-    subject: id,
-    details: { format: "json" },
-  });
-  // A neutral file name: it may sit in a downloads folder.
-  return new Response(JSON.stringify(exported, null, 2), {
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="export-${localToday()}.json"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  throw new Response("Bad Request", { status: 400 });
 }
 
 export default function ApplicantPage() {
   const { exported, csrfToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
+  const location = useLocation();
   const fields = Object.entries(
     (JSON.parse(exported) as { application: Record<string, unknown> }).application,
   );
@@ -84,13 +69,11 @@ export default function ApplicantPage() {
           </div>
         ))}
       </dl>
-      <Form method="post" reloadDocument>
-        <CsrfField token={csrfToken} />
-        <input type="hidden" name="intent" value="download" />
-        <button type="submit" className="app-button app-button--secondary">
+      <p className="app-body">
+        <a href={`${location.pathname}/export`} download>
           {t("admin.applicant.download")}
-        </button>
-      </Form>
+        </a>
+      </p>
       <h2 className="app-heading-m">{t("admin.applicant.eraseTitle")}</h2>
       <p className="app-body">{t("admin.applicant.eraseBody")}</p>
       <Form method="post" noValidate>

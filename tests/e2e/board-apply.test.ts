@@ -227,7 +227,7 @@ test.describe.serial("Applying to the advisory board", () => {
     await expect(page.getByText("Besa Hoxha")).toBeVisible();
     await expectNoAxeViolations(page);
     const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Download as a file (JSON)" }).click();
+    await page.getByRole("link", { name: "Download as a file (JSON)" }).click();
     expect((await download).suggestedFilename()).toMatch(/^export-\d{4}-\d{2}-\d{2}\.json$/);
     await page.getByRole("button", { name: "Erase", exact: true }).click();
     await expect(page.locator(".app-error-summary")).toContainText("Tick the box");

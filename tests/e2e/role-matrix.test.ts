@@ -199,6 +199,13 @@ const STAFF_ROUTES: {
     allowedStatus: 404,
   },
   {
+    file: "($lang).staff.admin.applicants.$id.export.tsx",
+    url: "/staff/admin/applicants/00000000-0000-4000-8000-000000000000/export",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
+  {
     file: "($lang).staff.board._index.tsx",
     url: "/staff/board",
     method: "GET",
