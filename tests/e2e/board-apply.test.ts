@@ -241,7 +241,11 @@ test.describe.serial("Applying to the advisory board", () => {
     ).toBeVisible();
     await expectNoAxeViolations(page);
     await page.goto("/en/staff/admin/audit");
-    await expect(page.getByText("Applicant's data erased").first()).toBeVisible();
-    await expect(page.getByText("Applicant's data exported").first()).toBeVisible();
+    await expect(
+      page.locator("main table").getByText("Applicant's data erased").first(),
+    ).toBeVisible();
+    await expect(
+      page.locator("main table").getByText("Applicant's data exported").first(),
+    ).toBeVisible();
   });
 });
