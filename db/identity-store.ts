@@ -169,7 +169,12 @@ export type IdentityDatabase = {
     expires_at: string;
     used_at: string | null;
   };
-  board_stay_informed: { id: string; board_id: string; email_encrypted: string; created_at: string };
+  board_stay_informed: {
+    id: string;
+    board_id: string;
+    email_encrypted: string;
+    created_at: string;
+  };
   outbox: {
     id: string;
     recipient: string;
