@@ -232,6 +232,42 @@ export type IdentityDatabase = {
   };
   board_election_voters: { election_id: string; membership_id: string; has_voted: number };
   board_ballots: { election_id: string; ballot_key: string; choice: string };
+  /** Calls for board members (migration 0010). */
+  board_calls: {
+    id: string;
+    board_id: string;
+    opens_on: string;
+    closes_on: string;
+    blind_mode: number;
+    created_at: string;
+    created_by: string | null;
+  };
+  /** Board applications, personal fields encrypted per applicant (migration 0010). */
+  board_applications: {
+    id: string;
+    call_id: string;
+    status: "submitted" | "withdrawn" | "selected" | "not_selected";
+    reference_code: string;
+    passphrase_hash: string;
+    email_lookup: string;
+    fields_encrypted: string;
+    lang: string;
+    submitted_at: string;
+    decided_at: string | null;
+  };
+  board_access_attempts: { attempt_key: string; failures: number; window_started_at: string };
+  board_passphrase_resets: {
+    token_hash: string;
+    application_id: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  board_stay_informed: {
+    id: string;
+    board_id: string;
+    email_encrypted: string;
+    created_at: string;
+  };
   outbox: {
     id: string;
     recipient: string;

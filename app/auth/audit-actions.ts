@@ -49,5 +49,11 @@ export const AUDIT_ACTIONS = [
   "board_members_viewed",
   "ballot_opened",
   "ballot_closed",
+  "board_created",
+  "board_updated",
+  "board_call_created",
+  "board_call_updated",
+  "board_applicant_exported",
+  "board_applicant_erased",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "board:members:manage": ["secretariat"],
   "board:membership": ["secretariat", "board_member"],
   "board:vote": ["board_member"],
+  // Advisory board: boards and their calls for members (issue 15).
+  "boards:manage": ["admin", "secretariat"],
+  // Data-subject rights over a board applicant: export everything held, erase on request.
+  "board_applicants:export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -77,3 +77,23 @@ export async function listBoards(db: IdentityDb = getIdentityDb()): Promise<Boar
   const rows = await db.selectFrom("boards").selectAll().orderBy("name").orderBy("id").execute();
   return rows.map(toBoard);
 }
+
+/** Changes a board's name, areas, residence rule and mandate. False when there is no such board. */
+export async function updateBoard(
+  id: string,
+  board: NewBoard & { mandateMonths: number },
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("boards")
+    .set({
+      name: board.name,
+      areas: JSON.stringify(board.areas),
+      areas_other: board.areasOther,
+      residence_rule: board.residenceRule,
+      mandate_months: board.mandateMonths,
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -4,6 +4,7 @@ import { initReactI18next } from "react-i18next";
 import { DEFAULT_LANG, type Lang } from "./lang";
 import enAssessment from "../../locales/en/assessment.json";
 import enAuth from "../../locales/en/auth.json";
+import enBoard from "../../locales/en/board.json";
 import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
@@ -15,6 +16,7 @@ import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
 import sqAssessment from "../../locales/sq/assessment.json";
 import sqAuth from "../../locales/sq/auth.json";
+import sqBoard from "../../locales/sq/board.json";
 import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
@@ -35,6 +37,7 @@ export const NAMESPACES = [
   "practices",
   "meetings",
   "members",
+  "board",
 ] as const;
 
 export const resources = {
@@ -50,6 +53,7 @@ export const resources = {
     practices: sqPractices,
     meetings: sqMeetings,
     members: sqMembers,
+    board: sqBoard,
   },
   en: {
     common: enCommon,
@@ -63,6 +67,7 @@ export const resources = {
     practices: enPractices,
     meetings: enMeetings,
     members: enMembers,
+    board: enBoard,
   },
 } as const;
 

@@ -9,6 +9,7 @@ import { generateTotpSecret, isUsableTotpSecret, setTotpSecret } from "../auth/t
 import { twoFactorRequired } from "../auth/two-factor";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
+import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
 
@@ -79,6 +80,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // Everyone has signed the confidentiality declaration but the demo board member, who meets it
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);
+  const board = await seedDemoBoard(ids.secretariat ?? null);
   console.log(
     [
       "",
@@ -94,6 +96,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,
       "Demo self-assessment: Demo NGO Tirana, two assessments (Self-assessment in the staff menu).",
+      `Demo advisory board, open call for members: ${publicUrl}/bord/${board.callId}`,
       "",
     ].join("\n"),
   );

@@ -38,3 +38,25 @@ export function decryptField(key: Buffer, stored: string, context: string): stri
 function assertKey(key: Buffer) {
   if (key.length !== 32) throw new Error("The data key must be 32 bytes");
 }
+
+/**
+ * A fresh 32-byte data key for one person (an applicant or a member): their fields are
+ * encrypted under it, and destroying it erases them everywhere, backups included
+ * (crypto-shredding, docs/decisions/021).
+ */
+export function generateDataKey(): Buffer {
+  return randomBytes(32);
+}
+
+/** A person's data key encrypted under the master key (DATA_KEY), bound to `context`. */
+export function wrapDataKey(masterKey: Buffer, dataKey: Buffer, context: string): string {
+  assertKey(dataKey);
+  return encryptField(masterKey, dataKey.toString("base64"), `data-key|${context}`);
+}
+
+/** The data key back from its wrapped form; throws on a wrong master key, context or tampering. */
+export function unwrapDataKey(masterKey: Buffer, wrapped: string, context: string): Buffer {
+  const key = Buffer.from(decryptField(masterKey, wrapped, `data-key|${context}`), "base64");
+  assertKey(key);
+  return key;
+}

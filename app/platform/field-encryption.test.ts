@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
-import { decryptField, encryptField } from "./field-encryption.server";
+import {
+  decryptField,
+  encryptField,
+  generateDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from "./field-encryption.server";
 
 describe("field encryption (AES-256-GCM)", () => {
   const key = randomBytes(32);
@@ -25,5 +31,22 @@ describe("field encryption (AES-256-GCM)", () => {
     const parts = stored.split(".");
     const tampered = [...parts.slice(0, 3), Buffer.from("other").toString("base64url")].join(".");
     expect(() => decryptField(key, tampered, "outbox:1")).toThrow();
+  });
+});
+
+describe("per-person data keys", () => {
+  const master = randomBytes(32);
+
+  it("wrap under the master key and unwrap only with it, for the same person", () => {
+    const personKey = generateDataKey();
+    const wrapped = wrapDataKey(master, personKey, "person-1");
+    expect(wrapped).not.toContain(personKey.toString("base64"));
+    expect(unwrapDataKey(master, wrapped, "person-1").equals(personKey)).toBe(true);
+    expect(() => unwrapDataKey(master, wrapped, "person-2")).toThrow();
+    expect(() => unwrapDataKey(randomBytes(32), wrapped, "person-1")).toThrow();
+  });
+
+  it("are different for every person", () => {
+    expect(generateDataKey().equals(generateDataKey())).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
+import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
 
 /** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
 export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
@@ -20,10 +21,12 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
   startIdentityCleanup();
   startTermReminders();
+  startBoardRetention();
 }
 
 export async function stopApplication(): Promise<void> {
   stopTermReminders();
+  await stopBoardRetention();
   await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
 }
 

@@ -17,9 +17,15 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/feedback", key: "nav.feedback", permission: "campaigns:manage" },
   { path: "/staff/organisations", key: "nav.assessment", permission: "assessments:manage" },
   { path: "/staff/membership", key: "nav.membership", permission: "board:membership" },
+  { path: "/staff/board", key: "nav.board", permission: "boards:manage" },
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
   { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },
+  {
+    path: "/staff/admin/applicants",
+    key: "nav.applicants",
+    permission: "board_applicants:export",
+  },
   { path: "/staff/account", key: "nav.account", permission: "account:manage" },
 ];
 

@@ -254,6 +254,44 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["board_member"],
   },
+  {
+    file: "($lang).staff.admin.applicants._index.tsx",
+    url: "/staff/admin/applicants",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
+    file: "($lang).staff.admin.applicants.$id.tsx",
+    url: "/staff/admin/applicants/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.admin.applicants.$id.export.tsx",
+    url: "/staff/admin/applicants/00000000-0000-4000-8000-000000000000/export",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.board._index.tsx",
+    url: "/staff/board",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId._index.tsx",
+    url: "/staff/board/{callBoard}",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}",
+    method: "GET",
+    allowed: ["admin", "secretariat"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -275,8 +313,11 @@ test.describe("Every staff route with every role", () => {
     draft: "",
     board: "",
     ballot: "",
+    callBoard: "",
+    call: "",
   };
-  const urlOf = (url: string) => url.replace(/\{(\w+)\}/, (_, name: keyof typeof ids) => ids[name]);
+  const urlOf = (url: string) =>
+    url.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => ids[name]);
   test.beforeAll(async ({ playwright, baseURL }) => {
     for (const role of ALL) {
       cookies.set(role, await apiSignIn(playwright, baseURL, DEMO[role]));
@@ -354,6 +395,12 @@ test.describe("Every staff route with every role", () => {
         await (await asMember.get("/en/staff/membership")).text(),
       )?.[1] ?? "";
     await asMember.dispose();
+    // The demo board with an open call (app/board/demo-board.server.ts).
+    const boards = await (await admin.get("/staff/board")).text();
+    ids.callBoard = /href="\/staff\/board\/([0-9a-f-]{36})"/.exec(boards)?.[1] ?? "";
+    const board = await (await admin.get(`/staff/board/${ids.callBoard}`)).text();
+    ids.call =
+      /href="\/staff\/board\/[0-9a-f-]{36}\/calls\/([0-9a-f-]{36})"/.exec(board)?.[1] ?? "";
     expect(Object.values(ids).every(Boolean)).toBe(true);
     await admin.dispose();
   });

@@ -20,6 +20,8 @@ import { getTemplate } from "~/feedback/templates";
 import { LANGS } from "~/i18n/lang";
 import type * as FieldEncryption from "~/platform/field-encryption.server";
 import { migrateAll } from "~/platform/startup.server";
+import * as boardApply from "~/routes/($lang)._public.bord.$callId.apliko";
+import * as boardStatus from "~/routes/($lang)._public.bord.gjendja";
 import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._index";
 import * as account from "~/routes/($lang).staff.account";
 import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
@@ -28,6 +30,8 @@ import * as users from "~/routes/($lang).staff.admin.users";
 import * as assessmentPage from "~/routes/($lang).staff.assessments.$id";
 import * as assessmentCompare from "~/routes/($lang).staff.assessments.$id_.compare";
 import * as assessmentMine from "~/routes/($lang).staff.assessments.$id_.mine";
+import * as boardPage from "~/routes/($lang).staff.board.$boardId._index";
+import * as boards from "~/routes/($lang).staff.board._index";
 import * as campaignCodes from "~/routes/($lang).staff.feedback.$id.codes";
 import * as campaignEdit from "~/routes/($lang).staff.feedback.$id.edit";
 import * as campaignExport from "~/routes/($lang).staff.feedback.$id.export";
@@ -43,6 +47,8 @@ import * as signIn from "~/routes/($lang).staff.sign-in";
 import * as signInCode from "~/routes/($lang).staff.sign-in_.code";
 
 import { formEntries, holdsUnstorableText, hostileString } from "./hostile-input";
+import { createBoard } from "../../app/board/boards.server";
+import { insertCall } from "../../app/board/calls.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { getResponseDb } from "../../db/response-store";
 
@@ -118,6 +124,8 @@ const ids = {
   code: "",
   pendingText: "",
   approvedText: "",
+  board: "",
+  call: "",
 };
 let cookie = "";
 let csrf = "";
@@ -394,6 +402,74 @@ const FORMS: FormCase[] = [
     signedIn: true,
     valid: () => [...staffFormCsrf(), ["name", "Fuzz organisation"], ["type", "ngo"]],
     fields: ["name", "type"],
+  },
+  {
+    name: "boards (new board)",
+    route: boards,
+    path: () => "/en/staff/board",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["name", "Fuzz board"],
+      ["areas", "legal_policy"],
+      ["residenceRule", "citizen"],
+      ["mandateMonths", "24"],
+    ],
+    fields: ["name", "areas", "areasOther", "residenceRule", "mandateMonths"],
+  },
+  {
+    name: "board page (edit, new call)",
+    route: boardPage,
+    path: () => `/en/staff/board/${ids.board}`,
+    params: () => ({ boardId: ids.board }),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "call"],
+      ["opensOn", "2026-12-01"],
+      ["closesOn", "2026-12-31"],
+      ["blindMode", "on"],
+    ],
+    fields: ["intent", "opensOn", "closesOn", "blindMode", "name", "areas", "residenceRule"],
+  },
+  {
+    name: "board application (pages, check, send)",
+    route: boardApply,
+    path: () => `/en/bord/${ids.call}/apliko`,
+    params: () => ({ callId: ids.call }),
+    signedIn: false,
+    valid: () => [
+      ["step", "about"],
+      ["nav", "next"],
+      ["nonce", issueFormNonce()],
+      ["firstName", "Ana"],
+    ],
+    fields: [
+      "step",
+      "nav",
+      "nonce",
+      "firstName",
+      "dobDay",
+      "dobYear",
+      "email",
+      "channels",
+      "signature",
+    ],
+  },
+  {
+    name: "board application status (open, contact, withdraw, reset)",
+    route: boardStatus,
+    path: () => "/en/bord/gjendja",
+    params: () => ({}),
+    signedIn: false,
+    valid: () => [
+      ["intent", "open"],
+      ["reference", "AAA-BBB-CCC"],
+      ["passphrase", "abcd-efgh"],
+    ],
+    fields: ["intent", "reference", "passphrase", "grant", "confirm", "email", "channels"],
+    mayWrite: ["board_access_attempts"],
   },
   {
     name: "organisation page (edit, members, new programme)",
@@ -686,6 +762,17 @@ beforeAll(async () => {
   outsiderCookie = (await serializeSessionCookie(outsider.token)).split(";")[0]!;
   outsiderCsrf = csrfTokenForSession(outsider.idHash);
   ids.organisation = await insertOrganisation({ name: "Fuzz NGO", type: "ngo" });
+  const board = await createBoard(
+    { name: "Fuzz board", areas: ["legal_policy"], areasOther: "", residenceRule: "citizen" },
+    null,
+  );
+  ids.board = board.id;
+  ids.call = (
+    await insertCall(
+      { boardId: board.id, opensOn: "2020-01-01", closesOn: "2999-12-31", blindMode: true },
+      null,
+    )
+  ).id;
   ids.programme = await insertProgramme({
     organisationId: ids.organisation,
     name: "Fuzz programme",

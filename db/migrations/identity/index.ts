@@ -11,6 +11,7 @@ import * as createBoards from "./0008_create_boards";
 import * as createTwoFactor from "./0009_create_two_factor";
 import * as createBoardMembershipsAndElections from "./0011_create_board_memberships_and_elections";
 import * as createConfidentialityDeclarations from "./0012_create_confidentiality_declarations";
+import * as createBoardCallsAndApplications from "./0010_create_board_calls_and_applications";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -27,4 +28,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0009_create_two_factor": createTwoFactor,
   "0011_create_board_memberships_and_elections": createBoardMembershipsAndElections,
   "0012_create_confidentiality_declarations": createConfidentialityDeclarations,
+  "0010_create_board_calls_and_applications": createBoardCallsAndApplications,
 };

@@ -1,0 +1,101 @@
+import path from "node:path";
+
+import { sql, type Kysely } from "kysely";
+
+import { openStore } from "../../db/open-store";
+import { getConfig } from "../platform/config.server";
+import { generateDataKey, unwrapDataKey, wrapDataKey } from "../platform/field-encryption.server";
+
+/**
+ * Each applicant's (and later each member's) own data key, wrapped by DATA_KEY, kept in a small
+ * key store of its own (`DATA_DIR/person-keys.sqlite`), outside the identity and response
+ * stores and therefore outside `npm run backup` snapshots (decision 021). Erasing a person
+ * deletes their key here: every copy of their fields, in the live store and in every backup,
+ * can no longer be decrypted. Like DATA_KEY itself, this file is backed up apart from the
+ * snapshots (README, backups), with a retention no longer than the erasure promise.
+ */
+type KeyDatabase = {
+  person_keys: { person_id: string; wrapped_key: string; created_at: string };
+};
+export type KeyStore = Kysely<KeyDatabase>;
+
+let instance: KeyStore | undefined;
+let ready: Promise<void> | undefined;
+
+/** Opens a key store at `filename` and makes its one table. */
+export async function openKeyStore(filename: string): Promise<KeyStore> {
+  const db = openStore<KeyDatabase>({ engine: "sqlite", filename });
+  await prepare(db);
+  return db;
+}
+
+async function prepare(db: KeyStore) {
+  // A deleted key is overwritten on disk, not left in a free page of the file.
+  await sql`pragma secure_delete = on`.execute(db);
+  await db.schema
+    .createTable("person_keys")
+    .ifNotExists()
+    .addColumn("person_id", "text", (c) => c.primaryKey())
+    .addColumn("wrapped_key", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .modifyEnd(sql`without rowid`)
+    .execute();
+}
+
+/** The server's key store in DATA_DIR. */
+export async function getKeyStore(): Promise<KeyStore> {
+  if (!instance) {
+    instance = openStore<KeyDatabase>({
+      engine: "sqlite",
+      filename: path.join(getConfig().dataDir, "person-keys.sqlite"),
+    });
+    ready = prepare(instance);
+  }
+  await ready;
+  return instance;
+}
+
+export async function closeKeyStore(): Promise<void> {
+  const db = instance;
+  instance = undefined;
+  ready = undefined;
+  await db?.destroy();
+}
+
+/** Makes, stores (wrapped) and returns a new data key for `personId`. */
+export async function createPersonKey(personId: string, store?: KeyStore): Promise<Buffer> {
+  const db = store ?? (await getKeyStore());
+  const key = generateDataKey();
+  await db
+    .insertInto("person_keys")
+    .values({
+      person_id: personId,
+      wrapped_key: wrapDataKey(getConfig().dataKey, key, personId),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  return key;
+}
+
+/** The data key of `personId`, or null once it has been destroyed. */
+export async function getPersonKey(personId: string, store?: KeyStore): Promise<Buffer | null> {
+  const db = store ?? (await getKeyStore());
+  const row = await db
+    .selectFrom("person_keys")
+    .select("wrapped_key")
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  return row ? unwrapDataKey(getConfig().dataKey, row.wrapped_key, personId) : null;
+}
+
+/** Destroys the data key of `personId` (crypto-shredding). True when there was one. */
+export async function destroyPersonKey(personId: string, store?: KeyStore): Promise<boolean> {
+  const db = store ?? (await getKeyStore());
+  const result = await db
+    .deleteFrom("person_keys")
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  // Nor left in the write-ahead log.
+  await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,251 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { survivorPage } from "./feedback-helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+
+/**
+ * The advisory board's call for members: the secretariat opens a call, applicants apply
+ * without JavaScript, and an applicant checks, corrects and withdraws with the reference code.
+ */
+let callPath = "";
+
+async function fillAbout(page: Page, dob: { day: string; month: string; year: string }) {
+  await page.getByLabel("Emri", { exact: true }).fill("Ana");
+  await page.getByLabel("Mbiemri", { exact: true }).fill("Hoxha");
+  await page.getByLabel("Dita").fill(dob.day);
+  await page.getByLabel("Muaji").fill(dob.month);
+  await page.getByLabel("Viti").fill(dob.year);
+  await page.getByLabel("Vendi i lindjes").fill("Fier");
+  await page.getByLabel("Kombësia").fill("Shqiptare");
+  await page.getByLabel("Jam shtetas shqiptar").check();
+  await page.getByRole("button", { name: "Vazhdo" }).click();
+}
+
+async function fillRest(page: Page, email: string) {
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Si t’ju kontaktojmë në mënyrë të sigurt",
+  );
+  await page.getByLabel("Adresa e postës elektronike").fill(email);
+  await page.getByRole("checkbox", { name: "Email" }).check();
+  await page
+    .getByRole("radiogroup", { name: "A është e sigurt t’ju lëmë një mesazh zanor?" })
+    .getByLabel("Jo")
+    .check();
+  await page
+    .getByRole("radiogroup", { name: /A është e sigurt t’ju dërgojmë mesazh/ })
+    .getByLabel("Jo")
+    .check();
+  await page.getByRole("button", { name: "Vazhdo" }).click();
+  await page.getByLabel(/Në rast se keni qenë aktiv/).fill("Vullnetare në një strehëz në Vlorë.");
+  await page.getByLabel(/pse mendoni se jeni të përshtatshëm/).fill("Njoh nga afër riintegrimin.");
+  await page.getByRole("button", { name: "Vazhdo" }).click();
+  await page
+    .getByRole("radiogroup", { name: /A ju propozon një organizatë/ })
+    .getByLabel("Jo")
+    .check();
+  await page
+    .getByRole("radiogroup", { name: "Gjinia" })
+    .getByLabel("Preferoj të mos e them")
+    .check();
+  await page.getByRole("radiogroup", { name: "Qarku ku jetoni" }).getByLabel("Fier").check();
+  await page.getByRole("checkbox", { name: "Preferoj të mos e them" }).check();
+  await page.getByRole("button", { name: "Vazhdo" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Kontrolloni përgjigjet dhe dërgoni",
+  );
+}
+
+async function signAndSend(page: Page) {
+  await page.getByLabel("E kam lexuar dhe kuptuar njoftimin më sipër").check();
+  await page.getByLabel("Nënshkrimi: shkruani emrin tuaj të plotë").fill("Ana Hoxha");
+  await page.getByLabel(/Konfirmoj se përgjigjet/).check();
+  await page.getByRole("button", { name: "Dërgo" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("U dërgua");
+  return {
+    reference: (await page.locator("#reference").textContent()) ?? "",
+    passphrase: (await page.locator("#passphrase").textContent()) ?? "",
+  };
+}
+
+test.describe.serial("Applying to the advisory board", () => {
+  test("the secretariat creates a board and opens a call with blind review", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInOk(page, DEMO.secretariat);
+    await page.goto("/en/staff/board");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Create board" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Enter the name of the board");
+    await page.getByLabel("Name of the board").fill("Bordi Këshillimor i Qarkut");
+    await page.getByRole("checkbox", { name: /Prevention and awareness/ }).check();
+    await page.getByRole("button", { name: "Create board" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bordi Këshillimor i Qarkut");
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await expect(page.getByLabel("Blind review")).toBeChecked();
+    await page.getByLabel("Opens on").fill(today);
+    await page.getByLabel("Closes on (last day to apply)").fill(later);
+    await page.getByRole("button", { name: "Create the call" }).click();
+    await expect(page.getByRole("cell", { name: "Open", exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+    callPath = new URL(
+      (await page.getByRole("link", { name: "Open the public page" }).getAttribute("href"))!,
+      "http://x",
+    ).pathname.replace(/^\/en/, "");
+    await page.getByRole("link", { name: new RegExp(`^${today}`) }).click();
+    await expect(page.getByLabel("Blind review")).toBeChecked();
+    await expectNoAxeViolations(page);
+  });
+
+  test("an applicant applies in Albanian without JavaScript and gets a reference code once", async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const page = await survivorPage(browser);
+    const otherHosts: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(baseURL!)) otherHosts.push(request.url());
+    });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(callPath);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Thirrje për anëtarë: Bordi Këshillimor i Qarkut",
+    );
+    await expect(page.getByText(/nuk është i pajisur për të vepruar si grup primar/)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Të dhënat tuaja personale" })).toBeVisible();
+    await expectAllTextTranslated(page);
+    await expectNoAxeViolations(page, { javaScript: false });
+    await page.getByRole("link", { name: "Filloni aplikimin" }).click();
+
+    // Nothing typed: a message per field, and what was typed is kept.
+    await page.getByLabel("Emri", { exact: true }).fill("Ana");
+    await page.getByRole("button", { name: "Vazhdo" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Shkruani mbiemrin");
+    await expect(page.locator(".app-error-summary")).toContainText("Shkruani datën e lindjes");
+    await expect(page.getByLabel("Emri", { exact: true })).toHaveValue("Ana");
+    await expectNoAxeViolations(page, { javaScript: false });
+    await fillAbout(page, { day: "3", month: "5", year: "1995" });
+    await fillRest(page, "ana.apply@example.org");
+    await expect(page.getByText("03.05.1995")).toBeVisible();
+    await expectAllTextTranslated(page);
+    await expectNoAxeViolations(page, { javaScript: false });
+
+    // Change a section from the check page: the answers travel along.
+    await page.getByRole("button", { name: "Ndrysho: Pyetje" }).click();
+    await page.getByLabel(/Informacion shtesë/).fill("Flas italisht.");
+    await page.getByRole("button", { name: "Vazhdo" }).click();
+    await page.getByRole("button", { name: "Vazhdo" }).click();
+    await expect(page.getByText("Flas italisht.")).toBeVisible();
+    await page.getByRole("button", { name: "Dërgo" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText(
+      "Konfirmoni që e keni lexuar njoftimin",
+    );
+    const sent = await signAndSend(page);
+    expect(sent.reference).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}-[A-Z2-9]{3}$/);
+    await expect(page).toHaveTitle(/^U dërgua|^Formulari/);
+    await expectNoAxeViolations(page, { javaScript: false });
+    const cookies = await page.context().cookies();
+    expect(cookies).toEqual([]);
+    expect(otherHosts).toEqual([]);
+
+    // The applicant checks with the reference code: a wrong passphrase gets the one message.
+    await page.goto("/bord/gjendja");
+    await page.getByLabel("Kodi i referencës").first().fill(sent.reference);
+    await page.getByLabel("Fjalëkalimi").fill("gabim-gabim");
+    await page.getByRole("button", { name: "Hap" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText(
+      "Kodi i referencës ose fjalëkalimi nuk është i saktë",
+    );
+    await page.getByLabel("Kodi i referencës").first().fill(sent.reference.toLowerCase());
+    await page.getByLabel("Fjalëkalimi").fill(sent.passphrase);
+    await page.getByRole("button", { name: "Hap" }).click();
+    await expect(page.locator("#application-status")).toHaveText("U mor, në shqyrtim");
+    await expectNoAxeViolations(page, { javaScript: false });
+    await page.getByLabel("Numri i telefonit").fill("+355 69 000 1111");
+    await page.getByRole("button", { name: "Ruaj kontaktet" }).click();
+    await expect(page.getByText("Kontaktet tuaja u ruajtën.")).toBeVisible();
+    await expect(page.getByLabel("Numri i telefonit")).toHaveValue("+355 69 000 1111");
+    await page.getByRole("button", { name: "Tërhiqe", exact: true }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Shënoni kutinë");
+    await page.getByLabel("Po, tërhiqe dhe fshi gjithçka").check();
+    await page.getByRole("button", { name: "Tërhiqe", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("U tërhoq dhe u fshi");
+    await expectNoAxeViolations(page, { javaScript: false });
+
+    // Erased: the same reference and passphrase open nothing any more.
+    await page.goto("/bord/gjendja");
+    await page.getByLabel("Kodi i referencës").first().fill(sent.reference);
+    await page.getByLabel("Fjalëkalimi").fill(sent.passphrase);
+    await page.getByRole("button", { name: "Hap" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText(
+      "Kodi i referencës ose fjalëkalimi nuk është i saktë",
+    );
+    await page.context().close();
+  });
+
+  test("a 17-year-old applies with their guardian's consent; at 15 nothing is kept", async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const page = await survivorPage(browser);
+    const year = new Date().getFullYear();
+    await page.goto(`${callPath}/apliko`);
+    await fillAbout(page, { day: "1", month: "1", year: String(year - 15) });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Faleminderit për interesin");
+    await expect(page.getByText("Asgjë nga ato që shkruat nuk është ruajtur.")).toBeVisible();
+    await expectNoAxeViolations(page, { javaScript: false });
+
+    await page.goto(`${callPath}/apliko`);
+    await fillAbout(page, { day: "1", month: "1", year: String(year - 17) });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kujdestari juaj ligjor");
+    await page.getByRole("button", { name: "Vazhdo" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText(
+      "Konfirmoni që kujdestari ligjor është dakord",
+    );
+    await expectNoAxeViolations(page, { javaScript: false });
+    await page.getByLabel("Emri i plotë i kujdestarit tuaj ligjor").fill("Besa Hoxha");
+    await page.getByLabel("Telefoni ose emaili i kujdestarit tuaj ligjor").fill("+355 68 000 2222");
+    await page.getByLabel("Kujdestari im ligjor është dakord që të aplikoj").check();
+    await page.getByRole("button", { name: "Vazhdo" }).click();
+    await fillRest(page, "ana17@example.org");
+    await expect(page.getByText("Besa Hoxha")).toBeVisible();
+    await expect(page.getByText("(17 vjeç)")).toBeVisible();
+    const sent = await signAndSend(page);
+    expect(sent.passphrase).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await page.context().close();
+  });
+
+  test("an admin exports and erases an applicant's data on request, both audited", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signInOk(page, DEMO.admin);
+    await page.goto("/en/staff/admin/applicants");
+    await page.getByLabel("Reference code or email address").fill("ANA17@example.org");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("link", { name: /^Reference / }).click();
+    await expect(page.getByText("Besa Hoxha")).toBeVisible();
+    await expectNoAxeViolations(page);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download as a file (JSON)" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^export-\d{4}-\d{2}-\d{2}\.json$/);
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Tick the box");
+    await page.getByLabel(/The applicant asked for erasure/).check();
+    await page.getByRole("button", { name: "Erase", exact: true }).click();
+    await expect(page).toHaveURL(/\/en\/staff\/admin\/applicants/);
+    await page.getByLabel("Reference code or email address").fill("ana17@example.org");
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(
+      page.getByText("Nothing is held under this reference code or email."),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto("/en/staff/admin/audit");
+    await expect(
+      page.locator("main table").getByText("Applicant's data erased").first(),
+    ).toBeVisible();
+    await expect(
+      page.locator("main table").getByText("Applicant's data exported").first(),
+    ).toBeVisible();
+  });
+});
