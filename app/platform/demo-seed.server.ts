@@ -8,8 +8,8 @@ import type { Role } from "../auth/permissions";
 import { generateTotpSecret, isUsableTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { twoFactorRequired } from "../auth/two-factor";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
-import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoBoard } from "../board/demo-board.server";
+import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
 

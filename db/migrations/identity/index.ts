@@ -9,9 +9,9 @@ import * as assignCampaignsToOrganisationsAndLanguages from "./0006_assign_campa
 import * as createKeptInputsAndPasswordResets from "./0007_create_kept_inputs_and_password_resets";
 import * as createBoards from "./0008_create_boards";
 import * as createTwoFactor from "./0009_create_two_factor";
+import * as createBoardCallsAndApplications from "./0010_create_board_calls_and_applications";
 import * as createBoardMembershipsAndElections from "./0011_create_board_memberships_and_elections";
 import * as createConfidentialityDeclarations from "./0012_create_confidentiality_declarations";
-import * as createBoardCallsAndApplications from "./0010_create_board_calls_and_applications";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
