@@ -115,6 +115,19 @@ async function enterCode(page: Page, email: string, secret: string) {
   }
 }
 
+/**
+ * For a test that types the password itself: once the form is sent, types the account's code
+ * if the second step of sign-in asks for one (demo accounts whose role requires it).
+ */
+export async function passSecondStepIfAsked(page: Page, email: string): Promise<void> {
+  await page.waitForLoadState();
+  if (
+    DEMO_TOTP_ACCOUNTS.includes(email) &&
+    /\/staff\/sign-in\/code$/.test(new URL(page.url()).pathname)
+  )
+    await enterCode(page, email, DEMO_TOTP_SECRET);
+}
+
 /** Signs in and checks it worked (the home page of the staff area). */
 export async function signInOk(
   page: Page,
