@@ -7,6 +7,7 @@ import {
   passSecondStepIfAsked,
   signInOk,
 } from "./helpers";
+import { hydrated } from "./hydration";
 
 /** Ends the page's session the way a person does: signing out in another tab. */
 async function signOutInAnotherTab(page: Page) {
@@ -179,13 +180,14 @@ test("Two minutes before the idle timeout a dialog offers to stay signed in, and
   await page.clock.install();
   await signInOk(page, DEMO.coordinator);
   await page.goto("/en/staff/account");
-  // Opening the page touched the session, but the server writes "last seen" at most once a
-  // minute, so the page counts 29 minutes from its load and warns 2 minutes before: at 27.
-  // Real time keeps running beside the fake clock (sign-in and page loads take seconds), so the
-  // checks stay clear of both edges: quiet at 26, warning at 27:30, signed out only from 29.
+  await hydrated(page);
+  // The page counts its session from when it was hydrated (H): it ends between H + 29 and
+  // H + 30 minutes (the server writes "last seen" at most once a minute), and the warning opens
+  // 2 minutes before. Real time runs beside the fake clock, so the checks stay clear of both
+  // edges by half a minute or more: quiet at H + 26, the warning at H + 28.5.
   await page.clock.fastForward("26:00");
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await page.clock.fastForward("01:30");
+  await page.clock.fastForward("02:30");
   const dialog = page.getByRole("dialog", { name: "You will be signed out soon" });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(/signed out in [12] minutes?/);
@@ -205,7 +207,8 @@ test("Two minutes before the idle timeout a dialog offers to stay signed in, and
 test("The timeout warning is in Albanian on Albanian pages", async ({ page }) => {
   await page.clock.install();
   await signInOk(page, DEMO.coordinator, undefined, "sq");
-  // A fresh session: the warning shows from 28 to 30 minutes after the page loaded.
+  await hydrated(page);
+  // A fresh session: the warning shows from 28 to 30 minutes after the page was hydrated.
   await page.clock.fastForward("28:30");
   const dialog = page.getByRole("dialog", { name: "Së shpejti do të dilni nga llogaria" });
   await expect(dialog).toBeVisible();
