@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ENCRYPTED_COLUMNS } from "./encrypted-columns";
+import { ENCRYPTED_COLUMNS, UNDER_PERSON_KEYS } from "./encrypted-columns";
 import { closeIdentityDb, getIdentityDb, migrateIdentityStore } from "./identity-store";
 import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
 import { listSourceFiles, ROOT } from "../tests/unit/source-files";
@@ -64,7 +64,9 @@ describe("the registry of encrypted columns", () => {
   });
 
   it("names the associated data of every call of encryptField and decryptField", () => {
-    const prefixes = ENCRYPTED_COLUMNS.map((entry) => entry.contextPrefix);
+    const prefixes = [...ENCRYPTED_COLUMNS, ...UNDER_PERSON_KEYS].map(
+      (entry) => entry.contextPrefix,
+    );
     const unknown: string[] = [];
     const files = listSourceFiles(["app", "db", "scripts"]).filter(
       // The rotation itself takes its contexts from the registry.
@@ -112,11 +114,12 @@ describe(`the registry against the migrated stores (${testEngine})`, () => {
     ] as const) {
       const columns = await columnsOf(db);
       const registered = ENCRYPTED_COLUMNS.filter((entry) => entry.store === store);
+      const personKeyed = UNDER_PERSON_KEYS.filter((entry) => entry.store === store);
       const inSchema = [...columns].flatMap(([table, names]) =>
         names.filter((name) => name.endsWith("_encrypted")).map((name) => `${table}.${name}`),
       );
       expect(inSchema.sort()).toEqual(
-        registered
+        [...registered, ...personKeyed]
           .filter((entry) => entry.column.endsWith("_encrypted"))
           .map((entry) => `${entry.table}.${entry.column}`)
           .sort(),

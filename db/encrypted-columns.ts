@@ -146,4 +146,31 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `user_totp.pending|${text(row.user_id)}`,
     contextPrefix: "user_totp.pending|",
   },
+  // app/board/applications.server.ts: the email of someone erased who asked to stay informed.
+  {
+    store: "identity",
+    table: "board_stay_informed",
+    column: "email_encrypted",
+    key: ["id"],
+    context: (row) => `board_stay_informed|${text(row.id)}`,
+    contextPrefix: "board_stay_informed|",
+  },
+];
+
+/**
+ * Columns encrypted under each person's own data key, not under DATA_KEY (crypto-shredding,
+ * docs/decisions/021): rotating DATA_KEY must not touch these values, only re-wrap the person
+ * keys in DATA_DIR/person-keys.sqlite (app/board/person-keys.server.ts). The registry test
+ * accepts them as known so that a new `*_encrypted` column still has to be placed in one list.
+ */
+export const UNDER_PERSON_KEYS: readonly Pick<
+  EncryptedColumn,
+  "store" | "table" | "column" | "contextPrefix"
+>[] = [
+  {
+    store: "identity",
+    table: "board_applications",
+    column: "fields_encrypted",
+    contextPrefix: "board_applications|",
+  },
 ];

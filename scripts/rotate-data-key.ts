@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import { openKeyStore, rewrapPersonKeys } from "../app/board/person-keys.server";
 import { storeLocationsFromEnv } from "../db/backup";
 import { otherUsersOfStore, parseDataKey, rotateStoreDataKey } from "../db/data-key-rotation";
 import { identityMigrations } from "../db/migrations/identity";
@@ -80,6 +81,21 @@ try {
         `${store}: ${count.table}.${count.column}: ${count.rotated} re-encrypted` +
           (count.already ? `, ${count.already} already under the new key` : ""),
       );
+  }
+  // The board's per-person keys (docs/decisions/021) are wrapped by DATA_KEY too: re-wrapped,
+  // so every application stays readable; their fields keep their own keys.
+  const personKeysFile = path.join(dataDir, "person-keys.sqlite");
+  if (fs.existsSync(personKeysFile)) {
+    const keyStore = await openKeyStore(personKeysFile);
+    try {
+      const { rewrapped, already } = await rewrapPersonKeys(keyStore, oldKey, newKey);
+      console.log(
+        `person keys: ${rewrapped} re-wrapped` +
+          (already ? `, ${already} already under the new key` : ""),
+      );
+    } finally {
+      await keyStore.destroy();
+    }
   }
 } finally {
   for (const { db } of stores) await db.destroy();

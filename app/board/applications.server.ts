@@ -86,8 +86,6 @@ export function emailLookup(callId: string, email: string): string {
     .digest("base64url");
 }
 
-const contextOf = (id: string, field: string) => `board_applications|${id}|${field}`;
-
 /** Encrypts each field of `fields` on its own under `key`; the JSON object stored in the row. */
 export function encryptApplicationFields(
   key: Buffer,
@@ -98,7 +96,7 @@ export function encryptApplicationFields(
     Object.fromEntries(
       Object.entries(fields).map(([field, value]) => [
         field,
-        encryptField(key, JSON.stringify(value ?? null), contextOf(id, field)),
+        encryptField(key, JSON.stringify(value ?? null), `board_applications|${id}|${field}`),
       ]),
     ),
   );
@@ -114,7 +112,7 @@ export function decryptApplicationFields(
   return Object.fromEntries(
     Object.entries(encrypted).map(([field, value]) => [
       field,
-      JSON.parse(decryptField(key, value, contextOf(id, field))) as unknown,
+      JSON.parse(decryptField(key, value, `board_applications|${id}|${field}`)) as unknown,
     ]),
   );
 }

@@ -99,3 +99,44 @@ export async function destroyPersonKey(personId: string, store?: KeyStore): Prom
   await sql`pragma wal_checkpoint(truncate)`.execute(db);
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Re-wraps every person key of `store` from `oldKey` to `newKey` (both 32-byte DATA_KEYs), in
+ * one transaction, for `npm run rotate-data-key`: the persons' own keys, and so their encrypted
+ * fields, do not change. Resumable: a key already wrapped by `newKey` is left as it is. Throws,
+ * writing nothing, when a key opens with neither. Returns how many were re-wrapped and how many
+ * were already under the new key.
+ */
+export async function rewrapPersonKeys(
+  store: KeyStore,
+  oldKey: Buffer,
+  newKey: Buffer,
+): Promise<{ rewrapped: number; already: number }> {
+  return store.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom("person_keys").select(["person_id", "wrapped_key"]).execute();
+    let rewrapped = 0;
+    let already = 0;
+    for (const row of rows) {
+      try {
+        unwrapDataKey(newKey, row.wrapped_key, row.person_id);
+        already += 1;
+        continue;
+      } catch {
+        // not yet re-wrapped
+      }
+      let personKey: Buffer;
+      try {
+        personKey = unwrapDataKey(oldKey, row.wrapped_key, row.person_id);
+      } catch {
+        throw new Error("A person key opens with neither the old nor the new data key");
+      }
+      await trx
+        .updateTable("person_keys")
+        .set({ wrapped_key: wrapDataKey(newKey, personKey, row.person_id) })
+        .where("person_id", "=", row.person_id)
+        .execute();
+      rewrapped += 1;
+    }
+    return { rewrapped, already };
+  });
+}
