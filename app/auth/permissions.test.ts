@@ -17,6 +17,8 @@ const EXPECTED: Record<string, string[]> = {
   "board:vote": ["board_member"],
   "declaration:sign": ["admin", "secretariat", "board_member"],
   "declaration:publish": ["admin"],
+  "boards:manage": ["admin", "secretariat"],
+  "board_applicants:export": ["admin"],
 };
 
 describe("role matrix", () => {

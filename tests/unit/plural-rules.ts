@@ -44,6 +44,34 @@ export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> 
     variables: ["score", "max", "percent"],
     why: "'21 nga 30 (70%)'",
   },
+  "meetings:admin.publishedNotice": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:declaration.signedNotice": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:declaration.statusSigned": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:declaration.statusNewVersion": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:declaration.versionHeading": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:declaration.signatureLink": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
+  "meetings:signed.heading": {
+    variables: ["version"],
+    why: "the confidentiality declaration's version number",
+  },
   "assessment:revisions.item": { variables: ["number"], why: "a version's number" },
   "assessment:revisions.thisOne": { variables: ["number"], why: "a version's number" },
   "feedback:questionnaire.sectionOf": {
