@@ -114,31 +114,38 @@ function runPlaywright(runEnvironment, extraArgs, label) {
 }
 
 /**
- * Seconds each browser test file took on this machine (measured 2026-11-29), to split the files
+ * Seconds each browser test file took on this machine (measured 2026-11-29, two shards at once), to split the files
  * into shards of about equal time; Playwright's own --shard balances test counts, and the role
  * matrix's many short tests would then leave one shard with most of the work. A file not listed
  * counts as 40 s.
  */
 const FILE_SECONDS = {
-  "assessment-drafts": 110,
-  "xss-payloads": 140,
-  campaigns: 90,
-  "error-summary": 90,
-  "survivor-phone-layout": 85,
-  "public-pages": 85,
-  assessment: 80,
-  invitations: 70,
-  "feedback-coordinator": 60,
-  "feedback-survivor": 60,
-  "session-end": 60,
-  "password-reset": 55,
-  "feedback-results": 45,
-  "good-practice": 45,
-  "staff-sign-in": 35,
-  "feedback-redaction": 40,
-  "role-matrix": 60,
-  "questionnaire-history": 25,
-  "forgiving-addresses": 15,
+  "survivor-phone-layout": 104,
+  "board-apply": 98,
+  "feedback-coordinator": 95,
+  "xss-payloads": 94,
+  "session-end": 91,
+  campaigns: 91,
+  assessment: 88,
+  "error-summary": 88,
+  "public-pages": 86,
+  "feedback-survivor": 80,
+  invitations: 79,
+  "board-members": 72,
+  "password-reset": 62,
+  "assessment-drafts": 59,
+  "two-factor": 54,
+  "good-practice": 47,
+  "staff-sign-in": 45,
+  "staff-layout": 42,
+  "feedback-redaction": 39,
+  declaration: 33,
+  wording: 33,
+  "questionnaire-history": 24,
+  "feedback-results": 21,
+  "role-matrix": 25,
+  "forgiving-addresses": 16,
+  "request-logs": 1,
 };
 
 /** The test files split into `count` groups of about equal time (largest first, greedy). */
