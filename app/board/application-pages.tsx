@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 
 import { formatDayMonthYear } from "./ages";
 import {
-  CONTACT_CHANNELS,
   GENDERS,
   LIMITS,
   PREFER_NOT,
@@ -13,6 +12,7 @@ import {
 } from "./application.schemas";
 import type { StepView } from "./apply.server";
 import { BOARD_AREAS } from "./areas";
+import { ContactSafetyFields, yesNoOptions } from "./contact-safety-fields";
 import { getLangFromPath, localePath } from "../i18n/lang";
 import {
   CheckboxGroup,
@@ -88,11 +88,6 @@ function DateOfBirthField({ values, error }: { values: FormValues; error?: strin
   );
 }
 
-const yesNo = (t: (key: string) => string) => [
-  { value: "yes", label: t("apply.yes") },
-  { value: "no", label: t("apply.no") },
-];
-
 function StepFields({ view }: { view: StepView }) {
   const { t } = useTranslation("board");
   const { values, errors } = view;
@@ -166,40 +161,7 @@ function StepFields({ view }: { view: StepView }) {
             hint: t("apply.fields.emailHint"),
           })}
           {text("phone", { autoComplete: "tel", hint: t("apply.fields.phoneHint") })}
-          <CheckboxGroup
-            name="channels"
-            legend={t("apply.fields.channels")}
-            options={CONTACT_CHANNELS.map((value) => ({
-              value,
-              label: t(`apply.channels.${value}`),
-            }))}
-            checked={valuesOf(values, "channels")}
-            error={errors.channels}
-          />
-          <TextAreaField
-            id="contactTimes"
-            name="contactTimes"
-            label={t("apply.fields.contactTimes")}
-            hint={t("apply.fields.contactTimesHint")}
-            defaultValue={valueOf(values, "contactTimes")}
-            error={errors.contactTimes}
-            rows={2}
-          />
-          <RadioGroup
-            name="voicemailSafe"
-            legend={t("apply.fields.voicemailSafe")}
-            options={yesNo(t)}
-            checked={valueOf(values, "voicemailSafe") || undefined}
-            error={errors.voicemailSafe}
-          />
-          <RadioGroup
-            name="sharedPhoneSafe"
-            legend={t("apply.fields.sharedPhoneSafe")}
-            hint={t("apply.fields.sharedPhoneSafeHint")}
-            options={yesNo(t)}
-            checked={valueOf(values, "sharedPhoneSafe") || undefined}
-            error={errors.sharedPhoneSafe}
-          />
+          <ContactSafetyFields values={values} errors={errors} hints />
         </>
       );
     case "questions":
@@ -218,7 +180,7 @@ function StepFields({ view }: { view: StepView }) {
             name="nominated"
             legend={t("apply.fields.nominated")}
             hint={t("apply.fields.nominatedHint")}
-            options={yesNo(t)}
+            options={yesNoOptions(t)}
             checked={valueOf(values, "nominated") || undefined}
             error={errors.nominated}
           />

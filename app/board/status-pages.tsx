@@ -1,17 +1,10 @@
 import { useTranslation } from "react-i18next";
 
 import { formatDayMonthYear } from "./ages";
-import { CONTACT_CHANNELS } from "./application.schemas";
+import { ContactSafetyFields } from "./contact-safety-fields";
 import type { StatusView } from "./status.server";
-import {
-  CheckboxGroup,
-  ErrorSummary,
-  ErrorSummaryBox,
-  RadioGroup,
-  TextAreaField,
-  TextField,
-} from "../ui/form-fields";
-import { valueOf, valuesOf } from "../ui/parse-form";
+import { CheckboxGroup, ErrorSummary, ErrorSummaryBox, TextField } from "../ui/form-fields";
+import { valueOf } from "../ui/parse-form";
 
 /**
  * The applicant's pages behind the reference code: open, see the status, correct contact
@@ -81,10 +74,6 @@ const CONTACT_ORDER = [
 
 export function StatusPage({ view }: { view: StatusView }) {
   const { t } = useTranslation("board");
-  const yesNo = [
-    { value: "yes", label: t("apply.yes") },
-    { value: "no", label: t("apply.no") },
-  ];
   const { contact, errors } = view;
   return (
     <div className="app-narrow">
@@ -122,38 +111,7 @@ export function StatusPage({ view }: { view: StatusView }) {
           defaultValue={valueOf(contact, "phone")}
           error={errors.phone}
         />
-        <CheckboxGroup
-          name="channels"
-          legend={t("apply.fields.channels")}
-          options={CONTACT_CHANNELS.map((value) => ({
-            value,
-            label: t(`apply.channels.${value}`),
-          }))}
-          checked={valuesOf(contact, "channels")}
-          error={errors.channels}
-        />
-        <TextAreaField
-          id="contactTimes"
-          name="contactTimes"
-          label={t("apply.fields.contactTimes")}
-          defaultValue={valueOf(contact, "contactTimes")}
-          error={errors.contactTimes}
-          rows={2}
-        />
-        <RadioGroup
-          name="voicemailSafe"
-          legend={t("apply.fields.voicemailSafe")}
-          options={yesNo}
-          checked={valueOf(contact, "voicemailSafe") || undefined}
-          error={errors.voicemailSafe}
-        />
-        <RadioGroup
-          name="sharedPhoneSafe"
-          legend={t("apply.fields.sharedPhoneSafe")}
-          options={yesNo}
-          checked={valueOf(contact, "sharedPhoneSafe") || undefined}
-          error={errors.sharedPhoneSafe}
-        />
+        <ContactSafetyFields values={contact} errors={errors} />
         <button type="submit" className="app-button">
           {t("status.contact.save")}
         </button>
