@@ -27,7 +27,6 @@ export function SetPasswordForm({
   csrfToken: string;
   errors: FieldErrors | undefined;
 }) {
-  const { t } = useTranslation("auth");
   return (
     <div className="app-narrow">
       <ErrorSummary errors={errors} fieldOrder={["password", "confirmPassword"]} />
@@ -43,25 +42,44 @@ export function SetPasswordForm({
           readOnly
           hidden
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { count: minLength })}
-          autoComplete="new-password"
-          error={errors?.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          error={errors?.confirmPassword}
-        />
+        <NewPasswordFields minLength={minLength} errors={errors} />
         <button type="submit" className="app-button">
           {submit}
         </button>
       </Form>
     </div>
+  );
+}
+
+/**
+ * The new password and its confirmation, with the policy's minimum (`minLength` characters) as
+ * the hint: shared by the set-password form and the account page's password change.
+ */
+export function NewPasswordFields({
+  minLength,
+  errors,
+}: {
+  minLength: number;
+  errors: FieldErrors | undefined;
+}) {
+  const { t } = useTranslation("auth");
+  return (
+    <>
+      <TextField
+        name="password"
+        type="password"
+        label={t("fields.newPassword")}
+        hint={t("fields.newPasswordHint", { count: minLength })}
+        autoComplete="new-password"
+        error={errors?.password}
+      />
+      <TextField
+        name="confirmPassword"
+        type="password"
+        label={t("fields.confirmPassword")}
+        autoComplete="new-password"
+        error={errors?.confirmPassword}
+      />
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { changePassword } from "~/auth/auth.commands.server";
 import { ChangePasswordSchema } from "~/auth/auth.schemas";
 import { requireUser } from "~/auth/guard.server";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy.server";
+import { NewPasswordFields } from "~/auth/set-password-form";
 import { hasTwoFactor } from "~/auth/totp.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -77,21 +78,7 @@ export default function AccountPage() {
           autoComplete="current-password"
           error={errors?.currentPassword}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { count: minLength })}
-          autoComplete="new-password"
-          error={errors?.password}
-        />
-        <TextField
-          name="confirmPassword"
-          type="password"
-          label={t("fields.confirmPassword")}
-          autoComplete="new-password"
-          error={errors?.confirmPassword}
-        />
+        <NewPasswordFields minLength={minLength} errors={errors} />
         <button type="submit" className="app-button">
           {t("account.submit")}
         </button>
