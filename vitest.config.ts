@@ -50,6 +50,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one fork fewer than the cores: one on a 2-core CI machine. Many files
+    // wait on a database, a backup's scrypt or a child process, so three at once finish sooner.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

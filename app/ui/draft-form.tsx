@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useRef, type FocusEvent, type ReactNode } from "react";
+import { useRef, type FocusEvent, type FormEvent, type ReactNode } from "react";
 
 import { CsrfField, ErrorSummaryBox, type SummaryItem } from "./form-fields";
 
@@ -41,7 +41,9 @@ export function DraftForm({
   children: ReactNode;
 }) {
   const anchor = useRef<HTMLInputElement>(null);
-  const remember = (event: FocusEvent<HTMLFormElement>) => {
+  // The place is noted on focus and on every change: someone who clicked into a field before the
+  // page had finished loading (no focus event reaches React then) is still brought back to it.
+  const remember = (event: FocusEvent<HTMLFormElement> | FormEvent<HTMLFormElement>) => {
     const item = (event.target as HTMLElement).closest<HTMLElement>("[data-draft-anchor]");
     if (item?.id && anchor.current) anchor.current.value = item.id;
   };
@@ -61,6 +63,7 @@ export function DraftForm({
         key={`${version}-${posted ? "posted" : "loaded"}`}
         className="app-draft-form"
         onFocus={remember}
+        onInput={remember}
       >
         <CsrfField token={csrfToken} />
         <input type="hidden" name="version" value={version} />

@@ -52,8 +52,15 @@ export async function survivorPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-export async function continueTo(page: Page, label = "Continue") {
-  await page.getByRole("button", { name: label, exact: true }).click();
+/**
+ * Presses a button that sends a whole page (a survivor's page, JavaScript off) and waits until
+ * the next page has been read to its end. A check made between the press and that moment can
+ * see the old page, or only the first part of the new one (a button not yet read counts 0).
+ */
+export async function pressAndLoad(page: Page, button: Locator): Promise<void> {
+  const loaded = page.waitForEvent("domcontentloaded");
+  await button.click();
+  await loaded;
 }
 
 /**
@@ -123,8 +130,7 @@ export async function continueUntil(
     await expect(target.or(button).first()).toBeVisible();
     if (await target.first().isVisible()) return pages;
     await onEachPage?.();
-    await button.click();
-    await page.waitForLoadState("domcontentloaded");
+    await pressAndLoad(page, button);
   }
   throw new Error(`Still no ${String(target)} after 15 pages`);
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
+import { pressAndLoad } from "./feedback-helpers";
 import { DEMO, signInOk } from "./helpers";
 
 /**
@@ -330,7 +331,7 @@ const FORMS: FormEntry[] = [
     open: (page, ids) => page.goto(`/en${ids.publicLink!}`).then(() => undefined),
     fields: {},
     send: async (page) => {
-      await page.locator("button[name=nav][value=next]").first().click();
+      await pressAndLoad(page, page.locator("button[name=nav][value=next]").first());
       // Every text box on every page gets its own payload, through to the review page.
       for (let step = 0; step < 6; step += 1) {
         const boxes = await page.locator("main textarea").all();
@@ -338,7 +339,7 @@ const FORMS: FormEntry[] = [
           await box.fill(payload(`q${n}_${step}_${index}`, 1900));
         const next = page.locator("button[name=nav][value=next]");
         if (!(await next.count())) break;
-        await next.first().click();
+        await pressAndLoad(page, next.first());
       }
       // The review page shows every answer as typed, before anything is stored.
       await expectInert(page, { javaScript: false, expect: [`q${n}_0_0`] });
