@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIResponse, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
+import {
+  expect,
+  type APIResponse,
+  type Cookie,
+  type Page,
+  type PlaywrightWorkerArgs,
+} from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
 export const DEMO_PASSWORD = "demo-password-for-tests-only";
@@ -128,6 +134,33 @@ export async function passSecondStepIfAsked(page: Page, email: string): Promise<
     await enterCode(page, email, DEMO_TOTP_SECRET);
 }
 
+// Sessions of the demo accounts, kept per run (in its throwaway DATA_DIR) and used again by
+// signInOk and apiSignIn. A sign-in with a second step uses up one 30-second code of the
+// account, and the server accepts three steps at most: signing the admin in afresh for every
+// test made the suite wait for new codes for minutes. The sign-in flows themselves are tested
+// with signIn and typed forms, which never use these. A session found ended (a test signed it
+// out) is replaced by a real sign-in.
+const SESSIONS_FILE = path.join(
+  process.env.DATA_DIR ?? os.tmpdir(),
+  `e2e-sessions-${process.env.E2E_PORT ?? "3100"}.json`,
+);
+type KeptSessions = { browser: Record<string, Cookie[]>; api: Record<string, string> };
+const DEMO_ACCOUNTS: readonly string[] = Object.values(DEMO);
+
+function keptSessions(): KeptSessions {
+  try {
+    return JSON.parse(fs.readFileSync(SESSIONS_FILE, "utf8")) as KeptSessions;
+  } catch {
+    return { browser: {}, api: {} };
+  }
+}
+
+function keepSession(update: (sessions: KeptSessions) => void) {
+  const sessions = keptSessions();
+  update(sessions);
+  fs.writeFileSync(SESSIONS_FILE, JSON.stringify(sessions));
+}
+
 /** Signs in and checks it worked (the home page of the staff area). */
 export async function signInOk(
   page: Page,
@@ -135,8 +168,21 @@ export async function signInOk(
   password = DEMO_PASSWORD,
   lang: "sq" | "en" = "en",
 ) {
+  const home = lang === "en" ? /\/en\/staff$/ : /\/staff$/;
+  const reusable = DEMO_ACCOUNTS.includes(email) && password === DEMO_PASSWORD;
+  const kept = reusable ? keptSessions().browser[email] : undefined;
+  if (kept) {
+    await page.context().addCookies(kept);
+    await page.goto(lang === "en" ? "/en/staff" : "/staff");
+    if (home.test(new URL(page.url()).pathname)) return;
+    await page.context().clearCookies();
+  }
   await signIn(page, email, password, lang === "en" ? "/en/staff/sign-in" : "/staff/sign-in");
-  await expect(page).toHaveURL(lang === "en" ? /\/en\/staff$/ : /\/staff$/);
+  await expect(page).toHaveURL(home);
+  if (reusable) {
+    const cookies = (await page.context().cookies()).filter((c) => /session$/.test(c.name));
+    keepSession((sessions) => (sessions.browser[email] = cookies));
+  }
 }
 
 /**
@@ -188,7 +234,16 @@ export async function apiSignIn(
   password = DEMO_PASSWORD,
   totpSecret = DEMO_TOTP_ACCOUNTS.includes(email) ? DEMO_TOTP_SECRET : undefined,
 ) {
+  const reusable = DEMO_ACCOUNTS.includes(email) && password === DEMO_PASSWORD;
+  const kept = reusable ? keptSessions().api[email] : undefined;
   const request = await playwright.request.newContext({ baseURL });
+  if (kept) {
+    const home = await request.get("/en/staff", { headers: { Cookie: kept }, maxRedirects: 0 });
+    if (home.status() === 200) {
+      await request.dispose();
+      return kept;
+    }
+  }
   const page = await request.get("/staff/sign-in");
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
   let response = await request.post("/staff/sign-in", {
@@ -212,6 +267,7 @@ export async function apiSignIn(
   const cookie = cookieNamed(response, "session");
   expect(cookie).toMatch(/session=/);
   await request.dispose();
+  if (reusable) keepSession((sessions) => (sessions.api[email] = cookie));
   return cookie;
 }
 
