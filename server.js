@@ -194,6 +194,11 @@ const server = app.listen(port, host, () => {
     JSON.stringify({ level: "info", message: "listening", url: `http://localhost:${port}` }),
   );
 });
+// Node closes an idle kept-alive connection after 5 s. A client or proxy that reuses it at that
+// moment gets a reset instead of an answer (seen in the browser tests as ECONNRESET). Proxies
+// and browsers keep idle connections for up to a minute, so the server keeps them longer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 let stopping = false;
 async function shutDown() {
