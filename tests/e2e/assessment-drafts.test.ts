@@ -142,10 +142,20 @@ test("With JavaScript, saving from the bar returns to the item last worked on", 
   const programmeUrl = await newProgramme(page, "Legal advice desk");
   await startAssessment(page, programmeUrl, "2026-02-01", "The team");
   const note = page.locator(".app-score-item").nth(12).locator("textarea");
-  // Typing may begin before the page has finished loading; the field keeps its focus, so no
-  // later focus event tells the page where the person is. Typing on after loading still does.
+  // Typing may begin before the page's scripts have loaded (held back here until it has); the
+  // field keeps its focus, so no later focus event tells the page where the person is. Typing
+  // on after loading still does.
+  let release = () => {};
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/build\/.*\.js$/, async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "commit" });
   await note.fill("Survivors reviewed the leaflet");
+  release();
   await hydrated(page);
+  await page.unrouteAll();
   await note.press("End");
   await note.pressSequentially(" in May.");
   await expect(page.locator('input[name="anchor"]')).toHaveValue(/^item-/);
