@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
 import { isDatabaseUnavailableError } from "../db/errors";
-import { createI18n } from "./i18n/i18n";
+import { serverI18n } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
 import { logDatabaseUnavailable, logError } from "./platform/logging.server";
 import { NonceContext } from "./ui/nonce";
@@ -39,7 +39,7 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   if (databaseUnavailable.has(request)) return unavailableResponse(request, nonce);
-  const i18n = createI18n(getLangFromPath(new URL(request.url).pathname));
+  const i18n = serverI18n(getLangFromPath(new URL(request.url).pathname));
 
   // Wait for the whole document: pages are small, and a complete page works with scripts off.
   return new Promise<Response>((resolve, reject) => {

@@ -8,7 +8,7 @@ import {
 
 import { NonceContext } from "./nonce";
 import { PublicShell } from "./public-shell";
-import { createI18n } from "../i18n/i18n";
+import { serverI18n } from "../i18n/i18n";
 import { getLangFromPath } from "../i18n/lang";
 
 /** Seconds a browser or proxy is told to wait before asking again (Retry-After). */
@@ -34,7 +34,7 @@ function UnavailableContent() {
  */
 export async function renderUnavailablePage(pathname: string, nonce: string): Promise<string> {
   const lang = getLangFromPath(pathname);
-  const i18n = createI18n(lang);
+  const i18n = serverI18n(lang);
   const t = i18n.getFixedT(lang);
   const title = `${t("errors.unavailable.title")} – ${t("site.name")}`;
   const routes = [{ path: "*", element: <PublicShell>{<UnavailableContent />}</PublicShell> }];
