@@ -154,6 +154,7 @@ test.describe("Errors a screen-reader user can find", () => {
     await signInOk(page, DEMO.coordinator);
     await page.goto("/en/staff/organisations");
     await page.getByRole("link", { name: "Demo NGO Tirana", exact: true }).click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
     await page.goto(`${page.url()}/practices`);
     await page.locator("#title").fill("Peer mentors");
     await page.locator("#description").fill("Survivors mentor newly identified people.");

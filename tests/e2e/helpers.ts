@@ -91,6 +91,24 @@ export function nextTotpCode(email: string, secret: string): string {
   return codeForStep(email, secret, nextStep(email));
 }
 
+const SIGN_IN_PAGE = /\/staff\/sign-in$/;
+const CODE_PAGE = /\/staff\/sign-in\/code$/;
+
+/**
+ * After a sign-in form is sent: waits until the browser has left the form's page, or the page
+ * shows why not (an alert). Checking the address at once could read it before the answer came
+ * (with JavaScript the form is sent in the background), and miss the second step or a refusal.
+ * `again`: the page already shows an alert from the try before, so only leaving counts.
+ */
+async function settled(page: Page, form: RegExp, again = false) {
+  await expect(async () => {
+    const left = !form.test(new URL(page.url()).pathname);
+    const refused = !again && (await page.locator('main [role="alert"]').count()) > 0;
+    expect(left || refused, `still on ${page.url()} with no message`).toBe(true);
+  }).toPass({ timeout: 20_000 });
+  await page.waitForLoadState();
+}
+
 export async function signIn(
   page: Page,
   email: string,
@@ -102,8 +120,8 @@ export async function signIn(
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.locator("main form button[type=submit]").click();
-  await page.waitForLoadState();
-  if (totpSecret && /\/staff\/sign-in\/code$/.test(new URL(page.url()).pathname)) {
+  await settled(page, SIGN_IN_PAGE);
+  if (totpSecret && CODE_PAGE.test(new URL(page.url()).pathname)) {
     await enterCode(page, email, totpSecret);
   }
 }
@@ -117,11 +135,11 @@ async function enterCode(page: Page, email: string, secret: string) {
   const step = await whenUsable(nextStep(email));
   await page.locator("#code").fill(codeForStep(email, secret, step));
   await page.locator("main form button[type=submit]").click();
-  await page.waitForLoadState();
-  if (/\/staff\/sign-in\/code$/.test(new URL(page.url()).pathname)) {
+  await settled(page, CODE_PAGE);
+  if (CODE_PAGE.test(new URL(page.url()).pathname)) {
     await page.locator("#code").fill(codeForStep(email, secret, await whenUsable(step + 1)));
     await page.locator("main form button[type=submit]").click();
-    await page.waitForLoadState();
+    await settled(page, CODE_PAGE, true);
   }
 }
 
@@ -130,11 +148,8 @@ async function enterCode(page: Page, email: string, secret: string) {
  * if the second step of sign-in asks for one (demo accounts whose role requires it).
  */
 export async function passSecondStepIfAsked(page: Page, email: string): Promise<void> {
-  await page.waitForLoadState();
-  if (
-    DEMO_TOTP_ACCOUNTS.includes(email) &&
-    /\/staff\/sign-in\/code$/.test(new URL(page.url()).pathname)
-  )
+  await settled(page, SIGN_IN_PAGE);
+  if (DEMO_TOTP_ACCOUNTS.includes(email) && CODE_PAGE.test(new URL(page.url()).pathname))
     await enterCode(page, email, DEMO_TOTP_SECRET);
 }
 
