@@ -1,7 +1,12 @@
 import { PassThrough } from "node:stream";
 
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type {
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+} from "@remix-run/node";
+import { createReadableStreamFromReadable, redirectDocument } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -86,6 +91,28 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
     return;
   }
   logError("request", error);
+};
+
+/**
+ * A page opened or a form sent in the background (a staff page with JavaScript: Remix asks for
+ * `<page>.data`) while a database is down: the browser is told to load the page itself, which
+ * then answers the calm 503 "try again later" page, instead of the page's error boundary saying
+ * something unexpected happened. A GET goes to the page asked for; a form sent goes back to the
+ * page it was sent from (its Referer, when on this site), since its own address may be an
+ * endpoint with no page. Any other data answer passes unchanged.
+ */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (!databaseUnavailable.has(request)) return response;
+  const asked = new URL(request.url);
+  let target = new URL(asked);
+  target.pathname = asked.pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  target.searchParams.delete("_routes");
+  if (request.method !== "GET") {
+    const from = request.headers.get("Referer");
+    const referer = from && URL.canParse(from) ? new URL(from) : null;
+    if (referer?.origin === asked.origin) target = referer;
+  }
+  return redirectDocument(`${target.pathname}${target.search}`);
 };
 
 /**

@@ -1,5 +1,5 @@
-// npm test's PostgreSQL browser smoke path: the feedback path and the two-instance checks on a
-// throwaway cluster (tests/run-e2e.mjs --postgres), after the SQLite suite has built the app.
+// npm test's PostgreSQL browser smoke path: the feedback path, the two-instance checks and the
+// databases stopping while the portal runs, on a throwaway cluster (tests/run-e2e.mjs --postgres), after the SQLite suite has built the app.
 // Without PostgreSQL installed it says so in one line and passes, unless REQUIRE_POSTGRES=1
 // (CI), which fails instead.
 import { spawnSync } from "node:child_process";
@@ -28,6 +28,7 @@ const run = spawnSync(
     "--postgres",
     "tests/e2e/postgres-smoke.test.ts",
     "tests/e2e/two-instances.test.ts",
+    "tests/e2e/database-down.test.ts",
   ],
   { stdio: "inherit" },
 );

@@ -2,6 +2,7 @@ import { expect, test, type Page, type Response } from "@playwright/test";
 
 import { DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+import { hydrated } from "./hydration";
 
 // The databases stop while the portal runs (node tests/run-e2e.mjs --postgres, which stops and
 // starts the throwaway cluster on request): every page answers a calm 503 "try again later"
@@ -59,7 +60,16 @@ test.describe("The databases stop while the portal runs", () => {
     page,
   }) => {
     await signInOk(page, DEMO.coordinator);
+    await hydrated(page);
     await databases("pause");
+    // A link followed with JavaScript asks for the page's data in the background; the browser
+    // is then sent to load the page itself, and gets the same calm page (not an error).
+    const [document] = await Promise.all([
+      page.waitForResponse((r) => r.request().resourceType() === "document"),
+      page.getByRole("navigation").getByRole("link", { name: "Feedback", exact: true }).click(),
+    ]);
+    await expect(page).toHaveURL(/\/en\/staff\/feedback$/);
+    await expectTryAgainLater(page, document, "en");
     await expectTryAgainLater(page, await page.goto("/en/staff/feedback"), "en");
     await databases("resume");
     expect((await page.goto("/en/staff/feedback"))?.status()).toBe(200);
