@@ -21,9 +21,10 @@ async function answerTwoSections(page: Page) {
 }
 
 test.describe("The browser's Back button on the questionnaire", () => {
-  // The Back button itself cannot be pressed here with JavaScript on: Playwright cannot reload
-  // Chromium's ERR_CACHE_MISS page ("Not attached to an active page"; with JavaScript off it can,
-  // below), and the pages are never cached. Checked by hand in Chromium (docs/decisions/012).
+  // The Back button itself cannot be pressed through here: the pages are never cached, and
+  // Playwright cannot reload Chromium's ERR_CACHE_MISS page to send the form again ("Not
+  // attached to an active page", with JavaScript on or off; tests/e2e/feedback-survivor.test.ts
+  // checks that Back brings no answers back). Checked by hand in Chromium (docs/decisions/012).
   // What the browser does there is give the page a history in which later entries of the same
   // questionnaire exist: that history is given to the real page here, through the Navigation
   // API the script reads, and the script must then warn and lead forward.
