@@ -9,7 +9,7 @@ const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), 
 });
 
 function args(request: Request): ActionFunctionArgs {
-  return { request, params: {}, context: {} };
+  return { request, params: {}, context: { cspNonce: "" } };
 }
 
 function afterDatabaseDown(request: Request) {

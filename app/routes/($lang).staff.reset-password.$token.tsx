@@ -1,46 +1,29 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { checkPasswordReset, resetPassword } from "~/auth/auth.commands.server";
-import { SetPasswordSchema } from "~/auth/auth.schemas";
-import { anonymousCsrfToken, requireCsrf } from "~/auth/csrf.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy.server";
+import { emailedLinkAction, emailedLinkLoader } from "~/auth/emailed-link-password.server";
 import { SetPasswordForm } from "~/auth/set-password-form";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import type { RouteHandle } from "~/root";
-import { parseForm, type FieldErrors } from "~/ui/parse-form";
 
 // Password pages run without JavaScript: a full page load after each try clears the fields.
 export const handle: RouteHandle = { hydrate: false };
 
 export const meta = titleMeta("auth:resetPassword.title");
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const reset = await checkPasswordReset(params.token ?? "");
-  return {
-    state: reset.state,
-    email: reset.state === "valid" ? reset.email : null,
-    csrfToken: anonymousCsrfToken(),
-    minLength: MIN_PASSWORD_LENGTH,
-  };
+export async function loader(args: LoaderFunctionArgs) {
+  return emailedLinkLoader(args, (token) => checkPasswordReset(token));
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  requireCsrf(formData, null);
-  const parsed = parseForm(SetPasswordSchema, formData, {
-    secretFields: ["password", "confirmPassword", "csrf"],
-  });
-  if (!parsed.ok) return data({ errors: parsed.errors, state: null }, { status: 400 });
-  const result = await resetPassword(params.token ?? "", parsed.data.password);
-  if (result.ok) {
-    const signIn = localePath(getLangFromPath(new URL(request.url).pathname), "/staff/sign-in");
-    return redirect(`${signIn}?reset=1`);
-  }
-  if ("errors" in result) return data({ errors: result.errors, state: null }, { status: 400 });
-  return data({ errors: {} as FieldErrors, state: result.state }, { status: 410 });
+export async function action(args: ActionFunctionArgs) {
+  return emailedLinkAction(
+    args,
+    (token, password) => resetPassword(token, password),
+    () => "reset=1",
+  );
 }
 
 export default function ResetPasswordPage() {
