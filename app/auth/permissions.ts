@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "board:members:manage": ["secretariat"],
   "board:membership": ["secretariat", "board_member"],
   "board:vote": ["board_member"],
+  // Board meetings (issue 16, app/meetings/): members see their board's meetings (checked per
+  // board, declaration signed); the secretariat schedules them and records attendance.
+  "meetings:view": ["secretariat", "board_member"],
+  "meetings:schedule": ["secretariat"],
   // Advisory board: boards and their calls for members (issue 15).
   "boards:manage": ["admin", "secretariat"],
   // Data-subject rights over a board applicant: export everything held, erase on request.
