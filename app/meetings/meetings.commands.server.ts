@@ -1,5 +1,5 @@
 import { sendMeetingEmail } from "./meetings-mail.server";
-import type { ScheduleMeetingInput, type Attendance, type Reply } from "./meetings.schemas";
+import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas";
 import {
   claimReminders,
   emailsOf,

@@ -38,9 +38,6 @@ export type MeetingSummary = Pick<
 /** Someone who may be invited: an active member whose term has not ended. */
 export type Invitable = { userId: string; fullName: string; isChair: boolean };
 
-const reasonContext = (meetingId: string, userId: string) =>
-  `meeting_invitations:${meetingId}:${userId}:reason`;
-
 /** True when a membership counts on `today`: active, and its term (if set) not yet over. */
 function isCurrent(member: { status: string; termEndsOn: string | null }, today: string) {
   return member.status === "active" && (member.termEndsOn === null || member.termEndsOn > today);
@@ -251,7 +248,11 @@ export async function updateReply(
       reply: answer.reply,
       decline_reason_encrypted:
         answer.reply === "declined"
-          ? encryptField(getConfig().dataKey, answer.reason, reasonContext(meetingId, userId))
+          ? encryptField(
+              getConfig().dataKey,
+              answer.reason,
+              `meeting_invitations:${meetingId}:${userId}:reason`,
+            )
           : null,
       replied_at: now.toISOString(),
     })
@@ -310,7 +311,7 @@ export async function listInvitees(
           ? decryptField(
               getConfig().dataKey,
               row.decline_reason_encrypted,
-              reasonContext(meeting.id, row.user_id),
+              `meeting_invitations:${meeting.id}:${row.user_id}:reason`,
             )
           : null,
       attendance: row.attendance ?? null,

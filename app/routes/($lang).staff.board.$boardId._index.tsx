@@ -10,6 +10,8 @@ import { getBoard } from "~/board/boards.server";
 import { callState, countApplicationsByCall, listCalls } from "~/board/calls.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { BoardMeetingsSummary } from "~/meetings/board-meetings-summary";
+import { countMeetingsInYear } from "~/meetings/meetings.server";
 import { localToday } from "~/platform/calendar.server";
 import { CsrfField, ErrorSummary } from "~/ui/form-fields";
 import { parseForm } from "~/ui/parse-form";
@@ -25,7 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...call,
     state: callState(call, today),
   }));
-  return { board, calls, applications: await countApplicationsByCall(board.id), csrfToken };
+  return {
+    board,
+    calls,
+    applications: await countApplicationsByCall(board.id),
+    meetings: await countMeetingsInYear(board.id, Number(today.slice(0, 4))),
+    csrfToken,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, calls, applications, csrfToken } = useLoaderData<typeof loader>();
+  const { board, calls, applications, meetings, csrfToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const location = useLocation();
@@ -81,6 +89,7 @@ export default function BoardPage() {
         <Link to={localePath(lang, "/staff/board")}>{t("staff.boards.back")}</Link>
       </p>
       <h1 className="app-heading-l">{board.name}</h1>
+      <BoardMeetingsSummary boardId={board.id} {...meetings} />
       <section aria-labelledby="calls-heading">
         <h2 className="app-heading-m" id="calls-heading">
           {t("staff.calls.title")}
