@@ -297,6 +297,7 @@ export type IdentityDatabase = {
     decline_reason_encrypted: string | null;
     replied_at: string | null;
     reminded_at: string | null;
+    guest: number;
   };
   meeting_attendance: {
     meeting_id: string;

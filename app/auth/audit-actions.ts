@@ -61,5 +61,6 @@ export const AUDIT_ACTIONS = [
   "meeting_replies_viewed",
   "meeting_reply_sent",
   "meeting_attendance_recorded",
+  "meeting_guest_invited",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

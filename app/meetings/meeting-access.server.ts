@@ -5,9 +5,9 @@ import { getBoard, type Board } from "../board/boards.server";
 import { isChairOf } from "../board/membership.server";
 
 /**
- * Who sees a meeting (Art. 13-14; deny by default): the secretariat, and the current members of
+ * Who sees a meeting (Art. 13-14; deny by default): the secretariat, the current members of
  * its board (active, term not ended: a member who withdrew or whose term ended loses access at
- * once). Everyone must have signed the confidentiality declaration in force (403 with the
+ * once), and the guests invited to this meeting, who see no other. Everyone must have signed the confidentiality declaration in force (403 with the
  * page that explains why). An unknown meeting is 404, another board's meeting 403.
  */
 export async function requireMeetingAccess(
@@ -27,14 +27,19 @@ export async function requireMeetingAccess(
   const meeting = meetingId ? await getMeeting(meetingId) : null;
   if (!meeting) throw new Response("Not Found", { status: 404 });
   const isSecretariat = context.user.roles.includes("secretariat");
-  if (!isSecretariat && !(await isCurrentMember(context.user.id, meeting.boardId)))
+  const invitation = await getInvitation(meeting.id, context.user.id);
+  if (
+    !isSecretariat &&
+    !invitation?.guest &&
+    !(await isCurrentMember(context.user.id, meeting.boardId))
+  )
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   return {
     ...context,
     meeting,
     isSecretariat,
     isChair: !isSecretariat && (await isChairOf(context.user.id, meeting.boardId)),
-    invitation: await getInvitation(meeting.id, context.user.id),
+    invitation,
   };
 }
 

@@ -83,14 +83,14 @@ export function ScheduleMeetingForm({
           <div key={number}>
             <TextField
               name={`itemTitle${number}`}
-              label={t("schedule.itemTitle", { item: String(number) })}
+              label={t("schedule.itemTitle", { count: number })}
               error={errors?.[`itemTitle${number}`]}
               defaultValue={valueOf(values, `itemTitle${number}`)}
             />
             <TextAreaField
               id={`itemSummary${number}`}
               name={`itemSummary${number}`}
-              label={t("schedule.itemSummary", { item: String(number) })}
+              label={t("schedule.itemSummary", { count: number })}
               error={errors?.[`itemSummary${number}`]}
               defaultValue={valueOf(values, `itemSummary${number}`)}
               rows={2}
@@ -284,5 +284,53 @@ export function TextParagraphs({ text }: { text: string }) {
           </p>
         ))}
     </>
+  );
+}
+
+/** The secretariat's form to invite a guest to this meeting only (Art. 5 c). */
+export function GuestForm({
+  csrfToken,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { t } = useTranslation("meetings");
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="intent" value="guest" />
+      <TextField
+        name="guestName"
+        label={t("guests.name")}
+        error={errors?.guestName}
+        defaultValue={valueOf(values, "guestName")}
+        autoComplete="off"
+      />
+      <TextField
+        name="guestEmail"
+        type="email"
+        label={t("guests.email")}
+        error={errors?.guestEmail}
+        defaultValue={valueOf(values, "guestEmail")}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <RadioGroup
+        name="guestLang"
+        legend={t("guests.lang")}
+        error={errors?.guestLang}
+        options={[
+          { value: "sq", label: t("preferences.langSq") },
+          { value: "en", label: t("preferences.langEn") },
+        ]}
+        checked={valueOf(values, "guestLang") || "sq"}
+      />
+      <button type="submit" className="app-button">
+        {t("guests.submit")}
+      </button>
+    </Form>
   );
 }

@@ -13,6 +13,7 @@ import { addDays, localToday } from "../platform/calendar.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
+import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
 
 /** The meeting pages' guards and forms: who gets in, and bad input answered 400 with no write. */
 const db = () => getIdentityDb();
@@ -64,6 +65,7 @@ describe("the meeting pages", () => {
   let outsider: StaffUser;
   let boardId = "";
   let meetingId = "";
+  let otherMeetingId = "";
   const day = addDays(localToday(), 30);
 
   beforeAll(async () => {
@@ -95,6 +97,22 @@ describe("the meeting pages", () => {
     );
     if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
     meetingId = scheduled.value.meetingId;
+    const other = await scheduleMeeting(
+      secretariat,
+      boardId,
+      ScheduleMeetingSchema.parse({
+        date: addDays(day, 7),
+        time: "10:00",
+        place: "Office",
+        itemTitle1: "Other",
+        itemSummary1: "Another meeting",
+        briefing: "Briefing",
+        invitees: members.map((m) => m.user.id),
+      }),
+      db(),
+    );
+    if (!other.ok) throw new Error(JSON.stringify(other.errors));
+    otherMeetingId = other.value.meetingId;
   });
 
   it("asks a member to sign the declaration first, then shows the meeting", async () => {
@@ -193,5 +211,84 @@ describe("the meeting pages", () => {
     );
     expect(member.status).toBe(403);
     expect(await db().selectFrom("meetings").selectAll().execute()).toEqual(before);
+  });
+
+  it("lets a guest see the one meeting they were invited to, and nothing else", async () => {
+    const as = await signedIn(secretariat);
+    const path = `/staff/meetings/${meetingId}`;
+    const bad = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", "not-an-address"],
+      ["guestLang", "en"],
+    ]);
+    expect(bad).toMatchObject({
+      status: 400,
+      data: {
+        errors: { guestEmail: "meetings:errors.guest_email_invalid" },
+        values: { guestName: "Guest Person" },
+      },
+    });
+    const email = `guest-${crypto.randomUUID()}@t.example`;
+    const invited = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", email],
+      ["guestLang", "en"],
+    ]);
+    expect(invited.status).toBe(200);
+    // A neutral email with the link to set a password.
+    const [mail] = await db()
+      .selectFrom("outbox")
+      .selectAll()
+      .where("recipient", "=", email)
+      .execute();
+    expect(mail?.subject).toBe("Information");
+    // The guest accepts the invitation, signs the declaration and sees that meeting only.
+    const row = await db()
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    await db().updateTable("users").set({ status: "active" }).where("id", "=", row.id).execute();
+    const guest: StaffUser = {
+      id: row.id,
+      email,
+      displayName: row.display_name,
+      status: "active",
+      roles: ["guest"],
+    };
+    const asGuest = await signedIn(guest);
+    expect((await call(meetingRoute.loader, path, asGuest, { meetingId })).status).toBe(403);
+    await sign(guest);
+    const page = await call(meetingRoute.loader, path, asGuest, { meetingId });
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ seesReplies: false, invitation: { guest: true } });
+    const other = await call(meetingRoute.loader, `/staff/meetings/${otherMeetingId}`, asGuest, {
+      meetingId: otherMeetingId,
+    });
+    expect(other.status).toBe(403);
+    const list = await call(meetingsRoute.loader, "/staff/meetings", asGuest, {});
+    const listed = [
+      ...(list.data.upcoming as { id: string }[]),
+      ...(list.data.past as { id: string }[]),
+    ].map((m) => m.id);
+    expect(listed).toEqual([meetingId]);
+    // The secretariat sees the guest among the invitees.
+    const forSecretariat = await call(meetingRoute.loader, path, as, { meetingId });
+    expect(forSecretariat.data.invitees).toContainEqual(
+      expect.objectContaining({ userId: guest.id, guest: true, reply: null }),
+    );
+    // Inviting the same person twice is refused.
+    const again = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", email],
+      ["guestLang", "en"],
+    ]);
+    expect(again).toMatchObject({
+      status: 400,
+      data: { errors: { guestEmail: "meetings:errors.guest_already_invited" } },
+    });
   });
 });

@@ -4,7 +4,9 @@ import {
   claimReminders,
   emailsOf,
   getPreferences,
+  insertGuestInvitation,
   insertMeeting,
+  savePreferences,
   listInvitable,
   updateReply,
   upsertAttendance,
@@ -13,7 +15,18 @@ import {
 import { checkNotice, zonedTimeToUtc } from "./notice";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
+import { createInvitation } from "../auth/invitations.server";
+import { can } from "../auth/permissions";
+import {
+  getRoles,
+  getUserCredentialsByEmail,
+  insertUser,
+  normalizeEmail,
+  replaceRoles,
+} from "../auth/users.server";
 import type { StaffUser } from "../auth/users.server";
+import { sendNeutralEmail } from "../board/membership-mail.server";
+import { localePath, type Lang } from "../i18n/lang";
 import { dateIn } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
 import { logError, logInfo } from "../platform/logging.server";
@@ -169,4 +182,56 @@ export async function remindUnanswered(
   }
   if (claimed.length > 0) logInfo("meeting reminders sent", { count: claimed.length });
   return claimed.length;
+}
+
+/**
+ * Invites a guest to one meeting (Art. 5 c: NRM members, supporting organisations). A new
+ * address gets a `guest` account and the neutral email with a 72-hour link to set a password
+ * (app/auth/invitations.server.ts); an existing account is added as it is (given the `guest`
+ * role when no role of theirs may see meetings). The guest signs the declaration like everyone
+ * and then sees this meeting only. Refused once the meeting has started (`guestEmail`:
+ * guest_too_late) or for someone already invited (`guestEmail`: guest_already_invited).
+ * Audited as "meeting_guest_invited" (the meeting, not the guest's name).
+ */
+export async function inviteGuest(
+  actor: StaffUser,
+  meeting: Pick<Meeting, "id" | "startsAt">,
+  input: { guestName: string; guestEmail: string; guestLang: Lang },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true } | Invalid> {
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_too_late" } };
+  const email = normalizeEmail(input.guestEmail);
+  const outcome = await db.transaction().execute(async (trx) => {
+    const existing = await getUserCredentialsByEmail(email, trx);
+    let userId: string;
+    let token: string | null = null;
+    if (!existing) {
+      userId = await insertUser(
+        { email, displayName: input.guestName, passwordHash: null, roles: ["guest"] },
+        trx,
+      );
+      token = await createInvitation(userId, actor.id, trx);
+    } else {
+      userId = existing.id;
+      const roles = await getRoles(userId, trx);
+      if (!can(roles, "meetings:view")) await replaceRoles(userId, [...roles, "guest"], trx);
+      if (existing.status === "invited") token = await createInvitation(userId, actor.id, trx);
+    }
+    if (!(await insertGuestInvitation(meeting.id, userId, trx))) return null;
+    await savePreferences(userId, { lang: input.guestLang, calendarFile: false }, trx);
+    await recordAudit(
+      { actor: actorOf(actor), action: "meeting_guest_invited", subject: meeting.id },
+      trx,
+    );
+    return { token };
+  });
+  if (!outcome)
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_already_invited" } };
+  if (outcome.token) {
+    const link = `${getConfig().publicUrl}${localePath(input.guestLang, `/staff/invitations/${outcome.token}`)}`;
+    await sendNeutralEmail(email, "invitation", input.guestLang, db, link);
+  } else await sendMeetingEmail(email, "invitation", input.guestLang, meeting.id, db);
+  return { ok: true };
 }

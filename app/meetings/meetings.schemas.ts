@@ -192,3 +192,19 @@ export const PreferencesSchema = z.object({
   lang: z.enum(["sq", "en"], "meetings:errors.lang_required"),
   calendarFile: z.preprocess((value) => value === "on", z.boolean()),
 });
+
+/** A guest invited to one meeting (Art. 5 c): name, email and the language of the email. */
+export const GuestSchema = z.object({
+  guestName: z
+    .string()
+    .trim()
+    .min(1, "meetings:errors.guest_name_required")
+    .max(200, "meetings:errors.guest_name_too_long"),
+  guestEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "meetings:errors.guest_email_invalid")
+    .pipe(z.email({ error: "meetings:errors.guest_email_invalid" })),
+  guestLang: z.enum(["sq", "en"], "meetings:errors.lang_required"),
+});

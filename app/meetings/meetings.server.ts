@@ -134,6 +134,7 @@ export async function insertMeeting(
           decline_reason_encrypted: null,
           replied_at: null,
           reminded_at: null,
+          guest: 0,
         })
         .execute();
   });
@@ -176,8 +177,9 @@ export async function getMeeting(
 }
 
 /**
- * Meetings, soonest first: of one board (`boardId`), or of every board where `memberOf` is a
- * current member on `today`, or (neither) of every board, for the secretariat.
+ * Meetings, latest first: of one board (`boardId`), or those `memberOf` may see on `today`
+ * (every meeting of the boards where they are a current member, and the meetings they are
+ * invited to as a guest), or (neither) of every board, for the secretariat.
  */
 export async function listMeetings(
   scope: { boardId?: string; memberOf?: string },
@@ -196,15 +198,32 @@ export async function listMeetings(
       "meetings.extraordinary",
     ]);
   if (scope.boardId) query = query.where("meetings.board_id", "=", scope.boardId);
-  if (scope.memberOf)
-    query = query.where("meetings.board_id", "in", (eb) =>
-      eb
-        .selectFrom("board_memberships")
-        .select("board_id")
-        .where("user_id", "=", scope.memberOf!)
-        .where("status", "=", "active")
-        .where((w) => w.or([w("term_ends_on", "is", null), w("term_ends_on", ">", today)])),
+  if (scope.memberOf) {
+    const userId = scope.memberOf;
+    query = query.where((eb) =>
+      eb.or([
+        eb(
+          "meetings.board_id",
+          "in",
+          eb
+            .selectFrom("board_memberships")
+            .select("board_id")
+            .where("user_id", "=", userId)
+            .where("status", "=", "active")
+            .where((w) => w.or([w("term_ends_on", "is", null), w("term_ends_on", ">", today)])),
+        ),
+        eb(
+          "meetings.id",
+          "in",
+          eb
+            .selectFrom("meeting_invitations")
+            .select("meeting_id")
+            .where("user_id", "=", userId)
+            .where("guest", "=", 1),
+        ),
+      ]),
     );
+  }
   const rows = await query.orderBy("meetings.starts_at", "desc").execute();
   return rows.map((row) => ({
     id: row.id,
@@ -221,14 +240,16 @@ export async function getInvitation(
   meetingId: string,
   userId: string,
   db: IdentityDb = getIdentityDb(),
-): Promise<{ reply: Reply | null; repliedAt: string | null } | null> {
+): Promise<{ reply: Reply | null; repliedAt: string | null; guest: boolean } | null> {
   const row = await db
     .selectFrom("meeting_invitations")
-    .select(["reply", "replied_at"])
+    .select(["reply", "replied_at", "guest"])
     .where("meeting_id", "=", meetingId)
     .where("user_id", "=", userId)
     .executeTakeFirst();
-  return row ? { reply: row.reply, repliedAt: row.replied_at } : null;
+  return row
+    ? { reply: row.reply, repliedAt: row.replied_at, guest: Number(row.guest) === 1 }
+    : null;
 }
 
 /**
@@ -269,6 +290,8 @@ export type InviteeRow = {
   /** The decline's reason: only filled when the caller asked for reasons. */
   reason: string | null;
   attendance: Attendance | null;
+  /** Invited as a guest to this meeting only. */
+  guest: boolean;
 };
 
 /**
@@ -293,6 +316,7 @@ export async function listInvitees(
       "meeting_invitations.user_id",
       "meeting_invitations.reply",
       "meeting_invitations.decline_reason_encrypted",
+      "meeting_invitations.guest",
       "users.display_name",
       "meeting_attendance.status as attendance",
     ])
@@ -315,6 +339,7 @@ export async function listInvitees(
             )
           : null,
       attendance: row.attendance ?? null,
+      guest: Number(row.guest) === 1,
     }))
     .sort((a, b) => collator.compare(a.fullName, b.fullName));
 }
@@ -465,4 +490,29 @@ export async function emailsOf(
     .where("id", "in", userIds)
     .execute();
   return new Map(rows.map((row) => [row.id, row.email]));
+}
+
+/**
+ * Adds `userId` to a meeting's invitees as a guest (Art. 5 c), who sees this meeting only.
+ * Returns false when the person is already invited.
+ */
+export async function insertGuestInvitation(
+  meetingId: string,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const result = await db
+    .insertInto("meeting_invitations")
+    .values({
+      meeting_id: meetingId,
+      user_id: userId,
+      reply: null,
+      decline_reason_encrypted: null,
+      replied_at: null,
+      reminded_at: null,
+      guest: 1,
+    })
+    .onConflict((oc) => oc.columns(["meeting_id", "user_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }

@@ -6,9 +6,9 @@ import { recordAudit } from "~/auth/audit.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { requireMeetingAccess } from "~/meetings/meeting-access.server";
-import { AttendanceForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
-import { recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
-import { parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
+import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
+import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
+import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
 import { getPreferences, listInvitees } from "~/meetings/meetings.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
@@ -61,6 +61,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params.meetingId,
     formData,
   );
+  if (formData.get("intent") === "guest") {
+    if (!isSecretariat) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    const parsed = parseForm(GuestSchema, formData, { secretFields: ["csrf"] });
+    if (!parsed.ok)
+      return data(
+        { intent: "guest", values: parsed.values, errors: parsed.errors, recorded: 0 },
+        { status: 400 },
+      );
+    const result = await inviteGuest(user, meeting, parsed.data);
+    if (!result.ok)
+      return data(
+        {
+          intent: "guest",
+          values: formDataToValues(formData, ["csrf"]),
+          errors: result.errors,
+          recorded: 0,
+        },
+        { status: 400 },
+      );
+    return { intent: "guest", values: {}, errors: {} as Record<string, string>, recorded: 0 };
+  }
   if (formData.get("intent") === "attendance") {
     if (!isSecretariat) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     const rows = parseAttendance(formDataToValues(formData, ["csrf", "intent"]));
@@ -131,7 +152,15 @@ export default function MeetingPage() {
     <>
       <ErrorSummary
         errors={actionData?.errors}
-        fieldOrder={["reply", "reason", "attendance", "form"]}
+        fieldOrder={[
+          "reply",
+          "reason",
+          "guestName",
+          "guestEmail",
+          "guestLang",
+          "attendance",
+          "form",
+        ]}
       />
       <p className="app-body">
         <Link to={localePath(lang, "/staff/meetings")}>{t("meeting.back")}</Link>
@@ -144,6 +173,11 @@ export default function MeetingPage() {
       {done === "reply" ? (
         <div className="app-notification app-notification--success" role="status">
           <p className="app-body">{t("reply.saved")}</p>
+        </div>
+      ) : null}
+      {done === "guest" ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("guests.invited")}</p>
         </div>
       ) : null}
       {done === "attendance" ? (
@@ -254,7 +288,9 @@ export default function MeetingPage() {
             <tbody>
               {invitees.map((person) => (
                 <tr key={person.userId}>
-                  <td>{person.fullName}</td>
+                  <td>
+                    {person.guest ? t("guests.label", { name: person.fullName }) : person.fullName}
+                  </td>
                   <td>{t(`replies.status.${person.reply ?? "none"}`)}</td>
                   <td>{person.reason ?? ""}</td>
                   <td>{t(`attendance.status.${person.attendance ?? "none"}`)}</td>
@@ -262,6 +298,20 @@ export default function MeetingPage() {
               ))}
             </tbody>
           </table>
+        </section>
+      ) : null}
+
+      {isSecretariat && !started ? (
+        <section aria-labelledby="guests-heading">
+          <h2 className="app-heading-m" id="guests-heading">
+            {t("guests.heading")}
+          </h2>
+          <p className="app-body">{t("guests.lead")}</p>
+          <GuestForm
+            csrfToken={csrfToken}
+            values={actionData?.intent === "guest" && !done ? actionData.values : undefined}
+            errors={actionData?.intent === "guest" ? actionData.errors : undefined}
+          />
         </section>
       ) : null}
 

@@ -53,6 +53,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("decline_reason_encrypted", "text")
     .addColumn("replied_at", "text")
     .addColumn("reminded_at", "text")
+    // 1 for a guest invited to this meeting only (Art. 5 c), who sees no other meeting.
+    .addColumn("guest", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("meeting_invitations_pk", ["meeting_id", "user_id"])
     .execute();
 
