@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import { signCurrentDeclaration } from "./declaration-helpers";
-import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 const BOARD = "Demo advisory board (Tirana)";
 
@@ -114,4 +114,62 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   await expect(page.getByRole("row").filter({ hasText: "Dorina Demo" })).toContainText(
     "Left early",
   );
+});
+
+test("A guest invited to one meeting signs the declaration, then sees that meeting and no other", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const email = `guest-${Date.now().toString(36)}@test.example`;
+  await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
+  await page.goto("/en/staff/meetings");
+  const coming = page.getByRole("table").first().getByRole("link").first();
+  const meetingUrl = (await coming.getAttribute("href")) ?? "";
+  const pastUrl =
+    (await page.getByRole("table").last().getByRole("link").first().getAttribute("href")) ?? "";
+  await page.goto(meetingUrl);
+  await page.locator("#guestName").fill("Gentiana Guest");
+  await page.locator("#guestEmail").fill(email);
+  // The guest's email goes in the language chosen for them.
+  await page.locator('input[name="guestLang"][value="en"]').check();
+  await page.getByRole("button", { name: "Invite the guest" }).click();
+  await expect(page.getByText("The guest is invited.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Gentiana Guest (guest)" })).toBeVisible();
+
+  // The neutral invitation, read from the admin outbox.
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(admin, DEMO.admin);
+  await admin.goto("/en/staff/admin/outbox");
+  const row = admin.getByRole("row").filter({ hasText: email }).first();
+  await expect(row).toContainText("Information");
+  await row.getByRole("link").click();
+  const body = await admin.locator(".app-mail-body").innerText();
+  expect(body).not.toMatch(/bord|board|meeting|mbledhj|trafik|traffick/i);
+  const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1] ?? "";
+  await admin.context().close();
+
+  // The guest sets a password and signs in: the meeting asks for the declaration first.
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(new URL(link).pathname);
+  const password = "a long guest passphrase for tests";
+  await guest.locator("#password").fill(password);
+  await guest.locator("#confirmPassword").fill(password);
+  await guest.locator("main form button[type=submit]").click();
+  await signIn(guest, email, password, "/en/staff/sign-in");
+  const refused = await guest.goto(meetingUrl);
+  expect(refused?.status()).toBe(403);
+  await expect(
+    guest.getByRole("heading", { name: "Sign the confidentiality declaration first" }),
+  ).toBeVisible();
+  await signCurrentDeclaration(guest.request, "Gentiana Guest");
+  await guest.goto(meetingUrl);
+  await expect(guest.getByRole("heading", { name: "Agenda" })).toBeVisible();
+  await expect(guest.getByText("You have not answered yet.")).toBeVisible();
+  // Another meeting of the same board stays closed, and the list shows this one only.
+  expect((await guest.goto(pastUrl))?.status()).toBe(403);
+  await guest.goto("/en/staff/meetings");
+  await expect(guest.getByRole("link", { name: /^Open the meeting of/ })).toHaveCount(1);
+  await expectNoAxeViolations(guest);
 });
