@@ -12,8 +12,11 @@ export function BoardMeetingsSummary({
   boardId,
   held,
   scheduled,
+  canSchedule,
 }: {
   boardId: string;
+  /** The secretariat: links to the board's meetings page. */
+  canSchedule: boolean;
   held: number;
   scheduled: number;
 }) {
@@ -34,11 +37,13 @@ export function BoardMeetingsSummary({
           <p className="app-body">{t("boardSummary.fewWarning")}</p>
         </div>
       ) : null}
-      <p className="app-body">
-        <Link to={localePath(lang, `/staff/board/${boardId}/meetings`)}>
-          {t("boardSummary.manage")}
-        </Link>
-      </p>
+      {canSchedule ? (
+        <p className="app-body">
+          <Link to={localePath(lang, `/staff/board/${boardId}/meetings`)}>
+            {t("boardSummary.manage")}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { BOARD_FIELD_ORDER, BoardFields, CALL_FIELD_ORDER, CallFields } from "~/board/board-fields";
 import { createCallCommand, updateBoardCommand } from "~/board/board.commands.server";
 import { BoardSchema, CallSchema } from "~/board/board.schemas";
@@ -19,7 +20,7 @@ import { parseForm } from "~/ui/parse-form";
 export const meta = titleMeta("board:staff.board.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { csrfToken } = await requireUser(request, "boards:manage");
+  const { user, csrfToken } = await requireUser(request, "boards:manage");
   const board = await getBoard(params.boardId ?? "");
   if (!board) throw new Response("Not Found", { status: 404 });
   const today = localToday();
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     calls,
     applications: await countApplicationsByCall(board.id),
     meetings: await countMeetingsInYear(board.id, Number(today.slice(0, 4))),
+    // Meetings themselves are for the secretariat (an admin sees the counts only).
+    canSchedule: can(user.roles, "meetings:schedule"),
     csrfToken,
   };
 }
@@ -58,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, calls, applications, meetings, csrfToken } = useLoaderData<typeof loader>();
+  const { board, calls, applications, meetings, canSchedule, csrfToken } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const location = useLocation();
@@ -89,7 +93,7 @@ export default function BoardPage() {
         <Link to={localePath(lang, "/staff/board")}>{t("staff.boards.back")}</Link>
       </p>
       <h1 className="app-heading-l">{board.name}</h1>
-      <BoardMeetingsSummary boardId={board.id} {...meetings} />
+      <BoardMeetingsSummary boardId={board.id} canSchedule={canSchedule} {...meetings} />
       <section aria-labelledby="calls-heading">
         <h2 className="app-heading-m" id="calls-heading">
           {t("staff.calls.title")}

@@ -78,10 +78,7 @@ function MeetingTable({ rows, caption }: { rows: Row[]; caption: string }) {
         {rows.map((m) => (
           <tr key={m.id}>
             <td>
-              <Link
-                to={localePath(lang, `/staff/meetings/${m.id}`)}
-                aria-label={t("list.open", { day: m.day })}
-              >
+              <Link to={localePath(lang, `/staff/meetings/${m.id}`)}>
                 {t("meeting.at", { day: m.day, time: m.time })}
               </Link>
               {m.extraordinary ? (

@@ -99,12 +99,7 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
 
   // The demo's past meeting: attendance recorded apart from the answers, and changed.
   await page.goto("/en/staff/meetings");
-  await page
-    .getByRole("table")
-    .last()
-    .getByRole("link", { name: /^Open the meeting of/ })
-    .first()
-    .click();
+  await page.getByRole("table").last().getByRole("link").first().click();
   const blerim = page.getByRole("row").filter({ hasText: "Blerim Demo" });
   await expect(blerim).toContainText("Declined");
   await expect(blerim).toContainText("Excused");
@@ -170,6 +165,6 @@ test("A guest invited to one meeting signs the declaration, then sees that meeti
   // Another meeting of the same board stays closed, and the list shows this one only.
   expect((await guest.goto(pastUrl))?.status()).toBe(403);
   await guest.goto("/en/staff/meetings");
-  await expect(guest.getByRole("link", { name: /^Open the meeting of/ })).toHaveCount(1);
+  await expect(guest.getByRole("table").getByRole("link")).toHaveCount(1);
   await expectNoAxeViolations(guest);
 });
