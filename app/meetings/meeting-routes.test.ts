@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCurrentDeclaration, insertSignature } from "./declarations.server";
 import { scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
+import { savePreferences } from "./meetings.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
@@ -13,6 +14,7 @@ import { addDays, localToday } from "../platform/calendar.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
+import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
 import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
 
 /** The meeting pages' guards and forms: who gets in, and bad input answered 400 with no write. */
@@ -290,5 +292,28 @@ describe("the meeting pages", () => {
       status: 400,
       data: { errors: { guestEmail: "meetings:errors.guest_already_invited" } },
     });
+  });
+
+  it("gives a calendar file only to an invitee who opted in: neutral title, no place", async () => {
+    const member = members[2]!.user;
+    await sign(member);
+    const as = await signedIn(member);
+    const path = `/en/staff/meetings/${meetingId}/calendar`;
+    const request = () =>
+      new Request(`http://localhost${path}`, { headers: { Cookie: as.cookie } });
+    const refused = await calendarRoute
+      .loader({ request: request(), params: { meetingId }, context: { cspNonce: "" } })
+      .catch((thrown: unknown) => thrown as Response);
+    expect(refused.status).toBe(404);
+    await savePreferences(member.id, { lang: "en", calendarFile: true });
+    const file = await calendarRoute.loader({
+      request: request(),
+      params: { meetingId },
+      context: { cspNonce: "" },
+    });
+    expect(file.headers.get("Content-Type")).toContain("text/calendar");
+    const text = await file.text();
+    expect(text).toContain("SUMMARY:Appointment\r\n");
+    expect(text).not.toMatch(/Office|LOCATION|Opening/);
   });
 });
