@@ -155,6 +155,15 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `board_stay_informed|${text(row.id)}`,
     contextPrefix: "board_stay_informed|",
   },
+  // app/meetings/meetings.server.ts: why an invitee declined a meeting (Art. 11 d).
+  {
+    store: "identity",
+    table: "meeting_invitations",
+    column: "decline_reason_encrypted",
+    key: ["meeting_id", "user_id"],
+    context: (row) => `meeting_invitations:${text(row.meeting_id)}:${text(row.user_id)}:reason`,
+    contextPrefix: "meeting_invitations:",
+  },
 ];
 
 /**

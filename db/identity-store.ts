@@ -268,6 +268,45 @@ export type IdentityDatabase = {
     email_encrypted: string;
     created_at: string;
   };
+  /** Board meetings (migration 0014, app/meetings/meetings.server.ts). */
+  meetings: {
+    id: string;
+    board_id: string;
+    starts_at: string;
+    meeting_day: string;
+    place: string;
+    online_link: string;
+    briefing: string;
+    extraordinary: number;
+    extraordinary_reason: string | null;
+    notice_sent_on: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  meeting_agenda_items: {
+    id: string;
+    meeting_id: string;
+    position: number;
+    title: string;
+    summary: string;
+  };
+  meeting_invitations: {
+    meeting_id: string;
+    user_id: string;
+    reply: "confirmed" | "declined" | null;
+    decline_reason_encrypted: string | null;
+    replied_at: string | null;
+    reminded_at: string | null;
+    guest: number;
+  };
+  meeting_attendance: {
+    meeting_id: string;
+    user_id: string;
+    status: "present" | "late" | "left_early" | "excused" | "absent";
+    recorded_at: string;
+    recorded_by: string | null;
+  };
+  meeting_preferences: { user_id: string; lang: string; calendar_file: number };
   outbox: {
     id: string;
     recipient: string;

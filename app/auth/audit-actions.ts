@@ -55,5 +55,12 @@ export const AUDIT_ACTIONS = [
   "board_call_updated",
   "board_applicant_exported",
   "board_applicant_erased",
+  "meeting_scheduled",
+  "meeting_list_viewed",
+  "meeting_viewed",
+  "meeting_replies_viewed",
+  "meeting_reply_sent",
+  "meeting_attendance_recorded",
+  "meeting_guest_invited",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,8 +4,8 @@ import { can, PERMISSIONS, ROLES } from "./permissions";
 
 // The expected matrix, written out by hand so a change to the table must be made twice.
 const EXPECTED: Record<string, string[]> = {
-  "home:view": ["admin", "coordinator", "secretariat", "reviewer", "board_member"],
-  "account:manage": ["admin", "coordinator", "secretariat", "reviewer", "board_member"],
+  "home:view": ["admin", "coordinator", "secretariat", "reviewer", "board_member", "guest"],
+  "account:manage": ["admin", "coordinator", "secretariat", "reviewer", "board_member", "guest"],
   "users:manage": ["admin"],
   "audit:read": ["admin"],
   "outbox:read": ["admin"],
@@ -15,7 +15,9 @@ const EXPECTED: Record<string, string[]> = {
   "board:members:manage": ["secretariat"],
   "board:membership": ["secretariat", "board_member"],
   "board:vote": ["board_member"],
-  "declaration:sign": ["admin", "secretariat", "board_member"],
+  "declaration:sign": ["admin", "secretariat", "board_member", "guest"],
+  "meetings:view": ["secretariat", "board_member", "guest"],
+  "meetings:schedule": ["secretariat"],
   "declaration:publish": ["admin"],
   "boards:manage": ["admin", "secretariat"],
   "board_applicants:export": ["admin"],

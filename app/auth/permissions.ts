@@ -3,7 +3,16 @@
  * server would refuse; the server checks the same predicate in `requireUser`.
  * Deny by default: a permission missing from the table is refused for everyone.
  */
-export const ROLES = ["admin", "coordinator", "secretariat", "reviewer", "board_member"] as const;
+// "guest": a person invited to one board meeting (Art. 5 c: NRM members, supporting
+// organisations), who sees that meeting only (app/meetings/meeting-access.server.ts).
+export const ROLES = [
+  "admin",
+  "coordinator",
+  "secretariat",
+  "reviewer",
+  "board_member",
+  "guest",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -23,7 +32,7 @@ export const PERMISSIONS = {
   "organisations:create": ["admin"],
   // The confidentiality declaration (Art. 13-14): everyone who may see board meetings, minutes
   // or the members list signs it; only admins publish a new version.
-  "declaration:sign": ["admin", "secretariat", "board_member"],
+  "declaration:sign": ["admin", "secretariat", "board_member", "guest"],
   "declaration:publish": ["admin"],
   // Advisory board membership and elections (app/board/membership*, election*). The members
   // list with contacts is for the secretariat and the board's chair (Art. 14 d): the chair is
@@ -31,6 +40,10 @@ export const PERMISSIONS = {
   "board:members:manage": ["secretariat"],
   "board:membership": ["secretariat", "board_member"],
   "board:vote": ["board_member"],
+  // Board meetings (issue 16, app/meetings/): members see their board's meetings (checked per
+  // board, declaration signed); the secretariat schedules them and records attendance.
+  "meetings:view": ["secretariat", "board_member", "guest"],
+  "meetings:schedule": ["secretariat"],
   // Advisory board: boards and their calls for members (issue 15).
   "boards:manage": ["admin", "secretariat"],
   // Data-subject rights over a board applicant: export everything held, erase on request.

@@ -12,6 +12,7 @@ import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
+import { seedDemoMeetings } from "../meetings/demo-meetings.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
   { role: "admin", email: "admin@demo.example", displayName: "Demo Admin" },
@@ -77,6 +78,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     (await getUserById(ids.secretariat!, db))!,
     (await getUserById(ids.board_member!, db))!,
   );
+  await seedDemoMeetings((await getUserById(ids.secretariat!, db))!);
   // Everyone has signed the confidentiality declaration but the demo board member, who meets it
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);

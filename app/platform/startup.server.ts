@@ -9,6 +9,7 @@ import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
 import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
+import { startMeetingReminders, stopMeetingReminders } from "../meetings/meetings-jobs.server";
 
 /** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
 export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
@@ -22,10 +23,12 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   startIdentityCleanup();
   startTermReminders();
   startBoardRetention();
+  startMeetingReminders();
 }
 
 export async function stopApplication(): Promise<void> {
   stopTermReminders();
+  stopMeetingReminders();
   await stopBoardRetention();
   await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { BOARD_FIELD_ORDER, BoardFields, CALL_FIELD_ORDER, CallFields } from "~/board/board-fields";
 import { createCallCommand, updateBoardCommand } from "~/board/board.commands.server";
 import { BoardSchema, CallSchema } from "~/board/board.schemas";
@@ -10,6 +11,8 @@ import { getBoard } from "~/board/boards.server";
 import { callState, countApplicationsByCall, listCalls } from "~/board/calls.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { BoardMeetingsSummary } from "~/meetings/board-meetings-summary";
+import { countMeetingsInYear } from "~/meetings/meetings.server";
 import { localToday } from "~/platform/calendar.server";
 import { CsrfField, ErrorSummary } from "~/ui/form-fields";
 import { parseForm } from "~/ui/parse-form";
@@ -17,7 +20,7 @@ import { parseForm } from "~/ui/parse-form";
 export const meta = titleMeta("board:staff.board.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { csrfToken } = await requireUser(request, "boards:manage");
+  const { user, csrfToken } = await requireUser(request, "boards:manage");
   const board = await getBoard(params.boardId ?? "");
   if (!board) throw new Response("Not Found", { status: 404 });
   const today = localToday();
@@ -25,7 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...call,
     state: callState(call, today),
   }));
-  return { board, calls, applications: await countApplicationsByCall(board.id), csrfToken };
+  return {
+    board,
+    calls,
+    applications: await countApplicationsByCall(board.id),
+    meetings: await countMeetingsInYear(board.id, Number(today.slice(0, 4))),
+    // Meetings themselves are for the secretariat (an admin sees the counts only).
+    canSchedule: can(user.roles, "meetings:schedule"),
+    csrfToken,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, calls, applications, csrfToken } = useLoaderData<typeof loader>();
+  const { board, calls, applications, meetings, canSchedule, csrfToken } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const location = useLocation();
@@ -81,6 +93,7 @@ export default function BoardPage() {
         <Link to={localePath(lang, "/staff/board")}>{t("staff.boards.back")}</Link>
       </p>
       <h1 className="app-heading-l">{board.name}</h1>
+      <BoardMeetingsSummary boardId={board.id} canSchedule={canSchedule} {...meetings} />
       <section aria-labelledby="calls-heading">
         <h2 className="app-heading-m" id="calls-heading">
           {t("staff.calls.title")}

@@ -17,6 +17,7 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/feedback", key: "nav.feedback", permission: "campaigns:manage" },
   { path: "/staff/organisations", key: "nav.assessment", permission: "assessments:manage" },
   { path: "/staff/membership", key: "nav.membership", permission: "board:membership" },
+  { path: "/staff/meetings", key: "nav.meetings", permission: "meetings:view" },
   { path: "/staff/board", key: "nav.board", permission: "boards:manage" },
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },

@@ -292,6 +292,34 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["admin", "secretariat"],
   },
+  // Board meetings (app/meetings/): the secretariat and the board's current members, declaration
+  // signed. The demo board member is a member of the demo board whose meeting is used here.
+  {
+    file: "($lang).staff.meetings._index.tsx",
+    url: "/staff/meetings",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
+  {
+    file: "($lang).staff.meetings.$meetingId.tsx",
+    url: "/staff/meetings/{meeting}",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
+  // The calendar file exists only for an invitee who opted in: 404 for both allowed roles here.
+  {
+    file: "($lang).staff.meetings.$meetingId_.calendar.tsx",
+    url: "/staff/meetings/{meeting}/calendar",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.board.$boardId_.meetings.tsx",
+    url: "/staff/board/{board}/meetings",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {
@@ -315,6 +343,7 @@ test.describe("Every staff route with every role", () => {
     ballot: "",
     callBoard: "",
     call: "",
+    meeting: "",
   };
   const urlOf = (url: string) =>
     url.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => ids[name]);
@@ -384,6 +413,11 @@ test.describe("Every staff route with every role", () => {
     ids.board =
       /href="\/en\/staff\/board\/([0-9a-f-]{36})\/members">Members of Demo advisory board \(Tirana\)/.exec(
         await (await asSecretariat.get("/en/staff/membership")).text(),
+      )?.[1] ?? "";
+    // A meeting of the demo board (app/meetings/demo-meetings.server.ts).
+    ids.meeting =
+      /href="\/en\/staff\/meetings\/([0-9a-f-]{36})"/.exec(
+        await (await asSecretariat.get(`/en/staff/board/${ids.board}/meetings`)).text(),
       )?.[1] ?? "";
     await asSecretariat.dispose();
     const asMember = await playwright.request.newContext({

@@ -1,0 +1,67 @@
+import { requireSignedDeclaration } from "./declaration.commands.server";
+import { getInvitation, getMeeting, isCurrentMember, type Meeting } from "./meetings.server";
+import { requireUser, type StaffContext } from "../auth/guard.server";
+import { getBoard, type Board } from "../board/boards.server";
+import { isChairOf } from "../board/membership.server";
+
+/**
+ * Who sees a meeting (Art. 13-14; deny by default): the secretariat, the current members of
+ * its board (active, term not ended: a member who withdrew or whose term ended loses access at
+ * once), and the guests invited to this meeting, who see no other. Everyone must have signed the confidentiality declaration in force (403 with the
+ * page that explains why). An unknown meeting is 404, another board's meeting 403.
+ */
+export async function requireMeetingAccess(
+  request: Request,
+  meetingId: string | undefined,
+  formData?: FormData,
+): Promise<
+  StaffContext & {
+    meeting: Meeting;
+    isSecretariat: boolean;
+    isChair: boolean;
+    invitation: Awaited<ReturnType<typeof getInvitation>>;
+  }
+> {
+  const context = await requireUser(request, "meetings:view", formData);
+  await requireSignedDeclaration(context.user);
+  const meeting = meetingId ? await getMeeting(meetingId) : null;
+  if (!meeting) throw new Response("Not Found", { status: 404 });
+  const isSecretariat = context.user.roles.includes("secretariat");
+  const invitation = await getInvitation(meeting.id, context.user.id);
+  if (
+    !isSecretariat &&
+    !invitation?.guest &&
+    !(await isCurrentMember(context.user.id, meeting.boardId))
+  )
+    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  return {
+    ...context,
+    meeting,
+    isSecretariat,
+    isChair: !isSecretariat && (await isChairOf(context.user.id, meeting.boardId)),
+    invitation,
+  };
+}
+
+/** The secretariat's guard of a board's meetings page (schedules), declaration signed. */
+export async function requireBoardMeetings(
+  request: Request,
+  boardId: string | undefined,
+  formData?: FormData,
+): Promise<StaffContext & { board: Board }> {
+  const context = await requireUser(request, "meetings:schedule", formData);
+  await requireSignedDeclaration(context.user);
+  const board = boardId ? await getBoard(boardId) : null;
+  if (!board) throw new Response("Not Found", { status: 404 });
+  return { ...context, board };
+}
+
+/** The meetings list's guard: a role that may see meetings, declaration signed. */
+export async function requireMeetingsList(
+  request: Request,
+  formData?: FormData,
+): Promise<StaffContext & { isSecretariat: boolean }> {
+  const context = await requireUser(request, "meetings:view", formData);
+  await requireSignedDeclaration(context.user);
+  return { ...context, isSecretariat: context.user.roles.includes("secretariat") };
+}

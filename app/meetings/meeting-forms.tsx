@@ -1,0 +1,336 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { AGENDA_ROWS, ATTENDANCE, type Attendance, type Reply } from "./meetings.schemas";
+import {
+  CheckboxGroup,
+  CsrfField,
+  FieldError,
+  RadioGroup,
+  TextAreaField,
+  TextField,
+} from "../ui/form-fields";
+import { valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
+
+/**
+ * The forms of the meeting pages, in the GOV.UK pattern, working without JavaScript. Values
+ * come back as typed after a refusal; messages are `meetings:errors.*` keys.
+ */
+
+/** The secretariat's form to schedule a meeting (Art. 11). */
+export function ScheduleMeetingForm({
+  csrfToken,
+  invitable,
+  values,
+  errors,
+  lastNoticeDay,
+}: {
+  csrfToken: string;
+  invitable: { userId: string; fullName: string; isChair: boolean }[];
+  /** Undefined on a fresh form: every current member is then ticked. */
+  values?: FormValues;
+  errors?: FieldErrors;
+  /** The last day on which notice was in time (dd.mm.yyyy), after a "notice_late" refusal. */
+  lastNoticeDay?: string | null;
+}) {
+  const { t } = useTranslation("meetings");
+  const invitees = values ? valuesOf(values, "invitees") : invitable.map((p) => p.userId);
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <p className="app-body">{t("schedule.noticeRule")}</p>
+      <TextField
+        name="date"
+        type="date"
+        label={t("schedule.date")}
+        hint={t("schedule.dateHint")}
+        error={errors?.date}
+        defaultValue={valueOf(values, "date")}
+      />
+      {lastNoticeDay ? (
+        <p className="app-body" id="notice-late">
+          <strong>{t("schedule.noticeLate", { day: lastNoticeDay })}</strong>
+        </p>
+      ) : null}
+      <TextField
+        name="time"
+        label={t("schedule.time")}
+        hint={t("schedule.timeHint")}
+        error={errors?.time}
+        defaultValue={valueOf(values, "time")}
+      />
+      <TextField
+        name="place"
+        label={t("schedule.place")}
+        hint={t("schedule.placeHint")}
+        error={errors?.place}
+        defaultValue={valueOf(values, "place")}
+      />
+      <TextField
+        name="onlineLink"
+        label={t("schedule.onlineLink")}
+        hint={t("schedule.onlineLinkHint")}
+        error={errors?.onlineLink}
+        defaultValue={valueOf(values, "onlineLink")}
+        spellCheck={false}
+      />
+      <fieldset className="app-fieldset" aria-describedby="agenda-hint">
+        <legend className="app-fieldset__legend">{t("schedule.agenda")}</legend>
+        <p className="app-hint" id="agenda-hint">
+          {t("schedule.agendaHint")}
+        </p>
+        {Array.from({ length: AGENDA_ROWS }, (_, i) => i + 1).map((number) => (
+          <div key={number}>
+            <TextField
+              name={`itemTitle${number}`}
+              label={t("schedule.itemTitle", { count: number })}
+              error={errors?.[`itemTitle${number}`]}
+              defaultValue={valueOf(values, `itemTitle${number}`)}
+            />
+            <TextAreaField
+              id={`itemSummary${number}`}
+              name={`itemSummary${number}`}
+              label={t("schedule.itemSummary", { count: number })}
+              error={errors?.[`itemSummary${number}`]}
+              defaultValue={valueOf(values, `itemSummary${number}`)}
+              rows={2}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <TextAreaField
+        id="briefing"
+        name="briefing"
+        label={t("schedule.briefing")}
+        hint={t("schedule.briefingHint")}
+        error={errors?.briefing}
+        defaultValue={valueOf(values, "briefing")}
+        rows={8}
+      />
+      {invitable.length === 0 ? (
+        <p className="app-body">{t("schedule.noMembers")}</p>
+      ) : (
+        <CheckboxGroup
+          name="invitees"
+          legend={t("schedule.invitees")}
+          hint={t("schedule.inviteesHint")}
+          error={errors?.invitees}
+          options={invitable.map((p) => ({
+            value: p.userId,
+            label: p.isChair ? t("schedule.chair", { name: p.fullName }) : p.fullName,
+          }))}
+          checked={invitees}
+        />
+      )}
+      <CheckboxGroup
+        name="extraordinary"
+        legend={t("schedule.extraordinaryLegend")}
+        options={[{ value: "on", label: t("schedule.extraordinary") }]}
+        checked={valuesOf(values, "extraordinary")}
+      />
+      <TextAreaField
+        id="extraordinaryReason"
+        name="extraordinaryReason"
+        label={t("schedule.extraordinaryReason")}
+        hint={t("schedule.extraordinaryReasonHint")}
+        error={errors?.extraordinaryReason}
+        defaultValue={valueOf(values, "extraordinaryReason")}
+        rows={2}
+      />
+      <button type="submit" className="app-button">
+        {t("schedule.submit")}
+      </button>
+    </Form>
+  );
+}
+
+/** An invitee's answer: confirm, or decline with a written reason (Art. 11 d). */
+export function ReplyForm({
+  csrfToken,
+  current,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  current: Reply | null;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { t } = useTranslation("meetings");
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="intent" value="reply" />
+      <RadioGroup
+        name="reply"
+        legend={t("reply.legend")}
+        error={errors?.reply}
+        options={[
+          { value: "confirmed", label: t("reply.confirmed") },
+          { value: "declined", label: t("reply.declined") },
+        ]}
+        checked={values ? valueOf(values, "reply") || undefined : (current ?? undefined)}
+      />
+      <TextAreaField
+        id="reason"
+        name="reason"
+        label={t("reply.reason")}
+        hint={t("reply.reasonHint")}
+        error={errors?.reason}
+        defaultValue={valueOf(values, "reason")}
+        rows={3}
+      />
+      <button type="submit" className="app-button">
+        {t("reply.send")}
+      </button>
+    </Form>
+  );
+}
+
+/** The secretariat's record of attendance at the meeting, one choice per invitee. */
+export function AttendanceForm({
+  csrfToken,
+  invitees,
+  error,
+}: {
+  csrfToken: string;
+  invitees: { userId: string; fullName: string; attendance: Attendance | null }[];
+  error?: string;
+}) {
+  const { t } = useTranslation("meetings");
+  return (
+    <Form method="post" noValidate id="attendance">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="intent" value="attendance" />
+      <FieldError name="attendance" error={error} />
+      {invitees.map((person) => (
+        <div className="app-form-group" key={person.userId}>
+          <label className="app-label" htmlFor={`attendance-${person.userId}`}>
+            {t("attendance.of", { name: person.fullName })}
+          </label>
+          <select
+            className="app-select"
+            id={`attendance-${person.userId}`}
+            name={`attendance-${person.userId}`}
+            defaultValue={person.attendance ?? ""}
+          >
+            <option value="">{t("attendance.status.none")}</option>
+            {ATTENDANCE.map((status) => (
+              <option key={status} value={status}>
+                {t(`attendance.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <button type="submit" className="app-button">
+        {t("attendance.save")}
+      </button>
+    </Form>
+  );
+}
+
+/** A person's choices for meeting messages: email language and the calendar file. */
+export function PreferencesForm({
+  csrfToken,
+  preferences,
+}: {
+  csrfToken: string;
+  preferences: { lang: "sq" | "en"; calendarFile: boolean };
+}) {
+  const { t } = useTranslation("meetings");
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <RadioGroup
+        name="lang"
+        legend={t("preferences.lang")}
+        options={[
+          { value: "sq", label: t("preferences.langSq") },
+          { value: "en", label: t("preferences.langEn") },
+        ]}
+        checked={preferences.lang}
+      />
+      <CheckboxGroup
+        name="calendarFile"
+        legend={t("preferences.heading")}
+        options={[
+          { value: "on", label: t("preferences.calendar"), hint: t("preferences.calendarHint") },
+        ]}
+        checked={preferences.calendarFile ? ["on"] : []}
+      />
+      <button type="submit" className="app-button">
+        {t("preferences.save")}
+      </button>
+    </Form>
+  );
+}
+
+/** Plain text as paragraphs (split at empty lines), line breaks kept; never HTML. */
+export function TextParagraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .filter((paragraph) => paragraph.trim())
+        .map((paragraph, i) => (
+          <p className="app-body" key={i}>
+            {paragraph.split("\n").map((line, j) => (
+              <span key={j}>
+                {j > 0 ? <br /> : null}
+                {line}
+              </span>
+            ))}
+          </p>
+        ))}
+    </>
+  );
+}
+
+/** The secretariat's form to invite a guest to this meeting only (Art. 5 c). */
+export function GuestForm({
+  csrfToken,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  const { t } = useTranslation("meetings");
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="intent" value="guest" />
+      <TextField
+        name="guestName"
+        label={t("guests.name")}
+        error={errors?.guestName}
+        defaultValue={valueOf(values, "guestName")}
+        autoComplete="off"
+      />
+      <TextField
+        name="guestEmail"
+        type="email"
+        label={t("guests.email")}
+        error={errors?.guestEmail}
+        defaultValue={valueOf(values, "guestEmail")}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <RadioGroup
+        name="guestLang"
+        legend={t("guests.lang")}
+        error={errors?.guestLang}
+        options={[
+          { value: "sq", label: t("preferences.langSq") },
+          { value: "en", label: t("preferences.langEn") },
+        ]}
+        checked={valueOf(values, "guestLang") || "sq"}
+      />
+      <button type="submit" className="app-button">
+        {t("guests.submit")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,319 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { getCurrentDeclaration, insertSignature } from "./declarations.server";
+import { scheduleMeeting } from "./meetings.commands.server";
+import { ScheduleMeetingSchema } from "./meetings.schemas";
+import { savePreferences } from "./meetings.server";
+import { getIdentityDb } from "../../db/identity-store";
+import { csrfTokenForSession } from "../auth/csrf.server";
+import { createSession, serializeSessionCookie } from "../auth/sessions.server";
+import type { StaffUser } from "../auth/users.server";
+import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
+import { addDays, localToday } from "../platform/calendar.server";
+import { migrateAll } from "../platform/startup.server";
+import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
+import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
+import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
+import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
+
+/** The meeting pages' guards and forms: who gets in, and bad input answered 400 with no write. */
+const db = () => getIdentityDb();
+type Outcome = { status: number; data: Record<string, unknown> };
+
+async function signedIn(user: StaffUser) {
+  const session = await createSession(user.id);
+  return {
+    cookie: (await serializeSessionCookie(session.token)).split(";")[0]!,
+    csrf: csrfTokenForSession(session.idHash),
+  };
+}
+
+async function call(
+  handler: (args: LoaderFunctionArgs) => Promise<unknown>,
+  path: string,
+  as: { cookie: string; csrf: string },
+  params: Record<string, string>,
+  form?: [string, string][],
+): Promise<Outcome> {
+  const request = new Request(`http://localhost${path}`, {
+    method: form ? "POST" : "GET",
+    headers: { Cookie: as.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: form ? new URLSearchParams([["csrf", as.csrf], ...form]).toString() : undefined,
+  });
+  try {
+    const result = (await handler({ request, params, context: { cspNonce: "" } })) as {
+      init?: { status?: number };
+      data?: Record<string, unknown>;
+      status?: number;
+    };
+    if (result instanceof Response) return { status: result.status, data: {} };
+    if (result.init || result.data)
+      return { status: result.init?.status ?? 200, data: result.data ?? {} };
+    return { status: 200, data: result as Record<string, unknown> };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, data: {} };
+    const refusal = thrown as { init?: { status?: number }; data?: Record<string, unknown> };
+    return { status: refusal.init?.status ?? 500, data: refusal.data ?? {} };
+  }
+}
+
+const sign = async (user: StaffUser) =>
+  insertSignature(user.id, (await getCurrentDeclaration(db())).version, "sq", "Name", db());
+
+describe("the meeting pages", () => {
+  let secretariat: StaffUser;
+  let members: { membershipId: string; user: StaffUser }[];
+  let outsider: StaffUser;
+  let boardId = "";
+  let meetingId = "";
+  let otherMeetingId = "";
+  const day = addDays(localToday(), 30);
+
+  beforeAll(async () => {
+    await migrateAll();
+    secretariat = await makeSecretariat(db());
+    const made = await makeBoardWithMembers(secretariat, 3, db());
+    members = made.members;
+    boardId = made.board.id;
+    outsider = (await makeBoardWithMembers(secretariat, 1, db(), "Another board")).members[0]!.user;
+    // The members have accepted their invitations (set a password): their accounts are active.
+    await db()
+      .updateTable("users")
+      .set({ status: "active" })
+      .where("status", "=", "invited")
+      .execute();
+    const scheduled = await scheduleMeeting(
+      secretariat,
+      boardId,
+      ScheduleMeetingSchema.parse({
+        date: day,
+        time: "10:00",
+        place: "Office",
+        itemTitle1: "Opening",
+        itemSummary1: "Welcome",
+        briefing: "Briefing",
+        invitees: members.map((m) => m.user.id),
+      }),
+      db(),
+    );
+    if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
+    meetingId = scheduled.value.meetingId;
+    const other = await scheduleMeeting(
+      secretariat,
+      boardId,
+      ScheduleMeetingSchema.parse({
+        date: addDays(day, 7),
+        time: "10:00",
+        place: "Office",
+        itemTitle1: "Other",
+        itemSummary1: "Another meeting",
+        briefing: "Briefing",
+        invitees: members.map((m) => m.user.id),
+      }),
+      db(),
+    );
+    if (!other.ok) throw new Error(JSON.stringify(other.errors));
+    otherMeetingId = other.value.meetingId;
+  });
+
+  it("asks a member to sign the declaration first, then shows the meeting", async () => {
+    const member = members[0]!.user;
+    const as = await signedIn(member);
+    const before = await call(meetingRoute.loader, `/staff/meetings/${meetingId}`, as, {
+      meetingId,
+    });
+    expect(before).toMatchObject({ status: 403, data: { kind: "declaration_required" } });
+    await sign(member);
+    const after = await call(meetingRoute.loader, `/staff/meetings/${meetingId}`, as, {
+      meetingId,
+    });
+    expect(after.status).toBe(200);
+    // A member sees the agenda, not the others' answers.
+    expect(after.data).toMatchObject({ seesReplies: false, invitees: [] });
+  });
+
+  it("refuses a member of another board, and a member whose term has ended", async () => {
+    await sign(outsider);
+    const other = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${meetingId}`,
+      await signedIn(outsider),
+      { meetingId },
+    );
+    expect(other.status).toBe(403);
+    const ending = members[1]!;
+    await sign(ending.user);
+    const as = await signedIn(ending.user);
+    expect(
+      (await call(meetingRoute.loader, `/staff/meetings/${meetingId}`, as, { meetingId })).status,
+    ).toBe(200);
+    await db()
+      .updateTable("board_memberships")
+      .set({ term_ends_on: localToday() })
+      .where("id", "=", ending.membershipId)
+      .execute();
+    expect(
+      (await call(meetingRoute.loader, `/staff/meetings/${meetingId}`, as, { meetingId })).status,
+    ).toBe(403);
+  });
+
+  it("answers a decline without a reason with 400 and stores nothing", async () => {
+    const as = await signedIn(members[0]!.user);
+    const before = await db().selectFrom("meeting_invitations").selectAll().execute();
+    const refused = await call(
+      meetingRoute.action,
+      `/staff/meetings/${meetingId}`,
+      as,
+      { meetingId },
+      [
+        ["intent", "reply"],
+        ["reply", "declined"],
+        ["reason", ""],
+      ],
+    );
+    expect(refused).toMatchObject({
+      status: 400,
+      data: { errors: { reason: "meetings:errors.decline_reason_required" } },
+    });
+    expect(await db().selectFrom("meeting_invitations").selectAll().execute()).toEqual(before);
+  });
+
+  it("refuses scheduling inside the notice window with the last day, keeping the values", async () => {
+    const as = await signedIn(secretariat);
+    const before = await db().selectFrom("meetings").selectAll().execute();
+    const refused = await call(
+      boardMeetingsRoute.action,
+      `/staff/board/${boardId}/meetings`,
+      as,
+      { boardId },
+      [
+        ["date", addDays(localToday(), 1)],
+        ["time", "23:59"],
+        ["place", "Kept place"],
+        ["itemTitle1", "Opening"],
+        ["itemSummary1", "Welcome"],
+        ["briefing", "Briefing"],
+        ["invitees", members[0]!.user.id],
+      ],
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({
+      errors: { date: "meetings:errors.notice_late" },
+      values: { place: "Kept place" },
+    });
+    expect(String(refused.data.lastNoticeDay)).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    // A member cannot schedule at all.
+    const member = await call(
+      boardMeetingsRoute.action,
+      `/staff/board/${boardId}/meetings`,
+      await signedIn(members[0]!.user),
+      { boardId },
+      [["date", day]],
+    );
+    expect(member.status).toBe(403);
+    expect(await db().selectFrom("meetings").selectAll().execute()).toEqual(before);
+  });
+
+  it("lets a guest see the one meeting they were invited to, and nothing else", async () => {
+    const as = await signedIn(secretariat);
+    const path = `/staff/meetings/${meetingId}`;
+    const bad = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", "not-an-address"],
+      ["guestLang", "en"],
+    ]);
+    expect(bad).toMatchObject({
+      status: 400,
+      data: {
+        errors: { guestEmail: "meetings:errors.guest_email_invalid" },
+        values: { guestName: "Guest Person" },
+      },
+    });
+    const email = `guest-${crypto.randomUUID()}@t.example`;
+    const invited = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", email],
+      ["guestLang", "en"],
+    ]);
+    expect(invited.status).toBe(200);
+    // A neutral email with the link to set a password.
+    const [mail] = await db()
+      .selectFrom("outbox")
+      .selectAll()
+      .where("recipient", "=", email)
+      .execute();
+    expect(mail?.subject).toBe("Information");
+    // The guest accepts the invitation, signs the declaration and sees that meeting only.
+    const row = await db()
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    await db().updateTable("users").set({ status: "active" }).where("id", "=", row.id).execute();
+    const guest: StaffUser = {
+      id: row.id,
+      email,
+      displayName: row.display_name,
+      status: "active",
+      roles: ["guest"],
+    };
+    const asGuest = await signedIn(guest);
+    expect((await call(meetingRoute.loader, path, asGuest, { meetingId })).status).toBe(403);
+    await sign(guest);
+    const page = await call(meetingRoute.loader, path, asGuest, { meetingId });
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ seesReplies: false, invitation: { guest: true } });
+    const other = await call(meetingRoute.loader, `/staff/meetings/${otherMeetingId}`, asGuest, {
+      meetingId: otherMeetingId,
+    });
+    expect(other.status).toBe(403);
+    const list = await call(meetingsRoute.loader, "/staff/meetings", asGuest, {});
+    const listed = [
+      ...(list.data.upcoming as { id: string }[]),
+      ...(list.data.past as { id: string }[]),
+    ].map((m) => m.id);
+    expect(listed).toEqual([meetingId]);
+    // The secretariat sees the guest among the invitees.
+    const forSecretariat = await call(meetingRoute.loader, path, as, { meetingId });
+    expect(forSecretariat.data.invitees).toContainEqual(
+      expect.objectContaining({ userId: guest.id, guest: true, reply: null }),
+    );
+    // Inviting the same person twice is refused.
+    const again = await call(meetingRoute.action, path, as, { meetingId }, [
+      ["intent", "guest"],
+      ["guestName", "Guest Person"],
+      ["guestEmail", email],
+      ["guestLang", "en"],
+    ]);
+    expect(again).toMatchObject({
+      status: 400,
+      data: { errors: { guestEmail: "meetings:errors.guest_already_invited" } },
+    });
+  });
+
+  it("gives a calendar file only to an invitee who opted in: neutral title, no place", async () => {
+    const member = members[2]!.user;
+    await sign(member);
+    const as = await signedIn(member);
+    const path = `/en/staff/meetings/${meetingId}/calendar`;
+    const request = () =>
+      new Request(`http://localhost${path}`, { headers: { Cookie: as.cookie } });
+    const refused = await calendarRoute
+      .loader({ request: request(), params: { meetingId }, context: { cspNonce: "" } })
+      .catch((thrown: unknown) => thrown as Response);
+    expect(refused.status).toBe(404);
+    await savePreferences(member.id, { lang: "en", calendarFile: true });
+    const file = await calendarRoute.loader({
+      request: request(),
+      params: { meetingId },
+      context: { cspNonce: "" },
+    });
+    expect(file.headers.get("Content-Type")).toContain("text/calendar");
+    const text = await file.text();
+    expect(text).toContain("SUMMARY:Appointment\r\n");
+    expect(text).not.toMatch(/Office|LOCATION|Opening/);
+  });
+});

@@ -1,0 +1,26 @@
+import { remindUnanswered } from "./meetings.commands.server";
+import { logError } from "../platform/logging.server";
+
+/** Every hour: reminders to invitees who have not answered (meetings.commands.server.ts). */
+export const MEETING_REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Runs the meeting reminders at start and then hourly while the server runs. Several instances
+ * may each run it: the conditional update in claimReminders marks each invitation once, so
+ * only the instance that marked it sends the reminder.
+ */
+export function startMeetingReminders(): void {
+  if (timer) return;
+  const run = () => {
+    remindUnanswered().catch((error: unknown) => logError("meeting reminders", error));
+  };
+  run();
+  timer = setInterval(run, MEETING_REMINDER_INTERVAL_MS);
+  timer.unref();
+}
+
+export function stopMeetingReminders(): void {
+  if (timer) clearInterval(timer);
+  timer = undefined;
+}

@@ -1,0 +1,237 @@
+import { sendMeetingEmail } from "./meetings-mail.server";
+import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas";
+import {
+  claimReminders,
+  emailsOf,
+  getPreferences,
+  insertGuestInvitation,
+  insertMeeting,
+  savePreferences,
+  listInvitable,
+  updateReply,
+  upsertAttendance,
+  type Meeting,
+} from "./meetings.server";
+import { checkNotice, zonedTimeToUtc } from "./notice";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { recordAudit } from "../auth/audit.server";
+import { createInvitation } from "../auth/invitations.server";
+import { can } from "../auth/permissions";
+import {
+  getRoles,
+  getUserCredentialsByEmail,
+  insertUser,
+  normalizeEmail,
+  replaceRoles,
+} from "../auth/users.server";
+import type { StaffUser } from "../auth/users.server";
+import { sendNeutralEmail } from "../board/membership-mail.server";
+import { localePath, type Lang } from "../i18n/lang";
+import { dateIn } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
+import { logError, logInfo } from "../platform/logging.server";
+
+type Invalid = { ok: false; errors: Record<string, string>; lastNoticeDay?: string };
+const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
+
+/**
+ * Schedules a meeting of `boardId` (Art. 11) and sends the invitations. Refused, writing
+ * nothing: a start at or before `now` (`date`: date_past); invitations on `now`'s day after
+ * the last day of the 5-working-day notice (`date`: notice_late, with `lastNoticeDay`) unless
+ * the meeting is extraordinary with a reason; an invitee who is not a current member
+ * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
+ * invitation too). Audited as "meeting_scheduled" (the board and the day, no names).
+ */
+export async function scheduleMeeting(
+  actor: StaffUser,
+  boardId: string,
+  input: ScheduleMeetingInput,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true; value: { meetingId: string } } | Invalid> {
+  const { timeZone } = getConfig();
+  const today = dateIn(timeZone, now);
+  const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
+  const notice = checkNotice({ today, now, meetingDay: input.date, startsAt });
+  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
+  if (notice.kind === "late" && !input.extraordinary)
+    return {
+      ok: false,
+      errors: { date: "meetings:errors.notice_late" },
+      lastNoticeDay: notice.lastDay,
+    };
+  const invitable = new Set((await listInvitable(boardId, today, db)).map((p) => p.userId));
+  if (input.invitees.some((id) => !invitable.has(id)))
+    return { ok: false, errors: { invitees: "meetings:errors.invitees_required" } };
+  const meetingId = await insertMeeting(
+    {
+      boardId,
+      startsAt,
+      meetingDay: input.date,
+      place: input.place,
+      onlineLink: input.onlineLink,
+      briefing: input.briefing,
+      extraordinary: input.extraordinary,
+      extraordinaryReason: input.extraordinaryReason,
+      noticeSentOn: today,
+      agenda: input.agenda,
+      invitees: input.invitees,
+      createdBy: actor.id,
+    },
+    db,
+    now,
+  );
+  await recordAudit(
+    {
+      actor: actorOf(actor),
+      action: "meeting_scheduled",
+      subject: meetingId,
+      details: { boardId, day: input.date, extraordinary: input.extraordinary },
+    },
+    db,
+  );
+  const emails = await emailsOf(input.invitees, db);
+  for (const userId of input.invitees) {
+    const to = emails.get(userId);
+    if (!to) continue;
+    const { lang } = await getPreferences(userId, db);
+    await sendMeetingEmail(to, "invitation", lang, meetingId, db);
+  }
+  return { ok: true, value: { meetingId } };
+}
+
+/**
+ * An invitee confirms or declines (with a reason, required by the schema). Refused once the
+ * meeting has started (`reply`: too_late) or when `user` is not invited (`reply`:
+ * not_invited). Audited as "meeting_reply_sent" with the answer, never the reason.
+ */
+export async function replyToMeeting(
+  user: StaffUser,
+  meeting: Pick<Meeting, "id" | "startsAt">,
+  answer: { reply: Reply; reason: string },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true } | Invalid> {
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { reply: "meetings:errors.reply_too_late" } };
+  if (!(await updateReply(meeting.id, user.id, answer, db, now)))
+    return { ok: false, errors: { reply: "meetings:errors.not_invited" } };
+  await recordAudit(
+    {
+      actor: actorOf(user),
+      action: "meeting_reply_sent",
+      subject: meeting.id,
+      details: { reply: answer.reply },
+    },
+    db,
+  );
+  return { ok: true };
+}
+
+/**
+ * Records attendance at the meeting (present, late, left early, excused, absent), apart from
+ * the answers. Refused before the meeting's day (`form`: attendance_too_early). Audited as
+ * "meeting_attendance_recorded" with the number of people recorded.
+ */
+export async function recordAttendance(
+  actor: StaffUser,
+  meeting: Pick<Meeting, "id" | "meetingDay">,
+  rows: { userId: string; status: Attendance }[],
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true; value: { recorded: number } } | Invalid> {
+  if (dateIn(getConfig().timeZone, now) < meeting.meetingDay)
+    return { ok: false, errors: { form: "meetings:errors.attendance_too_early" } };
+  const recorded = await upsertAttendance(meeting.id, rows, actor.id, db, now);
+  await recordAudit(
+    {
+      actor: actorOf(actor),
+      action: "meeting_attendance_recorded",
+      subject: meeting.id,
+      details: { recorded },
+    },
+    db,
+  );
+  return { ok: true, value: { recorded } };
+}
+
+/**
+ * How many days before a meeting those who have not answered get their one reminder:
+ * MEETING_REMINDER_DAYS (1-30), 2 by default.
+ */
+export function reminderDays(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.MEETING_REMINDER_DAYS ?? "2");
+  return Number.isInteger(days) && days >= 1 && days <= 30 ? days : 2;
+}
+
+/**
+ * Sends the reminder to each invitee who has not answered a meeting starting within
+ * `reminderDays()` days, once per person and meeting (confirmed or declined people are never
+ * reminded). Returns how many were reminded.
+ */
+export async function remindUnanswered(
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+  days = reminderDays(),
+): Promise<number> {
+  const claimed = await claimReminders(days, dateIn(getConfig().timeZone, now), db, now);
+  for (const item of claimed) {
+    const { lang } = await getPreferences(item.userId, db);
+    const outcome = await sendMeetingEmail(item.email, "reminder", lang, item.meetingId, db);
+    if (outcome === "failed") logError("meeting reminder", new Error("the reminder was not sent"));
+  }
+  if (claimed.length > 0) logInfo("meeting reminders sent", { count: claimed.length });
+  return claimed.length;
+}
+
+/**
+ * Invites a guest to one meeting (Art. 5 c: NRM members, supporting organisations). A new
+ * address gets a `guest` account and the neutral email with a 72-hour link to set a password
+ * (app/auth/invitations.server.ts); an existing account is added as it is (given the `guest`
+ * role when no role of theirs may see meetings). The guest signs the declaration like everyone
+ * and then sees this meeting only. Refused once the meeting has started (`guestEmail`:
+ * guest_too_late) or for someone already invited (`guestEmail`: guest_already_invited).
+ * Audited as "meeting_guest_invited" (the meeting, not the guest's name).
+ */
+export async function inviteGuest(
+  actor: StaffUser,
+  meeting: Pick<Meeting, "id" | "startsAt">,
+  input: { guestName: string; guestEmail: string; guestLang: Lang },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true } | Invalid> {
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_too_late" } };
+  const email = normalizeEmail(input.guestEmail);
+  const outcome = await db.transaction().execute(async (trx) => {
+    const existing = await getUserCredentialsByEmail(email, trx);
+    let userId: string;
+    let token: string | null = null;
+    if (!existing) {
+      userId = await insertUser(
+        { email, displayName: input.guestName, passwordHash: null, roles: ["guest"] },
+        trx,
+      );
+      token = await createInvitation(userId, actor.id, trx);
+    } else {
+      userId = existing.id;
+      const roles = await getRoles(userId, trx);
+      if (!can(roles, "meetings:view")) await replaceRoles(userId, [...roles, "guest"], trx);
+      if (existing.status === "invited") token = await createInvitation(userId, actor.id, trx);
+    }
+    if (!(await insertGuestInvitation(meeting.id, userId, trx))) return null;
+    await savePreferences(userId, { lang: input.guestLang, calendarFile: false }, trx);
+    await recordAudit(
+      { actor: actorOf(actor), action: "meeting_guest_invited", subject: meeting.id },
+      trx,
+    );
+    return { token };
+  });
+  if (!outcome)
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_already_invited" } };
+  if (outcome.token) {
+    const link = `${getConfig().publicUrl}${localePath(input.guestLang, `/staff/invitations/${outcome.token}`)}`;
+    await sendNeutralEmail(email, "invitation", input.guestLang, db, link);
+  } else await sendMeetingEmail(email, "invitation", input.guestLang, meeting.id, db);
+  return { ok: true };
+}

@@ -1,0 +1,210 @@
+import { z } from "zod";
+
+/**
+ * Forms of the meeting pages (client-safe). Messages are locale keys in `meetings:errors`; the
+ * page translates them.
+ */
+
+/** How many agenda rows the scheduling form offers (empty rows are left out). */
+export const AGENDA_ROWS = 6;
+export const MAX_BRIEFING_LENGTH = 20_000;
+
+export const REPLIES = ["confirmed", "declined"] as const;
+export type Reply = (typeof REPLIES)[number];
+export const ATTENDANCE = ["present", "late", "left_early", "excused", "absent"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+const list = (value: unknown) =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const text = (max: number, tooLong: string) =>
+  z.string().trim().max(max, tooLong).optional().default("");
+
+const agendaShape = Object.fromEntries(
+  Array.from({ length: AGENDA_ROWS }, (_, i) => [
+    [`itemTitle${i + 1}`, text(200, "meetings:errors.item_title_too_long")],
+    [`itemSummary${i + 1}`, text(2000, "meetings:errors.item_summary_too_long")],
+  ]).flat(),
+) as Record<string, ReturnType<typeof text>>;
+
+/** The field order of the scheduling form, for the error summary. */
+export const SCHEDULE_FIELD_ORDER = [
+  "date",
+  "time",
+  "place",
+  "onlineLink",
+  ...Array.from({ length: AGENDA_ROWS }, (_, i) => [
+    `itemTitle${i + 1}`,
+    `itemSummary${i + 1}`,
+  ]).flat(),
+  "briefing",
+  "invitees",
+  "extraordinaryReason",
+];
+
+/**
+ * Scheduling a meeting (Art. 11): day and time in TIME_ZONE, a place or an online link (https)
+ * or both, at least one agenda item each with a short summary, the briefing (Art. 11 e), at
+ * least one invitee (account ids), and, when called inside the notice window, the
+ * extraordinary mark with a reason. The notice rule itself needs today and is checked by
+ * `scheduleMeeting`.
+ */
+export const ScheduleMeetingSchema = z
+  .object({
+    date: z.string().trim().refine(isCalendarDate, "meetings:errors.date_invalid"),
+    time: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "meetings:errors.time_invalid"),
+    place: text(300, "meetings:errors.place_too_long"),
+    onlineLink: z
+      .string()
+      .trim()
+      .max(500, "meetings:errors.online_link_invalid")
+      .refine(
+        (value) => value === "" || /^https:\/\/[^\s<>"]+$/.test(value),
+        "meetings:errors.online_link_invalid",
+      )
+      .optional()
+      .default(""),
+    ...agendaShape,
+    briefing: z
+      .string()
+      .trim()
+      .min(1, "meetings:errors.briefing_required")
+      .max(MAX_BRIEFING_LENGTH, "meetings:errors.briefing_too_long"),
+    invitees: z.preprocess(
+      list,
+      z
+        .array(z.string().uuid("meetings:errors.invitees_required"))
+        .min(1, "meetings:errors.invitees_required"),
+    ),
+    extraordinary: z.preprocess((value) => value === "on", z.boolean()),
+    extraordinaryReason: text(2000, "meetings:errors.reason_too_long"),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.place && !input.onlineLink)
+      ctx.addIssue({ code: "custom", path: ["place"], message: "meetings:errors.place_required" });
+    const rows = agendaOf(input as unknown as Record<string, string>);
+    if (rows.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["itemTitle1"],
+        message: "meetings:errors.agenda_required",
+      });
+    for (let i = 1; i <= AGENDA_ROWS; i += 1) {
+      const record = input as unknown as Record<string, string>;
+      const title = record[`itemTitle${i}`] ?? "";
+      const summary = record[`itemSummary${i}`] ?? "";
+      if (!title && summary)
+        ctx.addIssue({
+          code: "custom",
+          path: [`itemTitle${i}`],
+          message: "meetings:errors.item_title_required",
+        });
+      if (title && !summary)
+        ctx.addIssue({
+          code: "custom",
+          path: [`itemSummary${i}`],
+          message: "meetings:errors.item_summary_required",
+        });
+    }
+    if (input.extraordinary && !input.extraordinaryReason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["extraordinaryReason"],
+        message: "meetings:errors.reason_required",
+      });
+  })
+  .transform((input) => {
+    const record = input as unknown as Record<string, string>;
+    return {
+      date: input.date,
+      time: input.time,
+      place: input.place,
+      onlineLink: input.onlineLink,
+      agenda: agendaOf(record),
+      briefing: input.briefing,
+      invitees: [...new Set(input.invitees)],
+      extraordinary: input.extraordinary,
+      extraordinaryReason: input.extraordinary ? input.extraordinaryReason : "",
+    };
+  });
+export type ScheduleMeetingInput = z.output<typeof ScheduleMeetingSchema>;
+
+/** The filled agenda rows, in order, as { title, summary }. */
+function agendaOf(record: Record<string, string>): { title: string; summary: string }[] {
+  const rows: { title: string; summary: string }[] = [];
+  for (let i = 1; i <= AGENDA_ROWS; i += 1) {
+    const title = record[`itemTitle${i}`] ?? "";
+    const summary = record[`itemSummary${i}`] ?? "";
+    if (title && summary) rows.push({ title, summary });
+  }
+  return rows;
+}
+
+/** An invitee's answer (Art. 11 d): confirm, or decline with a written reason (required). */
+export const ReplySchema = z
+  .object({
+    reply: z.enum(REPLIES, "meetings:errors.reply_required"),
+    reason: text(2000, "meetings:errors.reason_too_long"),
+  })
+  .superRefine((input, ctx) => {
+    if (input.reply === "declined" && !input.reason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "meetings:errors.decline_reason_required",
+      });
+  })
+  .transform((input) => ({
+    reply: input.reply,
+    reason: input.reply === "declined" ? input.reason : "",
+  }));
+
+/**
+ * Attendance as recorded at the meeting: one status per invitee, fields named
+ * `attendance-<account id>`; a person left without a status is simply not recorded.
+ */
+export function parseAttendance(
+  values: Record<string, string | string[]>,
+): { ok: true; value: { userId: string; status: Attendance }[] } | { ok: false } {
+  const value: { userId: string; status: Attendance }[] = [];
+  for (const [name, raw] of Object.entries(values)) {
+    if (!name.startsWith("attendance-")) continue;
+    const userId = name.slice("attendance-".length);
+    if (typeof raw !== "string" || !z.string().uuid().safeParse(userId).success)
+      return { ok: false };
+    if (raw === "") continue;
+    if (!(ATTENDANCE as readonly string[]).includes(raw)) return { ok: false };
+    value.push({ userId, status: raw as Attendance });
+  }
+  return { ok: true, value };
+}
+
+/** A person's choices for meeting messages: the email language and the calendar file. */
+export const PreferencesSchema = z.object({
+  lang: z.enum(["sq", "en"], "meetings:errors.lang_required"),
+  calendarFile: z.preprocess((value) => value === "on", z.boolean()),
+});
+
+/** A guest invited to one meeting (Art. 5 c): name, email and the language of the email. */
+export const GuestSchema = z.object({
+  guestName: z
+    .string()
+    .trim()
+    .min(1, "meetings:errors.guest_name_required")
+    .max(200, "meetings:errors.guest_name_too_long"),
+  guestEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "meetings:errors.guest_email_invalid")
+    .pipe(z.email({ error: "meetings:errors.guest_email_invalid" })),
+  guestLang: z.enum(["sq", "en"], "meetings:errors.lang_required"),
+});

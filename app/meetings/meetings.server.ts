@@ -1,0 +1,518 @@
+import { randomUUID } from "node:crypto";
+
+import type { Attendance, Reply } from "./meetings.schemas";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { listMembers } from "../board/membership.server";
+import type { Lang } from "../i18n/lang";
+import { addDays, localToday } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
+import { decryptField, encryptField } from "../platform/field-encryption.server";
+
+/**
+ * Board meetings (regulation Art. 11, instruments.md §4): the meeting, its agenda, the
+ * invitations with each answer, and attendance recorded at the meeting, apart from the
+ * answers. SQL lives here only; the rules and the audit are in meetings.commands.server.ts.
+ */
+export type Meeting = {
+  id: string;
+  boardId: string;
+  boardName: string;
+  /** The start, an instant (ISO 8601, UTC). */
+  startsAt: string;
+  /** The start's calendar day in TIME_ZONE ("YYYY-MM-DD"). */
+  meetingDay: string;
+  place: string;
+  onlineLink: string;
+  briefing: string;
+  extraordinary: boolean;
+  extraordinaryReason: string | null;
+  noticeSentOn: string;
+  agenda: { title: string; summary: string }[];
+};
+
+export type MeetingSummary = Pick<
+  Meeting,
+  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary"
+>;
+
+/** Someone who may be invited: an active member whose term has not ended. */
+export type Invitable = { userId: string; fullName: string; isChair: boolean };
+
+/** True when a membership counts on `today`: active, and its term (if set) not yet over. */
+function isCurrent(member: { status: string; termEndsOn: string | null }, today: string) {
+  return member.status === "active" && (member.termEndsOn === null || member.termEndsOn > today);
+}
+
+/**
+ * The people a meeting of `boardId` may invite: active members with an account whose term
+ * has not ended on `today`, the chair included, by name (Albanian collation).
+ */
+export async function listInvitable(
+  boardId: string,
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<Invitable[]> {
+  const { members } = await listMembers(boardId, today, db);
+  return members
+    .filter((m) => m.userId && isCurrent(m, today))
+    .map((m) => ({
+      userId: m.userId!,
+      fullName: m.fullName,
+      isChair: m.positions.includes("chair"),
+    }));
+}
+
+/** True when `userId` is a member of `boardId` on `today` (active, term not ended). */
+export async function isCurrentMember(
+  userId: string,
+  boardId: string,
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const rows = await db
+    .selectFrom("board_memberships")
+    .select(["status", "term_ends_on"])
+    .where("user_id", "=", userId)
+    .where("board_id", "=", boardId)
+    .execute();
+  return rows.some((row) => isCurrent({ status: row.status, termEndsOn: row.term_ends_on }, today));
+}
+
+/**
+ * Stores a meeting with its agenda and one unanswered invitation per invitee, in one
+ * transaction. Returns the meeting's id.
+ */
+export async function insertMeeting(
+  input: {
+    boardId: string;
+    startsAt: string;
+    meetingDay: string;
+    place: string;
+    onlineLink: string;
+    briefing: string;
+    extraordinary: boolean;
+    extraordinaryReason: string;
+    noticeSentOn: string;
+    agenda: { title: string; summary: string }[];
+    invitees: string[];
+    createdBy: string | null;
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<string> {
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("meetings")
+      .values({
+        id,
+        board_id: input.boardId,
+        starts_at: input.startsAt,
+        meeting_day: input.meetingDay,
+        place: input.place,
+        online_link: input.onlineLink,
+        briefing: input.briefing,
+        extraordinary: input.extraordinary ? 1 : 0,
+        extraordinary_reason: input.extraordinary ? input.extraordinaryReason : null,
+        notice_sent_on: input.noticeSentOn,
+        created_at: now.toISOString(),
+        created_by: input.createdBy,
+      })
+      .execute();
+    for (const [position, item] of input.agenda.entries())
+      await trx
+        .insertInto("meeting_agenda_items")
+        .values({ id: randomUUID(), meeting_id: id, position, ...item })
+        .execute();
+    for (const userId of input.invitees)
+      await trx
+        .insertInto("meeting_invitations")
+        .values({
+          meeting_id: id,
+          user_id: userId,
+          reply: null,
+          decline_reason_encrypted: null,
+          replied_at: null,
+          reminded_at: null,
+          guest: 0,
+        })
+        .execute();
+  });
+  return id;
+}
+
+/** One meeting with its board's name and agenda, or null. */
+export async function getMeeting(
+  id: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Meeting | null> {
+  const row = await db
+    .selectFrom("meetings")
+    .innerJoin("boards", "boards.id", "meetings.board_id")
+    .selectAll("meetings")
+    .select("boards.name as board_name")
+    .where("meetings.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const agenda = await db
+    .selectFrom("meeting_agenda_items")
+    .select(["title", "summary"])
+    .where("meeting_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    boardName: row.board_name,
+    startsAt: row.starts_at,
+    meetingDay: row.meeting_day,
+    place: row.place,
+    onlineLink: row.online_link,
+    briefing: row.briefing,
+    extraordinary: Number(row.extraordinary) === 1,
+    extraordinaryReason: row.extraordinary_reason,
+    noticeSentOn: row.notice_sent_on,
+    agenda,
+  };
+}
+
+/**
+ * Meetings, latest first: of one board (`boardId`), or those `memberOf` may see on `today`
+ * (every meeting of the boards where they are a current member, and the meetings they are
+ * invited to as a guest), or (neither) of every board, for the secretariat.
+ */
+export async function listMeetings(
+  scope: { boardId?: string; memberOf?: string },
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<MeetingSummary[]> {
+  let query = db
+    .selectFrom("meetings")
+    .innerJoin("boards", "boards.id", "meetings.board_id")
+    .select([
+      "meetings.id",
+      "meetings.board_id",
+      "boards.name as board_name",
+      "meetings.starts_at",
+      "meetings.meeting_day",
+      "meetings.extraordinary",
+    ]);
+  if (scope.boardId) query = query.where("meetings.board_id", "=", scope.boardId);
+  if (scope.memberOf) {
+    const userId = scope.memberOf;
+    query = query.where((eb) =>
+      eb.or([
+        eb(
+          "meetings.board_id",
+          "in",
+          eb
+            .selectFrom("board_memberships")
+            .select("board_id")
+            .where("user_id", "=", userId)
+            .where("status", "=", "active")
+            .where((w) => w.or([w("term_ends_on", "is", null), w("term_ends_on", ">", today)])),
+        ),
+        eb(
+          "meetings.id",
+          "in",
+          eb
+            .selectFrom("meeting_invitations")
+            .select("meeting_id")
+            .where("user_id", "=", userId)
+            .where("guest", "=", 1),
+        ),
+      ]),
+    );
+  }
+  const rows = await query.orderBy("meetings.starts_at", "desc").execute();
+  return rows.map((row) => ({
+    id: row.id,
+    boardId: row.board_id,
+    boardName: row.board_name,
+    startsAt: row.starts_at,
+    meetingDay: row.meeting_day,
+    extraordinary: Number(row.extraordinary) === 1,
+  }));
+}
+
+/** One person's invitation to a meeting (their answer, not its reason), or null if not invited. */
+export async function getInvitation(
+  meetingId: string,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ reply: Reply | null; repliedAt: string | null; guest: boolean } | null> {
+  const row = await db
+    .selectFrom("meeting_invitations")
+    .select(["reply", "replied_at", "guest"])
+    .where("meeting_id", "=", meetingId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row
+    ? { reply: row.reply, repliedAt: row.replied_at, guest: Number(row.guest) === 1 }
+    : null;
+}
+
+/**
+ * Stores an invitee's answer, replacing any earlier one; a decline's reason is encrypted under
+ * DATA_KEY. Returns false when `userId` is not invited to the meeting.
+ */
+export async function updateReply(
+  meetingId: string,
+  userId: string,
+  answer: { reply: Reply; reason: string },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("meeting_invitations")
+    .set({
+      reply: answer.reply,
+      decline_reason_encrypted:
+        answer.reply === "declined"
+          ? encryptField(
+              getConfig().dataKey,
+              answer.reason,
+              `meeting_invitations:${meetingId}:${userId}:reason`,
+            )
+          : null,
+      replied_at: now.toISOString(),
+    })
+    .where("meeting_id", "=", meetingId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type InviteeRow = {
+  userId: string;
+  fullName: string;
+  reply: Reply | null;
+  /** The decline's reason: only filled when the caller asked for reasons. */
+  reason: string | null;
+  attendance: Attendance | null;
+  /** Invited as a guest to this meeting only. */
+  guest: boolean;
+};
+
+/**
+ * Every invitee of a meeting with their answer and the attendance recorded, by name. Reasons
+ * for declining are decrypted only when `withReasons` (the chair and the secretariat).
+ */
+export async function listInvitees(
+  meeting: Pick<Meeting, "id" | "boardId">,
+  withReasons: boolean,
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<InviteeRow[]> {
+  const rows = await db
+    .selectFrom("meeting_invitations")
+    .innerJoin("users", "users.id", "meeting_invitations.user_id")
+    .leftJoin("meeting_attendance", (join) =>
+      join
+        .onRef("meeting_attendance.meeting_id", "=", "meeting_invitations.meeting_id")
+        .onRef("meeting_attendance.user_id", "=", "meeting_invitations.user_id"),
+    )
+    .select([
+      "meeting_invitations.user_id",
+      "meeting_invitations.reply",
+      "meeting_invitations.decline_reason_encrypted",
+      "meeting_invitations.guest",
+      "users.display_name",
+      "meeting_attendance.status as attendance",
+    ])
+    .where("meeting_invitations.meeting_id", "=", meeting.id)
+    .execute();
+  const { members } = await listMembers(meeting.boardId, today, db);
+  const names = new Map(members.filter((m) => m.userId).map((m) => [m.userId!, m.fullName]));
+  const collator = new Intl.Collator("sq");
+  return rows
+    .map((row) => ({
+      userId: row.user_id,
+      fullName: names.get(row.user_id) ?? row.display_name,
+      reply: row.reply,
+      reason:
+        withReasons && row.decline_reason_encrypted
+          ? decryptField(
+              getConfig().dataKey,
+              row.decline_reason_encrypted,
+              `meeting_invitations:${meeting.id}:${row.user_id}:reason`,
+            )
+          : null,
+      attendance: row.attendance ?? null,
+      guest: Number(row.guest) === 1,
+    }))
+    .sort((a, b) => collator.compare(a.fullName, b.fullName));
+}
+
+/**
+ * Records attendance at a meeting (one status per person, replacing an earlier record), in one
+ * transaction. Only invitees are recorded: others are ignored. Returns how many were stored.
+ */
+export async function upsertAttendance(
+  meetingId: string,
+  rows: { userId: string; status: Attendance }[],
+  recordedBy: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const invited = new Set(
+      (
+        await trx
+          .selectFrom("meeting_invitations")
+          .select("user_id")
+          .where("meeting_id", "=", meetingId)
+          .execute()
+      ).map((row) => row.user_id),
+    );
+    let stored = 0;
+    for (const row of rows) {
+      if (!invited.has(row.userId)) continue;
+      await trx
+        .insertInto("meeting_attendance")
+        .values({
+          meeting_id: meetingId,
+          user_id: row.userId,
+          status: row.status,
+          recorded_at: now.toISOString(),
+          recorded_by: recordedBy,
+        })
+        .onConflict((oc) =>
+          oc.columns(["meeting_id", "user_id"]).doUpdateSet({
+            status: row.status,
+            recorded_at: now.toISOString(),
+            recorded_by: recordedBy,
+          }),
+        )
+        .execute();
+      stored += 1;
+    }
+    return stored;
+  });
+}
+
+/**
+ * A board's meetings in the calendar year `year` (by meeting day in TIME_ZONE): those held
+ * (started before `now`) and those scheduled (still to come).
+ */
+export async function countMeetingsInYear(
+  boardId: string,
+  year: number,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ held: number; scheduled: number }> {
+  const rows = await db
+    .selectFrom("meetings")
+    .select("starts_at")
+    .where("board_id", "=", boardId)
+    .where("meeting_day", ">=", `${year}-01-01`)
+    .where("meeting_day", "<=", `${year}-12-31`)
+    .execute();
+  const held = rows.filter((row) => Date.parse(row.starts_at) <= now.getTime()).length;
+  return { held, scheduled: rows.length - held };
+}
+
+export type MeetingPreferences = { lang: Lang; calendarFile: boolean };
+
+/** A person's choices for meeting messages; Albanian and no calendar file until they choose. */
+export async function getPreferences(
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<MeetingPreferences> {
+  const row = await db
+    .selectFrom("meeting_preferences")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return { lang: row?.lang === "en" ? "en" : "sq", calendarFile: Number(row?.calendar_file) === 1 };
+}
+
+/** Stores a person's choices for meeting messages. */
+export async function savePreferences(
+  userId: string,
+  preferences: MeetingPreferences,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  const values = { lang: preferences.lang, calendar_file: preferences.calendarFile ? 1 : 0 };
+  await db
+    .insertInto("meeting_preferences")
+    .values({ user_id: userId, ...values })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Marks the reminder of every invitee who has not answered a meeting that starts within
+ * `days` days of `today` (and not before tomorrow), once each, and returns who to remind. The
+ * update is conditional, so two instances running the job never remind the same person twice.
+ */
+export async function claimReminders(
+  days: number,
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ meetingId: string; userId: string; email: string }[]> {
+  const due = await db
+    .selectFrom("meeting_invitations")
+    .innerJoin("meetings", "meetings.id", "meeting_invitations.meeting_id")
+    .innerJoin("users", "users.id", "meeting_invitations.user_id")
+    .select(["meeting_invitations.meeting_id", "meeting_invitations.user_id", "users.email"])
+    .where("meeting_invitations.reply", "is", null)
+    .where("meeting_invitations.reminded_at", "is", null)
+    .where("meetings.meeting_day", ">", today)
+    .where("meetings.meeting_day", "<=", addDays(today, days))
+    .execute();
+  const claimed: { meetingId: string; userId: string; email: string }[] = [];
+  for (const row of due) {
+    const result = await db
+      .updateTable("meeting_invitations")
+      .set({ reminded_at: now.toISOString() })
+      .where("meeting_id", "=", row.meeting_id)
+      .where("user_id", "=", row.user_id)
+      .where("reminded_at", "is", null)
+      .where("reply", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1)
+      claimed.push({ meetingId: row.meeting_id, userId: row.user_id, email: row.email });
+  }
+  return claimed;
+}
+
+/** The email address of each account id given (for invitations). */
+export async function emailsOf(
+  userIds: string[],
+  db: IdentityDb = getIdentityDb(),
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "email"])
+    .where("id", "in", userIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.email]));
+}
+
+/**
+ * Adds `userId` to a meeting's invitees as a guest (Art. 5 c), who sees this meeting only.
+ * Returns false when the person is already invited.
+ */
+export async function insertGuestInvitation(
+  meetingId: string,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const result = await db
+    .insertInto("meeting_invitations")
+    .values({
+      meeting_id: meetingId,
+      user_id: userId,
+      reply: null,
+      decline_reason_encrypted: null,
+      replied_at: null,
+      reminded_at: null,
+      guest: 1,
+    })
+    .onConflict((oc) => oc.columns(["meeting_id", "user_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}

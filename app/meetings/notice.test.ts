@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+
+import { meetingCalendarFile } from "./calendar-file";
+import { ReplySchema, ScheduleMeetingSchema } from "./meetings.schemas";
+import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
+
+const TIRANA = "Europe/Tirane";
+
+describe("the 5-working-day notice of a meeting (Art. 11 c)", () => {
+  const check = (today: string, meetingDay: string, time = "10:00") =>
+    checkNotice({
+      today,
+      now: new Date(`${today}T12:00:00Z`),
+      meetingDay,
+      startsAt: zonedTimeToUtc(meetingDay, time, TIRANA),
+    });
+
+  it("counts back over a weekend and the 8 December holiday", () => {
+    // Monday 14.12.2026: Fri 11, Thu 10, Wed 9, (Tue 8 holiday), Mon 7, (weekend), Fri 4.
+    expect(check("2026-12-04", "2026-12-14")).toEqual({ kind: "in_time", lastDay: "2026-12-04" });
+    expect(check("2026-12-07", "2026-12-14")).toEqual({ kind: "late", lastDay: "2026-12-04" });
+  });
+
+  it("counts across the new year's holidays", () => {
+    expect(check("2026-12-31", "2027-01-11").kind).toBe("in_time");
+    expect(check("2027-01-04", "2027-01-11")).toEqual({ kind: "late", lastDay: "2026-12-31" });
+  });
+
+  it("refuses a meeting that has already started, even later the same day", () => {
+    const now = new Date("2026-12-14T10:30:00Z"); // 11:30 in Tirana
+    const at = (time: string) =>
+      checkNotice({
+        today: "2026-12-14",
+        now,
+        meetingDay: "2026-12-14",
+        startsAt: zonedTimeToUtc("2026-12-14", time, TIRANA),
+      }).kind;
+    expect(at("11:00")).toBe("past");
+    expect(at("12:00")).toBe("late");
+  });
+});
+
+describe("meeting times in Tirana", () => {
+  it("reads a wall-clock time in winter (+1 h) and summer (+2 h)", () => {
+    expect(zonedTimeToUtc("2026-12-14", "10:00", TIRANA)).toBe("2026-12-14T09:00:00.000Z");
+    expect(zonedTimeToUtc("2027-07-01", "10:00", TIRANA)).toBe("2027-07-01T08:00:00.000Z");
+    expect(timeIn("2027-07-01T08:00:00.000Z", TIRANA)).toBe("10:00");
+    expect(timeIn("2026-12-14T23:30:00.000Z", TIRANA)).toBe("00:30");
+  });
+});
+
+describe("the scheduling form", () => {
+  const base = {
+    date: "2027-02-15",
+    time: "10:00",
+    place: "",
+    onlineLink: "",
+    itemTitle1: "Opening",
+    itemSummary1: "Welcome",
+    briefing: "Work since the last meeting",
+    invitees: "6f1c1a56-52d4-4b1e-9a7e-1f0c3c7f6a01",
+  };
+
+  it("needs a place or an online link, and a summary for every agenda item", () => {
+    const parsed = ScheduleMeetingSchema.safeParse({ ...base, itemTitle2: "No summary" });
+    expect(parsed.success).toBe(false);
+    const fields = parsed.error?.issues.map((issue) => [issue.path[0], issue.message]);
+    expect(fields).toEqual([
+      ["place", "meetings:errors.place_required"],
+      ["itemSummary2", "meetings:errors.item_summary_required"],
+    ]);
+  });
+
+  it("accepts an online link only over https, and needs a reason for an extraordinary meeting", () => {
+    const link = ScheduleMeetingSchema.safeParse({ ...base, onlineLink: "javascript:alert(1)" });
+    expect(link.error?.issues[0]?.message).toBe("meetings:errors.online_link_invalid");
+    const noReason = ScheduleMeetingSchema.safeParse({
+      ...base,
+      place: "Office",
+      extraordinary: "on",
+    });
+    expect(noReason.error?.issues[0]?.path).toEqual(["extraordinaryReason"]);
+    const ok = ScheduleMeetingSchema.parse({ ...base, onlineLink: "https://meet.example/x" });
+    expect(ok.agenda).toEqual([{ title: "Opening", summary: "Welcome" }]);
+    expect(ok.invitees).toHaveLength(1);
+  });
+
+  it("refuses a decline without a written reason (Art. 11 d)", () => {
+    const refused = ReplySchema.safeParse({ reply: "declined", reason: "  " });
+    expect(refused.error?.issues[0]?.message).toBe("meetings:errors.decline_reason_required");
+    expect(ReplySchema.parse({ reply: "confirmed", reason: "ignored" })).toEqual({
+      reply: "confirmed",
+      reason: "",
+    });
+  });
+});
+
+describe("the calendar file", () => {
+  it("carries a neutral title and the time, never a place", () => {
+    const file = meetingCalendarFile({
+      uid: "m1@portal",
+      title: "Takim",
+      startsAt: "2026-12-14T09:00:00.000Z",
+      now: new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(file).toContain("SUMMARY:Takim\r\n");
+    expect(file).toContain("DTSTART:20261214T090000Z\r\n");
+    expect(file).not.toMatch(/LOCATION|DESCRIPTION|ATTENDEE|ORGANIZER/);
+  });
+});

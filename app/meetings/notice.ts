@@ -1,0 +1,85 @@
+import { lastNoticeDay } from "../platform/working-days";
+
+/**
+ * The notice rule for board meetings (regulation Art. 11 c, instruments.md §4): invitations go
+ * out at least 5 working days before the meeting; Saturdays, Sundays and Albanian public
+ * holidays do not count (app/platform/working-days.ts), nor does the meeting day. Inside that
+ * window a meeting can only be called as extraordinary, with a reason (Art. 11 a).
+ */
+export const NOTICE_WORKING_DAYS = 5;
+
+/** The board meets at least twice a year (Art. 11 b). */
+export const MEETINGS_PER_YEAR = 2;
+
+export type NoticeCheck =
+  { kind: "in_time"; lastDay: string } | { kind: "past" } | { kind: "late"; lastDay: string };
+
+/**
+ * Whether invitations sent on `today` (a "YYYY-MM-DD" day in TIME_ZONE) are in time for a
+ * meeting starting at the instant `startsAt` (ISO 8601) on the day `meetingDay` (TIME_ZONE).
+ * "past" when the meeting starts at or before `now`; "late" when `today` is after the last day
+ * on which notice would have been in time (`lastDay`, returned so the page can name it).
+ */
+export function checkNotice(input: {
+  today: string;
+  now: Date;
+  meetingDay: string;
+  startsAt: string;
+  closedDays?: ReadonlySet<string>;
+}): NoticeCheck {
+  if (Date.parse(input.startsAt) <= input.now.getTime()) return { kind: "past" };
+  const lastDay = lastNoticeDay(input.meetingDay, NOTICE_WORKING_DAYS, input.closedDays);
+  return input.today <= lastDay ? { kind: "in_time", lastDay } : { kind: "late", lastDay };
+}
+
+/**
+ * The instant (ISO 8601, UTC) at which the wall-clock `time` ("HH:MM") on `day` ("YYYY-MM-DD")
+ * is in `timeZone` (an IANA zone such as Europe/Tirane). On the spring-forward gap the hour
+ * that does not exist is read as the one after it; on the autumn overlap, the first of the two.
+ */
+export function zonedTimeToUtc(day: string, time: string, timeZone: string): string {
+  const [year = 0, month = 1, date = 1] = day.split("-").map(Number);
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  const wall = Date.UTC(year, month - 1, date, hour, minute);
+  // Two passes: the zone's offset at the guess, then at the corrected instant.
+  let instant = wall - offsetAt(wall, timeZone);
+  instant = wall - offsetAt(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(instant: number, timeZone: string): Record<string, number> {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return Object.fromEntries(
+    formatter
+      .formatToParts(new Date(instant))
+      .filter((part) => part.type !== "literal")
+      .map((part) => [part.type, Number(part.value)]),
+  );
+}
+
+/** The offset of `timeZone` from UTC at `instant`, in milliseconds (Tirana: +1 h or +2 h). */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = partsIn(instant, timeZone);
+  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
+  return asUtc - Math.floor(instant / 60_000) * 60_000;
+}
+
+/** The wall-clock time ("HH:MM", 24-hour) of the instant `iso` in `timeZone`. */
+export function timeIn(iso: string, timeZone: string): string {
+  const p = partsIn(Date.parse(iso), timeZone);
+  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}

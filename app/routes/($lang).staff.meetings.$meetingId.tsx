@@ -1,0 +1,337 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { recordAudit } from "~/auth/audit.server";
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { requireMeetingAccess } from "~/meetings/meeting-access.server";
+import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
+import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
+import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
+import { getPreferences, listInvitees } from "~/meetings/meetings.server";
+import { timeIn } from "~/meetings/notice";
+import { displayDay, localToday } from "~/platform/calendar.server";
+import { getConfig } from "~/platform/config.server";
+import { ErrorSummary } from "~/ui/form-fields";
+import { formDataToValues, parseForm } from "~/ui/parse-form";
+
+export const meta = titleMeta("meetings:meeting.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, meeting, isSecretariat, isChair, invitation, csrfToken } =
+    await requireMeetingAccess(request, params.meetingId);
+  const actor = { id: user.id, email: user.email };
+  // Art. 14: every view of an agenda and a briefing is recorded.
+  await recordAudit({ actor, action: "meeting_viewed", subject: meeting.id });
+  // The answers, with the reasons for not attending: the chair and the secretariat only.
+  const seesReplies = isSecretariat || isChair;
+  const invitees = seesReplies ? await listInvitees(meeting, true) : [];
+  if (seesReplies)
+    await recordAudit({ actor, action: "meeting_replies_viewed", subject: meeting.id });
+  const { timeZone } = getConfig();
+  return {
+    meeting: {
+      id: meeting.id,
+      boardName: meeting.boardName,
+      day: displayDay(meeting.startsAt, timeZone),
+      time: timeIn(meeting.startsAt, timeZone),
+      place: meeting.place,
+      onlineLink: meeting.onlineLink,
+      briefing: meeting.briefing,
+      extraordinary: meeting.extraordinary,
+      extraordinaryReason: meeting.extraordinaryReason,
+      agenda: meeting.agenda,
+    },
+    started: Date.parse(meeting.startsAt) <= Date.now(),
+    attendanceOpen: isSecretariat && localToday() >= meeting.meetingDay,
+    isSecretariat,
+    seesReplies,
+    invitation,
+    invitees,
+    calendarFile: Boolean(invitation) && (await getPreferences(user.id)).calendarFile,
+    csrfToken,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const { user, meeting, isSecretariat } = await requireMeetingAccess(
+    request,
+    params.meetingId,
+    formData,
+  );
+  if (formData.get("intent") === "guest") {
+    if (!isSecretariat) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    const parsed = parseForm(GuestSchema, formData, { secretFields: ["csrf"] });
+    if (!parsed.ok)
+      return data(
+        { intent: "guest", values: parsed.values, errors: parsed.errors, recorded: 0 },
+        { status: 400 },
+      );
+    const result = await inviteGuest(user, meeting, parsed.data);
+    if (!result.ok)
+      return data(
+        {
+          intent: "guest",
+          values: formDataToValues(formData, ["csrf"]),
+          errors: result.errors,
+          recorded: 0,
+        },
+        { status: 400 },
+      );
+    return { intent: "guest", values: {}, errors: {} as Record<string, string>, recorded: 0 };
+  }
+  if (formData.get("intent") === "attendance") {
+    if (!isSecretariat) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    const rows = parseAttendance(formDataToValues(formData, ["csrf", "intent"]));
+    if (!rows.ok)
+      return data(
+        {
+          intent: "attendance",
+          values: {},
+          errors: { attendance: "meetings:errors.attendance_invalid" },
+          recorded: 0,
+        },
+        { status: 400 },
+      );
+    const result = await recordAttendance(user, meeting, rows.value);
+    if (!result.ok)
+      return data(
+        { intent: "attendance", values: {}, errors: result.errors, recorded: 0 },
+        { status: 400 },
+      );
+    return {
+      intent: "attendance",
+      values: {},
+      errors: {} as Record<string, string>,
+      recorded: result.value.recorded,
+    };
+  }
+  const parsed = parseForm(ReplySchema, formData, { secretFields: ["csrf"] });
+  if (!parsed.ok)
+    return data(
+      { intent: "reply", values: parsed.values, errors: parsed.errors, recorded: 0 },
+      { status: 400 },
+    );
+  const result = await replyToMeeting(user, meeting, parsed.data);
+  if (!result.ok)
+    return data(
+      {
+        intent: "reply",
+        values: formDataToValues(formData, ["csrf"]),
+        errors: result.errors,
+        recorded: 0,
+      },
+      { status: 400 },
+    );
+  return { intent: "reply", values: {}, errors: {} as Record<string, string>, recorded: 0 };
+}
+
+export default function MeetingPage() {
+  const {
+    meeting,
+    started,
+    attendanceOpen,
+    isSecretariat,
+    seesReplies,
+    invitation,
+    invitees,
+    calendarFile,
+    csrfToken,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("meetings");
+  const location = useLocation();
+  const lang = getLangFromPath(location.pathname);
+  const scheduled = new URLSearchParams(location.search).has("scheduled");
+  const done = actionData && Object.keys(actionData.errors).length === 0 ? actionData.intent : null;
+  const count = (reply: "confirmed" | "declined" | null) =>
+    invitees.filter((person) => person.reply === reply).length;
+  return (
+    <>
+      <ErrorSummary
+        errors={actionData?.errors}
+        fieldOrder={[
+          "reply",
+          "reason",
+          "guestName",
+          "guestEmail",
+          "guestLang",
+          "attendance",
+          "form",
+        ]}
+      />
+      <p className="app-body">
+        <Link to={localePath(lang, "/staff/meetings")}>{t("meeting.back")}</Link>
+      </p>
+      {scheduled ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("meeting.scheduled")}</p>
+        </div>
+      ) : null}
+      {done === "reply" ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("reply.saved")}</p>
+        </div>
+      ) : null}
+      {done === "guest" ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("guests.invited")}</p>
+        </div>
+      ) : null}
+      {done === "attendance" ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("attendance.saved", { count: actionData?.recorded ?? 0 })}</p>
+        </div>
+      ) : null}
+      <h1 className="app-heading-l">{t("meeting.heading", { board: meeting.boardName })}</h1>
+      <dl className="app-summary-list">
+        <div className="app-summary-list__row">
+          <dt className="app-summary-list__key">{t("meeting.when")}</dt>
+          <dd className="app-summary-list__value">
+            {t("meeting.at", { day: meeting.day, time: meeting.time })}
+          </dd>
+        </div>
+        {meeting.place ? (
+          <div className="app-summary-list__row">
+            <dt className="app-summary-list__key">{t("meeting.place")}</dt>
+            <dd className="app-summary-list__value">{meeting.place}</dd>
+          </div>
+        ) : null}
+        {meeting.onlineLink ? (
+          <div className="app-summary-list__row">
+            <dt className="app-summary-list__key">{t("meeting.onlineLink")}</dt>
+            <dd className="app-summary-list__value">
+              <a href={meeting.onlineLink} rel="noreferrer noopener">
+                {meeting.onlineLink}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {meeting.extraordinary ? (
+        <p className="app-body">
+          {t("meeting.extraordinary", { reason: meeting.extraordinaryReason ?? "" })}
+        </p>
+      ) : null}
+      {calendarFile ? (
+        <p className="app-body">
+          <a href={localePath(lang, `/staff/meetings/${meeting.id}/calendar`)} download>
+            {t("meeting.calendarFile")}
+          </a>
+        </p>
+      ) : null}
+      <h2 className="app-heading-m">{t("meeting.agenda")}</h2>
+      <ol className="app-list app-list--number">
+        {meeting.agenda.map((item, i) => (
+          <li key={i}>
+            <strong>{item.title}</strong>
+            <TextParagraphs text={item.summary} />
+          </li>
+        ))}
+      </ol>
+      <h2 className="app-heading-m">{t("meeting.briefing")}</h2>
+      <TextParagraphs text={meeting.briefing} />
+
+      <section aria-labelledby="reply-heading">
+        <h2 className="app-heading-m" id="reply-heading">
+          {t("reply.heading")}
+        </h2>
+        {!invitation ? (
+          <p className="app-body">{t("reply.notInvited")}</p>
+        ) : (
+          <>
+            <p className="app-body">{t(`reply.current_${invitation.reply ?? "none"}`)}</p>
+            {started ? (
+              <p className="app-body">{t("reply.closed")}</p>
+            ) : (
+              <>
+                <p className="app-hint">{t("reply.changeHint")}</p>
+                <ReplyForm
+                  csrfToken={csrfToken}
+                  current={invitation.reply}
+                  values={actionData?.intent === "reply" && !done ? actionData.values : undefined}
+                  errors={actionData?.intent === "reply" ? actionData.errors : undefined}
+                />
+              </>
+            )}
+          </>
+        )}
+      </section>
+
+      {seesReplies ? (
+        <section aria-labelledby="replies-heading">
+          <h2 className="app-heading-m" id="replies-heading">
+            {t("replies.heading")}
+          </h2>
+          <p className="app-body">
+            {[
+              t("replies.confirmed", { count: count("confirmed") }),
+              t("replies.declined", { count: count("declined") }),
+              t("replies.none", { count: count(null) }),
+            ].join(" · ")}
+          </p>
+          <p className="app-hint">{t("replies.reasonsNote")}</p>
+          <table className="app-table">
+            <caption className="app-table__caption app-visually-hidden">
+              {t("replies.heading")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("replies.name")}</th>
+                <th scope="col">{t("replies.answer")}</th>
+                <th scope="col">{t("replies.reason")}</th>
+                <th scope="col">{t("replies.attendance")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitees.map((person) => (
+                <tr key={person.userId}>
+                  <td>
+                    {person.guest ? t("guests.label", { name: person.fullName }) : person.fullName}
+                  </td>
+                  <td>{t(`replies.status.${person.reply ?? "none"}`)}</td>
+                  <td>{person.reason ?? ""}</td>
+                  <td>{t(`attendance.status.${person.attendance ?? "none"}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      {isSecretariat && !started ? (
+        <section aria-labelledby="guests-heading">
+          <h2 className="app-heading-m" id="guests-heading">
+            {t("guests.heading")}
+          </h2>
+          <p className="app-body">{t("guests.lead")}</p>
+          <GuestForm
+            csrfToken={csrfToken}
+            values={actionData?.intent === "guest" && !done ? actionData.values : undefined}
+            errors={actionData?.intent === "guest" ? actionData.errors : undefined}
+          />
+        </section>
+      ) : null}
+
+      {isSecretariat ? (
+        <section aria-labelledby="attendance-heading">
+          <h2 className="app-heading-m" id="attendance-heading">
+            {t("attendance.heading")}
+          </h2>
+          <p className="app-body">{t("attendance.lead")}</p>
+          {attendanceOpen ? (
+            <AttendanceForm
+              csrfToken={csrfToken}
+              invitees={invitees}
+              error={actionData?.intent === "attendance" ? actionData.errors.attendance : undefined}
+            />
+          ) : (
+            <p className="app-body">{t("attendance.notYet")}</p>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}

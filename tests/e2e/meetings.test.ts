@@ -1,0 +1,170 @@
+import { expect, test } from "@playwright/test";
+
+import { signCurrentDeclaration } from "./declaration-helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
+
+const BOARD = "Demo advisory board (Tirana)";
+
+/** The day `days` after today, "YYYY-MM-DD" (UTC is close enough: a few days either way). */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("The secretariat schedules a meeting (refused inside the notice window, accepted as extraordinary with a reason), a member declines with a reason only the secretariat sees, and attendance is recorded apart from the answers", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const suffix = Date.now().toString(36);
+  await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
+
+  // The board page counts this year's meetings and leads to the board's meetings.
+  await page.goto("/en/staff/board");
+  await page.getByRole("link", { name: BOARD, exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Meetings", exact: true })).toBeVisible();
+  await expect(page.getByText(/\d+ meetings? held this year/)).toBeVisible();
+  await page.getByRole("link", { name: "Meetings of this board" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Meetings of ${BOARD}`);
+  await expectNoAxeViolations(page);
+
+  // Three days ahead is inside the 5-working-day notice: refused, naming the last day, the
+  // typed values kept.
+  const day = dayFromNow(3);
+  const place = `Room ${suffix}`;
+  await page.locator("#date").fill(day);
+  await page.locator("#time").fill("10:00");
+  await page.locator("#place").fill(place);
+  await page.locator("#itemTitle1").fill("Opening");
+  await page.locator("#itemSummary1").fill("Welcome and the agenda");
+  await page.locator("#briefing").fill("Work since the last meeting.");
+  // Every current member is ticked by default, the chair included.
+  await expect(page.getByLabel("Arta Demo (chair)")).toBeChecked();
+  await page.getByRole("button", { name: "Schedule and send the invitations" }).click();
+  await expect(page.locator("#date-error")).toContainText("too late to give 5 working days");
+  await expect(page.locator("#notice-late")).toContainText(
+    /Notice would have been in time on or before \d{2}\.\d{2}\.\d{4}/,
+  );
+  await expect(page.locator("#place")).toHaveValue(place);
+
+  // Extraordinary needs a reason; with one, it is scheduled.
+  await page.getByLabel("This is an extraordinary meeting").check();
+  await page.getByRole("button", { name: "Schedule and send the invitations" }).click();
+  await expect(page.locator("#extraordinaryReason-error")).toContainText("Enter the reason");
+  await page.locator("#extraordinaryReason").fill("Requested by a member");
+  await page.getByRole("button", { name: "Schedule and send the invitations" }).click();
+  await expect(
+    page.getByText("The meeting is scheduled and the invitations are sent."),
+  ).toBeVisible();
+  await expect(
+    page.getByText("Extraordinary meeting. Reason: Requested by a member"),
+  ).toBeVisible();
+  await expect(page.getByText("Welcome and the agenda")).toBeVisible();
+  await expect(page.getByText("5 not answered")).toBeVisible();
+  const meetingUrl = new URL(page.url()).pathname;
+  const response = await page.request.get(meetingUrl);
+  // Agendas, briefings and answers are never cached (the server sets it on every page).
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  await expectNoAxeViolations(page);
+  await expectAllTextTranslated(page);
+
+  // The demo board member answers in the portal: a decline needs a written reason.
+  const member = await (await browser.newContext()).newPage();
+  await signInOk(member, DEMO.board_member);
+  await signCurrentDeclaration(member.request);
+  await member.goto("/en/staff/meetings");
+  await expect(member.getByRole("heading", { name: "Coming meetings" })).toBeVisible();
+  await member.goto(meetingUrl);
+  await expect(member.getByText("You have not answered yet.")).toBeVisible();
+  await member.getByLabel("I cannot attend").check();
+  await member.getByRole("button", { name: "Send my answer" }).click();
+  await expect(member.locator("#reason-error")).toContainText("Write why you cannot attend");
+  const reason = `Hospital appointment ${suffix}`;
+  await member.locator("#reason").fill(reason);
+  await member.getByRole("button", { name: "Send my answer" }).click();
+  await expect(member.getByText("Your answer is saved.")).toBeVisible();
+  await expect(member.getByText("You said that you cannot attend.")).toBeVisible();
+  // Members do not see the answers of others, nor any reason.
+  await expect(member.getByRole("heading", { name: "Answers" })).toHaveCount(0);
+  await expect(member.getByText(reason)).toHaveCount(0);
+  await member.context().close();
+
+  // The secretariat sees who declined and why, and cannot record attendance before the day.
+  await page.reload();
+  await expect(page.getByText("1 declined")).toBeVisible();
+  await expect(page.getByRole("cell", { name: reason })).toBeVisible();
+  await expect(
+    page.getByText("Attendance can be recorded from the day of the meeting."),
+  ).toBeVisible();
+
+  // The demo's past meeting: attendance recorded apart from the answers, and changed.
+  await page.goto("/en/staff/meetings");
+  await page.getByRole("table").last().getByRole("link").first().click();
+  const blerim = page.getByRole("row").filter({ hasText: "Blerim Demo" });
+  await expect(blerim).toContainText("Declined");
+  await expect(blerim).toContainText("Excused");
+  await page.getByLabel("Attendance of Dorina Demo").selectOption("left_early");
+  await page.getByRole("button", { name: "Save the attendance" }).click();
+  await expect(page.getByText("Attendance recorded for 5 people.")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Dorina Demo" })).toContainText(
+    "Left early",
+  );
+});
+
+test("A guest invited to one meeting signs the declaration, then sees that meeting and no other", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const email = `guest-${Date.now().toString(36)}@test.example`;
+  await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
+  await page.goto("/en/staff/meetings");
+  const coming = page.getByRole("table").first().getByRole("link").first();
+  const meetingUrl = (await coming.getAttribute("href")) ?? "";
+  const pastUrl =
+    (await page.getByRole("table").last().getByRole("link").first().getAttribute("href")) ?? "";
+  await page.goto(meetingUrl);
+  await page.locator("#guestName").fill("Gentiana Guest");
+  await page.locator("#guestEmail").fill(email);
+  // The guest's email goes in the language chosen for them.
+  await page.locator('input[name="guestLang"][value="en"]').check();
+  await page.getByRole("button", { name: "Invite the guest" }).click();
+  await expect(page.getByText("The guest is invited.")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Gentiana Guest (guest)" })).toBeVisible();
+
+  // The neutral invitation, read from the admin outbox.
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(admin, DEMO.admin);
+  await admin.goto("/en/staff/admin/outbox");
+  const row = admin.getByRole("row").filter({ hasText: email }).first();
+  await expect(row).toContainText("Information");
+  await row.getByRole("link").click();
+  const body = await admin.locator(".app-mail-body").innerText();
+  expect(body).not.toMatch(/bord|board|meeting|mbledhj|trafik|traffick/i);
+  const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1] ?? "";
+  await admin.context().close();
+
+  // The guest sets a password and signs in: the meeting asks for the declaration first.
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(new URL(link).pathname);
+  const password = "a long guest passphrase for tests";
+  await guest.locator("#password").fill(password);
+  await guest.locator("#confirmPassword").fill(password);
+  await guest.locator("main form button[type=submit]").click();
+  await signIn(guest, email, password, "/en/staff/sign-in");
+  const refused = await guest.goto(meetingUrl);
+  expect(refused?.status()).toBe(403);
+  await expect(
+    guest.getByRole("heading", { name: "Sign the confidentiality declaration first" }),
+  ).toBeVisible();
+  await signCurrentDeclaration(guest.request, "Gentiana Guest");
+  await guest.goto(meetingUrl);
+  await expect(guest.getByRole("heading", { name: "Agenda" })).toBeVisible();
+  await expect(guest.getByText("You have not answered yet.")).toBeVisible();
+  // Another meeting of the same board stays closed, and the list shows this one only.
+  expect((await guest.goto(pastUrl))?.status()).toBe(403);
+  await guest.goto("/en/staff/meetings");
+  await expect(guest.getByRole("table").getByRole("link")).toHaveCount(1);
+  await expectNoAxeViolations(guest);
+});
