@@ -132,6 +132,8 @@ const FILE_SECONDS = {
   "feedback-survivor": 80,
   invitations: 79,
   "board-members": 72,
+  meetings: 70,
+  "board-review": 90,
   "password-reset": 62,
   "assessment-drafts": 59,
   "two-factor": 54,
