@@ -55,5 +55,14 @@ export const AUDIT_ACTIONS = [
   "board_call_updated",
   "board_applicant_exported",
   "board_applicant_erased",
+  "board_reviewers_assigned",
+  "board_conflict_recorded",
+  "board_recusal_submitted",
+  "board_application_opened",
+  "board_application_redacted",
+  "board_application_scored",
+  "board_scores_viewed",
+  "board_shortlist_changed",
+  "board_shortlist_fixed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
