@@ -21,7 +21,7 @@ import {
   setCallReviewers,
   type FreeTexts,
 } from "./review.server";
-import { isShortlistFixed } from "./shortlist.server";
+import { fixShortlist, isShortlistFixed, listShortlistIds, setShortlist } from "./shortlist.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
@@ -355,6 +355,61 @@ export async function scoreApplication(
         subject: applicationId,
         details: { callId: call.id },
       },
+      trx,
+      now,
+    );
+  });
+  return { ok: true, value: null };
+}
+
+/** The secretariat opens the side-by-side scores: audited like an application opening. */
+export async function auditScoresViewed(
+  user: StaffUser,
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await recordAudit({ actor: actorOf(user), action: "board_scores_viewed", subject: callId }, db);
+}
+
+/** The secretariat changes the shortlist; refused once it is fixed. */
+export async function changeShortlist(
+  user: StaffUser,
+  callId: string,
+  applicationIds: readonly string[],
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<CommandResult<null>> {
+  if (await isShortlistFixed(callId, db))
+    return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
+  await db.transaction().execute(async (trx) => {
+    await setShortlist(callId, applicationIds, user.id, now, trx);
+    await recordAudit(
+      { actor: actorOf(user), action: "board_shortlist_changed", subject: callId },
+      trx,
+      now,
+    );
+  });
+  return { ok: true, value: null };
+}
+
+/**
+ * The secretariat fixes the shortlist: scores stop changing and blind mode ends for the call
+ * (issue 15: names stay hidden "until the shortlist is fixed"). An empty shortlist is refused.
+ */
+export async function fixShortlistCommand(
+  user: StaffUser,
+  callId: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<CommandResult<null>> {
+  if (await isShortlistFixed(callId, db))
+    return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
+  if ((await listShortlistIds(callId, db)).size === 0)
+    return { ok: false, errors: { shortlist: "review:errors.shortlist_empty" } };
+  await db.transaction().execute(async (trx) => {
+    await fixShortlist(callId, user.id, now, trx);
+    await recordAudit(
+      { actor: actorOf(user), action: "board_shortlist_fixed", subject: callId },
       trx,
       now,
     );

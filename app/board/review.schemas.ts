@@ -53,3 +53,9 @@ export const ScoreSchema = z.object({
 });
 export const SCORE_FIELD_ORDER = [...REVIEW_CRITERIA, "notes"] as const;
 export type ScoreInput = z.output<typeof ScoreSchema>;
+
+/** The shortlist (checkboxes), or fixing it. */
+export const ShortlistSchema = z.object({
+  intent: z.enum(["shortlist", "fix"], `${E}.choose`),
+  shortlist: z.preprocess(list, z.array(ID).max(2000, `${E}.choose`)),
+});
