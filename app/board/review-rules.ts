@@ -4,6 +4,22 @@
  * nominating organisation counts as the reviewer's own, and the shortlist's balance table.
  */
 
+import { GENDERS, PREFER_NOT, REGIONS } from "./application.schemas";
+import { BOARD_AREAS } from "./areas";
+
+/** The free-text answers of Annex 3.3 that reviewers read (redacted in blind mode). */
+export const FREE_TEXT_FIELDS = ["activity", "suitability", "motivation", "additional"] as const;
+export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];
+export type FreeTexts = Record<FreeTextField, string>;
+
+/** The balance dimensions of a shortlist and the order of their answers. */
+export const BALANCE_DIMENSIONS = {
+  gender: [...GENDERS, PREFER_NOT],
+  region: [...REGIONS, PREFER_NOT],
+  expertise: [...BOARD_AREAS, PREFER_NOT],
+} as const;
+export type BalanceDimension = keyof typeof BALANCE_DIMENSIONS;
+
 /**
  * The three individual criteria of Annex 3.2 (instruments.md §4), each scored 0-3 by each
  * reviewer. The fourth, balanced representation, belongs to the group: it is judged on the

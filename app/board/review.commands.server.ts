@@ -9,9 +9,9 @@ import {
   nameToken,
   recordConflicts,
 } from "./recusal.server";
+import { FREE_TEXT_FIELDS, type FreeTexts } from "./review-rules";
 import type { ScoreInput } from "./review.schemas";
 import {
-  FREE_TEXT_FIELDS,
   getAssignment,
   getRedaction,
   listCallApplications,
@@ -19,7 +19,6 @@ import {
   saveRedaction,
   saveScore,
   setCallReviewers,
-  type FreeTexts,
 } from "./review.server";
 import { fixShortlist, isShortlistFixed, listShortlistIds, setShortlist } from "./shortlist.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";

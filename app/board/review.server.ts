@@ -1,7 +1,7 @@
 import { getApplication, type StoredApplication } from "./applications.server";
 import type { KeyStore } from "./person-keys.server";
 import { getPersonKey } from "./person-keys.server";
-import type { CriterionScores } from "./review-rules";
+import { FREE_TEXT_FIELDS, type CriterionScores, type FreeTexts } from "./review-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -11,11 +11,6 @@ import { decryptField, encryptField } from "../platform/field-encryption.server"
  * Conflicts of interest live in app/board/recusal.server.ts; the shortlist in
  * app/board/shortlist.server.ts.
  */
-
-/** The free-text answers of Annex 3.3 that reviewers read (redacted in blind mode). */
-export const FREE_TEXT_FIELDS = ["activity", "suitability", "motivation", "additional"] as const;
-export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];
-export type FreeTexts = Record<FreeTextField, string>;
 
 /** A reviewer assigned to a call: who, and whether they went through the list of names. */
 export type CallReviewer = {

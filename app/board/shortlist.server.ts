@@ -1,12 +1,12 @@
-import { GENDERS, PREFER_NOT, REGIONS } from "./application.schemas";
+import { PREFER_NOT } from "./application.schemas";
 import type { StoredApplication } from "./applications.server";
-import { BOARD_AREAS } from "./areas";
 import type { KeyStore } from "./person-keys.server";
 import { listConflicts } from "./recusal.server";
 import {
+  BALANCE_DIMENSIONS,
   balanceCounts,
+  type BalanceDimension,
   mostDisagreed,
-  REVIEW_CRITERIA,
   scoreSpread,
   totalOf,
   type BalanceCell,
@@ -173,14 +173,6 @@ export async function scoreBoard(
   return { reviewers, rows, mostDisagreed: mostDisagreed(rows) };
 }
 
-/** The balance dimensions of the shortlist and the order of their answers. */
-export const BALANCE_DIMENSIONS = {
-  gender: [...GENDERS, PREFER_NOT],
-  region: [...REGIONS, PREFER_NOT],
-  expertise: [...BOARD_AREAS, PREFER_NOT],
-} as const;
-export type BalanceDimension = keyof typeof BALANCE_DIMENSIONS;
-
 /**
  * The balance table of a shortlist (Annex 3.2, balanced representation): counts by gender,
  * region and area of expertise from the optional answers, counts under 3 shown as "fewer than
@@ -210,5 +202,3 @@ export function balanceTable(
     ),
   };
 }
-
-export { REVIEW_CRITERIA };

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getApplication } from "~/board/applications.server";
 import { requireCallForSecretariat } from "~/board/review-access.server";
 import { RedactionForm } from "~/board/review-forms";
+import { FREE_TEXT_FIELDS, type FreeTexts } from "~/board/review-rules";
 import {
   applicationLabel,
   auditApplicationOpened,
@@ -12,7 +13,7 @@ import {
   redactTexts,
 } from "~/board/review.commands.server";
 import { REDACTION_FIELD_ORDER, RedactionSchema } from "~/board/review.schemas";
-import { FREE_TEXT_FIELDS, getRedaction, type FreeTexts } from "~/board/review.server";
+import { getRedaction } from "~/board/review.server";
 import { getFixedT } from "~/i18n/i18n";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";

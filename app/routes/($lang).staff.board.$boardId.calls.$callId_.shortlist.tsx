@@ -4,15 +4,11 @@ import { useTranslation } from "react-i18next";
 
 import { requireCallForSecretariat } from "~/board/review-access.server";
 import { ShortlistForm } from "~/board/review-forms";
+import { BALANCE_DIMENSIONS } from "~/board/review-rules";
 import { changeShortlist, fixShortlistCommand } from "~/board/review.commands.server";
 import { ShortlistSchema } from "~/board/review.schemas";
 import { listCallApplications } from "~/board/review.server";
-import {
-  BALANCE_DIMENSIONS,
-  balanceTable,
-  isShortlistFixed,
-  listShortlistIds,
-} from "~/board/shortlist.server";
+import { balanceTable, isShortlistFixed, listShortlistIds } from "~/board/shortlist.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { CsrfField, ErrorSummary } from "~/ui/form-fields";
@@ -77,7 +73,7 @@ export default function ShortlistPage() {
       ? t("board:apply.preferNot")
       : dimension === "expertise"
         ? t(`review:areas.${value}`)
-        : t(`board:${dimension}.${value}`);
+        : t(`board:apply.${dimension}.${value}`);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} fieldOrder={["shortlist", "intent"]} />

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { formatDayMonthYear } from "~/board/ages";
 import { requireCallForReviewer } from "~/board/review-access.server";
 import { ScoreForm } from "~/board/review-forms";
+import { FREE_TEXT_FIELDS } from "~/board/review-rules";
 import {
   auditApplicationOpened,
   reviewViewFor,
   scoreApplication,
 } from "~/board/review.commands.server";
 import { SCORE_FIELD_ORDER, ScoreSchema } from "~/board/review.schemas";
-import { FREE_TEXT_FIELDS, listScores } from "~/board/review.server";
+import { listScores } from "~/board/review.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
