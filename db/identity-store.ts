@@ -308,6 +308,16 @@ export type IdentityDatabase = {
     call_id: string;
     shortlist_fixed_at: string | null;
     shortlist_fixed_by: string | null;
+    nrm_meeting_on: string | null;
+    list_sent_on: string | null;
+    list_late_reason: string | null;
+  };
+  board_selection_votes: {
+    application_id: string;
+    votes_for: number;
+    votes_against: number;
+    recorded_at: string;
+    recorded_by: string | null;
   };
   outbox: {
     id: string;

@@ -64,5 +64,7 @@ export const AUDIT_ACTIONS = [
   "board_scores_viewed",
   "board_shortlist_changed",
   "board_shortlist_fixed",
+  "board_selection_list_sent",
+  "board_selection_vote_recorded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -59,3 +59,38 @@ export const ShortlistSchema = z.object({
   intent: z.enum(["shortlist", "fix"], `${E}.choose`),
   shortlist: z.preprocess(list, z.array(ID).max(2000, `${E}.choose`)),
 });
+
+const DAY = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, `${E}.date_invalid`)
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    `${E}.date_invalid`,
+  );
+
+/** The NRM meeting date, the day the candidate list was sent, and a reason if late. */
+export const ListSentSchema = z.object({
+  intent: z.literal("list"),
+  meetingOn: DAY,
+  sentOn: DAY,
+  lateReason: z.string().trim().max(REVIEW_LIMITS.list, `${E}.list_too_long`).default(""),
+});
+export const LIST_SENT_FIELD_ORDER = ["meetingOn", "sentOn", "lateReason"] as const;
+
+const COUNT = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}$/, `${E}.votes_invalid`)
+  .transform(Number);
+
+/** The NRM's votes on one candidate and the decision. */
+export const VoteSchema = z.object({
+  intent: z.literal("vote"),
+  applicationId: ID.min(1, `${E}.applicant_required`),
+  votesFor: COUNT,
+  votesAgainst: COUNT,
+  decision: z.enum(["selected", "not_selected"], `${E}.decision_required`),
+});

@@ -161,9 +161,6 @@ export async function listCallApplications(
 
 // ---- Redaction for blind review ----------------------------------------------------------
 
-const redactionContext = (id: string, field: string) =>
-  `board_application_redactions|${id}|${field}`;
-
 /** Stores the redacted free texts of an application (replacing earlier ones). */
 export async function saveRedaction(
   applicationId: string,
@@ -179,7 +176,7 @@ export async function saveRedaction(
     Object.fromEntries(
       FREE_TEXT_FIELDS.map((field) => [
         field,
-        encryptField(key, texts[field], redactionContext(applicationId, field)),
+        encryptField(key, texts[field], `board_application_redactions|${applicationId}|${field}`),
       ]),
     ),
   );
@@ -209,7 +206,9 @@ export async function getRedaction(
   const texts = Object.fromEntries(
     FREE_TEXT_FIELDS.map((field) => [
       field,
-      stored[field] ? decryptField(key, stored[field], redactionContext(applicationId, field)) : "",
+      stored[field]
+        ? decryptField(key, stored[field], `board_application_redactions|${applicationId}|${field}`)
+        : "",
     ]),
   ) as FreeTexts;
   return { ...texts, redactedAt: row.redacted_at };
@@ -235,9 +234,6 @@ export async function listRedactedIds(
 
 // ---- Scores ---------------------------------------------------------------------------
 
-const notesContext = (applicationId: string, reviewerId: string) =>
-  `board_review_scores|${applicationId}|${reviewerId}`;
-
 export type ReviewScore = CriterionScores & {
   applicationId: string;
   reviewerId: string;
@@ -261,7 +257,7 @@ export async function saveScore(
     notes_encrypted: encryptField(
       key,
       score.notes,
-      notesContext(score.applicationId, score.reviewerId),
+      `board_review_scores|${score.applicationId}|${score.reviewerId}`,
     ),
     submitted_at: now.toISOString(),
   };
@@ -307,7 +303,7 @@ export async function listScores(
       notes: decryptField(
         key,
         row.notes_encrypted,
-        notesContext(row.application_id, row.reviewer_id),
+        `board_review_scores|${row.application_id}|${row.reviewer_id}`,
       ),
       submittedAt: row.submitted_at,
     });

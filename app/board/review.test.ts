@@ -14,12 +14,16 @@ import {
   listForReviewer,
   recordConflictCommand,
   redactApplication,
+  changeShortlist,
+  fixShortlistCommand,
   redactTexts,
   reviewViewFor,
   scoreApplication,
   submitRecusal,
 } from "./review.commands.server";
 import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
+import { recordListSent, recordVote } from "./selection.commands.server";
+import { getCallSelection } from "./selection.server";
 import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
@@ -331,6 +335,71 @@ describe("blind review and scoring", () => {
     expect(nominated.scores.filter(Boolean)).toHaveLength(1);
     expect(nominated.disagreement).toBeNull();
     expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
+  });
+
+  it("keeps the NRM vote to the fixed shortlist, sent 10 working days ahead or with a reason", async () => {
+    const list = { meetingOn: "2026-12-14", sentOn: "2026-11-27", lateReason: "" };
+    expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
+      ok: false,
+      errors: { sentOn: "review:errors.shortlist_not_fixed" },
+    });
+    expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(false);
+    await changeShortlist(
+      secretariat,
+      call.id,
+      [ids.plain, "not-an-application"],
+      new Date(),
+      db(),
+    );
+    expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(true);
+    // Once fixed: scores no longer change, and blind review has ended.
+    expect(
+      (
+        await scoreApplication(
+          c,
+          call,
+          ids.plain,
+          { experience: 1, expertise: 1, participation: 1, notes: "" },
+          TODAY,
+          new Date(),
+          db(),
+        )
+      ).ok,
+    ).toBe(false);
+    const opened = await reviewViewFor(a, call, ids.plain, TODAY, db());
+    expect(opened.ok && opened.view.identity?.name).toBe("Elira Plain-Xq");
+    const vote = {
+      applicationId: ids.plain,
+      votesFor: 5,
+      votesAgainst: 2,
+      decision: "selected" as const,
+    };
+    expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(false);
+    // 27 November is after the last day (26 November: 30 November and 8 December are holidays).
+    expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
+      ok: false,
+      errors: { lateReason: "review:errors.late_reason_required" },
+    });
+    expect((await getCallSelection(call.id, db())).listSentOn).toBeNull();
+    expect(
+      await recordListSent(
+        secretariat,
+        call.id,
+        { ...list, lateReason: "The directorate moved the meeting." },
+        db(),
+      ),
+    ).toEqual({ ok: true, value: { late: true } });
+    expect(
+      (await recordVote(secretariat, call.id, { ...vote, applicationId: ids.nominated }, db())).ok,
+    ).toBe(false);
+    expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(true);
+    const row = await db()
+      .selectFrom("board_applications")
+      .select(["status", "decided_at"])
+      .where("id", "=", ids.plain)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("selected");
+    expect(row.decided_at).not.toBeNull();
   });
 
   it("erases scores, notes, recusals and redactions with the application", async () => {

@@ -133,6 +133,9 @@ export default function CallReviewPage() {
         <li>
           <Link to={localePath(lang, `${base}/shortlist`)}>{t("call.links.shortlist")}</Link>
         </li>
+        <li>
+          <Link to={localePath(lang, `${base}/selection`)}>{t("call.links.selection")}</Link>
+        </li>
       </ul>
 
       <h2 className="app-heading-m">{t("call.reviewers.title")}</h2>

@@ -318,6 +318,12 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["secretariat"],
   },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.selection.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/selection",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
   // The reviewer's pages: the demo reviewer is assigned to the demo call (its names list is
   // always open); a call they are not assigned to is 404 even for a reviewer.
   {

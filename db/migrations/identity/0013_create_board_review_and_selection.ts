@@ -85,10 +85,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn("shortlist_fixed_at", "text")
     .addColumn("shortlist_fixed_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    // Art. 6 b-d: the NRM meeting that votes, the day the candidate list reached the
+    // directorate (due 10 working days before), and the reason when it was later.
+    .addColumn("nrm_meeting_on", "text")
+    .addColumn("list_sent_on", "text")
+    .addColumn("list_late_reason", "text")
+    .execute();
+
+  // The NRM vote on each shortlisted candidate: counts only (the vote is the NRM's, recorded by
+  // the secretariat); the decision itself is the application's status.
+  await db.schema
+    .createTable("board_selection_votes")
+    .addColumn("application_id", "text", (c) =>
+      c.primaryKey().references("board_applications.id").onDelete("cascade"),
+    )
+    .addColumn("votes_for", "integer", (c) => c.notNull())
+    .addColumn("votes_against", "integer", (c) => c.notNull())
+    .addColumn("recorded_at", "text", (c) => c.notNull())
+    .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable("board_selection_votes").execute();
   await db.schema.dropTable("board_call_selection").execute();
   await db.schema.dropTable("board_shortlist").execute();
   await db.schema.dropTable("board_review_scores").execute();
