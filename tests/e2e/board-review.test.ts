@@ -128,7 +128,7 @@ test("A reviewer goes through the names alone, reviews blind and scores, and eve
   for (const page of [secretariat, reviewer, admin]) await page.context().close();
 });
 
-test("The secretariat compares the scores, shortlists with a balance table and fixes the list, which ends blind review", async ({
+test("The secretariat compares the scores, shortlists with a balance table, fixes the list (ending blind review) and records the NRM vote", async ({
   browser,
 }) => {
   const secretariat = await (await browser.newContext()).newPage();
@@ -157,6 +157,29 @@ test("The secretariat compares the scores, shortlists with a balance table and f
   await expectNoAxeViolations(secretariat);
   await secretariat.getByRole("button", { name: "Fix the shortlist" }).click();
   await expect(secretariat.getByText("The shortlist is fixed.", { exact: true })).toBeVisible();
+
+  // The NRM vote: a list sent less than 10 working days before the meeting needs a reason.
+  await secretariat.goto(`${reviewPath.replace(/\/review$/, "")}/selection`);
+  await secretariat.getByLabel("Date of the NRM meeting").fill("2026-12-14");
+  await secretariat.getByLabel("Day the list was sent to the directorate").fill("2026-11-27");
+  await secretariat.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(secretariat.locator("#lateReason-error")).toContainText("give the reason");
+  await expect(secretariat.getByText("the list had to be sent by 26.11.2026")).toBeVisible();
+  await expect(secretariat.getByLabel("Day the list was sent to the directorate")).toHaveValue(
+    "2026-11-27",
+  );
+  await secretariat
+    .getByLabel("Reason, if the list was sent late")
+    .fill("The directorate moved the meeting.");
+  await secretariat.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(secretariat.getByText("Sent late. Reason recorded")).toBeVisible();
+  const candidate = secretariat.locator("form").filter({ hasText: ONE });
+  await candidate.getByLabel("Votes for").fill("5");
+  await candidate.getByLabel("Votes against").fill("1");
+  await candidate.getByLabel("Selected", { exact: true }).check();
+  await candidate.getByRole("button", { name: "Save the vote" }).click();
+  await expect(secretariat.getByText("The vote was recorded.")).toBeVisible();
+  await expect(secretariat.locator("form").filter({ hasText: ONE })).toContainText("Selected");
   await secretariat.context().close();
 
   // Blind review has ended: the reviewer now sees the name.
