@@ -318,6 +318,8 @@ export type IdentityDatabase = {
     votes_against: number;
     recorded_at: string;
     recorded_by: string | null;
+    outcome_sent_at: string | null;
+    outcome_channel: "email" | "personal" | null;
   };
   outbox: {
     id: string;

@@ -66,5 +66,6 @@ export const AUDIT_ACTIONS = [
   "board_shortlist_fixed",
   "board_selection_list_sent",
   "board_selection_vote_recorded",
+  "board_outcomes_sent",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

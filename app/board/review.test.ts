@@ -22,7 +22,12 @@ import {
   submitRecusal,
 } from "./review.commands.server";
 import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
-import { recordListSent, recordVote } from "./selection.commands.server";
+import {
+  listPersonalContacts,
+  recordListSent,
+  recordVote,
+  sendOutcomes,
+} from "./selection.commands.server";
 import { getCallSelection } from "./selection.server";
 import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -400,6 +405,37 @@ describe("blind review and scoring", () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe("selected");
     expect(row.decided_at).not.toBeNull();
+  });
+
+  it("tells the selected applicant neutrally and invites them as a board member, once", async () => {
+    const email = (await listCallApplications(call.id, db())).find((x) => x.id === ids.plain)!
+      .fields.email as string;
+    expect(await sendOutcomes(secretariat, call, db())).toEqual({
+      emailed: 1,
+      invited: 1,
+      personal: 0,
+    });
+    const mail = await db()
+      .selectFrom("outbox")
+      .select(["subject"])
+      .where("recipient", "=", email)
+      .execute();
+    // The outcome message and the invitation: neither subject says anything about the board.
+    expect(mail).toHaveLength(2);
+    for (const m of mail)
+      expect(m.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet/i);
+    const user = await db()
+      .selectFrom("users")
+      .select("status")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    expect(user.status).toBe("invited");
+    expect(await sendOutcomes(secretariat, call, db())).toEqual({
+      emailed: 0,
+      invited: 0,
+      personal: 0,
+    });
+    expect(await listPersonalContacts(call.id, db())).toEqual([]);
   });
 
   it("erases scores, notes, recusals and redactions with the application", async () => {

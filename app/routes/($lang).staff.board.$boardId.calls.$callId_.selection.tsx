@@ -7,7 +7,13 @@ import { requireCallForSecretariat } from "~/board/review-access.server";
 import { LIST_SENT_FIELD_ORDER, ListSentSchema, VoteSchema } from "~/board/review.schemas";
 import { listCallApplications } from "~/board/review.server";
 import { lastListDay } from "~/board/selection-rules";
-import { recordListSent, recordVote } from "~/board/selection.commands.server";
+import {
+  countOutcomesDue,
+  listPersonalContacts,
+  recordListSent,
+  recordVote,
+  sendOutcomes,
+} from "~/board/selection.commands.server";
 import { getCallSelection, listVotes } from "~/board/selection.server";
 import { listShortlistIds } from "~/board/shortlist.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -37,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     selection,
     lastDay: selection.nrmMeetingOn ? lastListDay(selection.nrmMeetingOn) : null,
     candidates,
+    outcomesDue: await countOutcomesDue(call.id),
+    personal: await listPersonalContacts(call.id),
   };
 }
 
@@ -46,6 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formDataToValues(formData, ["csrf"]);
   const lang = getLangFromPath(new URL(request.url).pathname);
   const back = localePath(lang, `/staff/board/${board.id}/calls/${call.id}/selection`);
+  if (formData.get("intent") === "outcomes") {
+    const sent = await sendOutcomes(user, call);
+    return redirect(`${back}?sent=${sent.emailed}`);
+  }
   if (formData.get("intent") === "vote") {
     const parsed = parseForm(VoteSchema, formData, { secretFields: ["csrf"] });
     if (!parsed.ok)
@@ -72,13 +84,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SelectionPage() {
-  const { callId, boardId, csrfToken, selection, lastDay, candidates } =
+  const { callId, boardId, csrfToken, selection, lastDay, candidates, outcomesDue, personal } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("review");
   const location = useLocation();
   const lang = getLangFromPath(location.pathname);
-  const saved = new URLSearchParams(location.search).get("saved");
+  const query = new URLSearchParams(location.search);
+  const saved = query.get("saved");
+  const sent = query.has("sent") ? Number(query.get("sent")) || 0 : null;
   const listErrors = actionData?.form === "list" ? actionData.errors : undefined;
   const listValues =
     actionData?.form === "list"
@@ -101,6 +115,11 @@ export default function SelectionPage() {
           <p className="app-body">
             {t(saved === "vote" ? "selection.voteSaved" : "selection.listSaved")}
           </p>
+        </div>
+      ) : null}
+      {sent !== null ? (
+        <div className="app-notification" role="status">
+          <p className="app-body">{t("selection.outcomesSent", { count: sent })}</p>
         </div>
       ) : null}
       <p className="app-body">
@@ -217,6 +236,42 @@ export default function SelectionPage() {
           ) : (
             <p className="app-body">{t("selection.listFirst")}</p>
           )}
+          <h2 className="app-heading-m">{t("selection.outcomesTitle")}</h2>
+          <p className="app-body">{t("selection.outcomesLead")}</p>
+          {outcomesDue > 0 ? (
+            <Form method="post" noValidate>
+              <CsrfField token={csrfToken} />
+              <input type="hidden" name="intent" value="outcomes" />
+              <p className="app-body">{t("selection.outcomesDue", { count: outcomesDue })}</p>
+              <button type="submit" className="app-button">
+                {t("selection.sendOutcomes")}
+              </button>
+            </Form>
+          ) : null}
+          {personal.length ? (
+            <>
+              <h3 className="app-heading-s">{t("selection.personalTitle")}</h3>
+              <p className="app-body">{t("selection.personalLead")}</p>
+              <table className="app-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("call.applications.name")}</th>
+                    <th scope="col">{t("selection.phone")}</th>
+                    <th scope="col">{t("selection.channels")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {personal.map((p) => (
+                    <tr key={`${p.name}|${p.phone}`}>
+                      <td>{p.name}</td>
+                      <td>{p.phone}</td>
+                      <td>{p.channels.map((c) => t(`board:apply.channels.${c}`)).join(", ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
         </>
       )}
     </>

@@ -180,6 +180,11 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
   await candidate.getByRole("button", { name: "Save the vote" }).click();
   await expect(secretariat.getByText("The vote was recorded.")).toBeVisible();
   await expect(secretariat.locator("form").filter({ hasText: ONE })).toContainText("Selected");
+  // The outcome: a neutral message to the applicant (email was allowed) and the invitation.
+  await expect(secretariat.getByText("1 decided applicant has not been told yet.")).toBeVisible();
+  await secretariat.getByRole("button", { name: "Send the outcome messages" }).click();
+  await expect(secretariat.getByText("1 message sent.")).toBeVisible();
+  await expectNoAxeViolations(secretariat);
   await secretariat.context().close();
 
   // Blind review has ended: the reviewer now sees the name.

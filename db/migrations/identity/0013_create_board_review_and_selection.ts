@@ -103,6 +103,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("votes_against", "integer", (c) => c.notNull())
     .addColumn("recorded_at", "text", (c) => c.notNull())
     .addColumn("recorded_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    // When the applicant was told the outcome, and how: `email` (a neutral message pointing to
+    // the status page behind the reference code) or `personal` (email not allowed: the
+    // secretariat tells them by the channel they allowed).
+    .addColumn("outcome_sent_at", "text")
+    .addColumn("outcome_channel", "text")
     .execute();
 }
 
