@@ -76,7 +76,7 @@ test("A reviewer goes through the names alone, reviews blind and scores, and eve
   // Only applicant one is open: two is their organisation's nominee, three they know.
   await expect(reviewer.getByText("Thank you. You can now review the applications.")).toBeVisible();
   await expect(reviewer.locator("main tbody tr")).toHaveCount(1);
-  await reviewer.locator("main tbody a").click();
+  await reviewer.getByRole("link", { name: /^Application [0-9A-F]{6}$/ }).click();
   await expect(reviewer.getByText("Blind review: names, towns and organisations")).toBeVisible();
   await expect(reviewer.getByText("[organisation]")).toBeVisible();
   const blindPage = await reviewer.locator("main").innerText();
@@ -192,7 +192,7 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
   await signInOk(reviewer, DEMO.reviewer);
   await reviewer.goto("/en/staff/review");
   await reviewer.getByRole("link", { name: "Review the applications" }).click();
-  await reviewer.locator("main tbody a").click();
+  await reviewer.getByRole("link", { name: /^Application [0-9A-F]{6}$/ }).click();
   await expect(reviewer.getByText(ONE)).toBeVisible();
   await reviewer.context().close();
 });
