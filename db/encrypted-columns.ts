@@ -182,4 +182,17 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     column: "fields_encrypted",
     contextPrefix: "board_applications|",
   },
+  // app/board/review.server.ts: the free text as redacted for blind review, and reviewers' notes.
+  {
+    store: "identity",
+    table: "board_application_redactions",
+    column: "fields_encrypted",
+    contextPrefix: "board_application_redactions|",
+  },
+  {
+    store: "identity",
+    table: "board_review_scores",
+    column: "notes_encrypted",
+    contextPrefix: "board_review_scores|",
+  },
 ];

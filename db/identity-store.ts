@@ -307,6 +307,59 @@ export type IdentityDatabase = {
     recorded_by: string | null;
   };
   meeting_preferences: { user_id: string; lang: string; calendar_file: number };
+  /** Review and selection of a call's applications (migration 0013). */
+  board_call_reviewers: {
+    call_id: string;
+    user_id: string;
+    assigned_at: string;
+    assigned_by: string | null;
+    recusal_done_at: string | null;
+  };
+  board_recusals: {
+    application_id: string;
+    reviewer_id: string;
+    source: "self" | "secretariat";
+    recorded_at: string;
+    recorded_by: string | null;
+  };
+  board_application_redactions: {
+    application_id: string;
+    fields_encrypted: string;
+    redacted_at: string;
+    redacted_by: string | null;
+  };
+  board_review_scores: {
+    application_id: string;
+    reviewer_id: string;
+    experience: number;
+    expertise: number;
+    participation: number;
+    notes_encrypted: string;
+    submitted_at: string;
+  };
+  board_shortlist: {
+    application_id: string;
+    call_id: string;
+    added_at: string;
+    added_by: string | null;
+  };
+  board_call_selection: {
+    call_id: string;
+    shortlist_fixed_at: string | null;
+    shortlist_fixed_by: string | null;
+    nrm_meeting_on: string | null;
+    list_sent_on: string | null;
+    list_late_reason: string | null;
+  };
+  board_selection_votes: {
+    application_id: string;
+    votes_for: number;
+    votes_against: number;
+    recorded_at: string;
+    recorded_by: string | null;
+    outcome_sent_at: string | null;
+    outcome_channel: "email" | "personal" | null;
+  };
   outbox: {
     id: string;
     recipient: string;

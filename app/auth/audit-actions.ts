@@ -62,5 +62,17 @@ export const AUDIT_ACTIONS = [
   "meeting_reply_sent",
   "meeting_attendance_recorded",
   "meeting_guest_invited",
+  "board_reviewers_assigned",
+  "board_conflict_recorded",
+  "board_recusal_submitted",
+  "board_application_opened",
+  "board_application_redacted",
+  "board_application_scored",
+  "board_scores_viewed",
+  "board_shortlist_changed",
+  "board_shortlist_fixed",
+  "board_selection_list_sent",
+  "board_selection_vote_recorded",
+  "board_outcomes_sent",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

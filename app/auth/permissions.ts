@@ -46,6 +46,11 @@ export const PERMISSIONS = {
   "meetings:schedule": ["secretariat"],
   // Advisory board: boards and their calls for members (issue 15).
   "boards:manage": ["admin", "secretariat"],
+  // Review and selection of a call's applications (app/board/review*, recusal*, shortlist*):
+  // the secretariat assigns reviewers, redacts, sees scores side by side and makes the
+  // shortlist; reviewers score the applications of the calls they are assigned to.
+  "board_review:manage": ["secretariat"],
+  "board_review:score": ["reviewer"],
   // Data-subject rights over a board applicant: export everything held, erase on request.
   "board_applicants:export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

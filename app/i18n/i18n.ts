@@ -12,6 +12,7 @@ import enMeetings from "../../locales/en/meetings.json";
 import enMembers from "../../locales/en/members.json";
 import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
+import enReview from "../../locales/en/review.json";
 import enSafety from "../../locales/en/safety.json";
 import enStaff from "../../locales/en/staff.json";
 import sqAssessment from "../../locales/sq/assessment.json";
@@ -24,6 +25,7 @@ import sqMeetings from "../../locales/sq/meetings.json";
 import sqMembers from "../../locales/sq/members.json";
 import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
+import sqReview from "../../locales/sq/review.json";
 import sqSafety from "../../locales/sq/safety.json";
 import sqStaff from "../../locales/sq/staff.json";
 
@@ -38,6 +40,7 @@ export const NAMESPACES = [
   "meetings",
   "members",
   "board",
+  "review",
 ] as const;
 
 export const resources = {
@@ -54,6 +57,7 @@ export const resources = {
     meetings: sqMeetings,
     members: sqMembers,
     board: sqBoard,
+    review: sqReview,
   },
   en: {
     common: enCommon,
@@ -68,6 +72,7 @@ export const resources = {
     meetings: enMeetings,
     members: enMembers,
     board: enBoard,
+    review: enReview,
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { twoFactorRequired } from "../auth/two-factor";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
 import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
+import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
 import { seedDemoMeetings } from "../meetings/demo-meetings.server";
@@ -83,6 +84,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);
   const board = await seedDemoBoard(ids.secretariat ?? null);
+  await seedDemoReview(board.callId, ids.reviewer, ids.secretariat ?? null);
   console.log(
     [
       "",

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions";
 import { CALL_FIELD_ORDER, CallFields } from "~/board/board-fields";
 import { updateCallCommand } from "~/board/board.commands.server";
 import { CallSchema } from "~/board/board.schemas";
@@ -23,8 +24,12 @@ async function loadCall(params: { boardId?: string; callId?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { csrfToken } = await requireUser(request, "boards:manage");
-  return { ...(await loadCall(params)), csrfToken };
+  const { csrfToken, user } = await requireUser(request, "boards:manage");
+  return {
+    ...(await loadCall(params)),
+    csrfToken,
+    canReview: can(user.roles, "board_review:manage"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, board, csrfToken } = useLoaderData<typeof loader>();
+  const { call, board, csrfToken, canReview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const lang = getLangFromPath(useLocation().pathname);
@@ -50,6 +55,13 @@ export default function CallPage() {
         <Link to={localePath(lang, `/staff/board/${board.id}`)}>{board.name}</Link>
       </p>
       <h1 className="app-heading-l">{t("staff.call.title")}</h1>
+      {canReview ? (
+        <p className="app-body">
+          <Link to={localePath(lang, `/staff/board/${board.id}/calls/${call.id}/review`)}>
+            {t("review:call.title")}
+          </Link>
+        </p>
+      ) : null}
       <Form method="post" noValidate className="app-narrow">
         <CsrfField token={csrfToken} />
         <CallFields

@@ -19,6 +19,7 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/membership", key: "nav.membership", permission: "board:membership" },
   { path: "/staff/meetings", key: "nav.meetings", permission: "meetings:view" },
   { path: "/staff/board", key: "nav.board", permission: "boards:manage" },
+  { path: "/staff/review", key: "nav.review", permission: "board_review:score" },
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
   { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },

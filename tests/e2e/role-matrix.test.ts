@@ -320,6 +320,66 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["secretariat"],
   },
+  // Review and selection (issue 15): the secretariat's pages of a call.
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.review.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/review",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.redact.$applicationId.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/redact/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["secretariat"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.scores.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/scores",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.shortlist.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/shortlist",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  {
+    file: "($lang).staff.board.$boardId.calls.$callId_.selection.tsx",
+    url: "/staff/board/{callBoard}/calls/{call}/selection",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
+  // The reviewer's pages: the demo reviewer is assigned to the demo call (its names list is
+  // always open); a call they are not assigned to is 404 even for a reviewer.
+  {
+    file: "($lang).staff.review._index.tsx",
+    url: "/staff/review",
+    method: "GET",
+    allowed: ["reviewer"],
+  },
+  {
+    file: "($lang).staff.review.$callId.recusal.tsx",
+    url: "/staff/review/{call}/recusal",
+    method: "GET",
+    allowed: ["reviewer"],
+  },
+  {
+    file: "($lang).staff.review.$callId._index.tsx",
+    url: "/staff/review/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["reviewer"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.review.$callId.$applicationId.tsx",
+    url: "/staff/review/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["reviewer"],
+    allowedStatus: 404,
+  },
 ];
 
 test("the role matrix lists every staff route in the code", () => {

@@ -24,6 +24,14 @@ const OTHER_CLDR_SUFFIX = /_(zero|two|few|many)$/;
  * either language agrees with it. Key (with namespace, without plural suffix) → variables.
  */
 export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> = {
+  "review:scores.cell": {
+    variables: ["experience", "expertise", "participation", "total"],
+    why: "scores 0-3 and a total out of 9: '3 / 2 / 1 (total 6)'",
+  },
+  "review:scores.spreadOf": {
+    variables: ["spread"],
+    why: "a score difference after a criterion's name: 'Experience 2'",
+  },
   "assessment:assessment.sectionHeading": {
     variables: ["max"],
     why: "a section's maximum score in brackets: '(maksimumi 8)'",

@@ -12,6 +12,7 @@ import * as createTwoFactor from "./0009_create_two_factor";
 import * as createBoardCallsAndApplications from "./0010_create_board_calls_and_applications";
 import * as createBoardMembershipsAndElections from "./0011_create_board_memberships_and_elections";
 import * as createConfidentialityDeclarations from "./0012_create_confidentiality_declarations";
+import * as createBoardReviewAndSelection from "./0013_create_board_review_and_selection";
 import * as createMeetings from "./0014_create_meetings";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
@@ -30,5 +31,6 @@ export const identityMigrations: Record<string, Migration> = {
   "0011_create_board_memberships_and_elections": createBoardMembershipsAndElections,
   "0012_create_confidentiality_declarations": createConfidentialityDeclarations,
   "0010_create_board_calls_and_applications": createBoardCallsAndApplications,
+  "0013_create_board_review_and_selection": createBoardReviewAndSelection,
   "0014_create_meetings": createMeetings,
 };

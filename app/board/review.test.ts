@@ -1,0 +1,456 @@
+import fs from "node:fs";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { Application } from "./application.schemas";
+import { eraseApplication, storeApplication } from "./applications.server";
+import { createBoard } from "./boards.server";
+import { insertCall, type BoardCall } from "./calls.server";
+import { makeSecretariat } from "./membership-test-helpers";
+import { namesForRecusal, nameToken } from "./recusal.server";
+import {
+  assignReviewers,
+  auditApplicationOpened,
+  listForReviewer,
+  recordConflictCommand,
+  redactApplication,
+  changeShortlist,
+  fixShortlistCommand,
+  redactTexts,
+  reviewViewFor,
+  scoreApplication,
+  submitRecusal,
+} from "./review.commands.server";
+import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
+import {
+  listPersonalContacts,
+  recordListSent,
+  recordVote,
+  sendOutcomes,
+} from "./selection.commands.server";
+import { getCallSelection } from "./selection.server";
+import { scoreBoard } from "./shortlist.server";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { testEngine } from "../../tests/unit/test-engine";
+import { addMember, insertOrganisation } from "../assessment/organisations.server";
+import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import { getConfig } from "../platform/config.server";
+
+const db = () => getIdentityDb();
+const TODAY = "2026-11-30";
+const MARKERS = { name: "name", place: "place", date: "date", organisation: "organisation" };
+
+function application(overrides: Partial<Application>): Application {
+  return {
+    firstName: "Arta",
+    lastName: "Hoxha",
+    dateOfBirth: "1990-05-01",
+    placeOfBirth: "Berat",
+    nationality: "Shqiptare",
+    residence: "citizen",
+    email: `a-${crypto.randomUUID()}@t.example`,
+    phone: "",
+    channels: ["email"],
+    contactTimes: "",
+    voicemailSafe: "no",
+    sharedPhoneSafe: "no",
+    activity: "Punoj me gratë në Berat.",
+    suitability: "Njoh punën e strehëzave.",
+    motivation: "",
+    additional: "",
+    nominated: "no",
+    nominatingOrganisation: "",
+    gender: "woman",
+    region: "berat",
+    expertise: ["victim_support"],
+    acknowledged: ["yes"],
+    stayInformed: false,
+    signature: "Arta Hoxha",
+    signatureConfirmed: ["yes"],
+    signedOn: TODAY,
+    ...overrides,
+  };
+}
+
+async function store(call: BoardCall, overrides: Partial<Application>) {
+  const sent = await storeApplication({ call, application: application(overrides), lang: "sq" });
+  return (
+    await db()
+      .selectFrom("board_applications")
+      .select("id")
+      .where("reference_code", "=", sent.reference)
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+async function reviewer(name: string): Promise<StaffUser> {
+  const id = await insertUser(
+    {
+      email: `${name}-${crypto.randomUUID()}@t.example`,
+      displayName: name,
+      passwordHash: "x",
+      roles: ["reviewer"],
+    },
+    db(),
+  );
+  return (await getUserById(id, db()))!;
+}
+
+let secretariat: StaffUser;
+let call: BoardCall;
+let ids: { known: string; nominated: string; plain: string };
+let a: StaffUser;
+let b: StaffUser;
+let c: StaffUser;
+
+beforeAll(async () => {
+  await migrateIdentityStore();
+  secretariat = await makeSecretariat(db());
+  const board = await createBoard(
+    { name: "Review board", areas: ["legal_policy"], areasOther: "", residenceRule: "citizen" },
+    secretariat.id,
+    db(),
+  );
+  call = await insertCall(
+    { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode: true },
+    secretariat.id,
+    db(),
+  );
+  ids = {
+    known: await store(call, { firstName: "Blerta", lastName: "Known-Xq" }),
+    nominated: await store(call, {
+      firstName: "Dorina",
+      lastName: "Nominated-Xq",
+      nominated: "yes",
+      nominatingOrganisation: "Qendra tjeter Vlore",
+    }),
+    plain: await store(call, {
+      firstName: "Elira",
+      lastName: "Plain-Xq",
+      activity: "Elira punoi me Qendra Tjetër Vlorë në Durrës.",
+    }),
+  };
+  a = await reviewer("Reviewer A");
+  b = await reviewer("Reviewer B");
+  c = await reviewer("Reviewer C");
+  const organisation = await insertOrganisation(
+    { name: `Qendra Tjetër Vlorë ${crypto.randomUUID().slice(0, 4)}`, type: "ngo" },
+    db(),
+  );
+  // The organisation's name carries a suffix (names are unique in the store); the applicant
+  // wrote it without, and without diacritics: still their organisation.
+  await addMember(organisation, a.id, db());
+});
+
+describe("assigning reviewers and recusal", () => {
+  it("assigns only reviewer accounts and lists the reviewer's calls", async () => {
+    const result = await assignReviewers(
+      secretariat,
+      call.id,
+      [a.id, b.id, c.id, secretariat.id],
+      new Date(),
+      db(),
+    );
+    expect(result).toEqual({ ok: true, value: { added: 3, removed: 0 } });
+    expect((await listCallReviewers(call.id, db())).map((r) => r.userId).sort()).toEqual(
+      [a.id, b.id, c.id].sort(),
+    );
+  });
+
+  it("shows a reviewer no application before they go through the names list", async () => {
+    expect(await reviewViewFor(a, call, ids.plain, TODAY, db())).toEqual({
+      ok: false,
+      reason: "recusal_first",
+    });
+  });
+
+  it("lists names alone, with tokens that are not the application ids", async () => {
+    const applications = await listCallApplications(call.id, db());
+    const names = await namesForRecusal(call.id, a.id, applications, db());
+    expect(names.map((n) => n.name).sort()).toEqual([
+      "Blerta Known-Xq",
+      "Dorina Nominated-Xq",
+      "Elira Plain-Xq",
+    ]);
+    for (const name of names) expect(Object.values(ids).join(" ")).not.toContain(name.token);
+  });
+
+  it("excludes a reviewer from an application they marked, one their organisation nominated, and one the secretariat recorded", async () => {
+    const marked = await submitRecusal(
+      a,
+      call.id,
+      [nameToken(a.id, ids.known), "forged"],
+      new Date(),
+      db(),
+    );
+    expect(marked).toEqual({ ok: true, value: { marked: 1 } });
+    await submitRecusal(b, call.id, [], new Date(), db());
+    await submitRecusal(c, call.id, [], new Date(), db());
+    expect(
+      await recordConflictCommand(
+        secretariat,
+        call.id,
+        { reviewerId: b.id, applicationId: ids.plain },
+        new Date(),
+        db(),
+      ),
+    ).toEqual({ ok: true, value: null });
+    // A reviewer not on the call cannot be given a conflict.
+    expect(
+      (
+        await recordConflictCommand(
+          secretariat,
+          call.id,
+          { reviewerId: secretariat.id, applicationId: ids.plain },
+          new Date(),
+          db(),
+        )
+      ).ok,
+    ).toBe(false);
+    // Blind mode: nothing is open before the secretariat's redaction.
+    expect((await listForReviewer(c, call, TODAY, db())).applications).toEqual([]);
+    for (const id of Object.values(ids)) {
+      const original = (await listCallApplications(call.id, db())).find((x) => x.id === id)!;
+      const texts = redactTexts(
+        {
+          activity: String(original.fields.activity),
+          suitability: String(original.fields.suitability),
+          motivation: "",
+          additional: "",
+        },
+        { names: "Elira", places: "Durrës, Berat", organisations: "Qendra Tjeter Vlore" },
+        MARKERS,
+      );
+      expect((await redactApplication(secretariat, call.id, id, texts, new Date(), db())).ok).toBe(
+        true,
+      );
+    }
+    const listOf = async (user: StaffUser) =>
+      (await listForReviewer(user, call, TODAY, db())).applications.map((x) => x.id).sort();
+    expect(await listOf(a)).toEqual([ids.plain]);
+    expect(await listOf(b)).toEqual([ids.known, ids.nominated].sort());
+    expect(await listOf(c)).toEqual(Object.values(ids).sort());
+    for (const [user, id] of [
+      [a, ids.known],
+      [a, ids.nominated],
+      [b, ids.plain],
+    ] as const) {
+      expect(await reviewViewFor(user, call, id, TODAY, db())).toEqual({
+        ok: false,
+        reason: "not_found",
+      });
+    }
+    // The names list no longer offers a name already marked.
+    const names = await namesForRecusal(
+      call.id,
+      a.id,
+      await listCallApplications(call.id, db()),
+      db(),
+    );
+    expect(names.map((n) => n.name)).not.toContain("Blerta Known-Xq");
+  });
+});
+
+describe("blind review and scoring", () => {
+  it("shows the age band and the redacted answers, never the name or contact", async () => {
+    const opened = await reviewViewFor(a, call, ids.plain, TODAY, db());
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.view.identity).toBeNull();
+    expect(opened.view.ageBand).toBe("35-44");
+    expect(opened.view.texts.activity).toBe("[name] punoi me [organisation] në [place].");
+    expect(JSON.stringify(opened.view)).not.toMatch(/Plain-Xq|1990|Berat|@t\.example/);
+    expect((await getRedaction(ids.plain, db()))!.activity).toContain("[organisation]");
+  });
+
+  it("audits every opening: who, which, when", async () => {
+    await auditApplicationOpened(a, ids.plain, { callId: call.id, purpose: "review" }, db());
+    const rows = await db()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "board_application_opened")
+      .where("subject", "=", ids.plain)
+      .execute();
+    expect(rows.map((r) => r.actor_user_id)).toContain(a.id);
+    expect(rows.every((r) => r.occurred_at)).toBe(true);
+  });
+
+  it("keeps each reviewer's scores to themselves and refuses an application they may not open", async () => {
+    const scores = { experience: 3, expertise: 3, participation: 3, notes: "Note by C, unique-Qz" };
+    expect((await scoreApplication(c, call, ids.known, scores, TODAY, new Date(), db())).ok).toBe(
+      true,
+    );
+    expect(
+      (
+        await scoreApplication(
+          b,
+          call,
+          ids.known,
+          { experience: 0, expertise: 1, participation: 3, notes: "" },
+          TODAY,
+          new Date(),
+          db(),
+        )
+      ).ok,
+    ).toBe(true);
+    expect((await scoreApplication(a, call, ids.known, scores, TODAY, new Date(), db())).ok).toBe(
+      false,
+    );
+    const own = await listScores(call.id, { reviewerId: b.id }, db());
+    expect(own.map((s) => s.reviewerId)).toEqual([b.id]);
+    // Notes are encrypted at rest.
+    const raw = await db().selectFrom("board_review_scores").selectAll().execute();
+    expect(JSON.stringify(raw)).not.toContain("unique-Qz");
+    if (testEngine === "sqlite")
+      expect(fs.readFileSync(getConfig().identityStorePath).includes("unique-Qz")).toBe(false);
+  });
+
+  it("shows the secretariat scores side by side with their spread, a conflicted reviewer left out", async () => {
+    await scoreApplication(
+      c,
+      call,
+      ids.nominated,
+      { experience: 1, expertise: 1, participation: 1, notes: "" },
+      TODAY,
+      new Date(),
+      db(),
+    );
+    await scoreApplication(
+      b,
+      call,
+      ids.nominated,
+      { experience: 3, expertise: 3, participation: 3, notes: "" },
+      TODAY,
+      new Date(),
+      db(),
+    );
+    // A conflict found after scoring: C's scores of that application stop counting.
+    await recordConflictCommand(
+      secretariat,
+      call.id,
+      { reviewerId: c.id, applicationId: ids.nominated },
+      new Date(),
+      db(),
+    );
+    const board = await scoreBoard(call.id, db());
+    const known = board.rows.find((r) => r.id === ids.known)!;
+    expect(known.disagreement).toBe(5);
+    expect(known.spread!.experience.spread).toBe(3);
+    const nominated = board.rows.find((r) => r.id === ids.nominated)!;
+    expect(nominated.scores.filter(Boolean)).toHaveLength(1);
+    expect(nominated.disagreement).toBeNull();
+    expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
+  });
+
+  it("keeps the NRM vote to the fixed shortlist, sent 10 working days ahead or with a reason", async () => {
+    const list = { meetingOn: "2026-12-14", sentOn: "2026-11-27", lateReason: "" };
+    expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
+      ok: false,
+      errors: { sentOn: "review:errors.shortlist_not_fixed" },
+    });
+    expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(false);
+    await changeShortlist(
+      secretariat,
+      call.id,
+      [ids.plain, "not-an-application"],
+      new Date(),
+      db(),
+    );
+    expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(true);
+    // Once fixed: scores no longer change, and blind review has ended.
+    expect(
+      (
+        await scoreApplication(
+          c,
+          call,
+          ids.plain,
+          { experience: 1, expertise: 1, participation: 1, notes: "" },
+          TODAY,
+          new Date(),
+          db(),
+        )
+      ).ok,
+    ).toBe(false);
+    const opened = await reviewViewFor(a, call, ids.plain, TODAY, db());
+    expect(opened.ok && opened.view.identity?.name).toBe("Elira Plain-Xq");
+    const vote = {
+      applicationId: ids.plain,
+      votesFor: 5,
+      votesAgainst: 2,
+      decision: "selected" as const,
+    };
+    expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(false);
+    // 27 November is after the last day (26 November: 30 November and 8 December are holidays).
+    expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
+      ok: false,
+      errors: { lateReason: "review:errors.late_reason_required" },
+    });
+    expect((await getCallSelection(call.id, db())).listSentOn).toBeNull();
+    expect(
+      await recordListSent(
+        secretariat,
+        call.id,
+        { ...list, lateReason: "The directorate moved the meeting." },
+        db(),
+      ),
+    ).toEqual({ ok: true, value: { late: true } });
+    expect(
+      (await recordVote(secretariat, call.id, { ...vote, applicationId: ids.nominated }, db())).ok,
+    ).toBe(false);
+    expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(true);
+    const row = await db()
+      .selectFrom("board_applications")
+      .select(["status", "decided_at"])
+      .where("id", "=", ids.plain)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("selected");
+    expect(row.decided_at).not.toBeNull();
+  });
+
+  it("tells the selected applicant neutrally and invites them as a board member, once", async () => {
+    const email = (await listCallApplications(call.id, db())).find((x) => x.id === ids.plain)!
+      .fields.email as string;
+    expect(await sendOutcomes(secretariat, call, db())).toEqual({
+      emailed: 1,
+      invited: 1,
+      personal: 0,
+    });
+    const mail = await db()
+      .selectFrom("outbox")
+      .select(["subject"])
+      .where("recipient", "=", email)
+      .execute();
+    // The outcome message and the invitation: neither subject says anything about the board.
+    expect(mail).toHaveLength(2);
+    for (const m of mail)
+      expect(m.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet/i);
+    const user = await db()
+      .selectFrom("users")
+      .select("status")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    expect(user.status).toBe("invited");
+    expect(await sendOutcomes(secretariat, call, db())).toEqual({
+      emailed: 0,
+      invited: 0,
+      personal: 0,
+    });
+    expect(await listPersonalContacts(call.id, db())).toEqual([]);
+  });
+
+  it("erases scores, notes, recusals and redactions with the application", async () => {
+    await eraseApplication(ids.known, {}, db());
+    for (const table of [
+      "board_review_scores",
+      "board_recusals",
+      "board_application_redactions",
+    ] as const) {
+      const rows = await db()
+        .selectFrom(table)
+        .select("application_id")
+        .where("application_id", "=", ids.known)
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import { getApplication, neutralSubject, recordDecision } from "./applications.server";
+import type { CommandResult } from "./board.commands.server";
+import { addMember } from "./membership.server";
+import type { KeyStore } from "./person-keys.server";
+import { listInTime } from "./selection-rules";
+import { getCallSelection, saveListSent, saveVotes } from "./selection.server";
+import { listShortlistIds } from "./shortlist.server";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { recordAudit } from "../auth/audit.server";
+import type { StaffUser } from "../auth/users.server";
+import { getFixedT } from "../i18n/i18n";
+import { getConfig } from "../platform/config.server";
+import { sendEmail } from "../platform/email.server";
+
+const actorOf = (user: StaffUser) => ({ id: user.id, email: user.email });
+
+/**
+ * The secretariat records the NRM meeting date and the day the fixed candidate list was sent
+ * to the directorate. Sent later than 10 working days before the meeting (Art. 6) is refused
+ * without a recorded reason. Refused before the shortlist is fixed.
+ */
+export async function recordListSent(
+  user: StaffUser,
+  callId: string,
+  input: { meetingOn: string; sentOn: string; lateReason: string },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<CommandResult<{ late: boolean }>> {
+  const selection = await getCallSelection(callId, db);
+  if (!selection.shortlistFixedAt)
+    return { ok: false, errors: { sentOn: "review:errors.shortlist_not_fixed" } };
+  if (input.sentOn > input.meetingOn)
+    return { ok: false, errors: { sentOn: "review:errors.sent_after_meeting" } };
+  const late = !listInTime(input.sentOn, input.meetingOn);
+  if (late && !input.lateReason)
+    return { ok: false, errors: { lateReason: "review:errors.late_reason_required" } };
+  await db.transaction().execute(async (trx) => {
+    await saveListSent(
+      callId,
+      {
+        meetingOn: input.meetingOn,
+        sentOn: input.sentOn,
+        lateReason: late ? input.lateReason : null,
+      },
+      trx,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(user),
+        action: "board_selection_list_sent",
+        subject: callId,
+        details: { late },
+      },
+      trx,
+      now,
+    );
+  });
+  return { ok: true, value: { late } };
+}
+
+/**
+ * The secretariat records the NRM's votes on a shortlisted candidate and the decision (Art. 6 b:
+ * the NRM members select by vote). The decision starts the retention clock of an application
+ * not selected. Refused before the list was recorded as sent, and for anyone not shortlisted.
+ */
+export async function recordVote(
+  user: StaffUser,
+  callId: string,
+  input: {
+    applicationId: string;
+    votesFor: number;
+    votesAgainst: number;
+    decision: "selected" | "not_selected";
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<CommandResult<null>> {
+  const selection = await getCallSelection(callId, db);
+  if (!selection.listSentOn)
+    return { ok: false, errors: { applicationId: "review:errors.list_not_sent" } };
+  if (!(await listShortlistIds(callId, db)).has(input.applicationId))
+    return { ok: false, errors: { applicationId: "review:errors.applicant_required" } };
+  await db.transaction().execute(async (trx) => {
+    await saveVotes(input.applicationId, input, user.id, now, trx);
+    await recordDecision(input.applicationId, input.decision, now, trx);
+    await recordAudit(
+      {
+        actor: actorOf(user),
+        action: "board_selection_vote_recorded",
+        subject: input.applicationId,
+        details: { callId },
+      },
+      trx,
+      now,
+    );
+  });
+  return { ok: true, value: null };
+}
+
+/** Someone to tell in person: email was not a channel they allowed. */
+export type PersonalContact = { name: string; phone: string; channels: string[] };
+
+/**
+ * Tells every decided candidate not yet told, in their language (Art. 6; issue 15 "Applicants
+ * are told the outcome"). Where they allowed email: a neutral message (neutral subject, no word
+ * about the board or its subject) pointing to the status page, where the outcome waits behind
+ * their reference code; a selected candidate also gets the invitation to a board_member account
+ * (app/board/membership.server.ts `addMember`, itself neutral). Where email was not allowed,
+ * nothing is sent: they are listed for the secretariat to tell by phone or SMS as they allowed.
+ * Audited with counts only.
+ */
+export async function sendOutcomes(
+  user: StaffUser,
+  call: { id: string; boardId: string },
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+  now = new Date(),
+): Promise<{ emailed: number; invited: number; personal: number }> {
+  const due = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select(["board_applications.id as id", "board_applications.status as status"])
+    .where("board_applications.call_id", "=", call.id)
+    .where("board_selection_votes.outcome_sent_at", "is", null)
+    .where("board_applications.status", "in", ["selected", "not_selected"])
+    .execute();
+  const counts = { emailed: 0, invited: 0, personal: 0 };
+  for (const { id, status } of due) {
+    const application = await getApplication(id, db, keys);
+    if (!application) continue;
+    const f = application.fields;
+    const byEmail = Array.isArray(f.channels) && f.channels.includes("email");
+    if (byEmail) {
+      const prefix = application.lang === "en" ? "/en" : "";
+      await sendEmail(
+        {
+          to: String(f.email),
+          subject: neutralSubject(application.lang),
+          text: getFixedT(application.lang)("review:mail.outcomeBody", {
+            link: `${getConfig().publicUrl}${prefix}/bord/gjendja`,
+          }),
+        },
+        db,
+      );
+      counts.emailed += 1;
+      if (status === "selected") {
+        const added = await addMember(
+          user,
+          {
+            boardId: call.boardId,
+            fullName: `${String(f.firstName)} ${String(f.lastName)}`,
+            email: String(f.email),
+            phone: String(f.phone ?? ""),
+            applicationId: id,
+            lang: application.lang,
+          },
+          db,
+        );
+        if (added.ok) counts.invited += 1;
+      }
+    } else counts.personal += 1;
+    await db
+      .updateTable("board_selection_votes")
+      .set({ outcome_sent_at: now.toISOString(), outcome_channel: byEmail ? "email" : "personal" })
+      .where("application_id", "=", id)
+      .execute();
+  }
+  await recordAudit(
+    { actor: actorOf(user), action: "board_outcomes_sent", subject: call.id, details: counts },
+    db,
+    now,
+  );
+  return counts;
+}
+
+/** The decided candidates to tell in person (email not allowed), with the phone they gave. */
+export async function listPersonalContacts(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+): Promise<PersonalContact[]> {
+  const rows = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select("board_applications.id as id")
+    .where("board_applications.call_id", "=", callId)
+    .where("board_selection_votes.outcome_channel", "=", "personal")
+    .execute();
+  const out: PersonalContact[] = [];
+  for (const { id } of rows) {
+    const application = await getApplication(id, db, keys);
+    if (!application) continue;
+    const f = application.fields;
+    out.push({
+      name: `${String(f.firstName)} ${String(f.lastName)}`,
+      phone: String(f.phone ?? ""),
+      channels: Array.isArray(f.channels) ? f.channels.map(String) : [],
+    });
+  }
+  return out;
+}
+
+/** How many decided candidates have not been told yet. */
+export async function countOutcomesDue(callId: string, db: IdentityDb = getIdentityDb()) {
+  const row = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("board_applications.call_id", "=", callId)
+    .where("board_selection_votes.outcome_sent_at", "is", null)
+    .where("board_applications.status", "in", ["selected", "not_selected"])
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

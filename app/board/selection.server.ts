@@ -1,0 +1,94 @@
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+
+/**
+ * The NRM selection of a call (Art. 6 b-d) in the identity store (migration 0013): the meeting
+ * date, the day the candidate list was sent and the reason when late, and the votes recorded
+ * per candidate. The decision itself is the application's status (applications.server.ts).
+ */
+export type CallSelection = {
+  shortlistFixedAt: string | null;
+  nrmMeetingOn: string | null;
+  listSentOn: string | null;
+  listLateReason: string | null;
+};
+
+/** The selection record of a call (all null before anything was recorded). */
+export async function getCallSelection(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<CallSelection> {
+  const row = await db
+    .selectFrom("board_call_selection")
+    .selectAll()
+    .where("call_id", "=", callId)
+    .executeTakeFirst();
+  return {
+    shortlistFixedAt: row?.shortlist_fixed_at ?? null,
+    nrmMeetingOn: row?.nrm_meeting_on ?? null,
+    listSentOn: row?.list_sent_on ?? null,
+    listLateReason: row?.list_late_reason ?? null,
+  };
+}
+
+/** Records the meeting date and the day the list was sent (the call's row exists once fixed). */
+export async function saveListSent(
+  callId: string,
+  input: { meetingOn: string; sentOn: string; lateReason: string | null },
+  db: IdentityDb,
+): Promise<void> {
+  await db
+    .updateTable("board_call_selection")
+    .set({
+      nrm_meeting_on: input.meetingOn,
+      list_sent_on: input.sentOn,
+      list_late_reason: input.lateReason,
+    })
+    .where("call_id", "=", callId)
+    .execute();
+}
+
+/** Records (or corrects) the NRM's votes on one candidate. */
+export async function saveVotes(
+  applicationId: string,
+  votes: { votesFor: number; votesAgainst: number },
+  recordedBy: string | null,
+  now: Date,
+  db: IdentityDb,
+): Promise<void> {
+  const values = {
+    votes_for: votes.votesFor,
+    votes_against: votes.votesAgainst,
+    recorded_at: now.toISOString(),
+    recorded_by: recordedBy,
+  };
+  await db
+    .insertInto("board_selection_votes")
+    .values({ application_id: applicationId, ...values })
+    .onConflict((oc) => oc.column("application_id").doUpdateSet(values))
+    .execute();
+}
+
+/** The votes recorded on a call's candidates: application id → counts. */
+export async function listVotes(callId: string, db: IdentityDb = getIdentityDb()) {
+  const rows = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select([
+      "board_selection_votes.application_id as applicationId",
+      "board_selection_votes.votes_for as votesFor",
+      "board_selection_votes.votes_against as votesAgainst",
+      "board_applications.status as status",
+    ])
+    .where("board_applications.call_id", "=", callId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.applicationId,
+      { votesFor: Number(r.votesFor), votesAgainst: Number(r.votesAgainst), status: r.status },
+    ]),
+  );
+}
