@@ -1,5 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { DEMO, expectNoAxeViolations, signInOk } from "./helpers";
 import { hydrated } from "./hydration";
 

@@ -1,6 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
 import { survivorPage } from "./feedback-helpers";
+import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 /**

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
 import { signCurrentDeclaration } from "./declaration-helpers";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 const BOARD = "Demo advisory board in formation (Shkodër)";

@@ -1,5 +1,3 @@
-import { expect, test } from "@playwright/test";
-
 import {
   DEMO_CODE_CAMPAIGN,
   DEMO_CODE_CAMPAIGN_SQ,
@@ -7,6 +5,7 @@ import {
   DEMO_OPEN_CAMPAIGN_SQ,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import {
   DEMO,
   expectAllTextTranslated,

@@ -1,6 +1,5 @@
-import { expect, test, type Page, type Response } from "@playwright/test";
-
 import { DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import { expect, test, type Page, type Response } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 import { hydrated } from "./hydration";
 

@@ -1,5 +1,4 @@
-import { expect, test, type Browser } from "@playwright/test";
-
+import { expect, test, type Browser } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 async function signedIn(browser: Browser, email: string, lang: "sq" | "en" = "en") {

@@ -1,6 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
 import { DEMO_CODE_CAMPAIGN_SQ, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 /**

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-
 import { survivorPage } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 test("A coordinator creates a code campaign, prints codes, sees nothing below k and results at k", async ({

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 
-import { expect, test, type Page } from "@playwright/test";
-
 import { createOpenCampaign, sendResponse } from "./feedback-helpers";
+import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 /**

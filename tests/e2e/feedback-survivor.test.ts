@@ -1,5 +1,3 @@
-import { expect, test } from "@playwright/test";
-
 import {
   continueUntil,
   DEMO_CODE_CAMPAIGN,
@@ -9,6 +7,7 @@ import {
   makeCodes,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { expectAllTextTranslated, expectNoAxeViolations } from "./helpers";
 
 test.describe("A survivor answering without JavaScript", () => {

@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
-
 import {
   DEMO_CODE_CAMPAIGN,
   DEMO_CODE_CAMPAIGN_SQ,
   makeCodes,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
 
 test.describe("Addresses and codes typed the way people type them", () => {

@@ -1,5 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
+import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 const QUESTIONS = [

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-
 import { signCurrentDeclaration } from "./declaration-helpers";
+import { expect, test } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 const BOARD = "Demo advisory board (Tirana)";

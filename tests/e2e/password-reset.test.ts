@@ -1,5 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
+import { expect, test, type Browser, type Page } from "./fixtures";
 import {
   DEMO,
   DEMO_PASSWORD,

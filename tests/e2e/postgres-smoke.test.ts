@@ -1,5 +1,3 @@
-import { expect, test } from "@playwright/test";
-
 import {
   createOpenCampaign,
   DEMO_CODE_CAMPAIGN,
@@ -7,6 +5,7 @@ import {
   sendResponse,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { DEMO, expectNoAxeViolations, signInOk } from "./helpers";
 
 // The feedback path end to end on PostgreSQL (node tests/run-e2e.mjs --postgres, part of

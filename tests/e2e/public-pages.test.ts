@@ -1,7 +1,6 @@
 import http from "node:http";
 
-import { expect, test } from "@playwright/test";
-
+import { expect, test } from "./fixtures";
 import { expectAllTextTranslated, expectNoAxeViolations } from "./helpers";
 
 const NEUTRAL_SITE = /^https:\/\/www\.bbc\.com\/weather/;

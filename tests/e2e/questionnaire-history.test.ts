@@ -1,6 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
 import { DEMO_OPEN_CAMPAIGN, demoTitle, survivorPage } from "./feedback-helpers";
+import { expect, test, type Page } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
 
 /** Answers sections 1 and 2 and returns the name and value of the answer given in section 2. */

@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "./fixtures";
 
 // The rule for request logs on the survivor routes: no code from the path, no client
 // address. This starts its own server (so it can read everything the server prints), answers

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { expect, test } from "@playwright/test";
-
 import { signCurrentDeclaration } from "./declaration-helpers";
+import { expect, test } from "./fixtures";
 import { apiSignIn, DEMO, LONE_COORDINATOR, OTHER_COORDINATOR } from "./helpers";
 
 type Role = keyof typeof DEMO;
@@ -491,7 +490,9 @@ test.describe("Every staff route with every role", () => {
     await asMember.dispose();
     // The demo board with an open call (app/board/demo-board.server.ts).
     const boards = await (await admin.get("/staff/board")).text();
-    ids.callBoard = /href="\/staff\/board\/([0-9a-f-]{36})"/.exec(boards)?.[1] ?? "";
+    // By its name: other test files in the same shard add boards, which may be listed first.
+    ids.callBoard =
+      /href="\/staff\/board\/([0-9a-f-]{36})"[^>]*>Demo advisory board</.exec(boards)?.[1] ?? "";
     const board = await (await admin.get(`/staff/board/${ids.callBoard}`)).text();
     ids.call =
       /href="\/staff\/board\/[0-9a-f-]{36}\/calls\/([0-9a-f-]{36})"/.exec(board)?.[1] ?? "";

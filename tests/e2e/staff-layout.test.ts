@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-
+import { expect, test } from "./fixtures";
 import { DEMO, expectNoAxeViolations, signInOk } from "./helpers";
 
 for (const lang of ["sq", "en"] as const) {

@@ -1,5 +1,3 @@
-import { expect, test, type Page } from "@playwright/test";
-
 import {
   continueUntil,
   DEMO_CODE_CAMPAIGN,
@@ -8,6 +6,7 @@ import {
   makeCodes,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test, type Page } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
 
 /**

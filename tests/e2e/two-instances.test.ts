@@ -1,5 +1,3 @@
-import { expect, test } from "@playwright/test";
-
 import {
   createOpenCampaign,
   makeCodes,
@@ -7,6 +5,7 @@ import {
   sendResponse,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { DEMO, DEMO_PASSWORD, signInOk } from "./helpers";
 
 // Two app instances on one PostgreSQL (node tests/run-e2e.mjs --postgres): whatever one

@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
-
 import {
   DEMO_CODE_CAMPAIGN,
   DEMO_OPEN_CAMPAIGN,
   demoTitle,
   survivorPage,
 } from "./feedback-helpers";
+import { expect, test } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
 // Issue 12 §4: a message with a number agrees with it; issue 13 §4: Albanian that reads right.

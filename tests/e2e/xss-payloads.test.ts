@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-
 import { pressAndLoad } from "./feedback-helpers";
+import { expect, test, type Browser, type BrowserContext, type Page } from "./fixtures";
 import { DEMO, signInOk } from "./helpers";
 
 /**

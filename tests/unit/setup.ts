@@ -54,6 +54,13 @@ if (process.env.PORTAL_TEST_ENGINE === "postgres") {
   );
 }
 
-afterAll(() => {
+afterAll(async () => {
+  // Open PostgreSQL pools would keep the worker alive after its last file: Vitest then waits,
+  // and stops it by force ("Timeout terminating forks worker").
+  const [{ closeIdentityDb }, { closeResponseDb }] = await Promise.all([
+    import("../../db/identity-store"),
+    import("../../db/response-store"),
+  ]);
+  await Promise.all([closeIdentityDb(), closeResponseDb()]);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
