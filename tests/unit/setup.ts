@@ -57,10 +57,10 @@ if (process.env.PORTAL_TEST_ENGINE === "postgres") {
 afterAll(async () => {
   // Open PostgreSQL pools would keep the worker alive after its last file: Vitest then waits,
   // and stops it by force ("Timeout terminating forks worker").
-  const [{ closeIdentityDb }, { closeResponseDb }] = await Promise.all([
-    import("../../db/identity-store"),
-    import("../../db/response-store"),
+  const [{ shutDownIdentityStore }, { shutDownResponseStore }] = await Promise.all([
+    import("../../app/platform/identity-lifecycle.server"),
+    import("../../app/platform/response-lifecycle.server"),
   ]);
-  await Promise.all([closeIdentityDb(), closeResponseDb()]);
+  await Promise.all([shutDownIdentityStore(), shutDownResponseStore()]);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
