@@ -215,8 +215,13 @@ export async function expectNoAxeViolations(page: Page, options: { javaScript?: 
     const url = page.url();
     const context = await page.context().browser()!.newContext();
     const probe = await context.newPage();
-    await probe.route(url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    // A URL given as a string is a glob pattern, in which "?" matches any one character: a page
+    // with a query did not match, and the real server answered the probe, signed out, so the
+    // sign-in page was scanned instead. The address is compared whole.
+    await probe.route(
+      (address) => address.href === url,
+      (route) =>
+        route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
     );
     await probe.goto(url);
     try {
