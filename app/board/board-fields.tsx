@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import { BOARD_AREAS } from "./areas";
 import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from "../ui/form-fields";
-import { valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
+import { fieldState, valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /** Field names of the board form, in page order (the error summary follows it). */
 export const BOARD_FIELD_ORDER = ["name", "areas", "areasOther", "residenceRule", "mandateMonths"];
@@ -13,12 +13,7 @@ export function BoardFields({ values, errors }: { values: FormValues; errors?: F
   const { t } = useTranslation("board");
   return (
     <>
-      <TextField
-        name="name"
-        label={t("staff.fields.name")}
-        defaultValue={valueOf(values, "name")}
-        error={errors?.name}
-      />
+      <TextField label={t("staff.fields.name")} {...fieldState(values, errors, "name")} />
       <CheckboxGroup
         name="areas"
         legend={t("staff.fields.areas")}
@@ -29,10 +24,8 @@ export function BoardFields({ values, errors }: { values: FormValues; errors?: F
       />
       <TextAreaField
         id="areasOther"
-        name="areasOther"
         label={t("staff.fields.areasOther")}
-        defaultValue={valueOf(values, "areasOther")}
-        error={errors?.areasOther}
+        {...fieldState(values, errors, "areasOther")}
       />
       <RadioGroup
         name="residenceRule"
@@ -45,11 +38,9 @@ export function BoardFields({ values, errors }: { values: FormValues; errors?: F
         error={errors?.residenceRule}
       />
       <TextField
-        name="mandateMonths"
         label={t("staff.fields.mandateMonths")}
         hint={t("staff.fields.mandateMonthsHint")}
-        defaultValue={valueOf(values, "mandateMonths")}
-        error={errors?.mandateMonths}
+        {...fieldState(values, errors, "mandateMonths")}
       />
     </>
   );
@@ -61,18 +52,14 @@ export function CallFields({ values, errors }: { values: FormValues; errors?: Fi
   return (
     <>
       <TextField
-        name="opensOn"
         type="date"
         label={t("staff.fields.opensOn")}
-        defaultValue={valueOf(values, "opensOn")}
-        error={errors?.opensOn}
+        {...fieldState(values, errors, "opensOn")}
       />
       <TextField
-        name="closesOn"
         type="date"
         label={t("staff.fields.closesOn")}
-        defaultValue={valueOf(values, "closesOn")}
-        error={errors?.closesOn}
+        {...fieldState(values, errors, "closesOn")}
       />
       <CheckboxGroup
         name="blindMode"

@@ -2,7 +2,14 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { REVIEW_CRITERIA, SCORE_MAX, SCORE_MIN } from "./review-rules";
-import { CheckboxGroup, CsrfField, FieldError, RadioGroup, TextAreaField } from "../ui/form-fields";
+import {
+  CheckboxGroup,
+  CsrfField,
+  FieldError,
+  RadioGroup,
+  StaffForm,
+  TextAreaField,
+} from "../ui/form-fields";
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /** Forms of review and selection (issue 15). Messages and labels: the `review` namespace. */
@@ -23,9 +30,7 @@ export function AssignReviewersForm({
 }) {
   const { t } = useTranslation("review");
   return (
-    <Form method="post" noValidate>
-      <CsrfField token={csrfToken} />
-      <input type="hidden" name="intent" value="reviewers" />
+    <StaffForm csrfToken={csrfToken} intent="reviewers" submitLabel={t("call.reviewers.save")}>
       <CheckboxGroup
         name="reviewers"
         legend={t("call.reviewers.legend")}
@@ -34,10 +39,7 @@ export function AssignReviewersForm({
         checked={assigned}
         error={error}
       />
-      <button type="submit" className="app-button">
-        {t("call.reviewers.save")}
-      </button>
-    </Form>
+    </StaffForm>
   );
 }
 
@@ -83,9 +85,12 @@ export function ConflictForm({
     </div>
   );
   return (
-    <Form method="post" noValidate>
-      <CsrfField token={csrfToken} />
-      <input type="hidden" name="intent" value="conflict" />
+    <StaffForm
+      csrfToken={csrfToken}
+      intent="conflict"
+      submitLabel={t("call.conflicts.record")}
+      secondary
+    >
       {select(
         "reviewerId",
         reviewers.map((r) => ({ value: r.userId, label: r.displayName })),
@@ -94,10 +99,7 @@ export function ConflictForm({
         "applicationId",
         applicants.map((a) => ({ value: a.id, label: a.name })),
       )}
-      <button type="submit" className="app-button app-button--secondary">
-        {t("call.conflicts.record")}
-      </button>
-    </Form>
+    </StaffForm>
   );
 }
 
@@ -111,8 +113,7 @@ export function RecusalForm({
 }) {
   const { t } = useTranslation("review");
   return (
-    <Form method="post" noValidate>
-      <CsrfField token={csrfToken} />
+    <StaffForm csrfToken={csrfToken} submitLabel={t("recusal.submit")}>
       {names.length ? (
         <CheckboxGroup
           name="known"
@@ -124,10 +125,7 @@ export function RecusalForm({
       ) : (
         <p className="app-body">{t("recusal.noNames")}</p>
       )}
-      <button type="submit" className="app-button">
-        {t("recusal.submit")}
-      </button>
-    </Form>
+    </StaffForm>
   );
 }
 
@@ -227,9 +225,7 @@ export function ShortlistForm({
 }) {
   const { t } = useTranslation("review");
   return (
-    <Form method="post" noValidate>
-      <CsrfField token={csrfToken} />
-      <input type="hidden" name="intent" value="shortlist" />
+    <StaffForm csrfToken={csrfToken} intent="shortlist" submitLabel={t("shortlist.save")}>
       <CheckboxGroup
         name="shortlist"
         legend={t("shortlist.legend")}
@@ -240,9 +236,6 @@ export function ShortlistForm({
             : applicants.filter((a) => a.shortlisted).map((a) => a.id)
         }
       />
-      <button type="submit" className="app-button">
-        {t("shortlist.save")}
-      </button>
-    </Form>
+    </StaffForm>
   );
 }

@@ -6,6 +6,7 @@ import { formatDayMonthYear } from "~/board/ages";
 import { requireCallForSecretariat } from "~/board/review-access.server";
 import { LIST_SENT_FIELD_ORDER, ListSentSchema, VoteSchema } from "~/board/review.schemas";
 import { listCallApplications } from "~/board/review.server";
+import { NrmListForm, NrmVoteForm } from "~/board/selection-forms";
 import { lastListDay } from "~/board/selection-rules";
 import {
   countOutcomesDue,
@@ -18,7 +19,7 @@ import { getCallSelection, listVotes } from "~/board/selection.server";
 import { listShortlistIds } from "~/board/shortlist.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { CsrfField, ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/ui/form-fields";
+import { CsrfField, ErrorSummary } from "~/ui/form-fields";
 import { formDataToValues, parseForm, valueOf } from "~/ui/parse-form";
 
 export const meta = titleMeta("review:selection.title");
@@ -144,36 +145,7 @@ export default function SelectionPage() {
               {t("selection.lateRecorded", { reason: selection.listLateReason })}
             </p>
           ) : null}
-          <Form method="post" noValidate className="app-narrow">
-            <CsrfField token={csrfToken} />
-            <input type="hidden" name="intent" value="list" />
-            <TextField
-              name="meetingOn"
-              type="date"
-              label={t("selection.meetingOn")}
-              defaultValue={valueOf(listValues, "meetingOn")}
-              error={listErrors?.meetingOn}
-            />
-            <TextField
-              name="sentOn"
-              type="date"
-              label={t("selection.sentOn")}
-              defaultValue={valueOf(listValues, "sentOn")}
-              error={listErrors?.sentOn}
-            />
-            <TextAreaField
-              id="lateReason"
-              name="lateReason"
-              rows={2}
-              label={t("selection.lateReason")}
-              hint={t("selection.lateReasonHint")}
-              defaultValue={valueOf(listValues, "lateReason")}
-              error={listErrors?.lateReason}
-            />
-            <button type="submit" className="app-button">
-              {t("selection.saveList")}
-            </button>
-          </Form>
+          <NrmListForm csrfToken={csrfToken} values={listValues} errors={listErrors} />
           <h2 className="app-heading-m">{t("selection.votesTitle")}</h2>
           {selection.listSentOn ? (
             candidates.map((c) => {
@@ -190,47 +162,13 @@ export default function SelectionPage() {
                     }
                   : {};
               return (
-                <Form method="post" noValidate key={c.id} className="app-narrow">
-                  <h3 className="app-heading-s">{c.name}</h3>
-                  {c.votes ? (
-                    <p className="app-body">
-                      {t(
-                        `selection.decisions.${c.votes.status === "selected" ? "selected" : "not_selected"}`,
-                      )}
-                    </p>
-                  ) : null}
-                  <CsrfField token={csrfToken} />
-                  <input type="hidden" name="intent" value="vote" />
-                  <input type="hidden" name="applicationId" value={c.id} />
-                  <TextField
-                    id={`votesFor-${c.id}`}
-                    name="votesFor"
-                    label={t("selection.votesFor")}
-                    defaultValue={valueOf(values, "votesFor")}
-                    error={errors?.votesFor}
-                  />
-                  <TextField
-                    id={`votesAgainst-${c.id}`}
-                    name="votesAgainst"
-                    label={t("selection.votesAgainst")}
-                    defaultValue={valueOf(values, "votesAgainst")}
-                    error={errors?.votesAgainst}
-                  />
-                  <RadioGroup
-                    name="decision"
-                    idPrefix={`decision-${c.id}`}
-                    legend={t("selection.decision")}
-                    options={(["selected", "not_selected"] as const).map((d) => ({
-                      value: d,
-                      label: t(`selection.decisions.${d}`),
-                    }))}
-                    checked={valueOf(values, "decision") || undefined}
-                    error={errors?.decision}
-                  />
-                  <button type="submit" className="app-button app-button--secondary">
-                    {t("selection.saveVote")}
-                  </button>
-                </Form>
+                <NrmVoteForm
+                  key={c.id}
+                  csrfToken={csrfToken}
+                  candidate={c}
+                  values={values}
+                  errors={errors}
+                />
               );
             })
           ) : (

@@ -1,4 +1,4 @@
-import { useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -320,4 +320,40 @@ export function RadioGroup({
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="csrf" value={token} />;
+}
+
+/**
+ * A staff form that posts to its page's action: the CSRF field, the hidden `intent` naming which
+ * of the page's forms was sent (omitted when the page has one), the fields given as children,
+ * then one submit button labelled `submitLabel` (`secondary` for a lesser action). Works without
+ * JavaScript; with it, Remix sends it in the background.
+ */
+export function StaffForm({
+  csrfToken,
+  intent,
+  submitLabel,
+  secondary = false,
+  className,
+  children,
+}: {
+  csrfToken: string;
+  intent?: string;
+  submitLabel: string;
+  secondary?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" noValidate className={className}>
+      <CsrfField token={csrfToken} />
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      {children}
+      <button
+        type="submit"
+        className={secondary ? "app-button app-button--secondary" : "app-button"}
+      >
+        {submitLabel}
+      </button>
+    </Form>
+  );
 }

@@ -85,3 +85,16 @@ export function valuesOf(values: FormValues | undefined, name: string): string[]
   if (Array.isArray(value)) return value;
   return typeof value === "string" ? [value] : [];
 }
+
+/**
+ * What a text field needs from a form's kept state, to spread into TextField or TextAreaField:
+ * `{ name, defaultValue, error }` for the field `name`, taken from the values and messages an
+ * action returned (or from a stored record). Missing values give "" and no message.
+ */
+export function fieldState(
+  values: FormValues | undefined,
+  errors: FieldErrors | undefined,
+  name: string,
+): { name: string; defaultValue: string; error: string | undefined } {
+  return { name, defaultValue: valueOf(values, name), error: errors?.[name] };
+}
