@@ -135,14 +135,18 @@ export async function hasConflict(
 
 /**
  * The recusal list of one reviewer: the full names of the call's applicants they have no
- * recorded conflict with, each with its checkbox token, in a fresh random order. Names only:
- * no answer, date, reference or order of arrival.
+ * recorded conflict with and have not been through yet (sent after `listedAt`, the last list
+ * they went through; null: all), each with its checkbox token, in a fresh random order. Names
+ * only: no answer, date, reference or order of arrival. A name already gone through cannot be
+ * marked again by the reviewer: once they have read applications, a name that disappears from
+ * their list would tell them whose answers those were (they ask the secretariat instead).
  */
 export async function namesForRecusal(
   callId: string,
   reviewerId: string,
   applications: readonly StoredApplication[],
   db: IdentityDb = getIdentityDb(),
+  listedAt: string | null = null,
 ): Promise<{ token: string; name: string }[]> {
   const recorded = new Set(
     (await listRecordedConflicts(callId, db))
@@ -151,6 +155,7 @@ export async function namesForRecusal(
   );
   const names = applications
     .filter((application) => !recorded.has(application.id))
+    .filter((application) => !clearedForReview(application.submittedAt, listedAt))
     .map((application) => ({
       token: nameToken(reviewerId, application.id),
       name: `${String(application.fields.firstName)} ${String(application.fields.lastName)}`,
@@ -158,18 +163,31 @@ export async function namesForRecusal(
   return shuffled(names, (below) => randomInt(below));
 }
 
-/** Marks the reviewer as done with the names list (they may come back to mark more). */
+/**
+ * Whether a reviewer has seen an application's name on the names list: it was sent (`submittedAt`,
+ * ISO instant) no later than the list the reviewer last went through (`listedAt`, null: never).
+ * An application sent afterwards stays closed to them until they go through the new names, so
+ * nobody reads the application of someone they know whose name they never saw.
+ */
+export function clearedForReview(submittedAt: string, listedAt: string | null): boolean {
+  return listedAt !== null && submittedAt <= listedAt;
+}
+
+/**
+ * Records that the reviewer went through the names list as it stood at `listedAt` (ISO instant:
+ * when the page listed them). Never moves back in time.
+ */
 export async function markRecusalDone(
   callId: string,
   reviewerId: string,
-  now: Date,
+  listedAt: string,
   db: IdentityDb,
 ): Promise<void> {
   await db
     .updateTable("board_call_reviewers")
-    .set({ recusal_done_at: now.toISOString() })
+    .set({ recusal_done_at: listedAt })
     .where("call_id", "=", callId)
     .where("user_id", "=", reviewerId)
-    .where("recusal_done_at", "is", null)
+    .where((eb) => eb.or([eb("recusal_done_at", "is", null), eb("recusal_done_at", "<", listedAt)]))
     .execute();
 }

@@ -26,11 +26,18 @@ export async function requireCallForReviewer(
   request: Request,
   callId: string | undefined,
   formData?: FormData,
-): Promise<StaffContext & { call: BoardCall; board: Board; recusalDone: boolean }> {
+): Promise<
+  StaffContext & {
+    call: BoardCall;
+    board: Board;
+    recusalDone: boolean;
+    recusalDoneAt: string | null;
+  }
+> {
   const context = await requireUser(request, "board_review:score", formData);
   const call = await getCall(callId ?? "");
   const assignment = call ? await getAssignment(call.id, context.user.id) : null;
   const board = call && assignment ? await getBoard(call.boardId) : null;
   if (!call || !assignment || !board) throw new Response("Not Found", { status: 404 });
-  return { ...context, call, board, recusalDone: assignment.recusalDone };
+  return { ...context, call, board, ...assignment };
 }

@@ -103,17 +103,24 @@ export function ConflictForm({
   );
 }
 
-/** The reviewer's list of names alone: tick anyone known. None ticked is an answer too. */
+/**
+ * The reviewer's list of names alone: tick anyone known. None ticked is an answer too.
+ * `listedAt` (ISO instant) is when the names were listed: applications sent later stay closed
+ * until the reviewer has been through their names as well.
+ */
 export function RecusalForm({
   csrfToken,
   names,
+  listedAt,
 }: {
   csrfToken: string;
   names: { token: string; name: string }[];
+  listedAt: string;
 }) {
   const { t } = useTranslation("review");
   return (
     <StaffForm csrfToken={csrfToken} submitLabel={t("recusal.submit")}>
+      <input type="hidden" name="listedAt" value={listedAt} />
       {names.length ? (
         <CheckboxGroup
           name="known"

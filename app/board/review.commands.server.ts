@@ -5,6 +5,7 @@ import type { KeyStore } from "./person-keys.server";
 import {
   hasConflict,
   listConflicts,
+  clearedForReview,
   markRecusalDone,
   nameToken,
   recordConflicts,
@@ -97,9 +98,10 @@ export async function recordConflictCommand(
 }
 
 /**
- * A reviewer finishes (or adds to) the list of names: each name marked becomes a `self`
- * conflict; tokens that match no application of the call are ignored. The audit log records
- * how many names were marked, not which.
+ * A reviewer goes through the list of names: each name marked becomes a `self` conflict;
+ * tokens that match no application they had still to go through are ignored. `listedAt` (ISO
+ * instant) is when the page listed the names; applications sent later are not cleared (default:
+ * now). The audit log records how many names were marked, not which.
  */
 export async function submitRecusal(
   user: StaffUser,
@@ -108,16 +110,19 @@ export async function submitRecusal(
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
+  listedAt?: string,
 ): Promise<CommandResult<{ marked: number }>> {
-  if (!(await getAssignment(callId, user.id, db)))
-    return { ok: false, errors: { form: "review:errors.not_found" } };
+  const assignment = await getAssignment(callId, user.id, db);
+  if (!assignment) return { ok: false, errors: { form: "review:errors.not_found" } };
+  const until = listedAt && listedAt < now.toISOString() ? listedAt : now.toISOString();
   const wanted = new Set(tokens);
   const marked = (await listCallApplications(callId, db, keys))
+    .filter((application) => !clearedForReview(application.submittedAt, assignment.recusalDoneAt))
     .filter((application) => wanted.has(nameToken(user.id, application.id)))
     .map((application) => ({ applicationId: application.id, reviewerId: user.id }));
   await db.transaction().execute(async (trx) => {
     await recordConflicts(marked, "self", user.id, now, trx);
-    await markRecusalDone(callId, user.id, now, trx);
+    await markRecusalDone(callId, user.id, until, trx);
     await recordAudit(
       {
         actor: actorOf(user),
@@ -184,6 +189,8 @@ export async function reviewViewFor(
   if (!application || application.callId !== call.id || application.status === "withdrawn")
     return { ok: false, reason: "not_found" };
   if (await hasConflict(user.id, application, db)) return { ok: false, reason: "not_found" };
+  if (!clearedForReview(application.submittedAt, assignment.recusalDoneAt))
+    return { ok: false, reason: "recusal_first" };
   const blind = await isBlind(call, db);
   let texts = textsOf(application);
   if (blind) {
@@ -251,10 +258,16 @@ export async function listForReviewer(
         .execute()
     ).map((row) => row.application_id),
   );
+  const recusalDoneAt = (await getAssignment(call.id, user.id, db))?.recusalDoneAt ?? null;
   const open: { id: string; label: string; ageBand: string; scored: boolean }[] = [];
   let waiting = 0;
+  let newNames = 0;
   for (const application of applications) {
     if (conflicts.has(application.id)) continue;
+    if (!clearedForReview(application.submittedAt, recusalDoneAt)) {
+      newNames += 1;
+      continue;
+    }
     if (blind && !(await getRedaction(application.id, db, keys))) {
       waiting += 1;
       continue;
@@ -267,7 +280,7 @@ export async function listForReviewer(
     });
   }
   open.sort((a, b) => a.label.localeCompare(b.label));
-  return { applications: open, waiting, blind };
+  return { applications: open, waiting, newNames, blind };
 }
 
 /** The texts as reviewers will see them: names, places and organisations replaced. */

@@ -25,6 +25,8 @@ export const CONFLICT_FIELD_ORDER = ["reviewerId", "applicationId"] as const;
 /** The names a reviewer marks as known on the recusal list (none is a valid answer). */
 export const RecusalSchema = z.object({
   known: z.preprocess(list, z.array(z.string().max(40, `${E}.choose`)).max(2000, `${E}.choose`)),
+  /** When the page listed the names (ISO instant); anything sent later is not cleared. */
+  listedAt: z.string().datetime().optional().catch(undefined),
 });
 
 /** Text limit of a redaction list and of a reviewer's notes, in characters. */

@@ -94,19 +94,24 @@ export async function setCallReviewers(
   return { added, removed };
 }
 
-/** Whether `userId` is assigned to review `callId`, and whether they finished the names list. */
+/**
+ * Whether `userId` is assigned to review `callId`, whether they finished the names list, and
+ * when they last did (ISO instant; applications sent after it are not cleared for them yet).
+ */
 export async function getAssignment(
   callId: string,
   userId: string,
   db: IdentityDb = getIdentityDb(),
-): Promise<{ recusalDone: boolean } | null> {
+): Promise<{ recusalDone: boolean; recusalDoneAt: string | null } | null> {
   const row = await db
     .selectFrom("board_call_reviewers")
     .select("recusal_done_at")
     .where("call_id", "=", callId)
     .where("user_id", "=", userId)
     .executeTakeFirst();
-  return row ? { recusalDone: row.recusal_done_at !== null } : null;
+  return row
+    ? { recusalDone: row.recusal_done_at !== null, recusalDoneAt: row.recusal_done_at }
+    : null;
 }
 
 /** The calls a reviewer is assigned to, with their board's name, the latest first. */

@@ -454,3 +454,75 @@ describe("blind review and scoring", () => {
     }
   });
 });
+
+describe("names that arrive after the reviewer went through the list", () => {
+  let late: BoardCall;
+  let reviewerD: StaffUser;
+  let first: string;
+
+  beforeAll(async () => {
+    const board = await createBoard(
+      {
+        name: "Late names board",
+        areas: ["legal_policy"],
+        areasOther: "",
+        residenceRule: "citizen",
+      },
+      secretariat.id,
+      db(),
+    );
+    late = await insertCall(
+      { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode: false },
+      secretariat.id,
+      db(),
+    );
+    first = await store(late, { firstName: "Arta", lastName: "Early-Xq" });
+    reviewerD = await reviewer("Reviewer D");
+    await assignReviewers(secretariat, late.id, [reviewerD.id], new Date(), db());
+    await submitRecusal(reviewerD, late.id, [], new Date(), db());
+  });
+
+  it("keeps an application sent afterwards closed until its name has been through the list", async () => {
+    expect((await reviewViewFor(reviewerD, late, first, TODAY, db())).ok).toBe(true);
+    const second = await store(late, { firstName: "Besa", lastName: "Later-Xq" });
+    expect(await reviewViewFor(reviewerD, late, second, TODAY, db())).toEqual({
+      ok: false,
+      reason: "recusal_first",
+    });
+    const listed = await listForReviewer(reviewerD, late, TODAY, db());
+    expect(listed.applications.map((x) => x.id)).toEqual([first]);
+    expect(listed.newNames).toBe(1);
+    // Only the new name is listed; marking it closes that application for good.
+    const names = await namesForRecusal(
+      late.id,
+      reviewerD.id,
+      await listCallApplications(late.id, db()),
+      db(),
+      await recusalDoneAt(reviewerD),
+    );
+    expect(names.map((n) => n.name)).toEqual(["Besa Later-Xq"]);
+    expect(
+      await submitRecusal(reviewerD, late.id, [nameToken(reviewerD.id, second)], new Date(), db()),
+    ).toEqual({ ok: true, value: { marked: 1 } });
+    expect((await reviewViewFor(reviewerD, late, second, TODAY, db())).ok).toBe(false);
+    expect((await listForReviewer(reviewerD, late, TODAY, db())).newNames).toBe(0);
+  });
+
+  it("does not let a reviewer who has read applications mark a name already gone through", async () => {
+    // Marking it would make that application vanish from their list, telling them whose
+    // answers they had read; the secretariat records such a conflict instead.
+    expect(
+      await submitRecusal(reviewerD, late.id, [nameToken(reviewerD.id, first)], new Date(), db()),
+    ).toEqual({ ok: true, value: { marked: 0 } });
+    expect((await reviewViewFor(reviewerD, late, first, TODAY, db())).ok).toBe(true);
+  });
+});
+
+async function recusalDoneAt(user: StaffUser): Promise<string | null> {
+  const row = await db()
+    .selectFrom("board_call_reviewers")
+    .select("recusal_done_at")
+    .where("user_id", "=", user.id)
+    .executeTakeFirst();
+  return row?.recusal_done_at ?? null;
+}

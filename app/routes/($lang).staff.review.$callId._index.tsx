@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ApplicationsToReviewPage() {
-  const { callId, boardName, applications, waiting, blind } = useLoaderData<typeof loader>();
+  const { callId, boardName, applications, waiting, newNames, blind } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation("review");
   const location = useLocation();
   const lang = getLangFromPath(location.pathname);
@@ -42,6 +43,13 @@ export default function ApplicationsToReviewPage() {
       {blind ? <p className="app-body">{t("list.blind")}</p> : null}
       <p className="app-body">{t("list.independent")}</p>
       {waiting > 0 ? <p className="app-body">{t("list.waiting", { count: waiting })}</p> : null}
+      {newNames > 0 ? (
+        <p className="app-body">
+          <Link to={localePath(lang, `/staff/review/${callId}/recusal`)}>
+            {t("list.newNames", { count: newNames })}
+          </Link>
+        </p>
+      ) : null}
       {applications.length ? (
         <table className="app-table">
           <thead>

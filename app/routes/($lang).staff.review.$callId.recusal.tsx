@@ -15,12 +15,19 @@ import { parseForm } from "~/ui/parse-form";
 export const meta = titleMeta("review:recusal.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, call, board, csrfToken, recusalDone } = await requireCallForReviewer(
+  const { user, call, board, csrfToken, recusalDone, recusalDoneAt } = await requireCallForReviewer(
     request,
     params.callId,
   );
-  const names = await namesForRecusal(call.id, user.id, await listCallApplications(call.id));
-  return { callId: call.id, boardName: board.name, csrfToken, recusalDone, names };
+  const listedAt = new Date().toISOString();
+  const names = await namesForRecusal(
+    call.id,
+    user.id,
+    await listCallApplications(call.id),
+    undefined,
+    recusalDoneAt,
+  );
+  return { callId: call.id, boardName: board.name, csrfToken, recusalDone, names, listedAt };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,13 +35,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, call } = await requireCallForReviewer(request, params.callId, formData);
   const parsed = parseForm(RecusalSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  await submitRecusal(user, call.id, parsed.data.known);
+  await submitRecusal(
+    user,
+    call.id,
+    parsed.data.known,
+    undefined,
+    undefined,
+    undefined,
+    parsed.data.listedAt,
+  );
   const lang = getLangFromPath(new URL(request.url).pathname);
   return redirect(localePath(lang, `/staff/review/${call.id}?recused=1`));
 }
 
 export default function RecusalPage() {
-  const { callId, boardName, csrfToken, recusalDone, names } = useLoaderData<typeof loader>();
+  const { callId, boardName, csrfToken, recusalDone, names, listedAt } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation("review");
   const lang = getLangFromPath(useLocation().pathname);
   return (
@@ -51,7 +67,7 @@ export default function RecusalPage() {
           <Link to={localePath(lang, `/staff/review/${callId}`)}>{t("recusal.toList")}</Link>
         </p>
       ) : null}
-      <RecusalForm csrfToken={csrfToken} names={names} />
+      <RecusalForm csrfToken={csrfToken} names={names} listedAt={listedAt} />
     </>
   );
 }
