@@ -74,5 +74,6 @@ export const AUDIT_ACTIONS = [
   "board_selection_list_sent",
   "board_selection_vote_recorded",
   "board_outcomes_sent",
+  "board_selection_contacts_viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

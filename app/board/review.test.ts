@@ -24,6 +24,7 @@ import {
 import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
 import {
   listPersonalContacts,
+  listPersonalContactsAudited,
   recordListSent,
   recordVote,
   sendOutcomes,
@@ -414,6 +415,7 @@ describe("blind review and scoring", () => {
       emailed: 1,
       invited: 1,
       personal: 0,
+      failed: 0,
     });
     const mail = await db()
       .selectFrom("outbox")
@@ -434,8 +436,34 @@ describe("blind review and scoring", () => {
       emailed: 0,
       invited: 0,
       personal: 0,
+      failed: 0,
     });
     expect(await listPersonalContacts(call.id, db())).toEqual([]);
+  });
+
+  it("refuses to change a decision the applicant has already been told", async () => {
+    const changed = await recordVote(
+      secretariat,
+      call.id,
+      { applicationId: ids.plain, votesFor: 1, votesAgainst: 4, decision: "not_selected" },
+      db(),
+    );
+    expect(changed).toEqual({
+      ok: false,
+      errors: { decision: "review:errors.outcome_already_sent" },
+    });
+    const row = await db()
+      .selectFrom("board_applications")
+      .select("status")
+      .where("id", "=", ids.plain)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("selected");
+  });
+
+  it("audits a view of the applicants to tell in person, and only when there is someone", async () => {
+    const before = await countAudit("board_selection_contacts_viewed");
+    expect(await listPersonalContactsAudited(secretariat, call.id, db())).toEqual([]);
+    expect(await countAudit("board_selection_contacts_viewed")).toBe(before);
   });
 
   it("erases scores, notes, recusals and redactions with the application", async () => {
@@ -525,4 +553,13 @@ async function recusalDoneAt(user: StaffUser): Promise<string | null> {
     .where("user_id", "=", user.id)
     .executeTakeFirst();
   return row?.recusal_done_at ?? null;
+}
+
+async function countAudit(action: string): Promise<number> {
+  const rows = await db()
+    .selectFrom("audit_events")
+    .select("id")
+    .where("action", "=", action)
+    .execute();
+  return rows.length;
 }

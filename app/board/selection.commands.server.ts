@@ -3,7 +3,7 @@ import type { CommandResult } from "./board.commands.server";
 import { addMember } from "./membership.server";
 import type { KeyStore } from "./person-keys.server";
 import { listInTime } from "./selection-rules";
-import { getCallSelection, saveListSent, saveVotes } from "./selection.server";
+import { getCallSelection, outcomeSentAt, saveListSent, saveVotes } from "./selection.server";
 import { listShortlistIds } from "./shortlist.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
@@ -61,7 +61,8 @@ export async function recordListSent(
 /**
  * The secretariat records the NRM's votes on a shortlisted candidate and the decision (Art. 6 b:
  * the NRM members select by vote). The decision starts the retention clock of an application
- * not selected. Refused before the list was recorded as sent, and for anyone not shortlisted.
+ * not selected. Refused before the list was recorded as sent, for anyone not shortlisted, and
+ * once the candidate has been told the outcome (a changed decision would never reach them).
  */
 export async function recordVote(
   user: StaffUser,
@@ -80,6 +81,8 @@ export async function recordVote(
     return { ok: false, errors: { applicationId: "review:errors.list_not_sent" } };
   if (!(await listShortlistIds(callId, db)).has(input.applicationId))
     return { ok: false, errors: { applicationId: "review:errors.applicant_required" } };
+  if (await outcomeSentAt(input.applicationId, db))
+    return { ok: false, errors: { decision: "review:errors.outcome_already_sent" } };
   await db.transaction().execute(async (trx) => {
     await saveVotes(input.applicationId, input, user.id, now, trx);
     await recordDecision(input.applicationId, input.decision, now, trx);
@@ -115,7 +118,7 @@ export async function sendOutcomes(
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
   now = new Date(),
-): Promise<{ emailed: number; invited: number; personal: number }> {
+): Promise<{ emailed: number; invited: number; personal: number; failed: number }> {
   const due = await db
     .selectFrom("board_selection_votes")
     .innerJoin(
@@ -128,7 +131,7 @@ export async function sendOutcomes(
     .where("board_selection_votes.outcome_sent_at", "is", null)
     .where("board_applications.status", "in", ["selected", "not_selected"])
     .execute();
-  const counts = { emailed: 0, invited: 0, personal: 0 };
+  const counts = { emailed: 0, invited: 0, personal: 0, failed: 0 };
   for (const { id, status } of due) {
     const application = await getApplication(id, db, keys);
     if (!application) continue;
@@ -136,16 +139,22 @@ export async function sendOutcomes(
     const byEmail = Array.isArray(f.channels) && f.channels.includes("email");
     if (byEmail) {
       const prefix = application.lang === "en" ? "/en" : "";
-      await sendEmail(
-        {
-          to: String(f.email),
-          subject: neutralSubject(application.lang),
-          text: getFixedT(application.lang)("review:mail.outcomeBody", {
-            link: `${getConfig().publicUrl}${prefix}/bord/gjendja`,
-          }),
-        },
-        db,
-      );
+      try {
+        await sendEmail(
+          {
+            to: String(f.email),
+            subject: neutralSubject(application.lang),
+            text: getFixedT(application.lang)("review:mail.outcomeBody", {
+              link: `${getConfig().publicUrl}${prefix}/bord/gjendja`,
+            }),
+          },
+          db,
+        );
+      } catch {
+        // Left not told, so that "Send" tries them again; the secretariat sees how many failed.
+        counts.failed += 1;
+        continue;
+      }
       counts.emailed += 1;
       if (status === "selected") {
         const added = await addMember(
@@ -206,6 +215,29 @@ export async function listPersonalContacts(
     });
   }
   return out;
+}
+
+/**
+ * `listPersonalContacts` for the secretariat's page, written to the audit log when it shows
+ * anyone (names and phone numbers are personal data; every view of them is audited).
+ */
+export async function listPersonalContactsAudited(
+  user: StaffUser,
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<PersonalContact[]> {
+  const contacts = await listPersonalContacts(callId, db);
+  if (contacts.length)
+    await recordAudit(
+      {
+        actor: actorOf(user),
+        action: "board_selection_contacts_viewed",
+        subject: callId,
+        details: { count: contacts.length },
+      },
+      db,
+    );
+  return contacts;
 }
 
 /** How many decided candidates have not been told yet. */

@@ -68,6 +68,19 @@ export async function saveVotes(
     .execute();
 }
 
+/** When the candidate was told the outcome (ISO instant), or null: not yet, or no vote. */
+export async function outcomeSentAt(
+  applicationId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("board_selection_votes")
+    .select("outcome_sent_at")
+    .where("application_id", "=", applicationId)
+    .executeTakeFirst();
+  return row?.outcome_sent_at ?? null;
+}
+
 /** The votes recorded on a call's candidates: application id → counts. */
 export async function listVotes(callId: string, db: IdentityDb = getIdentityDb()) {
   const rows = await db

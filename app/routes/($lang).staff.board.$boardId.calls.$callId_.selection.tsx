@@ -10,7 +10,7 @@ import { NrmListForm, NrmVoteForm } from "~/board/selection-forms";
 import { lastListDay } from "~/board/selection-rules";
 import {
   countOutcomesDue,
-  listPersonalContacts,
+  listPersonalContactsAudited,
   recordListSent,
   recordVote,
   sendOutcomes,
@@ -25,7 +25,7 @@ import { formDataToValues, parseForm, valueOf } from "~/ui/parse-form";
 export const meta = titleMeta("review:selection.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { call, board, csrfToken } = await requireCallForSecretariat(request, params);
+  const { user, call, board, csrfToken } = await requireCallForSecretariat(request, params);
   const selection = await getCallSelection(call.id);
   const shortlist = await listShortlistIds(call.id);
   const votes = await listVotes(call.id);
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lastDay: selection.nrmMeetingOn ? lastListDay(selection.nrmMeetingOn) : null,
     candidates,
     outcomesDue: await countOutcomesDue(call.id),
-    personal: await listPersonalContacts(call.id),
+    personal: await listPersonalContactsAudited(user, call.id),
   };
 }
 
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = localePath(lang, `/staff/board/${board.id}/calls/${call.id}/selection`);
   if (formData.get("intent") === "outcomes") {
     const sent = await sendOutcomes(user, call);
-    return redirect(`${back}?sent=${sent.emailed}`);
+    return redirect(`${back}?sent=${sent.emailed}${sent.failed ? `&failed=${sent.failed}` : ""}`);
   }
   if (formData.get("intent") === "vote") {
     const parsed = parseForm(VoteSchema, formData, { secretFields: ["csrf"] });
@@ -94,6 +94,7 @@ export default function SelectionPage() {
   const query = new URLSearchParams(location.search);
   const saved = query.get("saved");
   const sent = query.has("sent") ? Number(query.get("sent")) || 0 : null;
+  const failed = Number(query.get("failed")) || 0;
   const listErrors = actionData?.form === "list" ? actionData.errors : undefined;
   const listValues =
     actionData?.form === "list"
@@ -121,6 +122,11 @@ export default function SelectionPage() {
       {sent !== null ? (
         <div className="app-notification" role="status">
           <p className="app-body">{t("selection.outcomesSent", { count: sent })}</p>
+        </div>
+      ) : null}
+      {failed > 0 ? (
+        <div className="app-warning" role="alert">
+          <p className="app-body">{t("selection.outcomesFailed", { count: failed })}</p>
         </div>
       ) : null}
       <p className="app-body">
