@@ -3,11 +3,15 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { Application } from "./application.schemas";
-import { recordDecision, storeApplication } from "./applications.server";
+import { recordDecision } from "./applications.server";
 import { createBoard } from "./boards.server";
 import { insertCall } from "./calls.server";
-import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
+import {
+  makeBoardWithMembers,
+  makeSecretariat,
+  storeTestApplication,
+  testApplication,
+} from "./membership-test-helpers";
 import { sendOutcomes } from "./selection.commands.server";
 import { saveListSent, saveVotes } from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
@@ -117,38 +121,6 @@ afterAll(async () => {
   delete process.env.MAIL_FROM;
 });
 
-function application(overrides: Partial<Application>): Application {
-  return {
-    firstName: "Arta",
-    lastName: "Hoxha-Smtp",
-    dateOfBirth: "1990-05-01",
-    placeOfBirth: "Berat",
-    nationality: "Shqiptare",
-    residence: "citizen",
-    email: `a-${crypto.randomUUID()}@t.example`,
-    phone: "",
-    channels: ["email"],
-    contactTimes: "",
-    voicemailSafe: "no",
-    sharedPhoneSafe: "no",
-    activity: "Punoj me gratë në Berat.",
-    suitability: "Njoh punën e strehëzave.",
-    motivation: "",
-    additional: "",
-    nominated: "no",
-    nominatingOrganisation: "",
-    gender: "woman",
-    region: "berat",
-    expertise: ["victim_support"],
-    acknowledged: ["yes"],
-    stayInformed: false,
-    signature: "Arta Hoxha-Smtp",
-    signatureConfirmed: ["yes"],
-    signedOn: "2026-11-30",
-    ...overrides,
-  };
-}
-
 function expectNeutral(mail: Received) {
   expect(mail.from).toBe(MAIL_FROM);
   expect(mail.subject).not.toMatch(REVEALING);
@@ -173,17 +145,12 @@ describe("board mail received by an SMTP server", () => {
     ];
     const ids: string[] = [];
     for (const applicant of applicants) {
-      const sent = await storeApplication({
-        call,
-        application: application({ email: applicant.email }),
-        lang: applicant.lang,
+      const application = testApplication({
+        firstName: "Arta",
+        lastName: "Hoxha-Smtp",
+        email: applicant.email,
       });
-      const { id } = await db()
-        .selectFrom("board_applications")
-        .select("id")
-        .where("reference_code", "=", sent.reference)
-        .executeTakeFirstOrThrow();
-      ids.push(id);
+      ids.push(await storeTestApplication(call, application, db(), applicant.lang));
     }
     const now = new Date("2026-12-15T10:00:00Z");
     await setShortlist(call.id, ids, secretariat.id, now, db());

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { Application } from "./application.schemas";
-import { recordDecision, storeApplication } from "./applications.server";
+import { recordDecision } from "./applications.server";
 import { createBoard } from "./boards.server";
 import { insertCall, type BoardCall } from "./calls.server";
-import { makeSecretariat } from "./membership-test-helpers";
+import {
+  makeSecretariat,
+  storeTestApplication,
+  testApplication as application,
+} from "./membership-test-helpers";
 import { countOutcomesDue, listPersonalContacts, sendOutcomes } from "./selection.commands.server";
 import { saveListSent, saveVotes } from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
@@ -19,38 +22,6 @@ import type { StaffUser } from "../auth/users.server";
 
 const db = () => getIdentityDb();
 const NOW = new Date("2026-12-15T10:00:00Z");
-
-function application(overrides: Partial<Application>): Application {
-  return {
-    firstName: "Arta",
-    lastName: "Hoxha",
-    dateOfBirth: "1990-05-01",
-    placeOfBirth: "Berat",
-    nationality: "Shqiptare",
-    residence: "citizen",
-    email: `a-${crypto.randomUUID()}@t.example`,
-    phone: "",
-    channels: ["email"],
-    contactTimes: "",
-    voicemailSafe: "no",
-    sharedPhoneSafe: "no",
-    activity: "Punoj me gratë në Berat.",
-    suitability: "Njoh punën e strehëzave.",
-    motivation: "",
-    additional: "",
-    nominated: "no",
-    nominatingOrganisation: "",
-    gender: "prefer_not",
-    region: "prefer_not",
-    expertise: ["prefer_not"],
-    acknowledged: ["yes"],
-    stayInformed: false,
-    signature: "Arta Hoxha",
-    signatureConfirmed: ["yes"],
-    signedOn: "2026-11-30",
-    ...overrides,
-  };
-}
 
 let secretariat: StaffUser;
 let call: BoardCall;
@@ -95,16 +66,8 @@ beforeAll(async () => {
     secretariat.id,
     db(),
   );
-  for (const [key, value] of Object.entries(people) as [keyof typeof people, Application][]) {
-    const sent = await storeApplication({ call, application: value, lang: "sq" });
-    ids[key] = (
-      await db()
-        .selectFrom("board_applications")
-        .select("id")
-        .where("reference_code", "=", sent.reference)
-        .executeTakeFirstOrThrow()
-    ).id;
-  }
+  for (const key of Object.keys(people) as (keyof typeof people)[])
+    ids[key] = await storeTestApplication(call, people[key], db());
   await setShortlist(call.id, Object.values(ids), secretariat.id, NOW, db());
   await fixShortlist(call.id, secretariat.id, NOW, db());
   await saveListSent(
