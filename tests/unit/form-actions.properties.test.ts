@@ -36,6 +36,7 @@ import * as callReview from "~/routes/($lang).staff.board.$boardId.calls.$callId
 import * as callSelection from "~/routes/($lang).staff.board.$boardId.calls.$callId_.selection";
 import * as callShortlist from "~/routes/($lang).staff.board.$boardId.calls.$callId_.shortlist";
 import * as boardMeetings from "~/routes/($lang).staff.board.$boardId_.meetings";
+import * as memberData from "~/routes/($lang).staff.board.$boardId_.members_.$membershipId";
 import * as boards from "~/routes/($lang).staff.board._index";
 import * as campaignCodes from "~/routes/($lang).staff.feedback.$id.codes";
 import * as campaignEdit from "~/routes/($lang).staff.feedback.$id.edit";
@@ -64,6 +65,7 @@ import {
   storeTestApplication,
   testApplication,
 } from "../../app/board/membership-test-helpers";
+import { addMember as addBoardMember, endMembership } from "../../app/board/membership.server";
 import {
   assignReviewers,
   redactApplication,
@@ -174,6 +176,8 @@ const ids = {
   memberIds: [] as string[],
   meetingAhead: "",
   meetingHeld: "",
+  /** A membership of that board that has ended, whose data may be erased on request. */
+  endedMembership: "",
 };
 /** A day `days` from today (YYYY-MM-DD, UTC). */
 const dayFromToday = (days: number) =>
@@ -906,6 +910,17 @@ const FORMS: FormCase[] = [
     runs: 10,
   },
   {
+    name: "a member's data (erasure on request)",
+    route: memberData,
+    path: () => `/en/staff/board/${ids.meetingBoard}/members/${ids.endedMembership}`,
+    params: () => ({ boardId: ids.meetingBoard, membershipId: ids.endedMembership }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [...csrfOf("secretariat"), ["intent", "erase"], ["confirm", "yes"]],
+    fields: ["intent", "confirm"],
+    runs: 10,
+  },
+  {
     name: "audit log filters",
     route: audit,
     method: "GET",
@@ -1176,6 +1191,24 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
   const { board, members } = await makeBoardWithMembers(secretariat, 3, db, "Fuzz meetings");
   ids.meetingBoard = board.id;
   ids.memberIds = members.map((m) => m.user.id);
+  const leaving = await addBoardMember(
+    secretariat,
+    {
+      boardId: board.id,
+      fullName: "Leaving Member",
+      email: "fuzz-leaving@test.example",
+      phone: "",
+      lang: "sq",
+    },
+    db,
+  );
+  if (!leaving.ok) throw new Error(JSON.stringify(leaving.errors));
+  ids.endedMembership = leaving.value.membershipId;
+  await endMembership(
+    secretariat,
+    { membershipId: ids.endedMembership, kind: "ended", reason: "", lang: "sq" },
+    db,
+  );
   const member = members[0]!.user;
   // The member has taken up the invitation (set a password) and signed the declaration.
   await setPasswordHash(member.id, "x", db);
@@ -1223,7 +1256,7 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
 describe("the starting point of the board's forms", () => {
   it("the board's forms, filled in validly by the right person, pass (the fuzzing starts from a working path)", async () => {
     const boardForms = FORMS.filter((f) => f.as && f.as !== "admin" && f.as !== "outsider");
-    expect(boardForms.length).toBeGreaterThanOrEqual(13);
+    expect(boardForms.length).toBeGreaterThanOrEqual(14);
     for (const form of boardForms) {
       let outcome: unknown;
       try {
