@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -11,6 +9,7 @@ import { eraseMember, exportMember, exportFileName } from "./member-data.server"
 import {
   makeBoardWithMembers,
   makeSecretariat,
+  restoredAfter,
   storeTestApplication,
   testApplication,
 } from "./membership-test-helpers";
@@ -23,14 +22,7 @@ import {
   signParticipation,
 } from "./membership.server";
 import { destroyPersonKey, getPersonKey } from "./person-keys.server";
-import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
-import {
-  getIdentityDb,
-  migrateIdentityStore,
-  type IdentityDatabase,
-} from "../../db/identity-store";
-import { openStore } from "../../db/open-store";
-import { migrateResponseStore } from "../../db/response-store";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { createSession } from "../auth/sessions.server";
 import { getUserById, type StaffUser } from "../auth/users.server";
@@ -370,28 +362,14 @@ describe("a member's data: export and erasure on request", () => {
     async () => {
       const made = await makeBoardWithMembers(secretariat, 1, db(), "Backup board");
       const { membershipId: id } = made.members[0]!;
-      await migrateResponseStore();
-      const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "member-backup-")), "snap");
-      await writeSnapshot(storeLocationsFromEnv(), folder);
-      await endMembership(
-        secretariat,
-        { membershipId: id, kind: "ended", reason: "x", lang: "en" },
-        db(),
-      );
-      expect((await eraseMember(secretariat, id, db())).ok).toBe(true);
-      const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "member-restore-"));
-      const target = {
-        identity: {
-          engine: "sqlite" as const,
-          filename: path.join(restoredDir, "identity.sqlite"),
-        },
-        responses: {
-          engine: "sqlite" as const,
-          filename: path.join(restoredDir, "responses.sqlite"),
-        },
-      };
-      await restoreSnapshot(folder, target);
-      const restored = openStore<IdentityDatabase>(target.identity);
+      const restored = await restoredAfter(async () => {
+        await endMembership(
+          secretariat,
+          { membershipId: id, kind: "ended", reason: "x", lang: "en" },
+          db(),
+        );
+        expect((await eraseMember(secretariat, id, db())).ok).toBe(true);
+      });
       try {
         // The restored row has the fields again, but the key that opens them is gone for good.
         const row = await restored

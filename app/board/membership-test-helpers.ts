@@ -1,9 +1,16 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
 import { createBoard } from "./boards.server";
 import type { BoardCall } from "./calls.server";
 import { activateMember, addMember, signParticipation } from "./membership.server";
-import type { IdentityDb } from "../../db/identity-store";
+import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
+import type { IdentityDatabase, IdentityDb } from "../../db/identity-store";
+import { openStore } from "../../db/open-store";
+import { migrateResponseStore } from "../../db/response-store";
 import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
 import type { Lang } from "../i18n/lang";
@@ -123,4 +130,24 @@ export async function storeTestApplication(
     .where("reference_code", "=", sent.reference)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Test helper (SQLite stores): takes a backup (`npm run backup`'s snapshot), runs `change`,
+ * then restores the backup into a fresh folder and answers the restored identity store, which
+ * the caller destroys. The key store is not in a backup, so the live one still applies.
+ */
+export async function restoredAfter(change: () => Promise<void>) {
+  await migrateResponseStore();
+  const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-backup-")), "snap");
+  await writeSnapshot(storeLocationsFromEnv(), folder);
+  await change();
+  const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-restore-"));
+  const file = (name: string) => ({
+    engine: "sqlite" as const,
+    filename: path.join(restoredDir, name),
+  });
+  const target = { identity: file("identity.sqlite"), responses: file("responses.sqlite") };
+  await restoreSnapshot(folder, target);
+  return openStore<IdentityDatabase>(target.identity);
 }
