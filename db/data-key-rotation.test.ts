@@ -17,6 +17,9 @@ import {
 import { openStore } from "./open-store";
 import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
 import { claimKeptInput, keepInput, takeKeptInput } from "../app/auth/kept-input.server";
+import { createBoard } from "../app/board/boards.server";
+import { openMemberField } from "../app/board/member-data-keys.server";
+import { openKeyStore } from "../app/board/person-keys.server";
 import {
   getPublishedResults,
   listFreeText,
@@ -26,7 +29,7 @@ import {
 } from "../app/feedback/responses.server";
 import { getConfig } from "../app/platform/config.server";
 import { getOutboxMessage, listOutbox, sendEmail } from "../app/platform/email.server";
-import { decryptField, encryptField } from "../app/platform/field-encryption.server";
+import { decryptField, encryptField, unwrapDataKey } from "../app/platform/field-encryption.server";
 import { testEngine } from "../tests/unit/test-engine";
 
 const CAMPAIGN = "campaign-rotation";
@@ -196,6 +199,27 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
           created_at: "2026-11-29T00:00:00Z",
         })
         .execute();
+      // A board member written before decision 035: fields under DATA_KEY, no key of their own.
+      const board = await createBoard(
+        { name: "Rotation board", areas: [], areasOther: "", residenceRule: "citizen" },
+        null,
+        store,
+      );
+      const old = (column: string, value: string) =>
+        encryptField(Buffer.from(keyHex, "hex"), value, `board_memberships:mem-1:${column}`);
+      await store
+        .insertInto("board_memberships")
+        .values({
+          id: "mem-1",
+          board_id: board.id,
+          user_id: null,
+          full_name_encrypted: old("full_name", "Lindita Rotated"),
+          email_encrypted: old("email", "lindita@example.org"),
+          status: "active",
+          renewals: 0,
+          created_at: "2026-11-29T00:00:00Z",
+        })
+        .execute();
       await store.destroy();
       const result = spawnSync(
         process.execPath,
@@ -217,6 +241,25 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
       expect(decryptField(Buffer.from(newHex, "hex"), row.body_encrypted, "outbox:m1")).toBe(
         "kept in the outbox",
       );
+      // The member was moved under a key of their own, itself wrapped by the new DATA_KEY.
+      expect(result.stdout).toContain("board members: 1 moved under their own keys");
+      const keyStore = await openKeyStore(path.join(dataDir, "person-keys.sqlite"));
+      const wrapped = await keyStore
+        .selectFrom("person_keys")
+        .select("wrapped_key")
+        .where("person_id", "=", "mem-1")
+        .executeTakeFirstOrThrow();
+      await keyStore.destroy();
+      const memberKey = unwrapDataKey(Buffer.from(newHex, "hex"), wrapped.wrapped_key, "mem-1");
+      const again = openStore<IdentityDatabase>({ engine: "sqlite", filename: file });
+      const member = await again
+        .selectFrom("board_memberships")
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      await again.destroy();
+      expect(
+        openMemberField({ id: "mem-1", key: memberKey }, "full_name", member.full_name_encrypted),
+      ).toBe("Lindita Rotated");
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   );

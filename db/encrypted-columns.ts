@@ -78,48 +78,6 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `published-results:${text(row.campaign_id)}`,
     contextPrefix: "published-results:",
   },
-  // app/board/membership.server.ts: a board member's contact details, the name typed on the
-  // voluntary participation form, and the reason a membership ended.
-  {
-    store: "identity",
-    table: "board_memberships",
-    column: "full_name_encrypted",
-    key: ["id"],
-    context: (row) => `board_memberships:${text(row.id)}:full_name`,
-    contextPrefix: "board_memberships:",
-  },
-  {
-    store: "identity",
-    table: "board_memberships",
-    column: "email_encrypted",
-    key: ["id"],
-    context: (row) => `board_memberships:${text(row.id)}:email`,
-    contextPrefix: "board_memberships:",
-  },
-  {
-    store: "identity",
-    table: "board_memberships",
-    column: "phone_encrypted",
-    key: ["id"],
-    context: (row) => `board_memberships:${text(row.id)}:phone`,
-    contextPrefix: "board_memberships:",
-  },
-  {
-    store: "identity",
-    table: "board_memberships",
-    column: "participation_name_encrypted",
-    key: ["id"],
-    context: (row) => `board_memberships:${text(row.id)}:participation_name`,
-    contextPrefix: "board_memberships:",
-  },
-  {
-    store: "identity",
-    table: "board_memberships",
-    column: "end_reason_encrypted",
-    key: ["id"],
-    context: (row) => `board_memberships:${text(row.id)}:end_reason`,
-    contextPrefix: "board_memberships:",
-  },
   // app/meetings/declarations.server.ts: the full name typed to sign the declaration.
   {
     store: "identity",
@@ -182,6 +140,25 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     column: "fields_encrypted",
     contextPrefix: "board_applications|",
   },
+  // app/board/member-data-keys.server.ts: a board member's name and contacts, the name typed on
+  // the voluntary participation form and the reason a membership ended, under the membership's
+  // own key (decision 035). The prefix also covers the older form under DATA_KEY
+  // ("board_memberships:<id>:<column>"), which is moved under the member's key at start and
+  // by `npm run rotate-data-key` before it rotates anything.
+  ...(
+    [
+      "full_name_encrypted",
+      "email_encrypted",
+      "phone_encrypted",
+      "participation_name_encrypted",
+      "end_reason_encrypted",
+    ] as const
+  ).map((column) => ({
+    store: "identity" as const,
+    table: "board_memberships",
+    column,
+    contextPrefix: "board_memberships",
+  })),
   // app/board/review.server.ts: the free text as redacted for blind review, and reviewers' notes.
   {
     store: "identity",

@@ -11,9 +11,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import { moveMembersToOwnKeys } from "../app/board/member-data-keys.server";
 import { openKeyStore, rewrapPersonKeys } from "../app/board/person-keys.server";
 import { storeLocationsFromEnv } from "../db/backup";
 import { otherUsersOfStore, parseDataKey, rotateStoreDataKey } from "../db/data-key-rotation";
+import type { IdentityDb } from "../db/identity-store";
 import { identityMigrations } from "../db/migrations/identity";
 import { responseMigrations } from "../db/migrations/responses";
 import { migrateStore, openStore } from "../db/open-store";
@@ -72,9 +74,21 @@ try {
           "(systemctl stop portal) and run this again.",
       );
   }
+  const personKeysFile = path.join(dataDir, "person-keys.sqlite");
   for (const { store, db } of stores) {
     // The same schema as the portal of this version, so every registered column exists.
     await migrateStore(db, store === "identity" ? identityMigrations : responseMigrations, store);
+    // Board members' fields still under the old DATA_KEY move under their own keys first
+    // (decision 035); the rotation does not walk them.
+    if (store === "identity") {
+      const keyStore = await openKeyStore(personKeysFile);
+      try {
+        const moved = await moveMembersToOwnKeys(db as IdentityDb, keyStore, oldKey);
+        if (moved) console.log(`board members: ${moved} moved under their own keys`);
+      } finally {
+        await keyStore.destroy();
+      }
+    }
     const counts = await rotateStoreDataKey(db, store, oldKey, newKey);
     for (const count of counts)
       console.log(
@@ -84,7 +98,6 @@ try {
   }
   // The board's per-person keys (docs/decisions/021) are wrapped by DATA_KEY too: re-wrapped,
   // so every application stays readable; their fields keep their own keys.
-  const personKeysFile = path.join(dataDir, "person-keys.sqlite");
   if (fs.existsSync(personKeysFile)) {
     const keyStore = await openKeyStore(personKeysFile);
     try {

@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   "board_member_ended",
   "board_member_withdrew",
   "board_members_viewed",
+  "board_member_exported",
+  "board_member_erased",
   "ballot_opened",
   "ballot_closed",
   "board_created",

@@ -1,8 +1,19 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import type { Application } from "./application.schemas";
+import { storeApplication } from "./applications.server";
 import { createBoard } from "./boards.server";
+import type { BoardCall } from "./calls.server";
 import { activateMember, addMember, signParticipation } from "./membership.server";
-import type { IdentityDb } from "../../db/identity-store";
+import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
+import type { IdentityDatabase, IdentityDb } from "../../db/identity-store";
+import { openStore } from "../../db/open-store";
+import { migrateResponseStore } from "../../db/response-store";
 import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import type { Lang } from "../i18n/lang";
 import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 
 /**
@@ -67,4 +78,76 @@ export async function makeBoardWithMembers(
     members.push({ membershipId: added.value.membershipId, user });
   }
   return { board, members };
+}
+
+/**
+ * Test helper: a complete, valid application (Annex 3.3) by an adult who allowed email, with a
+ * fresh email address; `overrides` replaces any field.
+ */
+export function testApplication(overrides: Partial<Application> = {}): Application {
+  return {
+    firstName: "Arta",
+    lastName: "Hoxha",
+    dateOfBirth: "1990-05-01",
+    placeOfBirth: "Berat",
+    nationality: "Shqiptare",
+    residence: "citizen",
+    email: `a-${crypto.randomUUID()}@t.example`,
+    phone: "",
+    channels: ["email"],
+    contactTimes: "",
+    voicemailSafe: "no",
+    sharedPhoneSafe: "no",
+    activity: "Punoj me gratë në Berat.",
+    suitability: "Njoh punën e strehëzave.",
+    motivation: "",
+    additional: "",
+    nominated: "no",
+    nominatingOrganisation: "",
+    gender: "prefer_not",
+    region: "prefer_not",
+    expertise: ["prefer_not"],
+    acknowledged: ["yes"],
+    stayInformed: false,
+    signature: "Arta Hoxha",
+    signatureConfirmed: ["yes"],
+    signedOn: "2026-11-30",
+    ...overrides,
+  };
+}
+
+/** Test helper: stores `application` to `call` and answers the new application's id. */
+export async function storeTestApplication(
+  call: BoardCall,
+  application: Application,
+  db: IdentityDb,
+  lang: Lang = "sq",
+): Promise<string> {
+  const sent = await storeApplication({ call, application, lang }, db);
+  const row = await db
+    .selectFrom("board_applications")
+    .select("id")
+    .where("reference_code", "=", sent.reference)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Test helper (SQLite stores): takes a backup (`npm run backup`'s snapshot), runs `change`,
+ * then restores the backup into a fresh folder and answers the restored identity store, which
+ * the caller destroys. The key store is not in a backup, so the live one still applies.
+ */
+export async function restoredAfter(change: () => Promise<void>) {
+  await migrateResponseStore();
+  const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-backup-")), "snap");
+  await writeSnapshot(storeLocationsFromEnv(), folder);
+  await change();
+  const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-restore-"));
+  const file = (name: string) => ({
+    engine: "sqlite" as const,
+    filename: path.join(restoredDir, name),
+  });
+  const target = { identity: file("identity.sqlite"), responses: file("responses.sqlite") };
+  await restoreSnapshot(folder, target);
+  return openStore<IdentityDatabase>(target.identity);
 }

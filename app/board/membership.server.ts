@@ -2,6 +2,13 @@ import { randomUUID } from "node:crypto";
 
 import { getBoard } from "./boards.server";
 import { compositionChange, compositionStatus, type CompositionStatus } from "./composition";
+import {
+  createMemberKey,
+  getMemberKey,
+  openMemberField,
+  sealMemberField,
+  type MemberKey,
+} from "./member-data-keys.server";
 import { addMonths, TERM_REMINDER_DAYS, type MembershipStatus } from "./membership";
 import { sendNeutralEmail } from "./membership-mail.server";
 import { getIdentityDb, type IdentityDatabase, type IdentityDb } from "../../db/identity-store";
@@ -21,15 +28,14 @@ import {
 import type { Lang } from "../i18n/lang";
 import { addDays, localToday } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
-import { decryptField, encryptField } from "../platform/field-encryption.server";
 import { logInfo } from "../platform/logging.server";
 
 /**
  * Board membership (instruments.md §4): a person is added by the secretariat (later, from a
  * selected application), invited to a `board_member` account, signs the voluntary participation
  * form (Art. 15), is activated for a term of the board's mandate (Art. 5: two years, renewable),
- * and may withdraw at any time. Names and contacts are encrypted at rest under DATA_KEY, bound
- * to the row and the column.
+ * and may withdraw at any time. Names and contacts are encrypted at rest under the member's own
+ * data key (app/board/member-data-keys.server.ts, decision 035), bound to the row and the column.
  */
 export type Member = {
   id: string;
@@ -47,6 +53,8 @@ export type Member = {
   endKind: "withdrawn" | "ended" | null;
   /** Positions held today ("chair", "secretary"). */
   positions: string[];
+  /** Erased on request (app/board/member-data.server.ts): the personal fields are gone. */
+  erased: boolean;
 };
 
 type Ok<T> = { ok: true; value: T };
@@ -55,22 +63,18 @@ const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 const invalid = (errors: Record<string, string>): Invalid => ({ ok: false, errors });
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 
-// Associated data: the row and the field (db/encrypted-columns.ts lists each column).
-const seal = (id: string, column: string, value: string) =>
-  encryptField(getConfig().dataKey, value, `board_memberships:${id}:${column}`);
-const open = (id: string, column: string, value: string) =>
-  decryptField(getConfig().dataKey, value, `board_memberships:${id}:${column}`);
-
 type Row = IdentityDatabase["board_memberships"];
 
-function toMember(row: Row, positions: string[]): Member {
+/** The membership as shown: its fields decrypted with the member's key. */
+async function toMember(row: Row, positions: string[]): Promise<Member> {
+  const key = await getMemberKey(row.id);
   return {
     id: row.id,
     boardId: row.board_id,
     userId: row.user_id,
-    fullName: open(row.id, "full_name", row.full_name_encrypted),
-    email: open(row.id, "email", row.email_encrypted),
-    phone: row.phone_encrypted ? open(row.id, "phone", row.phone_encrypted) : "",
+    fullName: openMemberField(key, "full_name", row.full_name_encrypted),
+    email: openMemberField(key, "email", row.email_encrypted),
+    phone: row.phone_encrypted ? openMemberField(key, "phone", row.phone_encrypted) : "",
     status: row.status,
     participationSignedOn: row.participation_signed_on,
     termStartsOn: row.term_starts_on,
@@ -79,6 +83,7 @@ function toMember(row: Row, positions: string[]): Member {
     endedOn: row.ended_on,
     endKind: row.end_kind,
     positions,
+    erased: row.full_name_encrypted === "",
   };
 }
 
@@ -119,9 +124,9 @@ export async function listMembers(
   const positions = await currentPositions(boardId, today, db);
   const order: Record<MembershipStatus, number> = { active: 0, signed: 1, invited: 2, ended: 3 };
   const collator = new Intl.Collator("sq");
-  const members = rows
-    .map((row) => toMember(row, positions.get(row.id) ?? []))
-    .sort((a, b) => order[a.status] - order[b.status] || collator.compare(a.fullName, b.fullName));
+  const members = (
+    await Promise.all(rows.map((row) => toMember(row, positions.get(row.id) ?? [])))
+  ).sort((a, b) => order[a.status] - order[b.status] || collator.compare(a.fullName, b.fullName));
   return {
     members,
     composition: compositionStatus(members.filter((m) => m.status === "active").length),
@@ -159,7 +164,7 @@ export async function getMembership(
     .executeTakeFirst();
   if (!row) return null;
   const positions = await currentPositions(row.board_id, today, db);
-  return toMember(row, positions.get(row.id) ?? []);
+  return await toMember(row, positions.get(row.id) ?? []);
 }
 
 /** The memberships of one account that have not ended, with their board's name. */
@@ -180,7 +185,10 @@ export async function listMyMemberships(
   const result: (Member & { boardName: string })[] = [];
   for (const row of rows) {
     const positions = await currentPositions(row.board_id, today, db);
-    result.push({ ...toMember(row, positions.get(row.id) ?? []), boardName: row.board_name });
+    result.push({
+      ...(await toMember(row, positions.get(row.id) ?? [])),
+      boardName: row.board_name,
+    });
   }
   return result;
 }
@@ -247,6 +255,7 @@ export async function addMember(
     if (live) return invalid({ email: "members:errors.already_member" });
   }
   const id = randomUUID();
+  const key = await createMemberKey(id);
   const outcome = await db.transaction().execute(async (trx) => {
     let userId: string;
     let token: string | null = null;
@@ -272,9 +281,9 @@ export async function addMember(
         board_id: board.id,
         user_id: userId,
         application_id: input.applicationId ?? null,
-        full_name_encrypted: seal(id, "full_name", input.fullName),
-        email_encrypted: seal(id, "email", email),
-        phone_encrypted: input.phone ? seal(id, "phone", input.phone) : null,
+        full_name_encrypted: sealMemberField(key, "full_name", input.fullName),
+        email_encrypted: sealMemberField(key, "email", email),
+        phone_encrypted: input.phone ? sealMemberField(key, "phone", input.phone) : null,
         status: "invited",
         renewals: 0,
         created_at: new Date().toISOString(),
@@ -316,16 +325,13 @@ export async function signParticipation(
   db: IdentityDb = getIdentityDb(),
   today = localToday(),
 ): Promise<Ok<null> | Invalid> {
+  const key = await getMemberKey(input.membershipId);
   const done = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("board_memberships")
       .set({
         status: "signed",
-        participation_name_encrypted: seal(
-          input.membershipId,
-          "participation_name",
-          input.signature,
-        ),
+        participation_name_encrypted: sealMemberField(key, "participation_name", input.signature),
         participation_signed_on: today,
       })
       .where("id", "=", input.membershipId)
@@ -459,6 +465,7 @@ export async function endMembership(
   db: IdentityDb = getIdentityDb(),
   today = localToday(),
 ): Promise<Ok<null> | Invalid> {
+  const key: MemberKey = await getMemberKey(input.membershipId);
   const result = await db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("board_memberships")
@@ -488,7 +495,7 @@ export async function endMembership(
         end_kind: input.kind,
         end_reason_encrypted:
           input.kind === "withdrawn" && input.reason
-            ? seal(row.id, "end_reason", input.reason)
+            ? sealMemberField(key, "end_reason", input.reason)
             : null,
         end_composition_reason: compositionReason,
       })

@@ -7,6 +7,7 @@ import {
 } from "./identity-lifecycle.server";
 import { logInfo } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
+import { moveMembersToOwnKeys } from "../board/member-data-keys.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
 import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
 import { startMeetingReminders, stopMeetingReminders } from "../meetings/meetings-jobs.server";
@@ -19,6 +20,8 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   if (identity.length + responses.length > 0) {
     logInfo("migrations applied", { identity: identity.length, responses: responses.length });
   }
+  // Board members' fields written under DATA_KEY move under their own keys (decision 035).
+  await moveMembersToOwnKeys();
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
   startIdentityCleanup();
   startTermReminders();

@@ -145,7 +145,7 @@ export default function BoardMembersPage() {
             {members.map((m) => (
               <tr key={m.id}>
                 <td>
-                  {m.fullName}
+                  {m.erased ? t("data.erasedName") : m.fullName}
                   {m.positions.length > 0 ? (
                     <>
                       <br />
@@ -191,6 +191,16 @@ export default function BoardMembersPage() {
                 </td>
                 {isSecretariat ? (
                   <td>
+                    <p className="app-body">
+                      <Link to={localePath(lang, `/staff/board/${board.id}/members/${m.id}`)}>
+                        {t("data.link")}{" "}
+                        <span className="app-visually-hidden">
+                          {t("data.linkName", {
+                            name: m.erased ? t("data.erasedName") : m.fullName,
+                          })}
+                        </span>
+                      </Link>
+                    </p>
                     <MemberActions
                       csrfToken={csrfToken}
                       membershipId={m.id}

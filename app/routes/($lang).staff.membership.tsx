@@ -228,6 +228,11 @@ export default function MembershipPage() {
               </ul>
             </>
           ) : null}
+          <p className="app-body">
+            <a href={localePath(lang, `/staff/membership/${m.id}/export`)} download>
+              {t("data.mine")}
+            </a>
+          </p>
           <WithdrawalForm csrfToken={csrfToken} membershipId={m.id} state={state("withdraw")} />
         </section>
       ))}

@@ -240,6 +240,29 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["secretariat"],
   },
+  // A member's personal data (decision 035): the secretariat for the board's members, and each
+  // member for their own membership (an unknown membership is 404 for those allowed).
+  {
+    file: "($lang).staff.board.$boardId_.members_.$membershipId.tsx",
+    url: "/staff/board/{board}/members/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["secretariat"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.board.$boardId_.members_.$membershipId.export.tsx",
+    url: "/staff/board/{board}/members/00000000-0000-4000-8000-000000000000/export",
+    method: "GET",
+    allowed: ["secretariat"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.membership_.$membershipId.export.tsx",
+    url: "/staff/membership/00000000-0000-4000-8000-000000000000/export",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+    allowedStatus: 404,
+  },
   {
     file: "($lang).staff.board.$boardId_.elections.tsx",
     url: "/staff/board/{board}/elections",

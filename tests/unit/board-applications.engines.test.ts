@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -22,14 +20,11 @@ import {
 } from "../../app/board/applications.server";
 import { createBoard } from "../../app/board/boards.server";
 import { insertCall, type BoardCall } from "../../app/board/calls.server";
+import { restoredAfter } from "../../app/board/membership-test-helpers";
 import { getPersonKey } from "../../app/board/person-keys.server";
 import { runBoardRetention } from "../../app/board/retention-job.server";
 import { getConfig } from "../../app/platform/config.server";
-import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
-import type { IdentityDatabase } from "../../db/identity-store";
-import { openStore } from "../../db/open-store";
-import { migrateResponseStore } from "../../db/response-store";
 
 function application(overrides: Partial<Application> = {}): Application {
   return {
@@ -364,23 +359,9 @@ describe("erasure, export and retention", () => {
       });
       const opened = await openWithReference({ ...sent, clientKey: "b" });
       const id = opened.ok ? opened.id : "";
-      await migrateResponseStore();
-      const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-backup-")), "snap");
-      await writeSnapshot(storeLocationsFromEnv(), folder);
-      await eraseApplication(id);
-      const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-restore-"));
-      const target = {
-        identity: {
-          engine: "sqlite" as const,
-          filename: path.join(restoredDir, "identity.sqlite"),
-        },
-        responses: {
-          engine: "sqlite" as const,
-          filename: path.join(restoredDir, "responses.sqlite"),
-        },
-      };
-      await restoreSnapshot(folder, target);
-      const restored = openStore<IdentityDatabase>(target.identity);
+      const restored = await restoredAfter(async () => {
+        await eraseApplication(id);
+      });
       try {
         // The restored store has the row again, but its key is gone for good.
         const row = await restored

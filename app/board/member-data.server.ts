@@ -1,0 +1,375 @@
+import { randomUUID } from "node:crypto";
+
+import { eraseApplication, exportApplicant } from "./applications.server";
+import { getMemberKey, openMemberField, type MemberField } from "./member-data-keys.server";
+import { destroyPersonKey, type KeyStore } from "./person-keys.server";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { recordAudit } from "../auth/audit.server";
+import type { StaffUser } from "../auth/users.server";
+import { getConfig } from "../platform/config.server";
+import { decryptField, encryptField } from "../platform/field-encryption.server";
+
+/**
+ * A board member's data-subject rights (Law no. 124/2024; issue 15 "Retention and data-subject
+ * rights"; decision 035): everything the portal holds about one membership, as a file for the
+ * member and the secretariat, and its erasure on request.
+ *
+ * Erasure destroys the membership's own data key first (every copy of the name, contacts,
+ * participation signature and withdrawal reason becomes unreadable, backups included), then
+ * clears those fields and what else names or reaches the person: the reasons they gave for not
+ * attending, their meeting preferences, mail waiting in the outbox, the application they came
+ * from, and, when the account served only the board, the account itself (email, name,
+ * password, two-step sign-in, sessions), which is disabled under a made-up address. The board's
+ * own records stay, no longer naming the person: the membership's dates and status, positions
+ * held, replies and attendance, the "has voted" flags and the results of elections, and the
+ * audit log (which names actions, never content) until its own retention ends.
+ */
+
+/** Everything held about one membership, as exported (JSON-ready; dates as stored, ISO). */
+export type MemberExport = {
+  membership: {
+    board: string;
+    status: string;
+    fullName: string;
+    email: string;
+    phone: string;
+    participationSignedOn: string | null;
+    participationName: string;
+    termStartsOn: string | null;
+    termEndsOn: string | null;
+    renewals: number;
+    endedOn: string | null;
+    endKind: string | null;
+    endReason: string;
+    addedAt: string;
+  };
+  positions: { position: string; startsOn: string; endsOn: string }[];
+  account: {
+    email: string;
+    displayName: string;
+    status: string;
+    roles: string[];
+    createdAt: string;
+    twoStepSignIn: boolean;
+  } | null;
+  meetingMessages: { language: string; calendarFile: boolean } | null;
+  declarations: { version: number; language: string; signedAt: string; signedName: string }[];
+  meetings: {
+    day: string;
+    reply: string | null;
+    declineReason: string;
+    repliedAt: string | null;
+    attendance: string | null;
+  }[];
+  elections: { position: string; openedOn: string; closedOn: string | null; voted: boolean }[];
+  application: Record<string, unknown> | null;
+};
+
+/**
+ * Everything held about membership `membershipId` (null when there is none): the membership
+ * with its personal fields decrypted, positions, the account, the choices for meeting
+ * messages, confidentiality declarations signed, meetings (reply, reason, attendance),
+ * elections (whether they voted; a ballot is never linked to anyone), and the application the
+ * membership came from while it is still held. The caller audits the export.
+ */
+export async function exportMember(
+  membershipId: string,
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+): Promise<MemberExport | null> {
+  const row = await db
+    .selectFrom("board_memberships")
+    .innerJoin("boards", "boards.id", "board_memberships.board_id")
+    .selectAll("board_memberships")
+    .select("boards.name as board_name")
+    .where("board_memberships.id", "=", membershipId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const key = await getMemberKey(row.id, keys);
+  const open = (field: MemberField, stored: string | null) =>
+    stored ? openMemberField(key, field, stored) : "";
+  const positions = await db
+    .selectFrom("board_positions")
+    .select(["position", "starts_on as startsOn", "ends_on as endsOn"])
+    .where("membership_id", "=", row.id)
+    .orderBy("starts_on")
+    .execute();
+  const elections = await db
+    .selectFrom("board_election_voters")
+    .innerJoin("board_elections", "board_elections.id", "board_election_voters.election_id")
+    .select([
+      "board_elections.position as position",
+      "board_elections.opened_on as openedOn",
+      "board_elections.closed_on as closedOn",
+      "board_election_voters.has_voted as hasVoted",
+    ])
+    .where("board_election_voters.membership_id", "=", row.id)
+    .orderBy("board_elections.opened_on")
+    .execute();
+  const userId = row.user_id;
+  const person = userId ? await personalRecordsOf(userId, row.board_id, db) : null;
+  return {
+    membership: {
+      board: row.board_name,
+      status: row.status,
+      fullName: open("full_name", row.full_name_encrypted),
+      email: open("email", row.email_encrypted),
+      phone: open("phone", row.phone_encrypted),
+      participationSignedOn: row.participation_signed_on,
+      participationName: open("participation_name", row.participation_name_encrypted),
+      termStartsOn: row.term_starts_on,
+      termEndsOn: row.term_ends_on,
+      renewals: Number(row.renewals),
+      endedOn: row.ended_on,
+      endKind: row.end_kind,
+      endReason: open("end_reason", row.end_reason_encrypted),
+      addedAt: row.created_at,
+    },
+    positions,
+    account: person?.account ?? null,
+    meetingMessages: person?.meetingMessages ?? null,
+    declarations: person?.declarations ?? [],
+    meetings: person?.meetings ?? [],
+    elections: elections.map((e) => ({
+      position: e.position,
+      openedOn: e.openedOn,
+      closedOn: e.closedOn,
+      voted: Number(e.hasVoted) === 1,
+    })),
+    application: row.application_id ? await exportApplicant(row.application_id, db, keys) : null,
+  };
+}
+
+/** The account of a member and what hangs on it, for the export (meetings of this board). */
+async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb) {
+  const { dataKey } = getConfig();
+  const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+  if (!user) return null;
+  const roles = await db
+    .selectFrom("user_roles")
+    .select("role")
+    .where("user_id", "=", userId)
+    .orderBy("role")
+    .execute();
+  const totp = await db
+    .selectFrom("user_totp")
+    .select("confirmed_at")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  const preferences = await db
+    .selectFrom("meeting_preferences")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  const signatures = await db
+    .selectFrom("declaration_signatures")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("version")
+    .execute();
+  const invitations = await db
+    .selectFrom("meeting_invitations")
+    .innerJoin("meetings", "meetings.id", "meeting_invitations.meeting_id")
+    .leftJoin("meeting_attendance", (join) =>
+      join
+        .onRef("meeting_attendance.meeting_id", "=", "meeting_invitations.meeting_id")
+        .onRef("meeting_attendance.user_id", "=", "meeting_invitations.user_id"),
+    )
+    .select([
+      "meetings.meeting_day as day",
+      "meeting_invitations.meeting_id as meetingId",
+      "meeting_invitations.reply as reply",
+      "meeting_invitations.decline_reason_encrypted as reason",
+      "meeting_invitations.replied_at as repliedAt",
+      "meeting_attendance.status as attendance",
+    ])
+    .where("meeting_invitations.user_id", "=", userId)
+    .where("meetings.board_id", "=", boardId)
+    .orderBy("meetings.meeting_day")
+    .execute();
+  return {
+    account: {
+      email: user.email,
+      displayName: user.display_name,
+      status: user.status,
+      roles: roles.map((r) => r.role),
+      createdAt: user.created_at,
+      twoStepSignIn: Boolean(totp?.confirmed_at),
+    },
+    meetingMessages: preferences
+      ? { language: preferences.lang, calendarFile: Number(preferences.calendar_file) === 1 }
+      : null,
+    declarations: signatures.map((s) => ({
+      version: Number(s.version),
+      language: s.language,
+      signedAt: s.signed_at,
+      signedName: s.signed_name_encrypted
+        ? decryptField(
+            dataKey,
+            s.signed_name_encrypted,
+            `declaration:${userId}:${Number(s.version)}`,
+          )
+        : "",
+    })),
+    meetings: invitations.map((i) => ({
+      day: i.day,
+      reply: i.reply,
+      declineReason: i.reason
+        ? decryptField(dataKey, i.reason, `meeting_invitations:${i.meetingId}:${userId}:reason`)
+        : "",
+      repliedAt: i.repliedAt,
+      attendance: i.attendance ?? null,
+    })),
+  };
+}
+
+/** A neutral file name for an export: it says nothing about the board or the person. */
+export function exportFileName(today: string): string {
+  return `export-${today}.json`;
+}
+
+type EraseResult =
+  { ok: true; value: { accountClosed: boolean } } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Erases membership `membershipId` on request (see the module comment for what goes and what
+ * stays). Only a membership that has ended (the secretariat ends it first, with the Art. 5
+ * reason if needed): `membershipId` error otherwise, and for one already erased. The key is
+ * destroyed first, so an interruption afterwards still leaves nothing readable; the rest is
+ * one transaction. Audited as "board_member_erased" (the board's name and the membership id).
+ */
+export async function eraseMember(
+  actor: Pick<StaffUser, "id" | "email">,
+  membershipId: string,
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+): Promise<EraseResult> {
+  const row = await db
+    .selectFrom("board_memberships")
+    .innerJoin("boards", "boards.id", "board_memberships.board_id")
+    .select([
+      "board_memberships.id as id",
+      "board_memberships.status as status",
+      "board_memberships.user_id as userId",
+      "board_memberships.application_id as applicationId",
+      "board_memberships.email_encrypted as emailEncrypted",
+      "boards.name as boardName",
+    ])
+    .where("board_memberships.id", "=", membershipId)
+    .executeTakeFirst();
+  if (!row) return { ok: false, errors: { membershipId: "members:errors.unknown_member" } };
+  if (row.emailEncrypted === "")
+    return { ok: false, errors: { membershipId: "members:errors.already_erased" } };
+  if (row.status !== "ended")
+    return { ok: false, errors: { membershipId: "members:errors.erase_live" } };
+  const email = openMemberField(await getMemberKey(row.id, keys), "email", row.emailEncrypted);
+  await destroyPersonKey(row.id, keys);
+  if (row.applicationId) await eraseApplication(row.applicationId, {}, db, keys);
+  const accountClosed = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("board_memberships")
+      .set({
+        full_name_encrypted: "",
+        email_encrypted: "",
+        phone_encrypted: null,
+        participation_name_encrypted: null,
+        end_reason_encrypted: null,
+        application_id: null,
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await trx.deleteFrom("outbox").where("recipient", "=", email).execute();
+    let closed = false;
+    if (row.userId) {
+      await trx
+        .updateTable("meeting_invitations")
+        .set({ decline_reason_encrypted: null })
+        .where("user_id", "=", row.userId)
+        .execute();
+      closed = await closeBoardOnlyAccount(row.userId, row.id, trx);
+    }
+    await recordAudit(
+      {
+        actor: { id: actor.id, email: actor.email },
+        action: "board_member_erased",
+        subject: row.boardName,
+        details: { membershipId: row.id },
+      },
+      trx,
+    );
+    return closed;
+  });
+  return { ok: true, value: { accountClosed } };
+}
+
+/**
+ * Closes the account of an erased member when it served the board alone (no role besides
+ * board_member and guest, no other membership still named): a made-up address, no name,
+ * password, two-step sign-in, sessions or pending links; declaration signatures keep their
+ * date and version, not the typed name. True when closed.
+ */
+async function closeBoardOnlyAccount(
+  userId: string,
+  erasedMembershipId: string,
+  trx: IdentityDb,
+): Promise<boolean> {
+  const roles = await trx
+    .selectFrom("user_roles")
+    .select("role")
+    .where("user_id", "=", userId)
+    .execute();
+  if (roles.some((r) => r.role !== "board_member" && r.role !== "guest")) return false;
+  const otherMembership = await trx
+    .selectFrom("board_memberships")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("id", "!=", erasedMembershipId)
+    .where("full_name_encrypted", "!=", "")
+    .executeTakeFirst();
+  if (otherMembership) return false;
+  await trx
+    .updateTable("users")
+    .set({
+      email: `erased-${randomUUID()}@erased.invalid`,
+      display_name: "",
+      password_hash: null,
+      status: "disabled",
+    })
+    .where("id", "=", userId)
+    .execute();
+  for (const table of [
+    "user_roles",
+    "sessions",
+    "invitations",
+    "password_resets",
+    "sign_in_challenges",
+    "user_totp",
+    "totp_used_steps",
+    "recovery_codes",
+    "two_factor_throttle",
+    "kept_inputs",
+    "meeting_preferences",
+  ] as const) {
+    await trx.deleteFrom(table).where("user_id", "=", userId).execute();
+  }
+  const { dataKey } = getConfig();
+  const signatures = await trx
+    .selectFrom("declaration_signatures")
+    .select("version")
+    .where("user_id", "=", userId)
+    .execute();
+  for (const { version } of signatures)
+    await trx
+      .updateTable("declaration_signatures")
+      .set({
+        signed_name_encrypted: encryptField(
+          dataKey,
+          "",
+          `declaration:${userId}:${Number(version)}`,
+        ),
+      })
+      .where("user_id", "=", userId)
+      .where("version", "=", version)
+      .execute();
+  return true;
+}

@@ -1,0 +1,389 @@
+import fs from "node:fs";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { getApplication } from "./applications.server";
+import { insertCall } from "./calls.server";
+import { getMemberKey, moveMembersToOwnKeys, openMemberField } from "./member-data-keys.server";
+import { eraseMember, exportMember, exportFileName } from "./member-data.server";
+import {
+  makeBoardWithMembers,
+  makeSecretariat,
+  restoredAfter,
+  storeTestApplication,
+  testApplication,
+} from "./membership-test-helpers";
+import {
+  activateMember,
+  addMember,
+  endMembership,
+  getMembership,
+  listMembers,
+  signParticipation,
+} from "./membership.server";
+import { destroyPersonKey, getPersonKey } from "./person-keys.server";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { testEngine } from "../../tests/unit/test-engine";
+import { createSession } from "../auth/sessions.server";
+import { getUserById, type StaffUser } from "../auth/users.server";
+import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
+import { recordAttendance, replyToMeeting } from "../meetings/meetings.commands.server";
+import { insertMeeting, savePreferences } from "../meetings/meetings.server";
+import { getConfig } from "../platform/config.server";
+import { decryptField, encryptField } from "../platform/field-encryption.server";
+
+const db = () => getIdentityDb();
+let secretariat: StaffUser;
+
+beforeAll(async () => {
+  await migrateIdentityStore();
+  secretariat = await makeSecretariat(db());
+});
+
+async function rawRow(id: string) {
+  return db()
+    .selectFrom("board_memberships")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
+describe("a board member's own data key", () => {
+  it("encrypts the name and contacts under the membership's key, not DATA_KEY", async () => {
+    const { board, members } = await makeBoardWithMembers(secretariat, 1, db(), "Keys board");
+    const { membershipId } = members[0]!;
+    const row = await rawRow(membershipId);
+    expect(await getPersonKey(membershipId)).not.toBeNull();
+    expect(() =>
+      decryptField(
+        getConfig().dataKey,
+        row.full_name_encrypted,
+        `board_memberships:${membershipId}:full_name`,
+      ),
+    ).toThrow();
+    const listed = (await listMembers(board.id)).members[0]!;
+    expect(listed.fullName).toBe("Member 0");
+    expect(listed.erased).toBe(false);
+    if (testEngine === "sqlite")
+      expect(fs.readFileSync(getConfig().identityStorePath).includes("Member 0@")).toBe(false);
+  });
+
+  it("still reads a membership written under DATA_KEY and moves it under a key of its own, once", async () => {
+    const { members } = await makeBoardWithMembers(secretariat, 1, db(), "Old board");
+    const { membershipId: id } = members[0]!;
+    // As written before decision 035: no key of its own, fields under DATA_KEY.
+    await destroyPersonKey(id);
+    const old = (column: string, value: string) =>
+      encryptField(getConfig().dataKey, value, `board_memberships:${id}:${column}`);
+    await db()
+      .updateTable("board_memberships")
+      .set({
+        full_name_encrypted: old("full_name", "Vjosa Old-Xq"),
+        email_encrypted: old("email", "vjosa@t.example"),
+        phone_encrypted: old("phone", "+355 69 111 2222"),
+        participation_name_encrypted: old("participation_name", "Vjosa Old-Xq"),
+      })
+      .where("id", "=", id)
+      .execute();
+    expect((await getMembership(id))!.fullName).toBe("Vjosa Old-Xq");
+
+    expect(await moveMembersToOwnKeys()).toBeGreaterThanOrEqual(1);
+    const row = await rawRow(id);
+    expect(await getPersonKey(id)).not.toBeNull();
+    expect(() =>
+      decryptField(getConfig().dataKey, row.phone_encrypted!, `board_memberships:${id}:phone`),
+    ).toThrow();
+    const moved = await getMembership(id);
+    expect([moved!.fullName, moved!.email, moved!.phone]).toEqual([
+      "Vjosa Old-Xq",
+      "vjosa@t.example",
+      "+355 69 111 2222",
+    ]);
+    expect(await moveMembersToOwnKeys()).toBe(0);
+    expect((await rawRow(id)).phone_encrypted).toBe(row.phone_encrypted);
+  });
+
+  it("refuses a field moved from another membership", async () => {
+    const { members } = await makeBoardWithMembers(secretariat, 2, db(), "Swap board");
+    const [a, b] = members.map((m) => m.membershipId) as [string, string];
+    const stolen = (await rawRow(a)).full_name_encrypted;
+    expect(() => openMemberField({ id: b, key: null }, "full_name", stolen)).toThrow();
+    const keyOfB = await getMemberKey(b);
+    expect(() => openMemberField(keyOfB, "full_name", stolen)).toThrow();
+  });
+});
+
+describe("a member's data: export and erasure on request", () => {
+  let boardId: string;
+  let membershipId: string;
+  let user: StaffUser;
+  let applicationId: string;
+  let meetingId: string;
+
+  beforeAll(async () => {
+    const made = await makeBoardWithMembers(secretariat, 3, db(), "Rights board");
+    boardId = made.board.id;
+    // A member who came from an application, with a phone, who has used the portal.
+    const call = await insertCall(
+      { boardId, opensOn: "2026-01-01", closesOn: "2026-12-31", blindMode: true },
+      secretariat.id,
+      db(),
+    );
+    const email = `liridona-${crypto.randomUUID()}@t.example`;
+    applicationId = await storeTestApplication(
+      call,
+      testApplication({ firstName: "Liridona", lastName: "Rights-Xq", email }),
+      db(),
+    );
+    const added = await addMember(
+      secretariat,
+      {
+        boardId,
+        fullName: "Liridona Rights-Xq",
+        email,
+        phone: "+355 69 333 4444",
+        applicationId,
+        lang: "sq",
+      },
+      db(),
+    );
+    if (!added.ok) throw new Error("not added");
+    membershipId = added.value.membershipId;
+    const { id: userId } = await db()
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    user = (await getUserById(userId, db()))!;
+    await signParticipation(user, { membershipId, signature: "Liridona Rights-Xq" }, db());
+    const activated = await activateMember(
+      secretariat,
+      { membershipId, reason: "a fourth member until the next call" },
+      db(),
+    );
+    if (!activated.ok) throw new Error("not activated");
+    await insertSignature(
+      user.id,
+      (await getCurrentDeclaration(db())).version,
+      "sq",
+      "Liridona Rights-Xq",
+      db(),
+    );
+    await savePreferences(user.id, { lang: "en", calendarFile: true }, db());
+    const held = "2026-11-20";
+    meetingId = await insertMeeting(
+      {
+        boardId,
+        startsAt: `${held}T09:00:00.000Z`,
+        meetingDay: held,
+        place: "Zyra",
+        onlineLink: "",
+        briefing: "Informacion.",
+        extraordinary: false,
+        extraordinaryReason: "",
+        noticeSentOn: "2026-11-02",
+        agenda: [{ title: "Hapja", summary: "Mirëseardhja" }],
+        invitees: [user.id, ...made.members.map((m) => m.user.id)],
+        createdBy: secretariat.id,
+      },
+      db(),
+      new Date("2026-11-02T09:00:00Z"),
+    );
+    await replyToMeeting(
+      user,
+      { id: meetingId, startsAt: `${held}T09:00:00.000Z` },
+      { reply: "declined", reason: "Kam vizitë te mjeku-Xq." },
+      db(),
+      new Date("2026-11-10T09:00:00Z"),
+    );
+    await recordAttendance(
+      secretariat,
+      { id: meetingId, meetingDay: held },
+      [{ userId: user.id, status: "excused" }],
+      db(),
+      new Date("2026-11-21T09:00:00Z"),
+    );
+  });
+
+  it("exports everything held about the member, in a file with a neutral name", async () => {
+    const exported = await exportMember(membershipId, db());
+    expect(exported).not.toBeNull();
+    expect(exported!.membership).toMatchObject({
+      board: "Rights board",
+      status: "active",
+      fullName: "Liridona Rights-Xq",
+      phone: "+355 69 333 4444",
+      participationName: "Liridona Rights-Xq",
+    });
+    expect(exported!.account).toMatchObject({ roles: ["board_member"], email: user.email });
+    expect(exported!.meetingMessages).toEqual({ language: "en", calendarFile: true });
+    expect(exported!.declarations.map((d) => d.signedName)).toEqual(["Liridona Rights-Xq"]);
+    expect(exported!.meetings).toEqual([
+      expect.objectContaining({ day: "2026-11-20", attendance: "excused" }),
+    ]);
+    expect(exported!.application).toMatchObject({
+      application: expect.objectContaining({ firstName: "Liridona" }),
+    });
+    expect(exportFileName("2026-11-30")).toBe("export-2026-11-30.json");
+    expect(exportFileName("2026-11-30")).not.toMatch(/bord|board|member|anet|Liridona/i);
+    expect(await exportMember("no-such-membership", db())).toBeNull();
+  });
+
+  it("refuses to erase a membership that has not ended, and writes nothing", async () => {
+    const before = await rawRow(membershipId);
+    expect(await eraseMember(secretariat, membershipId, db())).toEqual({
+      ok: false,
+      errors: { membershipId: "members:errors.erase_live" },
+    });
+    expect(await rawRow(membershipId)).toEqual(before);
+    expect(await getPersonKey(membershipId)).not.toBeNull();
+  });
+
+  it("erases the person and keeps the board's records, no longer naming them", async () => {
+    await createSession(user.id);
+    const ended = await endMembership(
+      secretariat,
+      { membershipId, kind: "ended", reason: "Request to be forgotten", lang: "sq" },
+      db(),
+    );
+    expect(ended.ok).toBe(true);
+    const result = await eraseMember(secretariat, membershipId, db());
+    expect(result).toEqual({ ok: true, value: { accountClosed: true } });
+
+    // The key is gone; so are the fields, the application and the account's identity.
+    expect(await getPersonKey(membershipId)).toBeNull();
+    expect(await getPersonKey(applicationId)).toBeNull();
+    expect(await getApplication(applicationId, db())).toBeNull();
+    const account = await db()
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
+    expect(account.status).toBe("disabled");
+    expect(account.email).not.toContain("liridona");
+    expect(account.display_name).toBe("");
+    expect(account.password_hash).toBeNull();
+    for (const table of ["sessions", "user_roles", "meeting_preferences"] as const) {
+      const rows = await db()
+        .selectFrom(table)
+        .selectAll()
+        .where("user_id", "=", user.id)
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
+    const outbox = await db()
+      .selectFrom("outbox")
+      .select("id")
+      .where("recipient", "like", "liridona-%")
+      .execute();
+    expect(outbox).toEqual([]);
+
+    // The board's records stay: the membership's dates, the attendance, not the reasons.
+    const row = await rawRow(membershipId);
+    expect([row.status, row.term_starts_on !== null, row.full_name_encrypted]).toEqual([
+      "ended",
+      true,
+      "",
+    ]);
+    const attendance = await db()
+      .selectFrom("meeting_attendance")
+      .select("status")
+      .where("meeting_id", "=", meetingId)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    expect(attendance?.status).toBe("excused");
+    const invitation = await db()
+      .selectFrom("meeting_invitations")
+      .select("decline_reason_encrypted")
+      .where("meeting_id", "=", meetingId)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    expect(invitation?.decline_reason_encrypted ?? null).toBeNull();
+    const listed = (await listMembers(boardId)).members.find((m) => m.id === membershipId)!;
+    expect([listed.erased, listed.fullName, listed.email]).toEqual([true, "", ""]);
+
+    // Nothing in the store or the audit log names the person any more.
+    const everything = JSON.stringify(
+      await Promise.all(
+        (["board_memberships", "users", "audit_events", "declaration_signatures"] as const).map(
+          (table) => db().selectFrom(table).selectAll().execute(),
+        ),
+      ),
+    );
+    expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq/);
+    const audit = await db()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "board_member_erased")
+      .execute();
+    expect(audit).toHaveLength(1);
+    if (testEngine === "sqlite") {
+      const file = fs.readFileSync(getConfig().identityStorePath);
+      expect(file.includes("Rights-Xq")).toBe(false);
+    }
+    expect(await eraseMember(secretariat, membershipId, db())).toEqual({
+      ok: false,
+      errors: { membershipId: "members:errors.already_erased" },
+    });
+  });
+
+  it("keeps an account that also serves another role, without the board's data", async () => {
+    const staffEmail = `staff-${crypto.randomUUID()}@t.example`;
+    const added = await addMember(
+      secretariat,
+      { boardId, fullName: "Staff Member", email: staffEmail, phone: "", lang: "en" },
+      db(),
+    );
+    if (!added.ok) throw new Error("not added");
+    const staff = await db()
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", staffEmail)
+      .executeTakeFirstOrThrow();
+    await db().insertInto("user_roles").values({ user_id: staff.id, role: "reviewer" }).execute();
+    await endMembership(
+      secretariat,
+      { membershipId: added.value.membershipId, kind: "ended", reason: "x", lang: "en" },
+      db(),
+    );
+    const result = await eraseMember(secretariat, added.value.membershipId, db());
+    expect(result).toEqual({ ok: true, value: { accountClosed: false } });
+    const account = await db()
+      .selectFrom("users")
+      .select(["email", "status"])
+      .where("id", "=", staff.id)
+      .executeTakeFirstOrThrow();
+    expect(account.email).toBe(staffEmail);
+    expect((await getMembership(added.value.membershipId))!.erased).toBe(true);
+  });
+
+  it.skipIf(testEngine === "postgres")(
+    "leaves an erased member undecryptable in a backup taken before the erasure",
+    async () => {
+      const made = await makeBoardWithMembers(secretariat, 1, db(), "Backup board");
+      const { membershipId: id } = made.members[0]!;
+      const restored = await restoredAfter(async () => {
+        await endMembership(
+          secretariat,
+          { membershipId: id, kind: "ended", reason: "x", lang: "en" },
+          db(),
+        );
+        expect((await eraseMember(secretariat, id, db())).ok).toBe(true);
+      });
+      try {
+        // The restored row has the fields again, but the key that opens them is gone for good.
+        const row = await restored
+          .selectFrom("board_memberships")
+          .selectAll()
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        expect(row.full_name_encrypted.length).toBeGreaterThan(0);
+        const key = await getMemberKey(id);
+        expect(key.key).toBeNull();
+        expect(() => openMemberField(key, "full_name", row.full_name_encrypted)).toThrow();
+      } finally {
+        await restored.destroy();
+      }
+    },
+  );
+});

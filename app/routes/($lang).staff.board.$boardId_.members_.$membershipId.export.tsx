@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import {
+  auditMemberExport,
+  memberExportResponse,
+  requireMemberData,
+} from "~/board/member-data-access.server";
+import { exportMember } from "~/board/member-data.server";
+
+/** Everything held about one member as a JSON file with a neutral name (audited). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, membership } = await requireMemberData(request, params);
+  const exported = await exportMember(membership.id);
+  if (!exported) throw new Response("Not Found", { status: 404 });
+  await auditMemberExport(user, membership, { by: "secretariat", format: "json" });
+  return memberExportResponse(exported);
+}
