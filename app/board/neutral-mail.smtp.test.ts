@@ -12,7 +12,7 @@ import {
   storeTestApplication,
   testApplication,
 } from "./membership-test-helpers";
-import { sendOutcomes } from "./selection.commands.server";
+import { countOutcomesDue, sendOutcomes } from "./selection.commands.server";
 import { saveListSent, saveVotes } from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -86,6 +86,11 @@ const server = new SMTPServer({
   // Plain SMTP on the loopback: no certificate for nodemailer to refuse.
   disabledCommands: ["STARTTLS", "AUTH"],
   logger: false,
+  // A mailbox the server refuses, as a full or closed one is: sending to it fails.
+  onRcptTo(address, _session, callback) {
+    if (address.address.startsWith("refused-")) callback(new Error("550 Mailbox unavailable"));
+    else callback();
+  },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -169,6 +174,7 @@ describe("board mail received by an SMTP server", () => {
       emailed: 2,
       invited: 1,
       personal: 0,
+      failed: 0,
     });
 
     const [en, sq] = applicants.map((a) => mailTo(a.email));
@@ -192,6 +198,54 @@ describe("board mail received by an SMTP server", () => {
       // The path of the status page is the Albanian word for "status", shown to everyone.
       expectNeutral({ ...mail, text: mail.text.replace(/\/bord\/gjendja/, "/status") });
     }
+  });
+
+  it("leaves an applicant whose mail the server refused untold, to try again, and tells the others", async () => {
+    const board = await createBoard(
+      { name: "Bordi SMTP refuzim", areas: [], areasOther: "", residenceRule: "citizen" },
+      secretariat.id,
+      db(),
+    );
+    const call = await insertCall(
+      { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode: true },
+      secretariat.id,
+      db(),
+    );
+    const emails = [
+      `refused-${crypto.randomUUID()}@t.example`,
+      `ok-${crypto.randomUUID()}@t.example`,
+    ];
+    const ids: string[] = [];
+    for (const email of emails)
+      ids.push(
+        await storeTestApplication(
+          call,
+          testApplication({ firstName: "Besa", lastName: "Refuzim", email }),
+          db(),
+          "sq",
+        ),
+      );
+    const now = new Date("2026-12-15T10:00:00Z");
+    await setShortlist(call.id, ids, secretariat.id, now, db());
+    await fixShortlist(call.id, secretariat.id, now, db());
+    await saveListSent(
+      call.id,
+      { meetingOn: "2026-12-14", sentOn: "2026-11-20", lateReason: null },
+      db(),
+    );
+    for (const id of ids) {
+      await saveVotes(id, { votesFor: 1, votesAgainst: 4 }, secretariat.id, now, db());
+      await recordDecision(id, "not_selected", now, db());
+    }
+    // Before: the first refusal threw out of the loop, a 500 with the rest never tried.
+    expect(await sendOutcomes(secretariat, call, db())).toEqual({
+      emailed: 1,
+      invited: 0,
+      personal: 0,
+      failed: 1,
+    });
+    expect(mailTo(emails[1]!)).toHaveLength(1);
+    expect(await countOutcomesDue(call.id, db())).toBe(1);
   });
 
   it("sends each invited member a neutral meeting invitation in the language they chose", async () => {

@@ -97,6 +97,7 @@ describe("telling the outcome in person", () => {
       emailed: 1,
       invited: 0,
       personal: 2,
+      failed: 0,
     });
     expect(await mailTo(people.phoneSelected.email)).toEqual([]);
     expect(await mailTo(people.smsNotSelected.email)).toEqual([]);
@@ -129,6 +130,7 @@ describe("telling the outcome in person", () => {
       emailed: 0,
       invited: 0,
       personal: 0,
+      failed: 0,
     });
     const contacts = await listPersonalContacts(call.id, db());
     expect(contacts.map((c) => c.name)).not.toContain("Fatjona Pa-vendim");
