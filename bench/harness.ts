@@ -205,23 +205,74 @@ export async function stopServer(server: Server | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function signIn(client: Client): Promise<string> {
+/** The demo accounts' two-step key in benches (the demo seed reads it; decision 020). */
+export const BENCH_TOTP_SECRET = "BENCHONLYBENCHONLYBENCHONLY234567";
+
+const cookieOf = (reply: Reply, name: string) =>
+  [reply.headers["set-cookie"] ?? []]
+    .flat()
+    .map((header) => header.split(";")[0]!)
+    .find((value) => value.startsWith(`${name}=`) || value.includes(`_${name}=`));
+
+/**
+ * Signs in through the real sign-in form and returns the session cookie ("name=value"). For
+ * an account with two-step sign-in (admin, secretariat, reviewer in the demo) the server must
+ * have been started with DEMO_TOTP_SECRET = BENCH_TOTP_SECRET; the code is computed from it.
+ */
+export async function signIn(client: Client, email = "coordinator@demo.example"): Promise<string> {
   const page = await client.request("GET", "/en/staff/sign-in");
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.raw.toString("utf8"))?.[1];
   if (!csrf) throw new Error(`sign-in page (status ${page.status}) has no csrf field`);
-  const reply = await client.request("POST", "/en/staff/sign-in", {
+  let reply = await client.request("POST", "/en/staff/sign-in", {
     body: form([
-      ["email", "coordinator@demo.example"],
+      ["email", email],
       ["password", DEMO_PASSWORD],
       ["csrf", csrf],
       ["redirectTo", "/en/staff"],
     ]),
   });
-  const cookie = [reply.headers["set-cookie"] ?? []].flat()[0]?.split(";")[0];
+  if (reply.status === 302 && String(reply.headers.location).endsWith("/staff/sign-in/code")) {
+    const challenge = cookieOf(reply, "sign_in");
+    const { Secret, TOTP } = await import("otpauth");
+    const totp = new TOTP({ secret: Secret.fromBase32(BENCH_TOTP_SECRET) });
+    // Each code is accepted once per account: try the current step, then the next one.
+    for (const steps of [0, 1]) {
+      reply = await client.request("POST", "/en/staff/sign-in/code", {
+        headers: { Cookie: challenge ?? "" },
+        body: form([
+          ["code", totp.generate({ timestamp: Date.now() + steps * 30_000 })],
+          ["csrf", csrf],
+        ]),
+      });
+      if (reply.status === 302) break;
+    }
+  }
+  const cookie = cookieOf(reply, "session");
   if (reply.status !== 302 || !cookie) {
-    throw new Error(`sign-in failed: status ${reply.status}`);
+    throw new Error(`sign-in for ${email} failed: status ${reply.status}`);
   }
   return cookie;
+}
+
+/** Signs the confidentiality declaration in force, if not signed yet (board pages need it). */
+export async function signDeclaration(client: Client, cookie: string): Promise<void> {
+  const page = await client.request("GET", "/en/staff/declaration", {
+    headers: { Cookie: cookie },
+  });
+  const html = page.raw.toString("utf8");
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  if (!version) return;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+  const reply = await client.request("POST", "/en/staff/declaration", {
+    headers: { Cookie: cookie },
+    body: form([
+      ["csrf", csrf],
+      ["version", version],
+      ["fullName", "Bench Person"],
+      ["confirm", "yes"],
+    ]),
+  });
+  if (reply.status !== 303) throw new Error(`declaration: status ${reply.status}`);
 }
 
 export function printTable(title: string) {
