@@ -93,6 +93,8 @@ export async function walkFlow(
   variant: number,
   /** False: stop at the review page, Send not pressed (its request is the last step, unsent). */
   pressSend = true,
+  /** For a campaign with access codes: the code, typed on the first page. */
+  code?: string,
 ): Promise<Flow> {
   const steps: Step[] = [];
   const times: number[] = [];
@@ -105,7 +107,18 @@ export async function walkFlow(
     times.push(reply.ms);
     return reply;
   };
-  let reply = await send({ method: "GET", path: `/f/${slug}` });
+  let reply = await send(
+    code === undefined
+      ? { method: "GET", path: `/f/${slug}` }
+      : {
+          method: "POST",
+          path: `/f/${slug}`,
+          body: form([
+            ["intent", "code"],
+            ["code", code],
+          ]),
+        },
+  );
   for (let i = 0; i < MAX_PAGES; i++) {
     if (reply.status !== 200) throw new Error(`page ${steps.at(-1)!.path}: status ${reply.status}`);
     const html = decoded(reply);
