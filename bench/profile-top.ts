@@ -52,7 +52,9 @@ for (const [id, ms] of selfMs) {
 const print = (title: string, entries: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [name, ms] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, rows))
-    console.log(`${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+    console.log(
+      `${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(6)} ms  ${name}`,
+    );
 };
 console.log(`${file}: ${total.toFixed(0)} ms sampled`);
 print("Self time by package or file", places);
