@@ -2,6 +2,7 @@
 // a fresh CSP nonce per request, static files, and one log line per request that names the
 // route pattern, never the path's values, the query string, the body or the client address.
 import { createHmac, randomBytes } from "node:crypto";
+import fs from "node:fs";
 
 import { createRequestHandler } from "@remix-run/express";
 import { matchRoutes } from "@remix-run/router";
@@ -159,7 +160,14 @@ app.post(
 
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-app.use(express.static("public", { maxAge: "1h", index: false }));
+// Static files only for addresses whose first segment names something in public/ (styles,
+// favicon.svg, …): any other address (every page) would cost a file-system lookup per request
+// that can only fail (issue 17: per-request work on the survivor pages).
+const publicFiles = express.static("public", { maxAge: "1h", index: false });
+const publicNames = new Set(fs.readdirSync("public"));
+app.use((req, res, next) =>
+  publicNames.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next(),
+);
 
 app.all(
   "*",

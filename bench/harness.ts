@@ -205,23 +205,74 @@ export async function stopServer(server: Server | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function signIn(client: Client): Promise<string> {
+/** The demo accounts' two-step key in benches (the demo seed reads it; decision 020). */
+export const BENCH_TOTP_SECRET = "BENCHONLYBENCHONLYBENCHONLY234567";
+
+const cookieOf = (reply: Reply, name: string) =>
+  [reply.headers["set-cookie"] ?? []]
+    .flat()
+    .map((header) => header.split(";")[0]!)
+    .find((value) => value.startsWith(`${name}=`) || value.includes(`_${name}=`));
+
+/**
+ * Signs in through the real sign-in form and returns the session cookie ("name=value"). For
+ * an account with two-step sign-in (admin, secretariat, reviewer in the demo) the server must
+ * have been started with DEMO_TOTP_SECRET = BENCH_TOTP_SECRET; the code is computed from it.
+ */
+export async function signIn(client: Client, email = "coordinator@demo.example"): Promise<string> {
   const page = await client.request("GET", "/en/staff/sign-in");
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.raw.toString("utf8"))?.[1];
   if (!csrf) throw new Error(`sign-in page (status ${page.status}) has no csrf field`);
-  const reply = await client.request("POST", "/en/staff/sign-in", {
+  let reply = await client.request("POST", "/en/staff/sign-in", {
     body: form([
-      ["email", "coordinator@demo.example"],
+      ["email", email],
       ["password", DEMO_PASSWORD],
       ["csrf", csrf],
       ["redirectTo", "/en/staff"],
     ]),
   });
-  const cookie = [reply.headers["set-cookie"] ?? []].flat()[0]?.split(";")[0];
+  if (reply.status === 302 && String(reply.headers.location).endsWith("/staff/sign-in/code")) {
+    const challenge = cookieOf(reply, "sign_in");
+    const { Secret, TOTP } = await import("otpauth");
+    const totp = new TOTP({ secret: Secret.fromBase32(BENCH_TOTP_SECRET) });
+    // Each code is accepted once per account: try the current step, then the next one.
+    for (const steps of [0, 1]) {
+      reply = await client.request("POST", "/en/staff/sign-in/code", {
+        headers: { Cookie: challenge ?? "" },
+        body: form([
+          ["code", totp.generate({ timestamp: Date.now() + steps * 30_000 })],
+          ["csrf", csrf],
+        ]),
+      });
+      if (reply.status === 302) break;
+    }
+  }
+  const cookie = cookieOf(reply, "session");
   if (reply.status !== 302 || !cookie) {
-    throw new Error(`sign-in failed: status ${reply.status}`);
+    throw new Error(`sign-in for ${email} failed: status ${reply.status}`);
   }
   return cookie;
+}
+
+/** Signs the confidentiality declaration in force, if not signed yet (board pages need it). */
+export async function signDeclaration(client: Client, cookie: string): Promise<void> {
+  const page = await client.request("GET", "/en/staff/declaration", {
+    headers: { Cookie: cookie },
+  });
+  const html = page.raw.toString("utf8");
+  const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+  if (!version) return;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+  const reply = await client.request("POST", "/en/staff/declaration", {
+    headers: { Cookie: cookie },
+    body: form([
+      ["csrf", csrf],
+      ["version", version],
+      ["fullName", "Bench Person"],
+      ["confirm", "yes"],
+    ]),
+  });
+  if (reply.status !== 303) throw new Error(`declaration: status ${reply.status}`);
 }
 
 export function printTable(title: string) {
@@ -304,6 +355,8 @@ export async function runSeeder<T>(
 export type Bench = {
   /** A throwaway directory for DATA_DIRs and logs, removed at the end. */
   tempRoot: string;
+  /** Starts the reference server (bench/reference-server.ts), stopped at the end. */
+  reference(): Promise<Reference>;
   /** Starts a server that is stopped at the end if it is still running. */
   start(
     dataDir: string,
@@ -322,8 +375,10 @@ export type Bench = {
 export async function runBench(title: string, body: (bench: Bench) => Promise<void>) {
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const servers = new Set<Server>();
+  const references = new Set<ChildProcess>();
   const cleanUp = async () => {
     for (const child of seeders) child.kill("SIGKILL");
+    for (const child of references) await stopChild(child);
     for (const server of servers) await stopServer(server);
     fs.rmSync(tempRoot, { recursive: true, force: true });
   };
@@ -332,6 +387,11 @@ export async function runBench(title: string, body: (bench: Bench) => Promise<vo
   });
   const bench: Bench = {
     tempRoot,
+    async reference() {
+      const reference = await startReference(path.join(tempRoot, "reference"));
+      references.add(reference.child);
+      return reference;
+    },
     async start(dataDir, logName, maxSockets, extraEnv) {
       const server = await startServer(dataDir, path.join(tempRoot, logName), maxSockets, extraEnv);
       servers.add(server);
@@ -355,4 +415,182 @@ export async function runBench(title: string, body: (bench: Bench) => Promise<vo
     await cleanUp();
   }
   process.exit(broken ? 1 : 0);
+}
+
+// ---- The reference server and the load tool ---------------------------------------------------
+
+export type Reference = {
+  child: ChildProcess;
+  port: number;
+  /** Bytes of the reference page (about 16 kB). */
+  pageBytes: number;
+  /** Responses the reference server has stored. */
+  stored(): Promise<number>;
+};
+
+/** Starts bench/reference-server.ts on a free port, its SQLite file in `dataDir`. */
+export async function startReference(dataDir: string): Promise<Reference> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "bench", "reference-server.ts"), dataDir],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const first = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("reference server did not start")), 30_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        resolve(out.split("\n")[0]!);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`reference server exited with ${code}`)));
+  });
+  const { port, pageBytes } = JSON.parse(first) as { port: number; pageBytes: number };
+  return {
+    child,
+    port,
+    pageBytes,
+    async stored() {
+      const client = new Client(port, 1);
+      try {
+        const reply = await client.request("GET", "/count");
+        return (JSON.parse(reply.raw.toString("utf8")) as { responses: number }).responses;
+      } finally {
+        client.close();
+      }
+    },
+  };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export type Load = {
+  /** Requests answered as `ok` says, per second of the timed phase. */
+  perSecond: number;
+  ok: number;
+  /** Requests answered otherwise, or not at all. */
+  failed: number;
+  /** Warm-up requests answered as `ok` says (not in the figures; counted for "none lost"). */
+  warmupOk: number;
+  p50: number;
+  p99: number;
+  seconds: number;
+  /** The first few failures, for the notes. */
+  failures: string[];
+};
+
+export type LoadSpec = {
+  port: number;
+  method?: string;
+  /** The path of request `i` (the same for every request if a string). */
+  path: string | ((i: number) => string);
+  headers?: Record<string, string>;
+  /** The body of request `i`; undefined for none. */
+  body?: (i: number) => string | undefined;
+  /** Concurrent keep-alive clients, each sending its next request when the last is answered. */
+  clients: number;
+  /** The timed phase ends after this long… */
+  seconds: number;
+  /** …or after this many requests, whichever comes first. */
+  maxRequests?: number;
+  /** Untimed requests first, to warm the server up (default: 2 per client, at most 200). */
+  warmup?: number;
+  /** What counts as answered (default: status 200). */
+  ok?: (reply: Reply) => boolean;
+};
+
+/**
+ * The one load tool every bench uses for the portal and the reference alike: `clients`
+ * closed-loop workers on one keep-alive agent, bounded in time and count. Latencies are
+ * measured by the client, per request, in ms.
+ */
+export async function load(spec: LoadSpec): Promise<Load> {
+  const client = new Client(spec.port, spec.clients);
+  const pathOf = typeof spec.path === "string" ? () => spec.path as string : spec.path;
+  const ok = spec.ok ?? ((reply: Reply) => reply.status === 200);
+  const failures: string[] = [];
+  let index = 0;
+  const one = async () => {
+    const i = index++;
+    try {
+      const reply = await client.request(spec.method ?? "GET", pathOf(i), {
+        headers: spec.headers,
+        body: spec.body?.(i),
+      });
+      if (ok(reply)) return reply.ms;
+      if (failures.length < 5) failures.push(`status ${reply.status}`);
+    } catch (error) {
+      if (failures.length < 5) failures.push(String(error));
+    }
+    return NaN;
+  };
+  try {
+    const warmup = spec.warmup ?? Math.min(200, 2 * spec.clients);
+    let warmupOk = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(spec.clients, warmup) }, async (_, w) => {
+        for (let j = w; j < warmup; j += spec.clients) if (Number.isFinite(await one())) warmupOk++;
+      }),
+    );
+    const latencies: number[] = [];
+    let failed = 0;
+    const max = spec.maxRequests ?? Infinity;
+    let sent = 0;
+    const started = process.hrtime.bigint();
+    const deadline = Date.now() + spec.seconds * 1000;
+    await Promise.all(
+      Array.from({ length: spec.clients }, async () => {
+        while (sent < max && Date.now() < deadline) {
+          sent++;
+          const took = await one();
+          if (Number.isFinite(took)) latencies.push(took);
+          else failed++;
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    latencies.sort((a, b) => a - b);
+    return {
+      perSecond: latencies.length / seconds,
+      ok: latencies.length,
+      failed,
+      warmupOk,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      seconds,
+      failures,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+/** "0.07 x" */
+export const ratio = (portal: number, reference: number) =>
+  `${(portal / reference).toFixed(reference / portal > 100 ? 4 : 3)} x`;
+
+/** A number from the command line (`--name 3` or `--name=3`), else the environment, else the default. */
+export function option(name: string, envName: string, fallback: number, max: number): number {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (at >= 0) {
+    const raw = args[at]!.includes("=") ? args[at]!.split("=")[1] : args[at + 1];
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value > max)
+      throw new Error(`--${name} must be a number above 0 and at most ${max}`);
+    return value;
+  }
+  const value = Number(process.env[envName] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new Error(`${envName} must be a number above 0 and at most ${max}`);
+  return value;
 }

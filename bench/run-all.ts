@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every bench, in the order they run. Add new ones here. */
-const BENCHES = ["bench/feedback.ts", "bench/assessment.ts", "bench/capacity.ts"];
+const BENCHES = [
+  "bench/survivor.ts",
+  "bench/feedback.ts",
+  "bench/assessment.ts",
+  "bench/board.ts",
+  "bench/capacity.ts",
+];
 
 let broken = 0;
 for (const bench of BENCHES) {

@@ -4,6 +4,9 @@
 //
 //   DATA_DIR=/tmp/x BENCH_RESPONSES=100000 tsx bench/seed-responses.ts
 //
+// With BENCH_CAMPAIGN_ID set, adds BENCH_RESPONSES more to that campaign instead (so the results
+// bench can grow one campaign from 10,000 to 1,000,000 responses in steps).
+//
 // Prints one JSON line at the end: {"campaignId", "responses", "freeTexts", "approved", "seconds"}.
 // Answers are random but reproducible (fixed PRNG seed), so every option gets counts.
 import { seededRandom } from "./harness";
@@ -23,8 +26,9 @@ if (!Number.isInteger(total) || total < 1 || total > 1_000_000) {
 // The config module reads DATA_DIR when first used; import the app only after it is set.
 process.env.NODE_ENV ??= "production";
 const { migrateAll, stopApplication } = await import("../app/platform/startup.server");
-const { insertCampaign } = await import("../app/feedback/campaigns.server");
-const { insertOrganisation } = await import("../app/assessment/organisations.server");
+const { getCampaign, insertCampaign } = await import("../app/feedback/campaigns.server");
+const { insertOrganisation, addMember } = await import("../app/assessment/organisations.server");
+const { getUserCredentialsByEmail } = await import("../app/auth/users.server");
 const { storeSubmission, listFreeText, reviewFreeText } =
   await import("../app/feedback/responses.server");
 const { campaignQuestions } = await import("../app/feedback/journey");
@@ -51,36 +55,50 @@ await migrateAll();
 
 const today = new Date();
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-const campaign = await insertCampaign(
-  {
-    organisationId: await insertOrganisation({ name: "Bench NGO", type: "ngo" }),
-    texts: {
-      sq: {
-        title: "Bench: 100k responses",
-        purposeOther: null,
-        collectingOrganisation: "Bench Monitoring Centre",
+// Campaigns belong to an organisation: the demo coordinator (seeded by the server's first start
+// on this DATA_DIR) is made a member of the bench's, so the bench can open the results page.
+const coordinator = await getUserCredentialsByEmail("coordinator@demo.example");
+const newOrganisation = async () => {
+  const id = await insertOrganisation({ name: "Bench NGO", type: "ngo" });
+  if (coordinator) await addMember(id, coordinator.id);
+  return id;
+};
+const existingId = process.env.BENCH_CAMPAIGN_ID;
+const campaign = existingId
+  ? await getCampaign(existingId).then((found) => {
+      if (!found) throw new Error(`seed-responses: no campaign ${existingId}`);
+      return found;
+    })
+  : await insertCampaign(
+      {
+        organisationId: await newOrganisation(),
+        texts: {
+          sq: {
+            title: "Bench: 100k responses",
+            purposeOther: null,
+            collectingOrganisation: "Bench Monitoring Centre",
+          },
+          en: {
+            title: "Bench: 100k responses",
+            purposeOther: null,
+            collectingOrganisation: "Bench Monitoring Centre",
+          },
+        },
+        templateId: annex61Template.id,
+        purpose: "service_evaluation",
+        collectorProvidedSupport: "no",
+        sections: annex61Template.sections.map((s) => s.id),
+        opensOn: isoDay(new Date(today.getTime() - 365 * 86_400_000)),
+        closesOn: isoDay(new Date(today.getTime() + 365 * 86_400_000)),
+        languages: ["sq", "en"],
+        // "both" gives the results page its self/interview comparison table too (the larger page).
+        respondentMode: "both",
+        accessMode: "open",
+        dateGranularity: "day",
+        minGroupSize: 5,
       },
-      en: {
-        title: "Bench: 100k responses",
-        purposeOther: null,
-        collectingOrganisation: "Bench Monitoring Centre",
-      },
-    },
-    templateId: annex61Template.id,
-    purpose: "service_evaluation",
-    collectorProvidedSupport: "no",
-    sections: annex61Template.sections.map((s) => s.id),
-    opensOn: isoDay(new Date(today.getTime() - 365 * 86_400_000)),
-    closesOn: isoDay(new Date(today.getTime() + 365 * 86_400_000)),
-    languages: ["sq", "en"],
-    // "both" gives the results page its self/interview comparison table too (the larger page).
-    respondentMode: "both",
-    accessMode: "open",
-    dateGranularity: "day",
-    minGroupSize: 5,
-  },
-  null,
-);
+      null,
+    );
 
 const questions = campaignQuestions(annex61Template, campaign.sections);
 let freeTextCount = 0;

@@ -169,6 +169,7 @@ export async function insertCampaign(
       .execute();
     await trx.insertInto("feedback_campaign_texts").values(textRows(id, input.texts)).execute();
   });
+  forgetPublicCampaigns();
   return (await getCampaign(id, db))!;
 }
 
@@ -196,6 +197,8 @@ export async function updateCampaignDetails(
     await trx.deleteFrom("feedback_campaign_texts").where("campaign_id", "=", id).execute();
     await trx.insertInto("feedback_campaign_texts").values(textRows(id, input.texts)).execute();
   });
+  // A campaign stopped or changed here reaches the survivor pages of this process at once.
+  forgetPublicCampaigns();
 }
 
 export async function getCampaign(
@@ -220,6 +223,51 @@ export async function getCampaignBySlug(
     .where("slug", "=", slug)
     .executeTakeFirst();
   return row ? ((await withTexts([row], db))[0] ?? null) : null;
+}
+
+// ---- The survivor pages' short cache ---------------------------------------------------------
+
+/**
+ * How long a campaign read for a survivor page is kept in memory, in ms. A write in this process
+ * (insertCampaign, updateCampaignDetails) empties the cache at once; another instance of the
+ * portal (several instances on PostgreSQL, decision 019) sees a change, such as a campaign
+ * stopped early, at most this long later.
+ */
+export const PUBLIC_CAMPAIGN_CACHE_MS = 2_000;
+/** Slugs come from the address bar: past this many entries the cache starts afresh. */
+const PUBLIC_CAMPAIGN_CACHE_LIMIT = 500;
+
+const publicCampaigns = new Map<string, { campaign: Campaign | null; until: number }>();
+let publicCampaignsGeneration = 0;
+
+/**
+ * getCampaignBySlug for the survivor pages (the questionnaire and its Send address), answered
+ * from a short in-process cache for PUBLIC_CAMPAIGN_CACHE_MS (issue 17: no database read a
+ * short cache can answer), so survivors' pages neither repeat the same two reads on every page
+ * nor queue behind staff writes on the identity store. An unknown slug is remembered too, as
+ * null. The campaign returned is shared between requests: read it, never change it.
+ * `now` (ms since the epoch) is for tests.
+ */
+export async function getPublicCampaignBySlug(
+  slug: string,
+  now = Date.now(),
+): Promise<Campaign | null> {
+  const kept = publicCampaigns.get(slug);
+  if (kept && kept.until > now) return kept.campaign;
+  const generation = publicCampaignsGeneration;
+  const campaign = await getCampaignBySlug(slug);
+  // A write that finished during the read may have made it stale: keep it only if none did.
+  if (generation === publicCampaignsGeneration) {
+    if (publicCampaigns.size >= PUBLIC_CAMPAIGN_CACHE_LIMIT) publicCampaigns.clear();
+    publicCampaigns.set(slug, { campaign, until: now + PUBLIC_CAMPAIGN_CACHE_MS });
+  }
+  return campaign;
+}
+
+/** Empties the survivor pages' campaign cache (after any write to a campaign). */
+export function forgetPublicCampaigns(): void {
+  publicCampaignsGeneration += 1;
+  publicCampaigns.clear();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { getCampaignBySlug } from "./campaigns.server";
+import { getPublicCampaignBySlug } from "./campaigns.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
 import { isDatabaseUnavailableError } from "../../db/errors";
 import type { Lang } from "../i18n/lang";
@@ -36,7 +36,7 @@ export async function sendQuestionnaire(input: {
   if (formData.get("nav") !== "submit") return toPage;
   try {
     const outcome = await handleQuestionnairePost({
-      campaign: await getCampaignBySlug(input.slug),
+      campaign: await getPublicCampaignBySlug(input.slug),
       lang: input.lang,
       formData,
       clientKey: input.clientKey,

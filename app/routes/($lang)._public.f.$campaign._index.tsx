@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
-import { getCampaignBySlug } from "~/feedback/campaigns.server";
+import { getPublicCampaignBySlug } from "~/feedback/campaigns.server";
 import { CodeEntryPage, NotOpenPage } from "~/feedback/public-views";
 import { QuestionnairePage } from "~/feedback/questionnaire-page";
 import {
@@ -22,7 +22,7 @@ type Shown = Exclude<Outcome, { kind: "redirect" } | { kind: "other_language" }>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
-  const outcome = startQuestionnaire(await getCampaignBySlug(params.campaign ?? ""), lang);
+  const outcome = startQuestionnaire(await getPublicCampaignBySlug(params.campaign ?? ""), lang);
   if (outcome.kind === "other_language")
     throw redirect(localePath(outcome.to, `/f/${params.campaign}`));
   if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
   const outcome = await handleQuestionnairePost({
-    campaign: await getCampaignBySlug(params.campaign ?? ""),
+    campaign: await getPublicCampaignBySlug(params.campaign ?? ""),
     lang,
     formData: await request.formData(),
     clientKey: context.clientKey,
