@@ -9,6 +9,7 @@ import enCommon from "../../locales/en/common.json";
 import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
 import enMeetings from "../../locales/en/meetings.json";
+import enMinutes from "../../locales/en/minutes.json";
 import enMembers from "../../locales/en/members.json";
 import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
@@ -22,6 +23,7 @@ import sqCommon from "../../locales/sq/common.json";
 import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
 import sqMeetings from "../../locales/sq/meetings.json";
+import sqMinutes from "../../locales/sq/minutes.json";
 import sqMembers from "../../locales/sq/members.json";
 import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
@@ -38,6 +40,7 @@ export const NAMESPACES = [
   "questionnaires",
   "practices",
   "meetings",
+  "minutes",
   "members",
   "board",
   "review",
@@ -55,6 +58,7 @@ export const resources = {
     instruments: sqInstruments,
     practices: sqPractices,
     meetings: sqMeetings,
+    minutes: sqMinutes,
     members: sqMembers,
     board: sqBoard,
     review: sqReview,
@@ -70,6 +74,7 @@ export const resources = {
     instruments: enInstruments,
     practices: enPractices,
     meetings: enMeetings,
+    minutes: enMinutes,
     members: enMembers,
     board: enBoard,
     review: enReview,

@@ -16,7 +16,7 @@ parser.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
 const renderToken = parser.renderer.renderToken.bind(parser.renderer);
 parser.renderer.rules.link_open = (tokens, index, options) => {
-  tokens[index].attrSet("rel", "noopener noreferrer");
+  tokens[index]?.attrSet("rel", "noopener noreferrer");
   return renderToken(tokens, index, options);
 };
 

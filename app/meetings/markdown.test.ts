@@ -4,7 +4,9 @@ import { renderMarkdown } from "./markdown.server";
 
 describe("Markdown in minutes", () => {
   it("renders emphasis, lists and safe links", () => {
-    const html = renderMarkdown("**Vendim:** miratohet\n\n- një\n- dy\n\n[ligji](https://qbz.gov.al)");
+    const html = renderMarkdown(
+      "**Vendim:** miratohet\n\n- një\n- dy\n\n[ligji](https://qbz.gov.al)",
+    );
     expect(html).toContain("<strong>Vendim:</strong>");
     expect(html).toContain("<li>një</li>");
     expect(html).toContain('<a href="https://qbz.gov.al" rel="noopener noreferrer">ligji</a>');
