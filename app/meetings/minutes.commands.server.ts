@@ -1,3 +1,11 @@
+import {
+  emailsOf,
+  getMeeting,
+  getPreferences,
+  listInvitable,
+  listInvitees,
+} from "./meetings.server";
+import type { Meeting } from "./meetings.server";
 import { sendMinutesEmail } from "./minutes-mail.server";
 import {
   approvalRefusal,
@@ -24,14 +32,6 @@ import {
   setActingChair,
   type MinutesDoc,
 } from "./minutes.server";
-import {
-  emailsOf,
-  getMeeting,
-  getPreferences,
-  listInvitable,
-  listInvitees,
-} from "./meetings.server";
-import type { Meeting } from "./meetings.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
