@@ -23,8 +23,6 @@ import { ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("minutes:page.title");
 
-export const headers = () => ({ "Cache-Control": "no-store" });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireMeetingAccess(request, params.meetingId);
   const url = new URL(request.url);

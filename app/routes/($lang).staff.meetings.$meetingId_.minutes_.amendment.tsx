@@ -11,8 +11,6 @@ import { CsrfField, ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("minutes:amendment.title");
 
-export const headers = () => ({ "Cache-Control": "no-store" });
-
 async function requireSecretariat(request: Request, meetingId?: string, formData?: FormData) {
   const access = await requireMeetingAccess(request, meetingId, formData);
   if (!access.isSecretariat)

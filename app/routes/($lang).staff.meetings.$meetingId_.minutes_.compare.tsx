@@ -15,8 +15,6 @@ import { getConfig } from "~/platform/config.server";
 
 export const meta = titleMeta("minutes:compare.title");
 
-export const headers = () => ({ "Cache-Control": "no-store" });
-
 /**
  * Two revisions of one minutes document compared word by word (`?doc=` its number, `a` and `b`
  * revision numbers; by default the latest document's last two). Audited as "minutes_compared".
@@ -25,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, meeting } = await requireMeetingAccess(request, params.meetingId);
   const url = new URL(request.url);
   const docs = await listMinutesDocs(meeting.id);
-  const wanted = Number(url.searchParams.get("doc"));
-  const doc = docs.find((d) => d.number === wanted) ?? docs.at(-1);
+  // Without `doc`, the latest document (an amendment once there is one).
+  const wanted = url.searchParams.get("doc");
+  const doc = docs.find((d) => wanted !== null && String(d.number) === wanted) ?? docs.at(-1);
   if (!doc) throw new Response("Not Found", { status: 404 });
   const { timeZone } = getConfig();
   const revisions = (await listRevisions(doc.id)).map((r) => ({
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   const latest = revisions[0]?.number ?? 1;
   const pick = (name: string, fallback: number) => {
-    const n = Number(url.searchParams.get(name));
+    const n = Number(url.searchParams.get(name) ?? "none");
     return revisions.some((r) => r.number === n) ? n : fallback;
   };
   const b = pick("b", latest);

@@ -10,8 +10,6 @@ import { reportContent } from "~/meetings/minutes-rules";
 
 export const meta = titleMeta("minutes:print.title");
 
-export const headers = () => ({ "Cache-Control": "no-store" });
-
 /**
  * The printable minutes (PDF-ready through the browser's print): members' minutes with every
  * item, or with `?report=1` the report's version without the confidential items. Every printed
