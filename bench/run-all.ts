@@ -8,7 +8,12 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every bench, in the order they run. Add new ones here. */
-const BENCHES = ["bench/feedback.ts", "bench/assessment.ts", "bench/capacity.ts"];
+const BENCHES = [
+  "bench/feedback.ts",
+  "bench/assessment.ts",
+  "bench/capacity.ts",
+  "bench/minutes.ts",
+];
 
 let broken = 0;
 for (const bench of BENCHES) {

@@ -69,20 +69,17 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
   const members = await listInvitable(meeting.boardId, today);
   const isMember = members.some((m) => m.userId === user.id);
   const titles = new Map(current?.content.items.map((i) => [i.agendaItemId, i.title]) ?? []);
-  const comments: CommentView[] = latest
-    ? (await listComments(latest.id)).map((c) => ({
-        id: c.id,
-        authorName: c.authorName,
-        revision: c.revision,
-        itemTitle: c.agendaItemId ? (titles.get(c.agendaItemId) ?? null) : null,
-        kind: c.kind,
-        body: c.body,
-        resolved: c.resolved,
-      }))
-    : [];
-  const answered = new Set(
-    latest ? (await listComments(latest.id)).flatMap((c) => (c.userId ? [c.userId] : [])) : [],
-  );
+  const stored = latest ? await listComments(latest.id) : [];
+  const comments: CommentView[] = stored.map((c) => ({
+    id: c.id,
+    authorName: c.authorName,
+    revision: c.revision,
+    itemTitle: c.agendaItemId ? (titles.get(c.agendaItemId) ?? null) : null,
+    kind: c.kind,
+    body: c.body,
+    resolved: c.resolved,
+  }));
+  const answered = new Set(stored.flatMap((c) => (c.userId ? [c.userId] : [])));
   const unanswered = members.filter((m) => !answered.has(m.userId)).map((m) => m.fullName);
   const isActingChair = Boolean(latest?.actingChairId && latest.actingChairId === user.id);
   const laterMeetings =
