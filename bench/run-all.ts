@@ -14,6 +14,7 @@ const BENCHES = [
   "bench/assessment.ts",
   "bench/board.ts",
   "bench/capacity.ts",
+  "bench/minutes.ts",
 ];
 
 let broken = 0;

@@ -307,6 +307,40 @@ export type IdentityDatabase = {
     recorded_by: string | null;
   };
   meeting_preferences: { user_id: string; lang: string; calendar_file: number };
+  /** Minutes of meetings, revisions and comments (migration 0015, app/meetings/minutes.server.ts). */
+  minutes: {
+    id: string;
+    meeting_id: string;
+    number: number;
+    status: "draft" | "circulated" | "approved";
+    comment_deadline: string | null;
+    circulated_at: string | null;
+    acting_chair_id: string | null;
+    approval_kind: "chair" | "acting_chair" | "meeting" | null;
+    approval_meeting_id: string | null;
+    approved_at: string | null;
+    approved_by: string | null;
+    content_hash: string | null;
+    created_at: string;
+  };
+  minutes_revisions: {
+    minutes_id: string;
+    number: number;
+    content: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  minutes_comments: {
+    id: string;
+    minutes_id: string;
+    revision: number;
+    user_id: string | null;
+    agenda_item_id: string | null;
+    kind: "comment" | "no_objection";
+    body: string;
+    created_at: string;
+    resolved_at: string | null;
+  };
   /** Review and selection of a call's applications (migration 0013). */
   board_call_reviewers: {
     call_id: string;

@@ -44,6 +44,9 @@ export const PERMISSIONS = {
   // board, declaration signed); the secretariat schedules them and records attendance.
   "meetings:view": ["secretariat", "board_member", "guest"],
   "meetings:schedule": ["secretariat"],
+  // Minutes (app/meetings/minutes*): the secretariat drafts, circulates and revises them;
+  // members comment and the chair approves, checked per board on top of "meetings:view".
+  "minutes:draft": ["secretariat"],
   // Advisory board: boards and their calls for members (issue 15).
   "boards:manage": ["admin", "secretariat"],
   // Review and selection of a call's applications (app/board/review*, recusal*, shortlist*):

@@ -10,6 +10,7 @@ import enFeedback from "../../locales/en/feedback.json";
 import enInstruments from "../../locales/en/instruments.json";
 import enMeetings from "../../locales/en/meetings.json";
 import enMembers from "../../locales/en/members.json";
+import enMinutes from "../../locales/en/minutes.json";
 import enPractices from "../../locales/en/practices.json";
 import enQuestionnaires from "../../locales/en/questionnaires.json";
 import enReview from "../../locales/en/review.json";
@@ -23,6 +24,7 @@ import sqFeedback from "../../locales/sq/feedback.json";
 import sqInstruments from "../../locales/sq/instruments.json";
 import sqMeetings from "../../locales/sq/meetings.json";
 import sqMembers from "../../locales/sq/members.json";
+import sqMinutes from "../../locales/sq/minutes.json";
 import sqPractices from "../../locales/sq/practices.json";
 import sqQuestionnaires from "../../locales/sq/questionnaires.json";
 import sqReview from "../../locales/sq/review.json";
@@ -38,6 +40,7 @@ export const NAMESPACES = [
   "questionnaires",
   "practices",
   "meetings",
+  "minutes",
   "members",
   "board",
   "review",
@@ -55,6 +58,7 @@ export const resources = {
     instruments: sqInstruments,
     practices: sqPractices,
     meetings: sqMeetings,
+    minutes: sqMinutes,
     members: sqMembers,
     board: sqBoard,
     review: sqReview,
@@ -70,6 +74,7 @@ export const resources = {
     instruments: enInstruments,
     practices: enPractices,
     meetings: enMeetings,
+    minutes: enMinutes,
     members: enMembers,
     board: enBoard,
     review: enReview,

@@ -10,6 +10,8 @@ import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings
 import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
 import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
 import { getPreferences, listInvitees } from "~/meetings/meetings.server";
+import { MinutesNotice } from "~/meetings/minutes-forms";
+import { getMinutesNotice } from "~/meetings/minutes-page.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invitation,
     invitees,
     calendarFile: Boolean(invitation) && (await getPreferences(user.id)).calendarFile,
+    minutes: await getMinutesNotice(meeting.id),
     csrfToken,
   };
 }
@@ -138,6 +141,7 @@ export default function MeetingPage() {
     invitation,
     invitees,
     calendarFile,
+    minutes,
     csrfToken,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -185,6 +189,11 @@ export default function MeetingPage() {
           <p className="app-body">{t("attendance.saved", { count: actionData?.recorded ?? 0 })}</p>
         </div>
       ) : null}
+      <MinutesNotice
+        href={localePath(lang, `/staff/meetings/${meeting.id}/minutes`)}
+        held={started}
+        notice={minutes}
+      />
       <h1 className="app-heading-l">{t("meeting.heading", { board: meeting.boardName })}</h1>
       <dl className="app-summary-list">
         <div className="app-summary-list__row">

@@ -336,6 +336,42 @@ const STAFF_ROUTES: {
     allowed: ["secretariat", "board_member"],
     allowedStatus: 404,
   },
+  // Minutes (app/meetings/minutes*): as the meeting. {meeting} is the coming meeting: its
+  // minutes page says they cannot be written yet; print, export and compare have nothing (404).
+  {
+    file: "($lang).staff.meetings.$meetingId_.minutes.tsx",
+    url: "/staff/meetings/{meeting}/minutes",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
+  {
+    file: "($lang).staff.meetings.$meetingId_.minutes_.print.tsx",
+    url: "/staff/meetings/{meeting}/minutes/print",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.meetings.$meetingId_.minutes_.export.tsx",
+    url: "/staff/meetings/{meeting}/minutes/export",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.meetings.$meetingId_.minutes_.compare.tsx",
+    url: "/staff/meetings/{meeting}/minutes/compare",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+    allowedStatus: 404,
+  },
+  // Starting an amendment: the secretariat only.
+  {
+    file: "($lang).staff.meetings.$meetingId_.minutes_.amendment.tsx",
+    url: "/staff/meetings/{meeting}/minutes/amendment",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
   {
     file: "($lang).staff.board.$boardId_.meetings.tsx",
     url: "/staff/board/{board}/meetings",

@@ -24,6 +24,14 @@ const OTHER_CLDR_SUFFIX = /_(zero|two|few|many)$/;
  * either language agrees with it. Key (with namespace, without plural suffix) → variables.
  */
 export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> = {
+  // Minutes (app/meetings/minutes*): ordinals and positions, never counts.
+  "minutes:page.amendmentHeading": { variables: ["number"], why: "an amendment's ordinal" },
+  "minutes:page.itemTitle": { variables: ["number"], why: "an agenda item's position: '3. …'" },
+  "minutes:locked.offer": { variables: ["number"], why: "the next amendment's ordinal" },
+  "minutes:amendment.heading": { variables: ["number"], why: "the next amendment's ordinal" },
+  "minutes:compare.documentAmendment": { variables: ["number"], why: "an amendment's ordinal" },
+  "minutes:compare.revision": { variables: ["number"], why: "a revision's ordinal" },
+  "minutes:comments.by": { variables: ["revision"], why: "the revision commented on, an ordinal" },
   "review:scores.cell": {
     variables: ["experience", "expertise", "participation", "total"],
     why: "scores 0-3 and a total out of 9: '3 / 2 / 1 (total 6)'",

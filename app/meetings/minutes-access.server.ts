@@ -1,0 +1,58 @@
+import { requireMeetingAccess } from "./meeting-access.server";
+import { renderContent } from "./minutes-page.server";
+import { getLatestRevision, listMinutesDocs } from "./minutes.server";
+import { recordAudit } from "../auth/audit.server";
+import { getFixedT } from "../i18n/i18n";
+import type { Lang } from "../i18n/lang";
+import { displayDay } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
+
+/**
+ * The current minutes document of a meeting for the print view and the export, under the
+ * meeting's guard (declaration signed; members, the secretariat, the meeting's guests), with
+ * the view audited as `action`. 404 when no minutes exist yet.
+ */
+export async function requireCurrentMinutes(
+  request: Request,
+  meetingId: string | undefined,
+  action: "minutes_printed" | "minutes_exported",
+  lang: Lang,
+  details: Record<string, string | number | boolean> = {},
+) {
+  const access = await requireMeetingAccess(request, meetingId);
+  const doc = (await listMinutesDocs(access.meeting.id)).at(-1);
+  const revision = doc ? await getLatestRevision(doc.id) : null;
+  if (!doc || !revision) throw new Response("Not Found", { status: 404 });
+  await recordAudit({
+    actor: { id: access.user.id, email: access.user.email },
+    action,
+    subject: access.meeting.id,
+    details: { document: doc.number, ...details },
+  });
+  const { timeZone } = getConfig();
+  const t = getFixedT(lang);
+  const day = displayDay(access.meeting.startsAt, timeZone);
+  const heading =
+    doc.number > 0
+      ? `${t("minutes:page.amendmentHeading", { number: doc.number })} (${t("minutes:page.heading", { board: access.meeting.boardName, day })})`
+      : t("minutes:page.heading", { board: access.meeting.boardName, day });
+  const status =
+    doc.status === "approved"
+      ? t(`minutes:status.approved_${doc.approvalKind ?? "chair"}`, {
+          day: doc.approvedAt ? displayDay(doc.approvedAt, timeZone) : "",
+          meeting: "",
+        })
+      : doc.status === "circulated"
+        ? t("minutes:status.circulated", {
+            day: doc.commentDeadline ? displayDay(`${doc.commentDeadline}T12:00:00Z`, "UTC") : "",
+          })
+        : t("minutes:status.draft");
+  return {
+    access,
+    doc,
+    revision,
+    heading,
+    status,
+    rendered: renderContent(revision.content),
+  };
+}

@@ -1,0 +1,137 @@
+import { renderMarkdown } from "./markdown.server";
+import type { requireMeetingAccess } from "./meeting-access.server";
+import { listInvitable, listMeetings } from "./meetings.server";
+import type { CommentView, RenderedItems } from "./minutes-forms";
+import { commentsOpen, type MinutesContent } from "./minutes-rules";
+import {
+  getLatestRevision,
+  listComments,
+  listMinutesDocs,
+  type MinutesDoc,
+} from "./minutes.server";
+import { recordAudit } from "../auth/audit.server";
+import { can } from "../auth/permissions";
+import { dateIn, displayDay } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
+
+type Access = Awaited<ReturnType<typeof requireMeetingAccess>>;
+
+/** Each item's discussion and decisions as safe HTML (markdown.server.ts). */
+export function renderContent(content: MinutesContent): RenderedItems {
+  return Object.fromEntries(
+    content.items.map((item) => [
+      item.agendaItemId,
+      { discussion: renderMarkdown(item.discussion), decisions: renderMarkdown(item.decisions) },
+    ]),
+  );
+}
+
+/** A document with its current text, for a page. */
+async function docView(doc: MinutesDoc, timeZone: string) {
+  const revision = await getLatestRevision(doc.id);
+  if (!revision) throw new Error("minutes without a revision");
+  return {
+    id: doc.id,
+    number: doc.number,
+    status: doc.status,
+    deadline: doc.commentDeadline ? displayDay(`${doc.commentDeadline}T12:00:00Z`, "UTC") : null,
+    approvedOn: doc.approvedAt ? displayDay(doc.approvedAt, timeZone) : null,
+    approvalKind: doc.approvalKind,
+    approvalMeetingId: doc.approvalMeetingId,
+    contentHash: doc.contentHash,
+    actingChairId: doc.actingChairId,
+    version: revision.number,
+    content: revision.content,
+    rendered: renderContent(revision.content),
+  };
+}
+
+/**
+ * Everything the minutes page shows to `access.user`, and the audit of the view
+ * ("minutes_viewed"). The current document is the latest (an amendment once there is one);
+ * the one before it (approved) is shown beside. Who has not answered, and the forms, depend on
+ * the person: the secretariat drafts and records; the chair (or the acting chair) approves;
+ * members comment; guests of the meeting only read.
+ */
+export async function loadMinutesPage(access: Access, now = new Date()) {
+  const { user, meeting, isSecretariat, isChair } = access;
+  const { timeZone } = getConfig();
+  const today = dateIn(timeZone, now);
+  await recordAudit({
+    actor: { id: user.id, email: user.email },
+    action: "minutes_viewed",
+    subject: meeting.id,
+  });
+  const docs = await listMinutesDocs(meeting.id);
+  const latest = docs.at(-1);
+  const current = latest ? await docView(latest, timeZone) : null;
+  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone) : null;
+  const members = await listInvitable(meeting.boardId, today);
+  const isMember = members.some((m) => m.userId === user.id);
+  const titles = new Map(current?.content.items.map((i) => [i.agendaItemId, i.title]) ?? []);
+  const stored = latest ? await listComments(latest.id) : [];
+  const comments: CommentView[] = stored.map((c) => ({
+    id: c.id,
+    authorName: c.authorName,
+    revision: c.revision,
+    itemTitle: c.agendaItemId ? (titles.get(c.agendaItemId) ?? null) : null,
+    kind: c.kind,
+    body: c.body,
+    resolved: c.resolved,
+  }));
+  const answered = new Set(stored.flatMap((c) => (c.userId ? [c.userId] : [])));
+  const unanswered = members.filter((m) => !answered.has(m.userId)).map((m) => m.fullName);
+  const isActingChair = Boolean(latest?.actingChairId && latest.actingChairId === user.id);
+  const laterMeetings =
+    isSecretariat && latest?.status === "circulated"
+      ? (await listMeetings({ boardId: meeting.boardId }))
+          .filter((m) => m.startsAt > meeting.startsAt && Date.parse(m.startsAt) <= now.getTime())
+          .map((m) => ({ id: m.id, day: displayDay(m.startsAt, timeZone) }))
+      : [];
+  const approvalMeetingDay = latest?.approvalMeetingId
+    ? ((await listMeetings({ boardId: meeting.boardId }))
+        .filter((m) => m.id === latest.approvalMeetingId)
+        .map((m) => displayDay(m.startsAt, timeZone))[0] ?? "")
+    : "";
+  return {
+    meeting: {
+      id: meeting.id,
+      boardName: meeting.boardName,
+      day: displayDay(meeting.startsAt, timeZone),
+    },
+    held: Date.parse(meeting.startsAt) <= now.getTime(),
+    current,
+    before,
+    comments,
+    commentsOpen: latest ? commentsOpen(latest, today) : false,
+    deadlinePassed: Boolean(latest?.commentDeadline && today > latest.commentDeadline),
+    canDraft: can(user.roles, "minutes:draft") && isSecretariat,
+    isMember,
+    isChair,
+    isActingChair,
+    hasAnswered: answered.has(user.id),
+    seesAnswers: isSecretariat || isChair || isActingChair,
+    unanswered,
+    actingChairName: latest?.actingChairId
+      ? (members.find((m) => m.userId === latest.actingChairId)?.fullName ?? "")
+      : "",
+    actingCandidates: isSecretariat
+      ? members.filter((m) => !m.isChair).map((m) => ({ userId: m.userId, fullName: m.fullName }))
+      : [],
+    laterMeetings,
+    approvalMeetingDay,
+    nextAmendment: (latest?.number ?? 0) + 1,
+  };
+}
+
+/** The state of a meeting's minutes for the line on its page, or null before there are any. */
+export async function getMinutesNotice(meetingId: string) {
+  const latest = (await listMinutesDocs(meetingId)).at(-1);
+  if (!latest) return null;
+  return {
+    status: latest.status,
+    deadline: latest.commentDeadline
+      ? displayDay(`${latest.commentDeadline}T12:00:00Z`, "UTC")
+      : null,
+  };
+}

@@ -1,0 +1,428 @@
+import { createHash, randomUUID } from "node:crypto";
+
+import type { ApprovalKind, MinutesContent, MinutesStatus } from "./minutes-rules";
+import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+
+/**
+ * Minutes of meetings (decision 031): documents (the original, number 0, and numbered
+ * amendments), their kept revisions and the members' comments. SQL lives here only; the rules
+ * are in minutes-rules.ts, the checks and the audit in minutes.commands.server.ts.
+ */
+export type MinutesDoc = {
+  id: string;
+  meetingId: string;
+  /** 0: the original minutes; 1, 2, …: amendments. */
+  number: number;
+  status: MinutesStatus;
+  /** The last day comments are accepted ("YYYY-MM-DD" in TIME_ZONE), once circulated. */
+  commentDeadline: string | null;
+  circulatedAt: string | null;
+  actingChairId: string | null;
+  approvalKind: ApprovalKind | null;
+  approvalMeetingId: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  /** SHA-256 (hex) of the approved text, recorded at approval. */
+  contentHash: string | null;
+};
+
+export type Revision = { number: number; content: MinutesContent; createdAt: string };
+
+export type MinutesComment = {
+  id: string;
+  revision: number;
+  userId: string | null;
+  authorName: string;
+  agendaItemId: string | null;
+  kind: "comment" | "no_objection";
+  body: string;
+  createdAt: string;
+  resolved: boolean;
+};
+
+/** The same text always gives the same hash: keys in a fixed order, no other fields. */
+export function contentHash(content: MinutesContent): string {
+  const canonical = {
+    attendance: content.attendance.map((a) => [a.userId, a.name, a.status]),
+    items: content.items.map((i) => [
+      i.agendaItemId,
+      i.title,
+      i.discussion,
+      i.decisions,
+      i.confidential,
+    ]),
+  };
+  return createHash("sha256").update(JSON.stringify(canonical), "utf8").digest("hex");
+}
+
+function toDoc(row: {
+  id: string;
+  meeting_id: string;
+  number: number;
+  status: MinutesStatus;
+  comment_deadline: string | null;
+  circulated_at: string | null;
+  acting_chair_id: string | null;
+  approval_kind: ApprovalKind | null;
+  approval_meeting_id: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  content_hash: string | null;
+}): MinutesDoc {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    number: Number(row.number),
+    status: row.status,
+    commentDeadline: row.comment_deadline,
+    circulatedAt: row.circulated_at,
+    actingChairId: row.acting_chair_id,
+    approvalKind: row.approval_kind,
+    approvalMeetingId: row.approval_meeting_id,
+    approvedAt: row.approved_at,
+    approvedBy: row.approved_by,
+    contentHash: row.content_hash,
+  };
+}
+
+/** The minutes documents of a meeting: the original first, then each amendment by number. */
+export async function listMinutesDocs(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<MinutesDoc[]> {
+  const rows = await db
+    .selectFrom("minutes")
+    .selectAll()
+    .where("meeting_id", "=", meetingId)
+    .orderBy("number")
+    .execute();
+  return rows.map(toDoc);
+}
+
+/** One minutes document by id, or null. */
+export async function getMinutesDoc(
+  id: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<MinutesDoc | null> {
+  const row = await db.selectFrom("minutes").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toDoc(row) : null;
+}
+
+/** The agenda items of a meeting with their ids, in agenda order. */
+export async function listAgendaItems(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ id: string; title: string }[]> {
+  return db
+    .selectFrom("meeting_agenda_items")
+    .select(["id", "title"])
+    .where("meeting_id", "=", meetingId)
+    .orderBy("position")
+    .execute();
+}
+
+/** The latest revision of a document (its current text and version), or null. */
+export async function getLatestRevision(
+  minutesId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Revision | null> {
+  const row = await db
+    .selectFrom("minutes_revisions")
+    .select(["number", "content", "created_at"])
+    .where("minutes_id", "=", minutesId)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        number: Number(row.number),
+        content: JSON.parse(row.content) as MinutesContent,
+        createdAt: row.created_at,
+      }
+    : null;
+}
+
+/** One revision of a document by its number, or null. */
+export async function getRevision(
+  minutesId: string,
+  number: number,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Revision | null> {
+  const row = await db
+    .selectFrom("minutes_revisions")
+    .select(["number", "content", "created_at"])
+    .where("minutes_id", "=", minutesId)
+    .where("number", "=", number)
+    .executeTakeFirst();
+  return row
+    ? {
+        number: Number(row.number),
+        content: JSON.parse(row.content) as MinutesContent,
+        createdAt: row.created_at,
+      }
+    : null;
+}
+
+/** The revisions of a document, newest first: number, when, and who saved it. */
+export async function listRevisions(
+  minutesId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ number: number; createdAt: string; authorName: string }[]> {
+  const rows = await db
+    .selectFrom("minutes_revisions")
+    .leftJoin("users", "users.id", "minutes_revisions.created_by")
+    .select(["minutes_revisions.number", "minutes_revisions.created_at", "users.display_name"])
+    .where("minutes_revisions.minutes_id", "=", minutesId)
+    .orderBy("minutes_revisions.number", "desc")
+    .execute();
+  return rows.map((row) => ({
+    number: Number(row.number),
+    createdAt: row.created_at,
+    authorName: row.display_name ?? "",
+  }));
+}
+
+/**
+ * Creates a minutes document (`number` 0 for the original, n for the n-th amendment) as a
+ * draft with its first revision, in one transaction. Returns its id, or null when that number
+ * exists already (someone else started it meanwhile).
+ */
+export async function insertMinutesDoc(
+  meetingId: string,
+  number: number,
+  content: MinutesContent,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("minutes")
+      .select("id")
+      .where("meeting_id", "=", meetingId)
+      .where("number", "=", number)
+      .executeTakeFirst();
+    if (existing) return null;
+    const id = randomUUID();
+    await trx
+      .insertInto("minutes")
+      .values({
+        id,
+        meeting_id: meetingId,
+        number,
+        status: "draft",
+        comment_deadline: null,
+        circulated_at: null,
+        acting_chair_id: null,
+        approval_kind: null,
+        approval_meeting_id: null,
+        approved_at: null,
+        approved_by: null,
+        content_hash: null,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await trx
+      .insertInto("minutes_revisions")
+      .values({
+        minutes_id: id,
+        number: 1,
+        content: JSON.stringify(content),
+        created_at: now.toISOString(),
+        created_by: userId,
+      })
+      .execute();
+    return id;
+  });
+}
+
+/**
+ * Saves a new revision over version `expected`, in one transaction. "locked": the document is
+ * approved; "conflict": someone saved another revision meanwhile (nothing is written).
+ */
+export async function insertRevision(
+  minutesId: string,
+  expected: number,
+  content: MinutesContent,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true; version: number } | { ok: false; reason: "locked" | "conflict" }> {
+  return db.transaction().execute(async (trx) => {
+    const doc = await trx
+      .selectFrom("minutes")
+      .select("status")
+      .where("id", "=", minutesId)
+      .executeTakeFirst();
+    if (!doc || doc.status === "approved") return { ok: false, reason: "locked" } as const;
+    const latest = await trx
+      .selectFrom("minutes_revisions")
+      .select((eb) => eb.fn.max("number").as("latest"))
+      .where("minutes_id", "=", minutesId)
+      .executeTakeFirst();
+    if (Number(latest?.latest ?? 0) !== expected) return { ok: false, reason: "conflict" } as const;
+    await trx
+      .insertInto("minutes_revisions")
+      .values({
+        minutes_id: minutesId,
+        number: expected + 1,
+        content: JSON.stringify(content),
+        created_at: now.toISOString(),
+        created_by: userId,
+      })
+      .execute();
+    return { ok: true, version: expected + 1 } as const;
+  });
+}
+
+/** Marks a draft as circulated with its comment deadline. False when it was not a draft. */
+export async function markCirculated(
+  minutesId: string,
+  deadline: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("minutes")
+    .set({ status: "circulated", comment_deadline: deadline, circulated_at: now.toISOString() })
+    .where("id", "=", minutesId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records the acting chair the members chose for this document. */
+export async function setActingChair(
+  minutesId: string,
+  userId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  await db
+    .updateTable("minutes")
+    .set({ acting_chair_id: userId })
+    .where("id", "=", minutesId)
+    .where("status", "!=", "approved")
+    .execute();
+}
+
+/**
+ * Approves and locks circulated minutes with the hash of `revision`'s text. False (nothing
+ * written) when the document was no longer circulated or a newer revision exists.
+ */
+export async function markApproved(
+  minutesId: string,
+  approval: {
+    kind: ApprovalKind;
+    by: string;
+    meetingId: string | null;
+    revision: number;
+    hash: string;
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const latest = await trx
+      .selectFrom("minutes_revisions")
+      .select((eb) => eb.fn.max("number").as("latest"))
+      .where("minutes_id", "=", minutesId)
+      .executeTakeFirst();
+    if (Number(latest?.latest ?? 0) !== approval.revision) return false;
+    const result = await trx
+      .updateTable("minutes")
+      .set({
+        status: "approved",
+        approval_kind: approval.kind,
+        approval_meeting_id: approval.meetingId,
+        approved_at: now.toISOString(),
+        approved_by: approval.by,
+        content_hash: approval.hash,
+      })
+      .where("id", "=", minutesId)
+      .where("status", "=", "circulated")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  });
+}
+
+/** Stores a member's comment or "no objection". */
+export async function insertComment(
+  comment: {
+    minutesId: string;
+    revision: number;
+    userId: string;
+    agendaItemId: string | null;
+    kind: "comment" | "no_objection";
+    body: string;
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<void> {
+  await db
+    .insertInto("minutes_comments")
+    .values({
+      id: randomUUID(),
+      minutes_id: comment.minutesId,
+      revision: comment.revision,
+      user_id: comment.userId,
+      agenda_item_id: comment.agendaItemId,
+      kind: comment.kind,
+      body: comment.body,
+      created_at: now.toISOString(),
+      resolved_at: null,
+    })
+    .execute();
+}
+
+/** The comments on a document, oldest first, with their authors' names. */
+export async function listComments(
+  minutesId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<MinutesComment[]> {
+  const rows = await db
+    .selectFrom("minutes_comments")
+    .leftJoin("users", "users.id", "minutes_comments.user_id")
+    .select([
+      "minutes_comments.id",
+      "minutes_comments.revision",
+      "minutes_comments.user_id",
+      "minutes_comments.agenda_item_id",
+      "minutes_comments.kind",
+      "minutes_comments.body",
+      "minutes_comments.created_at",
+      "minutes_comments.resolved_at",
+      "users.display_name",
+    ])
+    .where("minutes_comments.minutes_id", "=", minutesId)
+    .orderBy("minutes_comments.created_at")
+    .orderBy("minutes_comments.id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    revision: Number(row.revision),
+    userId: row.user_id,
+    authorName: row.display_name ?? "",
+    agendaItemId: row.agenda_item_id,
+    kind: row.kind,
+    body: row.body,
+    createdAt: row.created_at,
+    resolved: row.resolved_at !== null,
+  }));
+}
+
+/** Marks a comment as dealt with. False when it is not a comment of this document. */
+export async function markCommentResolved(
+  minutesId: string,
+  commentId: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("minutes_comments")
+    .set({ resolved_at: now.toISOString() })
+    .where("id", "=", commentId)
+    .where("minutes_id", "=", minutesId)
+    .where("kind", "=", "comment")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { getLangFromPath, localePath } from "~/i18n/lang";
+import { titleMeta } from "~/i18n/meta";
+import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
+import { MinutesAttendance, MinutesText, type ActionItemsSlot } from "~/meetings/minutes-forms";
+import { reportContent } from "~/meetings/minutes-rules";
+
+export const meta = titleMeta("minutes:print.title");
+
+/**
+ * The printable minutes (PDF-ready through the browser's print): members' minutes with every
+ * item, or with `?report=1` the report's version without the confidential items. Every printed
+ * page carries "Konfidenciale / Confidential" (a header fixed on each page, app.css).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const report = url.searchParams.get("report") === "1";
+  const { access, revision, heading, status, rendered } = await requireCurrentMinutes(
+    request,
+    params.meetingId,
+    "minutes_printed",
+    getLangFromPath(url.pathname),
+    { report },
+  );
+  return {
+    meetingId: access.meeting.id,
+    heading,
+    status,
+    report,
+    content: report ? reportContent(revision.content) : revision.content,
+    rendered,
+  };
+}
+
+export default function MinutesPrintPage() {
+  const { meetingId, heading, status, report, content, rendered } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("minutes");
+  const lang = getLangFromPath(useLocation().pathname);
+  // The slot for each agenda item's action items (ActionItemsSlot): not connected yet.
+  const actionItems: ActionItemsSlot | undefined = undefined;
+  return (
+    <article className="app-minutes-print">
+      <p className="app-minutes-print__mark" aria-hidden="true">
+        {t("page.confidentialMark")}
+      </p>
+      <p className="app-body app-no-print">
+        <Link to={localePath(lang, `/staff/meetings/${meetingId}/minutes`)}>{t("page.back")}</Link>
+      </p>
+      <p className="app-hint app-no-print">{t("print.printButtonHint")}</p>
+      <p className="app-body">
+        <strong>{t("page.confidentialMark")}</strong>
+      </p>
+      <h1 className="app-heading-l">{heading}</h1>
+      <p className="app-body">{status}</p>
+      <p className="app-hint">{report ? t("print.report") : t("print.members")}</p>
+      <MinutesAttendance attendance={content.attendance} />
+      <MinutesText content={content} rendered={rendered} actionItems={actionItems} />
+    </article>
+  );
+}

@@ -1,0 +1,141 @@
+import { signCurrentDeclaration } from "./declaration-helpers";
+import { expect, test } from "./fixtures";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+
+/** The day `days` after today, "YYYY-MM-DD". */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("Approved minutes are locked and printable; an amendment is drafted, saved without losing a second editor's text, circulated, commented on by a member, revised and compared", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const suffix = Date.now().toString(36);
+  await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
+
+  // The demo's past meeting has approved minutes; its page says so and links to them.
+  await page.goto("/en/staff/meetings");
+  await page.getByRole("table").last().getByRole("link").first().click();
+  await expect(page.getByText("The minutes of this meeting are approved.")).toBeVisible();
+  await page.locator("#minutes-notice").getByRole("link", { name: "Minutes" }).click();
+  await expect(page).toHaveURL(/\/minutes$/);
+  const minutesUrl = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(
+    "Minutes of the meeting of Demo advisory board (Tirana)",
+  );
+  await expect(page.locator("#minutes-status")).toContainText("Approved by the chair on");
+  await expect(
+    page.getByText(/Fingerprint of the approved text \(SHA-256\): [0-9a-f]{64}/),
+  ).toBeVisible();
+  // Attendance from the meeting's record: "excused", never the reason.
+  await expect(page.getByText("Blerim Demo: excused")).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("family commitment");
+  // Markdown rendered: bold, lists.
+  await expect(page.locator("strong", { hasText: "confidentiality declaration" })).toBeVisible();
+  const response = await page.request.get(minutesUrl);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  await expectNoAxeViolations(page);
+  await expectAllTextTranslated(page);
+
+  // Editing approved minutes: 409, and the page offers an amendment.
+  const csrf = (await page.locator('input[name="csrf"]').first().inputValue()) ?? "";
+  const locked = await page.request.post(minutesUrl, {
+    form: { csrf, intent: "save", version: "2", discussion1: "Changed after approval" },
+    maxRedirects: 0,
+  });
+  expect(locked.status()).toBe(409);
+  await expect(page.getByRole("button", { name: "Start amendment 1" })).toBeVisible();
+
+  // The print view carries the confidentiality mark; the export leaves confidential items out.
+  await page.getByRole("link", { name: "Print view", exact: true }).click();
+  await expect(page.locator("main")).toContainText("Konfidenciale / Confidential");
+  await expect(
+    page.getByText("Members' minutes: includes the confidential agenda items."),
+  ).toBeVisible();
+  await page.goBack();
+
+  // An amendment starts from the approved text, shown beside.
+  await page.getByRole("button", { name: "Start amendment 1" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Amendment 1 to the minutes");
+  await expect(
+    page.getByRole("heading", { name: "The approved text before this amendment" }),
+  ).toBeVisible();
+  await expect(page.locator("#minutes-status")).toContainText("Draft");
+
+  // Two editors: the second save over the same version keeps both texts.
+  const other = await page.context().newPage();
+  await other.goto(minutesUrl);
+  await page.locator("#discussion2").fill(`Members agreed on three priorities ${suffix}.`);
+  await page.getByLabel("Confidential item (left out of the report export)").nth(1).check();
+  await page.getByRole("button", { name: "Save", exact: true }).last().click();
+  await expect(page.getByText("The minutes are saved.")).toBeVisible();
+  await other.locator("#decisions1").fill(`Second editor's decision ${suffix}`);
+  await other.getByRole("button", { name: "Save", exact: true }).last().click();
+  await expect(other.getByRole("alert").filter({ hasText: "Someone else saved" })).toBeVisible();
+  await expect(other.locator("#decisions1")).toHaveValue(`Second editor's decision ${suffix}`);
+  await expect(other.getByText(`Members agreed on three priorities ${suffix}.`)).toBeVisible();
+  await other.close();
+
+  // Circulate: a deadline in the past is refused; a later one sends it to the members.
+  await page.reload();
+  await page.locator("#deadline").fill(dayFromNow(-1));
+  await page.getByRole("button", { name: "Save and circulate for comments" }).click();
+  await expect(page.locator("#deadline-error")).toContainText("must be after today");
+  await page.locator("#deadline").fill(dayFromNow(7));
+  await page.getByRole("button", { name: "Save and circulate for comments" }).click();
+  await expect(page.getByText("The minutes are circulated. Members have been told.")).toBeVisible();
+  await expect(page.locator("#minutes-status")).toContainText("Circulated for comments until");
+
+  // A member comments on one agenda item (a comment needs text).
+  const member = await (await browser.newContext()).newPage();
+  await signInOk(member, DEMO.board_member);
+  await signCurrentDeclaration(member.request);
+  await member.goto(minutesUrl);
+  await expect(member.getByText("Your answer is awaited")).toBeVisible();
+  await member.getByLabel("I have a comment").check();
+  await member.getByRole("button", { name: "Send" }).click();
+  await expect(member.locator("#body-error")).toContainText("Write your comment.");
+  await member.getByLabel("About").selectOption("2");
+  await member.locator("#body").fill(`Please add the date ${suffix}.`);
+  await member.getByRole("button", { name: "Send" }).click();
+  await expect(member.getByText("Your answer is saved. Thank you.")).toBeVisible();
+  await expect(member.getByText(`Please add the date ${suffix}.`)).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.context().close();
+
+  // The secretariat sees the comment, revises and tells the members, marks it dealt with.
+  await page.reload();
+  await expect(page.getByText("1 comment not yet dealt with")).toBeVisible();
+  await page.locator("#discussion2").fill(`Members agreed on four priorities ${suffix}.`);
+  await page.getByRole("button", { name: "Save the revision and tell the members" }).click();
+  await expect(page.getByText("The minutes are saved.")).toBeVisible();
+  await page.getByRole("button", { name: "Mark as dealt with" }).click();
+  await expect(page.getByText("The comment is marked as dealt with.")).toBeVisible();
+  await expect(page.getByText("0 comments not yet dealt with")).toBeVisible();
+
+  // Compare the last two revisions: words marked inserted and deleted, not by colour alone.
+  await page.getByRole("link", { name: "Compare revisions" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compare two revisions");
+  await expect(page.locator("del.app-diff__del").first()).toContainText("three");
+  await expect(page.locator("ins.app-diff__ins").first()).toContainText("four");
+  const sign = await page
+    .locator("ins.app-diff__ins")
+    .first()
+    .evaluate((el) => getComputedStyle(el, "::before").content);
+  expect(sign).toContain("[+");
+  await expectNoAxeViolations(page);
+  await expectAllTextTranslated(page);
+
+  // The report export leaves out the item now marked confidential.
+  const exported = await page.request.get(`${minutesUrl}/export`);
+  expect(exported.headers()["content-type"]).toContain("text/markdown");
+  expect(exported.headers()["content-disposition"]).toMatch(/attachment; filename="document-/);
+  const text = await exported.text();
+  expect(text).toContain("Konfidenciale / Confidential");
+  expect(text).toContain("1. Opening");
+  expect(text).not.toContain("Work plan");
+  expect(text).not.toContain(`four priorities ${suffix}`);
+});
