@@ -135,7 +135,7 @@ const reviewer = await db
   .select("id")
   .where("email", "=", "reviewer@demo.example")
   .executeTakeFirst();
-if (reviewer) await markRecusalDone(call.id, reviewer.id, new Date(), db);
+if (reviewer) await markRecusalDone(call.id, reviewer.id, new Date().toISOString(), db);
 
 await stopApplication();
 console.log(
