@@ -27,7 +27,8 @@ export type Meeting = {
   extraordinary: boolean;
   extraordinaryReason: string | null;
   noticeSentOn: string;
-  agenda: { title: string; summary: string }[];
+  /** The agenda in order; `id` is the item's row id (action items and minutes hang on it). */
+  agenda: { id: string; title: string; summary: string }[];
 };
 
 export type MeetingSummary = Pick<
@@ -156,7 +157,7 @@ export async function getMeeting(
   if (!row) return null;
   const agenda = await db
     .selectFrom("meeting_agenda_items")
-    .select(["title", "summary"])
+    .select(["id", "title", "summary"])
     .where("meeting_id", "=", id)
     .orderBy("position")
     .execute();

@@ -14,6 +14,7 @@ import * as createBoardMembershipsAndElections from "./0011_create_board_members
 import * as createConfidentialityDeclarations from "./0012_create_confidentiality_declarations";
 import * as createBoardReviewAndSelection from "./0013_create_board_review_and_selection";
 import * as createMeetings from "./0014_create_meetings";
+import * as createMeetingActionItems from "./0016_create_meeting_action_items";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -33,4 +34,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0010_create_board_calls_and_applications": createBoardCallsAndApplications,
   "0013_create_board_review_and_selection": createBoardReviewAndSelection,
   "0014_create_meetings": createMeetings,
+  "0016_create_meeting_action_items": createMeetingActionItems,
 };
