@@ -143,7 +143,7 @@ function ActionItemChangeForms({
       <input type="hidden" name="itemId" value={item.id} />
       <input type="hidden" name="status" value={status} />
       <button type="submit" className="app-button app-button--secondary app-button--small">
-        {label}
+        {label}{" "}
         <span className="app-visually-hidden">{t("actions.forTask", { task: item.task })}</span>
       </button>
     </Form>
@@ -163,7 +163,7 @@ function ActionItemChangeForms({
           <input type="hidden" name="change" value="decline" />
           <input type="hidden" name="itemId" value={item.id} />
           <button type="submit" className="app-button app-button--secondary app-button--small">
-            {t("actions.decline")}
+            {t("actions.decline")}{" "}
             <span className="app-visually-hidden">{t("actions.forTask", { task: item.task })}</span>
           </button>
         </Form>
@@ -178,7 +178,7 @@ function ActionItemChangeForms({
           <input type="hidden" name="change" value="owner" />
           <input type="hidden" name="itemId" value={item.id} />
           <label className="app-label" htmlFor={`owner-${item.id}`}>
-            {t("actions.newOwner")}
+            {t("actions.newOwner")}{" "}
             <span className="app-visually-hidden">{t("actions.forTask", { task: item.task })}</span>
           </label>
           <select
@@ -190,7 +190,7 @@ function ActionItemChangeForms({
             <OwnerOptions owners={controls.owners} />
           </select>
           <button type="submit" className="app-button app-button--secondary app-button--small">
-            {t("actions.giveTo")}
+            {t("actions.giveTo")}{" "}
             <span className="app-visually-hidden">{t("actions.forTask", { task: item.task })}</span>
           </button>
         </Form>

@@ -13,6 +13,7 @@ import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
+import { seedDemoActionItems } from "../meetings/action-items-demo.server";
 import { seedDemoMeetings } from "../meetings/demo-meetings.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
@@ -80,6 +81,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     (await getUserById(ids.board_member!, db))!,
   );
   await seedDemoMeetings((await getUserById(ids.secretariat!, db))!);
+  await seedDemoActionItems((await getUserById(ids.secretariat!, db))!);
   // Everyone has signed the confidentiality declaration but the demo board member, who meets it
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);

@@ -313,6 +313,13 @@ const STAFF_ROUTES: {
     allowed: ["secretariat", "board_member"],
     allowedStatus: 404,
   },
+  // "My tasks": every role that sees meetings (their own tasks; the secretariat follows all).
+  {
+    file: "($lang).staff.meetings.tasks.tsx",
+    url: "/staff/meetings/tasks",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
   {
     file: "($lang).staff.board.$boardId_.meetings.tsx",
     url: "/staff/board/{board}/meetings",
