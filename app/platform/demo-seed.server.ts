@@ -12,8 +12,8 @@ import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
-import { seedDemoSignatures } from "../meetings/declarations.server";
 import { seedDemoActionItems } from "../meetings/action-items-demo.server";
+import { seedDemoSignatures } from "../meetings/declarations.server";
 import { seedDemoMeetings } from "../meetings/demo-meetings.server";
 
 const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[] = [
