@@ -1,10 +1,11 @@
 import { remindActionItemOwners } from "./action-items.commands.server";
-import { remindUnanswered } from "./meetings.commands.server";
+import { endGuestAccess, remindUnanswered } from "./meetings.commands.server";
 import { logError } from "../platform/logging.server";
 
 /**
  * Every hour: reminders to invitees who have not answered (meetings.commands.server.ts) and to
- * owners of tasks due soon or overdue (action-items.commands.server.ts).
+ * owners of tasks due soon or overdue (action-items.commands.server.ts); and the end of guest
+ * accounts some days after their meeting (endGuestAccess).
  */
 export const MEETING_REMINDER_INTERVAL_MS = 60 * 60 * 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -19,6 +20,7 @@ export function startMeetingReminders(): void {
   const run = () => {
     remindUnanswered().catch((error: unknown) => logError("meeting reminders", error));
     remindActionItemOwners().catch((error: unknown) => logError("task reminders", error));
+    endGuestAccess().catch((error: unknown) => logError("guest accounts", error));
   };
   run();
   timer = setInterval(run, MEETING_REMINDER_INTERVAL_MS);

@@ -517,3 +517,57 @@ export async function insertGuestInvitation(
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/**
+ * Guests (Art. 5 c) whose every meeting as a guest started before `before` (an instant, ISO
+ * 8601): their access is to end. Only accounts that hold the `guest` role and are not disabled
+ * yet; with each, whether it holds any other role (then only the guest role is taken away).
+ */
+export async function listGuestsToEnd(
+  before: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ userId: string; email: string; otherRoles: boolean }[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select(["users.id", "users.email"])
+    .where("user_roles.role", "=", "guest")
+    .where("users.status", "!=", "disabled")
+    .where((eb) =>
+      eb.and([
+        eb.exists(
+          eb
+            .selectFrom("meeting_invitations")
+            .select("meeting_invitations.user_id")
+            .whereRef("meeting_invitations.user_id", "=", "users.id")
+            .where("meeting_invitations.guest", "=", 1),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("meeting_invitations")
+              .innerJoin("meetings", "meetings.id", "meeting_invitations.meeting_id")
+              .select("meeting_invitations.user_id")
+              .whereRef("meeting_invitations.user_id", "=", "users.id")
+              .where("meeting_invitations.guest", "=", 1)
+              .where("meetings.starts_at", ">=", before),
+          ),
+        ),
+      ]),
+    )
+    .execute();
+  const result: { userId: string; email: string; otherRoles: boolean }[] = [];
+  for (const row of rows) {
+    const roles = await db
+      .selectFrom("user_roles")
+      .select("role")
+      .where("user_id", "=", row.id)
+      .execute();
+    result.push({
+      userId: row.id,
+      email: row.email,
+      otherRoles: roles.some((r) => r.role !== "guest"),
+    });
+  }
+  return result;
+}
