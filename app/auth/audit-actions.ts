@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   "action_item_updated",
   "action_item_declined",
   "action_items_viewed",
+  "meeting_phone_list_viewed",
   "board_reviewers_assigned",
   "board_conflict_recorded",
   "board_recusal_submitted",

@@ -3,10 +3,12 @@ import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas
 import {
   claimReminders,
   emailsOf,
+  getMeeting,
   getPreferences,
   insertGuestInvitation,
   insertMeeting,
   listGuestsToEnd,
+  listPhoneContacts,
   savePreferences,
   listInvitable,
   updateReply,
@@ -43,7 +45,7 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
  * the last day of the 5-working-day notice (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member
  * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
- * invitation too). Audited as "meeting_scheduled" (the board and the day, no names).
+ * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). Audited as "meeting_scheduled" (the board and the day, no names).
  */
 export async function scheduleMeeting(
   actor: StaffUser,
@@ -94,9 +96,14 @@ export async function scheduleMeeting(
     db,
   );
   const emails = await emailsOf(input.invitees, db);
+  // Members who allowed only phone or SMS get no email: the secretariat tells them from the
+  // meeting's "Tell by phone" list.
+  const byPhone = new Set(
+    (await listPhoneContacts(boardId, input.invitees, today, db)).map((c) => c.userId),
+  );
   for (const userId of input.invitees) {
     const to = emails.get(userId);
-    if (!to) continue;
+    if (!to || byPhone.has(userId)) continue;
     const { lang } = await getPreferences(userId, db);
     await sendMeetingEmail(to, "invitation", lang, meetingId, db);
   }
@@ -179,6 +186,10 @@ export async function remindUnanswered(
 ): Promise<number> {
   const claimed = await claimReminders(days, dateIn(getConfig().timeZone, now), db, now);
   for (const item of claimed) {
+    // Never an email to someone who allowed only phone or SMS.
+    const meeting = await getMeeting(item.meetingId, db);
+    if (meeting && (await listPhoneContacts(meeting.boardId, [item.userId], undefined, db)).length)
+      continue;
     const { lang } = await getPreferences(item.userId, db);
     const outcome = await sendMeetingEmail(item.email, "reminder", lang, item.meetingId, db);
     if (outcome === "failed") logError("meeting reminder", new Error("the reminder was not sent"));

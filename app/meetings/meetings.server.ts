@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Attendance, Reply } from "./meetings.schemas";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { getApplication } from "../board/applications.server";
 import { listMembers } from "../board/membership.server";
 import type { Lang } from "../i18n/lang";
 import { addDays, localToday } from "../platform/calendar.server";
@@ -570,4 +571,49 @@ export async function listGuestsToEnd(
     });
   }
   return result;
+}
+
+/** A member to tell by phone or SMS instead of email (the channels they allowed, without email). */
+export type PhoneContact = { userId: string; fullName: string; phone: string; channels: string[] };
+
+/**
+ * Which of `userIds` (members of `boardId`) chose to be contacted by phone or SMS and not by
+ * email: the channels they allowed in their application to the board (a member added without
+ * an application, or whose application is no longer kept, is contacted by email). Reads each
+ * application with its person key; the caller audits who sees the result.
+ */
+export async function listPhoneContacts(
+  boardId: string,
+  userIds: string[],
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<PhoneContact[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("board_memberships")
+    .select(["id", "user_id", "application_id"])
+    .where("board_id", "=", boardId)
+    .where("user_id", "in", userIds)
+    .where("application_id", "is not", null)
+    .where("status", "!=", "ended")
+    .execute();
+  if (rows.length === 0) return [];
+  const { members } = await listMembers(boardId, today, db);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const contacts: PhoneContact[] = [];
+  for (const row of rows) {
+    const application = await getApplication(row.application_id!, db);
+    const channels = Array.isArray(application?.fields.channels)
+      ? application.fields.channels.map(String)
+      : [];
+    if (channels.length === 0 || channels.includes("email")) continue;
+    const member = byId.get(row.id);
+    contacts.push({
+      userId: row.user_id!,
+      fullName: member?.fullName ?? "",
+      phone: member?.phone || String(application?.fields.phone ?? ""),
+      channels,
+    });
+  }
+  return contacts.sort((a, b) => new Intl.Collator("sq").compare(a.fullName, b.fullName));
 }

@@ -21,7 +21,7 @@ import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
 import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
 import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
-import { getPreferences, listInvitees } from "~/meetings/meetings.server";
+import { getPreferences, listInvitees, listPhoneContacts } from "~/meetings/meetings.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
@@ -41,6 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitees = seesReplies ? await listInvitees(meeting, true) : [];
   if (seesReplies)
     await recordAudit({ actor, action: "meeting_replies_viewed", subject: meeting.id });
+  // Members who allowed only phone or SMS: the secretariat tells them (no email was sent).
+  const phoneContacts = isSecretariat
+    ? await listPhoneContacts(
+        meeting.boardId,
+        invitees.map((person) => person.userId),
+      )
+    : [];
+  if (phoneContacts.length > 0)
+    await recordAudit({ actor, action: "meeting_phone_list_viewed", subject: meeting.id });
   const { timeZone } = getConfig();
   const today = localToday();
   // Tasks: the chair and the secretariat assign them from this screen from the meeting's day.
@@ -71,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignOpen: managesTasks && today >= meeting.meetingDay,
     owners: managesTasks ? await listOwnerCandidates(meeting.boardId, today) : [],
     viewerId: user.id,
+    phoneContacts,
     started: Date.parse(meeting.startsAt) <= Date.now(),
     attendanceOpen: isSecretariat && localToday() >= meeting.meetingDay,
     isSecretariat,
@@ -215,6 +225,7 @@ export default function MeetingPage() {
     assignOpen,
     owners,
     viewerId,
+    phoneContacts,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("meetings");
@@ -400,6 +411,44 @@ export default function MeetingPage() {
                   <td>{t(`replies.status.${person.reply ?? "none"}`)}</td>
                   <td>{person.reason ?? ""}</td>
                   <td>{t(`attendance.status.${person.attendance ?? "none"}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      {phoneContacts.length > 0 ? (
+        <section aria-labelledby="phone-heading">
+          <h2 className="app-heading-m" id="phone-heading">
+            {t("phone.heading")}
+          </h2>
+          <p className="app-body">{t("phone.lead")}</p>
+          <table className="app-table">
+            <caption className="app-table__caption app-visually-hidden">
+              {t("phone.heading")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("replies.name")}</th>
+                <th scope="col">{t("phone.number")}</th>
+                <th scope="col">{t("phone.channels")}</th>
+                <th scope="col">{t("replies.answer")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {phoneContacts.map((person) => (
+                <tr key={person.userId}>
+                  <td>{person.fullName}</td>
+                  <td>{person.phone}</td>
+                  <td>
+                    {person.channels.map((channel) => t(`phone.channel.${channel}`)).join(", ")}
+                  </td>
+                  <td>
+                    {t(
+                      `replies.status.${invitees.find((p) => p.userId === person.userId)?.reply ?? "none"}`,
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
