@@ -7,7 +7,7 @@ import {
   updateActionItem,
 } from "./action-items.server";
 import { sendMeetingEmail } from "./meetings-mail.server";
-import { getPreferences, type Meeting } from "./meetings.server";
+import { getPreferences, listPhoneContacts, type Meeting } from "./meetings.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
@@ -139,8 +139,8 @@ export function actionItemReminderDays(
 /**
  * Sends each owner of an open task the neutral reminder when the due date is within
  * `actionItemReminderDays()` days, and another once it has passed; each at most once per task
- * (and again after the task is given to someone else). The email names no task, board or
- * date, only a link to "My tasks" behind sign-in. Returns how many were sent or queued.
+ * (and again after the task is given to someone else); none by email to a member who allowed
+ * only phone or SMS. The email names no task, board or date, only a link to "My tasks". Returns how many were sent or queued.
  */
 export async function remindActionItemOwners(
   db: IdentityDb = getIdentityDb(),
@@ -149,6 +149,10 @@ export async function remindActionItemOwners(
 ): Promise<number> {
   const claimed = await claimActionItemReminders(days, dateIn(getConfig().timeZone, now), db, now);
   for (const item of claimed) {
+    // Never an email to someone who allowed only phone or SMS.
+    const task = await getActionItem(item.itemId, db);
+    if (task && (await listPhoneContacts(task.boardId, [item.userId], undefined, db)).length)
+      continue;
     const { lang } = await getPreferences(item.userId, db);
     const kind = item.kind === "due" ? "task_due" : "task_overdue";
     const outcome = await sendMeetingEmail(item.email, kind, lang, null, db);

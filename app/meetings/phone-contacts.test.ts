@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { assignActionItem, remindActionItemOwners } from "./action-items.commands.server";
 import { remindUnanswered, scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
-import { listPhoneContacts } from "./meetings.server";
+import { getMeeting, listPhoneContacts } from "./meetings.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 import type { Application } from "../board/application.schemas";
@@ -112,5 +113,28 @@ describe("members who allowed only phone or SMS", () => {
     const after = await Promise.all(members.map((m) => outboxCount(m.user.email)));
     // Invitation and reminder by email to the others; nothing to the SMS-only member.
     expect(after).toEqual([before[0]! + 2, before[1], before[2]! + 2]);
+
+    // Nor a task reminder.
+    if (!scheduled.ok) return;
+    const meeting = (await getMeeting(scheduled.value.meetingId))!;
+    const onTheDay = new Date("2026-12-14T15:00:00Z");
+    for (const owner of [members[1]!, members[2]!]) {
+      const assigned = await assignActionItem(
+        secretariat,
+        meeting,
+        {
+          agendaItemId: meeting.agenda[0]!.id,
+          task: "Detyrë",
+          ownerId: owner.user.id,
+          dueOn: "2026-12-16",
+        },
+        db(),
+        onTheDay,
+      );
+      expect(assigned.ok).toBe(true);
+    }
+    await remindActionItemOwners(db(), new Date("2026-12-15T09:00:00Z"), 3);
+    expect(await outboxCount(members[1]!.user.email)).toBe(before[1]);
+    expect(await outboxCount(members[2]!.user.email)).toBe(before[2]! + 3);
   });
 });
