@@ -341,6 +341,22 @@ export type IdentityDatabase = {
     created_at: string;
     resolved_at: string | null;
   };
+  /** Action items of a meeting (migration 0016, app/meetings/action-items.server.ts). */
+  meeting_action_items: {
+    id: string;
+    meeting_id: string;
+    agenda_item_id: string;
+    task: string;
+    owner_user_id: string | null;
+    due_on: string;
+    status: "open" | "done" | "dropped";
+    declined_at: string | null;
+    reminded_before_at: string | null;
+    reminded_overdue_at: string | null;
+    created_at: string;
+    created_by: string | null;
+    updated_at: string;
+  };
   /** Review and selection of a call's applications (migration 0013). */
   board_call_reviewers: {
     call_id: string;

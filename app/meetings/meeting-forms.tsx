@@ -17,6 +17,59 @@ import { valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/pars
  * come back as typed after a refusal; messages are `meetings:errors.*` keys.
  */
 
+/**
+ * A text area whose id is its name and whose value and error message come back from the
+ * form's last submission (`values`, `errors`): the one shape of every free-text field of the
+ * meeting forms (agenda summaries, briefing, reasons).
+ */
+export function KeptTextArea({
+  name,
+  label,
+  hint,
+  rows,
+  values,
+  errors,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  rows: number;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <TextAreaField
+      id={name}
+      name={name}
+      label={label}
+      hint={hint}
+      error={errors?.[name]}
+      defaultValue={valueOf(values, name)}
+      rows={rows}
+    />
+  );
+}
+
+/** A one-line text field with the same shape as `KeptTextArea` (id = name, kept value, error). */
+export function KeptTextField({
+  values,
+  errors,
+  ...field
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  type?: "text" | "email" | "date";
+  autoComplete?: string;
+  spellCheck?: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
+  return (
+    <TextField {...field} error={errors?.[field.name]} defaultValue={valueOf(values, field.name)} />
+  );
+}
+
 /** The secretariat's form to schedule a meeting (Art. 11). */
 export function ScheduleMeetingForm({
   csrfToken,
@@ -39,40 +92,40 @@ export function ScheduleMeetingForm({
     <Form method="post" noValidate className="app-narrow">
       <CsrfField token={csrfToken} />
       <p className="app-body">{t("schedule.noticeRule")}</p>
-      <TextField
+      <KeptTextField
         name="date"
         type="date"
         label={t("schedule.date")}
         hint={t("schedule.dateHint")}
-        error={errors?.date}
-        defaultValue={valueOf(values, "date")}
+        values={values}
+        errors={errors}
       />
       {lastNoticeDay ? (
         <p className="app-body" id="notice-late">
           <strong>{t("schedule.noticeLate", { day: lastNoticeDay })}</strong>
         </p>
       ) : null}
-      <TextField
+      <KeptTextField
         name="time"
         label={t("schedule.time")}
         hint={t("schedule.timeHint")}
-        error={errors?.time}
-        defaultValue={valueOf(values, "time")}
+        values={values}
+        errors={errors}
       />
-      <TextField
+      <KeptTextField
         name="place"
         label={t("schedule.place")}
         hint={t("schedule.placeHint")}
-        error={errors?.place}
-        defaultValue={valueOf(values, "place")}
+        values={values}
+        errors={errors}
       />
-      <TextField
+      <KeptTextField
         name="onlineLink"
         label={t("schedule.onlineLink")}
         hint={t("schedule.onlineLinkHint")}
-        error={errors?.onlineLink}
-        defaultValue={valueOf(values, "onlineLink")}
         spellCheck={false}
+        values={values}
+        errors={errors}
       />
       <fieldset className="app-fieldset" aria-describedby="agenda-hint">
         <legend className="app-fieldset__legend">{t("schedule.agenda")}</legend>
@@ -81,31 +134,29 @@ export function ScheduleMeetingForm({
         </p>
         {Array.from({ length: AGENDA_ROWS }, (_, i) => i + 1).map((number) => (
           <div key={number}>
-            <TextField
+            <KeptTextField
               name={`itemTitle${number}`}
               label={t("schedule.itemTitle", { count: number })}
-              error={errors?.[`itemTitle${number}`]}
-              defaultValue={valueOf(values, `itemTitle${number}`)}
+              values={values}
+              errors={errors}
             />
-            <TextAreaField
-              id={`itemSummary${number}`}
+            <KeptTextArea
               name={`itemSummary${number}`}
               label={t("schedule.itemSummary", { count: number })}
-              error={errors?.[`itemSummary${number}`]}
-              defaultValue={valueOf(values, `itemSummary${number}`)}
               rows={2}
+              values={values}
+              errors={errors}
             />
           </div>
         ))}
       </fieldset>
-      <TextAreaField
-        id="briefing"
+      <KeptTextArea
         name="briefing"
         label={t("schedule.briefing")}
         hint={t("schedule.briefingHint")}
-        error={errors?.briefing}
-        defaultValue={valueOf(values, "briefing")}
         rows={8}
+        values={values}
+        errors={errors}
       />
       {invitable.length === 0 ? (
         <p className="app-body">{t("schedule.noMembers")}</p>
@@ -128,14 +179,13 @@ export function ScheduleMeetingForm({
         options={[{ value: "on", label: t("schedule.extraordinary") }]}
         checked={valuesOf(values, "extraordinary")}
       />
-      <TextAreaField
-        id="extraordinaryReason"
+      <KeptTextArea
         name="extraordinaryReason"
         label={t("schedule.extraordinaryReason")}
         hint={t("schedule.extraordinaryReasonHint")}
-        error={errors?.extraordinaryReason}
-        defaultValue={valueOf(values, "extraordinaryReason")}
         rows={2}
+        values={values}
+        errors={errors}
       />
       <button type="submit" className="app-button">
         {t("schedule.submit")}
@@ -171,14 +221,13 @@ export function ReplyForm({
         ]}
         checked={values ? valueOf(values, "reply") || undefined : (current ?? undefined)}
       />
-      <TextAreaField
-        id="reason"
+      <KeptTextArea
         name="reason"
         label={t("reply.reason")}
         hint={t("reply.reasonHint")}
-        error={errors?.reason}
-        defaultValue={valueOf(values, "reason")}
         rows={3}
+        values={values}
+        errors={errors}
       />
       <button type="submit" className="app-button">
         {t("reply.send")}
@@ -302,21 +351,21 @@ export function GuestForm({
     <Form method="post" noValidate className="app-narrow">
       <CsrfField token={csrfToken} />
       <input type="hidden" name="intent" value="guest" />
-      <TextField
+      <KeptTextField
         name="guestName"
         label={t("guests.name")}
-        error={errors?.guestName}
-        defaultValue={valueOf(values, "guestName")}
         autoComplete="off"
+        values={values}
+        errors={errors}
       />
-      <TextField
+      <KeptTextField
         name="guestEmail"
         type="email"
         label={t("guests.email")}
-        error={errors?.guestEmail}
-        defaultValue={valueOf(values, "guestEmail")}
         autoComplete="off"
         spellCheck={false}
+        values={values}
+        errors={errors}
       />
       <RadioGroup
         name="guestLang"

@@ -1,7 +1,12 @@
-import { remindUnanswered } from "./meetings.commands.server";
+import { remindActionItemOwners } from "./action-items.commands.server";
+import { endGuestAccess, remindUnanswered } from "./meetings.commands.server";
 import { logError } from "../platform/logging.server";
 
-/** Every hour: reminders to invitees who have not answered (meetings.commands.server.ts). */
+/**
+ * Every hour: reminders to invitees who have not answered (meetings.commands.server.ts) and to
+ * owners of tasks due soon or overdue (action-items.commands.server.ts); and the end of guest
+ * accounts some days after their meeting (endGuestAccess).
+ */
 export const MEETING_REMINDER_INTERVAL_MS = 60 * 60 * 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -14,6 +19,8 @@ export function startMeetingReminders(): void {
   if (timer) return;
   const run = () => {
     remindUnanswered().catch((error: unknown) => logError("meeting reminders", error));
+    remindActionItemOwners().catch((error: unknown) => logError("task reminders", error));
+    endGuestAccess().catch((error: unknown) => logError("guest accounts", error));
   };
   run();
   timer = setInterval(run, MEETING_REMINDER_INTERVAL_MS);

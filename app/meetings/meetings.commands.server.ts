@@ -3,9 +3,12 @@ import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas
 import {
   claimReminders,
   emailsOf,
+  getMeeting,
   getPreferences,
   insertGuestInvitation,
   insertMeeting,
+  listGuestsToEnd,
+  listPhoneContacts,
   savePreferences,
   listInvitable,
   updateReply,
@@ -17,12 +20,14 @@ import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import { createInvitation } from "../auth/invitations.server";
 import { can } from "../auth/permissions";
+import { deleteAllSessions } from "../auth/sessions.server";
 import {
   getRoles,
   getUserCredentialsByEmail,
   insertUser,
   normalizeEmail,
   replaceRoles,
+  setStatus,
 } from "../auth/users.server";
 import type { StaffUser } from "../auth/users.server";
 import { sendNeutralEmail } from "../board/membership-mail.server";
@@ -40,7 +45,7 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
  * the last day of the 5-working-day notice (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member
  * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
- * invitation too). Audited as "meeting_scheduled" (the board and the day, no names).
+ * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). Audited as "meeting_scheduled" (the board and the day, no names).
  */
 export async function scheduleMeeting(
   actor: StaffUser,
@@ -91,9 +96,14 @@ export async function scheduleMeeting(
     db,
   );
   const emails = await emailsOf(input.invitees, db);
+  // Members who allowed only phone or SMS get no email: the secretariat tells them from the
+  // meeting's "Tell by phone" list.
+  const byPhone = new Set(
+    (await listPhoneContacts(boardId, input.invitees, today, db)).map((c) => c.userId),
+  );
   for (const userId of input.invitees) {
     const to = emails.get(userId);
-    if (!to) continue;
+    if (!to || byPhone.has(userId)) continue;
     const { lang } = await getPreferences(userId, db);
     await sendMeetingEmail(to, "invitation", lang, meetingId, db);
   }
@@ -176,6 +186,10 @@ export async function remindUnanswered(
 ): Promise<number> {
   const claimed = await claimReminders(days, dateIn(getConfig().timeZone, now), db, now);
   for (const item of claimed) {
+    // Never an email to someone who allowed only phone or SMS.
+    const meeting = await getMeeting(item.meetingId, db);
+    if (meeting && (await listPhoneContacts(meeting.boardId, [item.userId], undefined, db)).length)
+      continue;
     const { lang } = await getPreferences(item.userId, db);
     const outcome = await sendMeetingEmail(item.email, "reminder", lang, item.meetingId, db);
     if (outcome === "failed") logError("meeting reminder", new Error("the reminder was not sent"));
@@ -234,4 +248,61 @@ export async function inviteGuest(
     await sendNeutralEmail(email, "invitation", input.guestLang, db, link);
   } else await sendMeetingEmail(email, "invitation", input.guestLang, meeting.id, db);
   return { ok: true };
+}
+
+/**
+ * How many days after their last meeting as a guest a guest account keeps working (to read the
+ * meeting's page again): GUEST_ACCESS_DAYS (0-60), 7 by default.
+ */
+export function guestAccessDays(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.GUEST_ACCESS_DAYS ?? "7");
+  return Number.isInteger(days) && days >= 0 && days <= 60 ? days : 7;
+}
+
+/**
+ * Ends the access of guests (Art. 5 c) whose every meeting as a guest started more than
+ * `days` days before `now`: a guest-only account is disabled and signed out everywhere (an
+ * admin can enable it again on the People page, e.g. for a later invitation); an account
+ * that also holds another role only loses the `guest` role. Each in its own transaction,
+ * audited as "account_disabled" or "roles_changed" with no actor (the job) and the reason
+ * "guest_meeting_over". Returns how many accounts were changed.
+ */
+export async function endGuestAccess(
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+  days = guestAccessDays(),
+): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const guests = await listGuestsToEnd(before, db);
+  for (const guest of guests)
+    await db.transaction().execute(async (trx) => {
+      if (guest.otherRoles) {
+        const roles = await getRoles(guest.userId, trx);
+        const after = roles.filter((role) => role !== "guest");
+        await replaceRoles(guest.userId, after, trx);
+        await recordAudit(
+          {
+            actor: null,
+            action: "roles_changed",
+            subject: guest.email,
+            details: { before: roles, after, reason: "guest_meeting_over" },
+          },
+          trx,
+        );
+        return;
+      }
+      await setStatus(guest.userId, "disabled", trx);
+      await deleteAllSessions(guest.userId, trx);
+      await recordAudit(
+        {
+          actor: null,
+          action: "account_disabled",
+          subject: guest.email,
+          details: { reason: "guest_meeting_over" },
+        },
+        trx,
+      );
+    });
+  if (guests.length > 0) logInfo("guest accounts ended", { count: guests.length });
+  return guests.length;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Attendance, Reply } from "./meetings.schemas";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { getApplication } from "../board/applications.server";
 import { listMembers } from "../board/membership.server";
 import type { Lang } from "../i18n/lang";
 import { addDays, localToday } from "../platform/calendar.server";
@@ -27,7 +28,8 @@ export type Meeting = {
   extraordinary: boolean;
   extraordinaryReason: string | null;
   noticeSentOn: string;
-  agenda: { title: string; summary: string }[];
+  /** The agenda in order; `id` is the item's row id (action items and minutes hang on it). */
+  agenda: { id: string; title: string; summary: string }[];
 };
 
 export type MeetingSummary = Pick<
@@ -156,7 +158,7 @@ export async function getMeeting(
   if (!row) return null;
   const agenda = await db
     .selectFrom("meeting_agenda_items")
-    .select(["title", "summary"])
+    .select(["id", "title", "summary"])
     .where("meeting_id", "=", id)
     .orderBy("position")
     .execute();
@@ -515,4 +517,103 @@ export async function insertGuestInvitation(
     .onConflict((oc) => oc.columns(["meeting_id", "user_id"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Guests (Art. 5 c) whose every meeting as a guest started before `before` (an instant, ISO
+ * 8601): their access is to end. Only accounts that hold the `guest` role and are not disabled
+ * yet; with each, whether it holds any other role (then only the guest role is taken away).
+ */
+export async function listGuestsToEnd(
+  before: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ userId: string; email: string; otherRoles: boolean }[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .select(["users.id", "users.email"])
+    .where("user_roles.role", "=", "guest")
+    .where("users.status", "!=", "disabled")
+    .where((eb) =>
+      eb.and([
+        eb.exists(
+          eb
+            .selectFrom("meeting_invitations")
+            .select("meeting_invitations.user_id")
+            .whereRef("meeting_invitations.user_id", "=", "users.id")
+            .where("meeting_invitations.guest", "=", 1),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("meeting_invitations")
+              .innerJoin("meetings", "meetings.id", "meeting_invitations.meeting_id")
+              .select("meeting_invitations.user_id")
+              .whereRef("meeting_invitations.user_id", "=", "users.id")
+              .where("meeting_invitations.guest", "=", 1)
+              .where("meetings.starts_at", ">=", before),
+          ),
+        ),
+      ]),
+    )
+    .execute();
+  const result: { userId: string; email: string; otherRoles: boolean }[] = [];
+  for (const row of rows) {
+    const roles = await db
+      .selectFrom("user_roles")
+      .select("role")
+      .where("user_id", "=", row.id)
+      .execute();
+    result.push({
+      userId: row.id,
+      email: row.email,
+      otherRoles: roles.some((r) => r.role !== "guest"),
+    });
+  }
+  return result;
+}
+
+/** A member to tell by phone or SMS instead of email (the channels they allowed, without email). */
+export type PhoneContact = { userId: string; fullName: string; phone: string; channels: string[] };
+
+/**
+ * Which of `userIds` (members of `boardId`) chose to be contacted by phone or SMS and not by
+ * email: the channels they allowed in their application to the board (a member added without
+ * an application, or whose application is no longer kept, is contacted by email). Reads each
+ * application with its person key; the caller audits who sees the result.
+ */
+export async function listPhoneContacts(
+  boardId: string,
+  userIds: string[],
+  today = localToday(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<PhoneContact[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("board_memberships")
+    .select(["id", "user_id", "application_id"])
+    .where("board_id", "=", boardId)
+    .where("user_id", "in", userIds)
+    .where("application_id", "is not", null)
+    .where("status", "!=", "ended")
+    .execute();
+  if (rows.length === 0) return [];
+  const { members } = await listMembers(boardId, today, db);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const contacts: PhoneContact[] = [];
+  for (const row of rows) {
+    const application = await getApplication(row.application_id!, db);
+    const channels = Array.isArray(application?.fields.channels)
+      ? application.fields.channels.map(String)
+      : [];
+    if (channels.length === 0 || channels.includes("email")) continue;
+    const member = byId.get(row.id);
+    contacts.push({
+      userId: row.user_id!,
+      fullName: member?.fullName ?? "",
+      phone: member?.phone || String(application?.fields.phone ?? ""),
+      channels,
+    });
+  }
+  return contacts.sort((a, b) => new Intl.Collator("sq").compare(a.fullName, b.fullName));
 }

@@ -12,6 +12,7 @@ import { seedDemoBoard } from "../board/demo-board.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
+import { seedDemoActionItems } from "../meetings/action-items-demo.server";
 import { seedDemoSignatures } from "../meetings/declarations.server";
 import { seedDemoMeetings } from "../meetings/demo-meetings.server";
 import { seedDemoMinutes } from "../meetings/minutes-demo.server";
@@ -82,6 +83,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   );
   await seedDemoMeetings((await getUserById(ids.secretariat!, db))!);
   await seedDemoMinutes((await getUserById(ids.secretariat!, db))!);
+  await seedDemoActionItems((await getUserById(ids.secretariat!, db))!);
   // Everyone has signed the confidentiality declaration but the demo board member, who meets it
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);

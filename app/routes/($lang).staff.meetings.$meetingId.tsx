@@ -5,11 +5,23 @@ import { useTranslation } from "react-i18next";
 import { recordAudit } from "~/auth/audit.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import {
+  ActionItemList,
+  AssignActionItemForm,
+  type ActionItemView,
+} from "~/meetings/action-item-forms";
+import { assignActionItem, changeActionItem } from "~/meetings/action-items.commands.server";
+import { ActionItemChangeSchema, AssignActionItemSchema } from "~/meetings/action-items.schemas";
+import {
+  listActionItemsForMeeting,
+  listOpenActionItemsBefore,
+  listOwnerCandidates,
+} from "~/meetings/action-items.server";
 import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
 import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
 import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
-import { getPreferences, listInvitees } from "~/meetings/meetings.server";
+import { getPreferences, listInvitees, listPhoneContacts } from "~/meetings/meetings.server";
 import { MinutesNotice } from "~/meetings/minutes-forms";
 import { getMinutesNotice } from "~/meetings/minutes-page.server";
 import { timeIn } from "~/meetings/notice";
@@ -31,7 +43,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitees = seesReplies ? await listInvitees(meeting, true) : [];
   if (seesReplies)
     await recordAudit({ actor, action: "meeting_replies_viewed", subject: meeting.id });
+  // Members who allowed only phone or SMS: the secretariat tells them (no email was sent).
+  const phoneContacts = isSecretariat
+    ? await listPhoneContacts(
+        meeting.boardId,
+        invitees.map((person) => person.userId),
+      )
+    : [];
+  if (phoneContacts.length > 0)
+    await recordAudit({ actor, action: "meeting_phone_list_viewed", subject: meeting.id });
   const { timeZone } = getConfig();
+  const today = localToday();
+  // Tasks: the chair and the secretariat assign them from this screen from the meeting's day.
+  const managesTasks = isSecretariat || isChair;
+  const actionItems: ActionItemView[] = await listActionItemsForMeeting(meeting.id, today);
+  // The briefing lists the open tasks of earlier meetings by themselves (Art. 11 e, 12 e).
+  const openBefore: ActionItemView[] = await listOpenActionItemsBefore(
+    meeting.boardId,
+    meeting.startsAt,
+    today,
+  );
   return {
     meeting: {
       id: meeting.id,
@@ -45,6 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       extraordinaryReason: meeting.extraordinaryReason,
       agenda: meeting.agenda,
     },
+    actionItems,
+    openBefore,
+    managesTasks,
+    assignOpen: managesTasks && today >= meeting.meetingDay,
+    owners: managesTasks ? await listOwnerCandidates(meeting.boardId, today) : [],
+    viewerId: user.id,
+    phoneContacts,
     started: Date.parse(meeting.startsAt) <= Date.now(),
     attendanceOpen: isSecretariat && localToday() >= meeting.meetingDay,
     isSecretariat,
@@ -64,6 +102,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params.meetingId,
     formData,
   );
+  if (formData.get("intent") === "action_assign") {
+    const parsed = parseForm(AssignActionItemSchema, formData, { secretFields: ["csrf"] });
+    if (!parsed.ok)
+      return data(
+        { intent: "action_assign", values: parsed.values, errors: parsed.errors, recorded: 0 },
+        { status: 400 },
+      );
+    const result = await assignActionItem(user, meeting, parsed.data);
+    if (!result.ok)
+      return data(
+        {
+          intent: "action_assign",
+          values: formDataToValues(formData, ["csrf"]),
+          errors: result.errors,
+          recorded: 0,
+        },
+        { status: result.errors.form === "meetings:errors.action_not_allowed" ? 403 : 400 },
+      );
+    return {
+      intent: "action_assign",
+      values: {},
+      errors: {} as Record<string, string>,
+      recorded: 0,
+    };
+  }
+  if (formData.get("intent") === "action_change") {
+    const parsed = parseForm(ActionItemChangeSchema, formData, { secretFields: ["csrf"] });
+    const result = parsed.ok
+      ? await changeActionItem(user, parsed.data, meeting.id)
+      : { ok: false as const, errors: { form: "meetings:errors.action_status_invalid" } };
+    if (!result.ok)
+      return data(
+        { intent: "action_change", values: {}, errors: result.errors, recorded: 0 },
+        { status: result.errors.form === "meetings:errors.action_not_allowed" ? 403 : 400 },
+      );
+    return {
+      intent: parsed.ok && parsed.data.change === "decline" ? "action_declined" : "action_change",
+      values: {},
+      errors: {} as Record<string, string>,
+      recorded: 0,
+    };
+  }
   if (formData.get("intent") === "guest") {
     if (!isSecretariat) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     const parsed = parseForm(GuestSchema, formData, { secretFields: ["csrf"] });
@@ -143,6 +223,13 @@ export default function MeetingPage() {
     calendarFile,
     minutes,
     csrfToken,
+    actionItems,
+    openBefore,
+    managesTasks,
+    assignOpen,
+    owners,
+    viewerId,
+    phoneContacts,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("meetings");
@@ -163,6 +250,10 @@ export default function MeetingPage() {
           "guestEmail",
           "guestLang",
           "attendance",
+          "agendaItemId",
+          "task",
+          "ownerId",
+          "dueOn",
           "form",
         ]}
       />
@@ -182,6 +273,19 @@ export default function MeetingPage() {
       {done === "guest" ? (
         <div className="app-notification app-notification--success" role="status">
           <p className="app-body">{t("guests.invited")}</p>
+        </div>
+      ) : null}
+      {done === "action_assign" || done === "action_change" || done === "action_declined" ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">
+            {t(
+              done === "action_assign"
+                ? "actions.assigned"
+                : done === "action_declined"
+                  ? "actions.declinedNotice"
+                  : "actions.changed",
+            )}
+          </p>
         </div>
       ) : null}
       {done === "attendance" ? (
@@ -242,6 +346,19 @@ export default function MeetingPage() {
       </ol>
       <h2 className="app-heading-m">{t("meeting.briefing")}</h2>
       <TextParagraphs text={meeting.briefing} />
+      <section aria-labelledby="open-before-heading">
+        <h3 className="app-heading-s" id="open-before-heading">
+          {t("actions.openBefore")}
+        </h3>
+        <p className="app-hint">{t("actions.openBeforeLead")}</p>
+        <ActionItemList
+          items={openBefore}
+          caption={t("actions.openBefore")}
+          showAgendaItem
+          highlightOverdue={managesTasks}
+          emptyText={t("actions.openBeforeNone")}
+        />
+      </section>
 
       <section aria-labelledby="reply-heading">
         <h2 className="app-heading-m" id="reply-heading">
@@ -310,6 +427,44 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
+      {phoneContacts.length > 0 ? (
+        <section aria-labelledby="phone-heading">
+          <h2 className="app-heading-m" id="phone-heading">
+            {t("phone.heading")}
+          </h2>
+          <p className="app-body">{t("phone.lead")}</p>
+          <table className="app-table">
+            <caption className="app-table__caption app-visually-hidden">
+              {t("phone.heading")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("replies.name")}</th>
+                <th scope="col">{t("phone.number")}</th>
+                <th scope="col">{t("phone.channels")}</th>
+                <th scope="col">{t("replies.answer")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {phoneContacts.map((person) => (
+                <tr key={person.userId}>
+                  <td>{person.fullName}</td>
+                  <td>{person.phone}</td>
+                  <td>
+                    {person.channels.map((channel) => t(`phone.channel.${channel}`)).join(", ")}
+                  </td>
+                  <td>
+                    {t(
+                      `replies.status.${invitees.find((p) => p.userId === person.userId)?.reply ?? "none"}`,
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
       {isSecretariat && !started ? (
         <section aria-labelledby="guests-heading">
           <h2 className="app-heading-m" id="guests-heading">
@@ -341,6 +496,43 @@ export default function MeetingPage() {
           )}
         </section>
       ) : null}
+
+      <section aria-labelledby="actions-heading">
+        <h2 className="app-heading-m" id="actions-heading">
+          {t("actions.heading")}
+        </h2>
+        <p className="app-body">{t("actions.lead")}</p>
+        <ActionItemList
+          items={actionItems}
+          showAgendaItem
+          highlightOverdue={managesTasks}
+          emptyText={t("actions.none")}
+          controls={{ csrfToken, viewerId, manages: managesTasks, owners }}
+        />
+        {managesTasks ? (
+          <>
+            <h3 className="app-heading-s" id="assign-heading">
+              {t("actions.assignHeading")}
+            </h3>
+            {assignOpen ? (
+              <>
+                <p className="app-body">{t("actions.assignLead")}</p>
+                <AssignActionItemForm
+                  csrfToken={csrfToken}
+                  agenda={meeting.agenda}
+                  owners={owners}
+                  values={
+                    actionData?.intent === "action_assign" && !done ? actionData.values : undefined
+                  }
+                  errors={actionData?.intent === "action_assign" ? actionData.errors : undefined}
+                />
+              </>
+            ) : (
+              <p className="app-body">{t("actions.notYet")}</p>
+            )}
+          </>
+        ) : null}
+      </section>
     </>
   );
 }

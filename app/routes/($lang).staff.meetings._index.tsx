@@ -101,11 +101,15 @@ export default function MeetingsPage() {
   const { upcoming, past, preferences, csrfToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("meetings");
+  const lang = getLangFromPath(useLocation().pathname);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} fieldOrder={["lang", "calendarFile"]} />
       <h1 className="app-heading-l">{t("list.title")}</h1>
       <p className="app-body">{t("list.lead")}</p>
+      <p className="app-body">
+        <Link to={localePath(lang, "/staff/meetings/tasks")}>{t("tasks.link")}</Link>
+      </p>
       <h2 className="app-heading-m">{t("list.upcoming")}</h2>
       <MeetingTable rows={upcoming} caption={t("list.upcoming")} />
       <h2 className="app-heading-m">{t("list.past")}</h2>

@@ -372,6 +372,13 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["secretariat"],
   },
+  // "My tasks": every role that sees meetings (their own tasks; the secretariat follows all).
+  {
+    file: "($lang).staff.meetings.tasks.tsx",
+    url: "/staff/meetings/tasks",
+    method: "GET",
+    allowed: ["secretariat", "board_member"],
+  },
   {
     file: "($lang).staff.board.$boardId_.meetings.tsx",
     url: "/staff/board/{board}/meetings",

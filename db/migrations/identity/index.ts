@@ -15,6 +15,7 @@ import * as createConfidentialityDeclarations from "./0012_create_confidentialit
 import * as createBoardReviewAndSelection from "./0013_create_board_review_and_selection";
 import * as createMeetings from "./0014_create_meetings";
 import * as createMinutes from "./0015_create_minutes";
+import * as createMeetingActionItems from "./0016_create_meeting_action_items";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -35,4 +36,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0013_create_board_review_and_selection": createBoardReviewAndSelection,
   "0014_create_meetings": createMeetings,
   "0015_create_minutes": createMinutes,
+  "0016_create_meeting_action_items": createMeetingActionItems,
 };

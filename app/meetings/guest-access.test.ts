@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+import {
+  endGuestAccess,
+  guestAccessDays,
+  inviteGuest,
+  scheduleMeeting,
+} from "./meetings.commands.server";
+import { ScheduleMeetingSchema } from "./meetings.schemas";
+import { getMeeting, type Meeting } from "./meetings.server";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { createSession } from "../auth/sessions.server";
+import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
+
+const db = () => getIdentityDb();
+// Monday 30.11.2026; the meetings are on 14.12.2026 and 11.01.2027 at 10:00 in Tirana.
+const NOW = new Date("2026-11-30T11:00:00Z");
+
+async function schedule(secretariat: StaffUser, boardId: string, date: string, invitee: string) {
+  const result = await scheduleMeeting(
+    secretariat,
+    boardId,
+    ScheduleMeetingSchema.parse({
+      date,
+      time: "10:00",
+      place: "Tiranë",
+      itemTitle1: "Hapja",
+      itemSummary1: "Rendi i ditës",
+      briefing: "Puna e bërë.",
+      invitees: [invitee],
+    }),
+    db(),
+    NOW,
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return (await getMeeting(result.value.meetingId))!;
+}
+
+const idOf = async (email: string) =>
+  (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow())
+    .id;
+
+describe("guest accounts end once their meeting is over", () => {
+  let secretariat: StaffUser;
+  let first: Meeting;
+  let second: Meeting;
+  beforeAll(async () => {
+    await migrateIdentityStore();
+    secretariat = await makeSecretariat(db());
+    const made = await makeBoardWithMembers(secretariat, 1, db(), "Guests board");
+    first = await schedule(secretariat, made.board.id, "2026-12-14", made.members[0]!.user.id);
+    second = await schedule(secretariat, made.board.id, "2027-01-11", made.members[0]!.user.id);
+  });
+
+  it("disables a guest-only account and signs it out some days after its last meeting, and only takes the guest role from someone who has another", async () => {
+    expect(guestAccessDays({})).toBe(7);
+    expect(guestAccessDays({ GUEST_ACCESS_DAYS: "2" })).toBe(2);
+    expect(guestAccessDays({ GUEST_ACCESS_DAYS: "-1" })).toBe(7);
+    const guest = {
+      guestName: "Vizitor",
+      guestEmail: `g-${crypto.randomUUID()}@t.example`,
+      guestLang: "sq" as const,
+    };
+    expect((await inviteGuest(secretariat, first, guest, db(), NOW)).ok).toBe(true);
+    const guestId = await idOf(guest.guestEmail);
+    // A guest invited to two meetings keeps access until the later one is over.
+    const twice = { ...guest, guestEmail: `g2-${crypto.randomUUID()}@t.example` };
+    expect((await inviteGuest(secretariat, first, twice, db(), NOW)).ok).toBe(true);
+    expect((await inviteGuest(secretariat, second, twice, db(), NOW)).ok).toBe(true);
+    const twiceId = await idOf(twice.guestEmail);
+    // Someone with another role invited as a guest.
+    const reviewerEmail = `r-${crypto.randomUUID()}@t.example`;
+    const reviewerId = await insertUser(
+      { email: reviewerEmail, displayName: "Reviewer", passwordHash: "x", roles: ["reviewer"] },
+      db(),
+    );
+    expect(
+      (await inviteGuest(secretariat, first, { ...guest, guestEmail: reviewerEmail }, db(), NOW))
+        .ok,
+    ).toBe(true);
+    await createSession(guestId, NOW, db());
+
+    // During the meeting and the days after it, nothing changes.
+    expect(await endGuestAccess(db(), new Date("2026-12-20T09:00:00Z"), 7)).toBe(0);
+    expect((await getUserById(guestId))!.status).not.toBe("disabled");
+
+    // A week after it: the guest-only account is disabled and signed out; the reviewer stays a reviewer.
+    expect(await endGuestAccess(db(), new Date("2026-12-21T10:00:00Z"), 7)).toBe(2);
+    expect((await getUserById(guestId))!.status).toBe("disabled");
+    expect(
+      await db().selectFrom("sessions").select("user_id").where("user_id", "=", guestId).execute(),
+    ).toEqual([]);
+    const reviewer = (await getUserById(reviewerId))!;
+    expect(reviewer.status).not.toBe("disabled");
+    expect(reviewer.roles).toEqual(["reviewer"]);
+    expect((await getUserById(twiceId))!.status).not.toBe("disabled");
+    // Run again: nothing more to do until the second meeting is over too.
+    expect(await endGuestAccess(db(), new Date("2026-12-22T10:00:00Z"), 7)).toBe(0);
+    expect(await endGuestAccess(db(), new Date("2027-01-19T10:00:00Z"), 7)).toBe(1);
+    expect((await getUserById(twiceId))!.status).toBe("disabled");
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["action", "actor_user_id", "details"])
+      .where("subject", "=", guest.guestEmail)
+      .where("action", "=", "account_disabled")
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: "account_disabled",
+        actor_user_id: null,
+        details: '{"reason":"guest_meeting_over"}',
+      },
+    ]);
+  });
+});
