@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+import { ActionItemList, type ActionItemView } from "./action-item-forms";
 import type { DiffSection } from "./minutes-diff";
 import type { MinutesContent } from "./minutes-rules";
 import { draftProblems, type DraftAnswer } from "../ui/draft";
@@ -19,11 +20,21 @@ import { valueOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 export type RenderedItems = Record<string, { discussion: string; decisions: string }>;
 
 /**
- * Where the lead places each agenda item's action items (built apart, app/meetings/action-item*):
- * given an agenda item's id, the node to show under that item's decisions, on screen and in
- * print. Leave it out and nothing is shown.
+ * What to show under each agenda item's decisions, on screen and in print: given an agenda
+ * item's id, a node (its action items). Leave it out and nothing is shown.
  */
 export type ActionItemsSlot = (agendaItemId: string) => ReactNode;
+
+/**
+ * The slot showing a meeting's action items (`listActionItemsForMeeting`) under the agenda item
+ * each belongs to, read-only; an item without any shows nothing.
+ */
+export function actionItemsOf(items: readonly ActionItemView[]): ActionItemsSlot {
+  return function ActionItemsOfAgendaItem(agendaItemId: string) {
+    const own = items.filter((item) => item.agendaItemId === agendaItemId);
+    return own.length ? <ActionItemList items={own} /> : null;
+  };
+}
 
 function Html({ html }: { html: string }) {
   // Rendered by markdown.server.ts: markdown-it with HTML off, no images, safe links only.

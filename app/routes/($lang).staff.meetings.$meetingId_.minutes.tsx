@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { listActionItemsForMeeting } from "~/meetings/action-items.server";
 import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { runMinutesAction, type MinutesActionAnswer } from "~/meetings/minutes-actions.server";
 import {
@@ -16,7 +17,7 @@ import {
   MinutesAttendance,
   MinutesDraftForm,
   MinutesText,
-  type ActionItemsSlot,
+  actionItemsOf,
 } from "~/meetings/minutes-forms";
 import { loadMinutesPage } from "~/meetings/minutes-page.server";
 import { ErrorSummary } from "~/ui/form-fields";
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     ...(await loadMinutesPage(access)),
+    actionItems: await listActionItemsForMeeting(access.meeting.id),
     csrfToken: access.csrfToken,
     done: url.searchParams.get("done"),
     saved: url.searchParams.has("saved"),
@@ -45,13 +47,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /**
- * The minutes of a meeting (issue 16, Art. 10, 12). `actionItems` is the slot where each
- * agenda item's action items go (`ActionItemsSlot` in app/meetings/minutes-forms.tsx): not
- * connected yet, so nothing is shown under the items.
+ * The minutes of a meeting (issue 16, Art. 10, 12). Under each agenda item: its action items
+ * as assigned at the meeting (app/meetings/action-items.server.ts), read-only here.
  */
 export default function MinutesPage() {
-  const actionItems: ActionItemsSlot | undefined = undefined;
   const page = useLoaderData<typeof loader>();
+  const actionItems = actionItemsOf(page.actionItems);
   const answer = useActionData<typeof action>();
   const { t } = useTranslation("minutes");
   const lang = getLangFromPath(useLocation().pathname);

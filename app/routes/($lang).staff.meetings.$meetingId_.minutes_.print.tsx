@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { listActionItemsForMeeting } from "~/meetings/action-items.server";
 import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
-import { MinutesAttendance, MinutesText, type ActionItemsSlot } from "~/meetings/minutes-forms";
+import { actionItemsOf, MinutesAttendance, MinutesText } from "~/meetings/minutes-forms";
 import { reportContent } from "~/meetings/minutes-rules";
 
 export const meta = titleMeta("minutes:print.title");
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   return {
     meetingId: access.meeting.id,
+    actionItems: await listActionItemsForMeeting(access.meeting.id),
     heading,
     status,
     report,
@@ -36,11 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MinutesPrintPage() {
-  const { meetingId, heading, status, report, content, rendered } = useLoaderData<typeof loader>();
+  const {
+    meetingId,
+    heading,
+    status,
+    report,
+    content,
+    rendered,
+    actionItems: items,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation("minutes");
   const lang = getLangFromPath(useLocation().pathname);
-  // The slot for each agenda item's action items (ActionItemsSlot): not connected yet.
-  const actionItems: ActionItemsSlot | undefined = undefined;
+  const actionItems = actionItemsOf(items);
   return (
     <article className="app-minutes-print">
       <p className="app-minutes-print__mark" aria-hidden="true">
