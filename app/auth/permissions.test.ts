@@ -18,6 +18,7 @@ const EXPECTED: Record<string, string[]> = {
   "declaration:sign": ["admin", "secretariat", "board_member", "guest"],
   "meetings:view": ["secretariat", "board_member", "guest"],
   "meetings:schedule": ["secretariat"],
+  "minutes:draft": ["secretariat"],
   "declaration:publish": ["admin"],
   "boards:manage": ["admin", "secretariat"],
   "board_applicants:export": ["admin"],

@@ -64,6 +64,22 @@ describe("guest accounts end once their meeting is over", () => {
     };
     expect((await inviteGuest(secretariat, first, guest, db(), NOW)).ok).toBe(true);
     const guestId = await idOf(guest.guestEmail);
+    // Invited again to the same meeting: refused, and the link they were sent still works
+    // (before, it was replaced by one nobody sent them).
+    const link = () =>
+      db()
+        .selectFrom("invitations")
+        .select("token_hash")
+        .where("user_id", "=", guestId)
+        .where("used_at", "is", null)
+        .execute();
+    const sent = await link();
+    expect(sent).toHaveLength(1);
+    expect(await inviteGuest(secretariat, first, guest, db(), NOW)).toEqual({
+      ok: false,
+      errors: { guestEmail: "meetings:errors.guest_already_invited" },
+    });
+    expect(await link()).toEqual(sent);
     // A guest invited to two meetings keeps access until the later one is over.
     const twice = { ...guest, guestEmail: `g2-${crypto.randomUUID()}@t.example` };
     expect((await inviteGuest(secretariat, first, twice, db(), NOW)).ok).toBe(true);

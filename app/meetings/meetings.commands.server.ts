@@ -219,22 +219,25 @@ export async function inviteGuest(
   const email = normalizeEmail(input.guestEmail);
   const outcome = await db.transaction().execute(async (trx) => {
     const existing = await getUserCredentialsByEmail(email, trx);
-    let userId: string;
-    let token: string | null = null;
-    if (!existing) {
-      userId = await insertUser(
+    const userId =
+      existing?.id ??
+      (await insertUser(
         { email, displayName: input.guestName, passwordHash: null, roles: ["guest"] },
         trx,
-      );
+      ));
+    // Already invited: nothing changes (before, their unused set-password link was replaced
+    // first, and the only link they had stopped working).
+    if (!(await insertGuestInvitation(meeting.id, userId, trx))) return null;
+    let token: string | null = null;
+    if (!existing) {
       token = await createInvitation(userId, actor.id, trx);
+      // A new account's language and calendar choice; an existing account keeps its own.
+      await savePreferences(userId, { lang: input.guestLang, calendarFile: false }, trx);
     } else {
-      userId = existing.id;
       const roles = await getRoles(userId, trx);
       if (!can(roles, "meetings:view")) await replaceRoles(userId, [...roles, "guest"], trx);
       if (existing.status === "invited") token = await createInvitation(userId, actor.id, trx);
     }
-    if (!(await insertGuestInvitation(meeting.id, userId, trx))) return null;
-    await savePreferences(userId, { lang: input.guestLang, calendarFile: false }, trx);
     await recordAudit(
       { actor: actorOf(actor), action: "meeting_guest_invited", subject: meeting.id },
       trx,

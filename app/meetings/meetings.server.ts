@@ -445,8 +445,10 @@ export async function savePreferences(
 
 /**
  * Marks the reminder of every invitee who has not answered a meeting that starts within
- * `days` days of `today` (and not before tomorrow), once each, and returns who to remind. The
- * update is conditional, so two instances running the job never remind the same person twice.
+ * `days` days of `today` (and not before tomorrow), once each, and returns who to remind: guests,
+ * and members whose membership of the meeting's board is still active (someone who withdrew or
+ * whose term ended is not reminded). The update is conditional, so two instances running the
+ * job never remind the same person twice.
  */
 export async function claimReminders(
   days: number,
@@ -463,6 +465,25 @@ export async function claimReminders(
     .where("meeting_invitations.reminded_at", "is", null)
     .where("meetings.meeting_day", ">", today)
     .where("meetings.meeting_day", "<=", addDays(today, days))
+    .where((eb) =>
+      eb.or([
+        eb("meeting_invitations.guest", "=", 1),
+        eb.exists(
+          eb
+            .selectFrom("board_memberships")
+            .select("board_memberships.id")
+            .whereRef("board_memberships.user_id", "=", "meeting_invitations.user_id")
+            .whereRef("board_memberships.board_id", "=", "meetings.board_id")
+            .where("board_memberships.status", "=", "active")
+            .where((term) =>
+              term.or([
+                term("board_memberships.term_ends_on", "is", null),
+                term("board_memberships.term_ends_on", ">=", today),
+              ]),
+            ),
+        ),
+      ]),
+    )
     .execute();
   const claimed: { meetingId: string; userId: string; email: string }[] = [];
   for (const row of due) {

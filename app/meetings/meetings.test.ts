@@ -191,7 +191,7 @@ describe("board meetings", () => {
   });
 
   it("reminds only those who have not answered, once, within the configured days", async () => {
-    const fresh = await makeBoardWithMembers(secretariat, 3, db(), "Reminder board");
+    const fresh = await makeBoardWithMembers(secretariat, 4, db(), "Reminder board");
     const ids = fresh.members.map((m) => m.user.id);
     const scheduled = await scheduleMeeting(secretariat, fresh.board.id, form(ids), db(), NOW);
     if (!scheduled.ok) throw new Error("not scheduled");
@@ -210,6 +210,13 @@ describe("board meetings", () => {
       db(),
       NOW,
     );
+    // The fourth withdraws after the invitation: no reminder (before, they got one, with a link
+    // that answered 403).
+    await db()
+      .updateTable("board_memberships")
+      .set({ status: "ended", ended_on: "2026-12-01", end_kind: "withdrawn" })
+      .where("user_id", "=", fresh.members[3]!.user.id)
+      .execute();
     const mail = () =>
       Promise.all(fresh.members.map(async (m) => (await outboxTo(m.user.email)).length));
     const before = await mail();
@@ -220,7 +227,7 @@ describe("board meetings", () => {
     expect(await remindUnanswered(db(), twoDaysBefore, 2)).toBeGreaterThan(0);
     expect(await remindUnanswered(db(), twoDaysBefore, 2)).toBe(0);
     // Only the one who has not answered, once.
-    expect(await mail()).toEqual([before[0], before[1], before[2]! + 1]);
+    expect(await mail()).toEqual([before[0], before[1], before[2]! + 1, before[3]]);
   });
 
   it("closes a board's meetings to a member who withdrew, and counts the year's meetings", async () => {
