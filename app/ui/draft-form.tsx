@@ -41,11 +41,15 @@ export function DraftForm({
   children: ReactNode;
 }) {
   const anchor = useRef<HTMLInputElement>(null);
+  // The place is kept here, outside the form: the form is re-created (its key) when the page's
+  // data changes, and a new hidden field would start empty.
+  const place = useRef("");
   // The place is noted on focus and on every change: someone who clicked into a field before the
   // page had finished loading (no focus event reaches React then) is still brought back to it.
   const remember = (event: FocusEvent<HTMLFormElement> | FormEvent<HTMLFormElement>) => {
     const item = (event.target as HTMLElement).closest<HTMLElement>("[data-draft-anchor]");
-    if (item?.id && anchor.current) anchor.current.value = item.id;
+    if (item?.id) place.current = item.id;
+    if (anchor.current && place.current) anchor.current.value = place.current;
   };
   return (
     <>
@@ -64,6 +68,10 @@ export function DraftForm({
         className="app-draft-form"
         onFocus={remember}
         onInput={remember}
+        onSubmit={() => {
+          // Sent as it is now, whatever re-created or reset the field since the last keystroke.
+          if (anchor.current && place.current) anchor.current.value = place.current;
+        }}
       >
         <CsrfField token={csrfToken} />
         <input type="hidden" name="version" value={version} />
