@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { ActionItem } from "./action-items.server";
 import { KeptTextField } from "./meeting-forms";
 import { CsrfField, FieldError } from "../ui/form-fields";
 import { valueOf, type FieldErrors, type FormValues } from "../ui/parse-form";
@@ -11,23 +12,11 @@ import { valueOf, type FieldErrors, type FormValues } from "../ui/parse-form";
  * Everything works without JavaScript; messages are `meetings:*` keys.
  */
 
-/** One action item as a page receives it (ActionItem of action-items.server.ts, serialised). */
-export type ActionItemView = {
-  id: string;
-  meetingId: string;
-  agendaItemId: string;
-  agendaItemTitle: string;
-  agendaItemNumber: number;
-  task: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  dueOn: string;
-  /** dd.mm.yyyy */
-  dueDay: string;
-  status: "open" | "done" | "dropped";
-  declined: boolean;
-  overdue: boolean;
-};
+/**
+ * One action item as a page receives it: ActionItem of action-items.server.ts (a type only,
+ * nothing of the server module reaches the browser), all plain strings, numbers and booleans.
+ */
+export type ActionItemView = ActionItem;
 
 /** Someone a task may be given to (Owner of action-items.server.ts). */
 export type OwnerOption = { userId: string; fullName: string; secretariat: boolean };

@@ -200,7 +200,10 @@ test("The result shows the evidence notes, and no word in a table is broken insi
     }
   }
   // The check itself can fail: a narrow table cell whose words may break anywhere (the old
-  // rule, set through the CSSOM: the page's CSP refuses an inline style sheet) is found.
+  // rule, set through the CSSOM: the page's CSP refuses an inline style sheet) is found. Added
+  // once the page has hydrated: a table added before could be swept away by React taking over
+  // the page (seen once in a full run).
+  await hydrated(page);
   await page.evaluate(() => {
     const table = document.createElement("table");
     table.className = "app-table";
