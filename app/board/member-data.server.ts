@@ -6,6 +6,7 @@ import { destroyPersonKey, type KeyStore } from "./person-keys.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
+import { invitationsWithAttendance } from "../meetings/meetings.server";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -167,14 +168,8 @@ async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb
     .where("user_id", "=", userId)
     .orderBy("version")
     .execute();
-  const invitations = await db
-    .selectFrom("meeting_invitations")
+  const invitations = await invitationsWithAttendance(db)
     .innerJoin("meetings", "meetings.id", "meeting_invitations.meeting_id")
-    .leftJoin("meeting_attendance", (join) =>
-      join
-        .onRef("meeting_attendance.meeting_id", "=", "meeting_invitations.meeting_id")
-        .onRef("meeting_attendance.user_id", "=", "meeting_invitations.user_id"),
-    )
     .select([
       "meetings.meeting_day as day",
       "meeting_invitations.meeting_id as meetingId",

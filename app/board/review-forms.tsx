@@ -5,8 +5,8 @@ import { REVIEW_CRITERIA, SCORE_MAX, SCORE_MIN } from "./review-rules";
 import {
   CheckboxGroup,
   CsrfField,
-  FieldError,
   RadioGroup,
+  SelectField,
   StaffForm,
   TextAreaField,
 } from "../ui/form-fields";
@@ -62,27 +62,19 @@ export function ConflictForm({
     name: "reviewerId" | "applicationId",
     options: { value: string; label: string }[],
   ) => (
-    <div className={`app-form-group${errors?.[name] ? " app-form-group--error" : ""}`}>
-      <label className="app-label" htmlFor={name}>
-        {t(`call.conflicts.${name}`)}
-      </label>
-      <FieldError name={name} error={errors?.[name]} />
-      <select
-        className="app-select"
-        id={name}
-        name={name}
-        defaultValue={valueOf(values, name)}
-        aria-describedby={errors?.[name] ? `${name}-error` : undefined}
-        aria-invalid={errors?.[name] ? true : undefined}
-      >
-        <option value="">{t("call.conflicts.choose")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      name={name}
+      label={t(`call.conflicts.${name}`)}
+      error={errors?.[name]}
+      defaultValue={valueOf(values, name)}
+    >
+      <option value="">{t("call.conflicts.choose")}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </SelectField>
   );
   return (
     <StaffForm

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ActionItem } from "./action-items.server";
 import { KeptTextField } from "./meeting-forms";
-import { CsrfField, FieldError } from "../ui/form-fields";
+import { CsrfField, FieldError, SelectField } from "../ui/form-fields";
 import { valueOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /**
@@ -232,7 +232,7 @@ export function AssignActionItemForm({
         name="agendaItemId"
         label={t("actions.agendaItem")}
         error={errors?.agendaItemId}
-        value={valueOf(values, "agendaItemId")}
+        defaultValue={valueOf(values, "agendaItemId")}
       >
         <option value="">{t("actions.chooseAgendaItem")}</option>
         {agenda.map((item, i) => (
@@ -253,7 +253,7 @@ export function AssignActionItemForm({
         label={t("actions.owner")}
         hint={t("actions.ownerHint")}
         error={errors?.ownerId}
-        value={valueOf(values, "ownerId")}
+        defaultValue={valueOf(values, "ownerId")}
       >
         <OwnerOptions owners={owners} />
       </SelectField>
@@ -269,48 +269,5 @@ export function AssignActionItemForm({
         {t("actions.assign")}
       </button>
     </Form>
-  );
-}
-
-/** A labelled drop-down in the GOV.UK pattern (hint, error message, kept value). */
-function SelectField({
-  name,
-  label,
-  hint,
-  error,
-  value,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  value: string;
-  children: React.ReactNode;
-}) {
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
-      <label className="app-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="app-hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} error={error} />
-      <select
-        className="app-select"
-        id={name}
-        name={name}
-        defaultValue={value}
-        aria-describedby={describedBy || undefined}
-      >
-        {children}
-      </select>
-    </div>
   );
 }

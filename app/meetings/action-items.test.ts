@@ -15,9 +15,8 @@ import {
   listOpenActionItemsBefore,
   listOpenActionItemsToFollow,
 } from "./action-items.server";
-import { scheduleMeeting } from "./meetings.commands.server";
-import { ScheduleMeetingSchema } from "./meetings.schemas";
-import { getMeeting, type Meeting } from "./meetings.server";
+import { makeChair, scheduleTestMeeting } from "./meeting-test-helpers";
+import type { Meeting } from "./meetings.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
@@ -27,43 +26,8 @@ const db = () => getIdentityDb();
 const NOW = new Date("2026-11-30T11:00:00Z");
 const MEETING_DAY = new Date("2026-12-14T15:00:00Z");
 
-async function schedule(secretariat: StaffUser, boardId: string, date: string, ids: string[]) {
-  const result = await scheduleMeeting(
-    secretariat,
-    boardId,
-    ScheduleMeetingSchema.parse({
-      date,
-      time: "10:00",
-      place: "Tiranë",
-      itemTitle1: "Hapja",
-      itemSummary1: "Rendi i ditës",
-      itemTitle2: "Plani i punës",
-      itemSummary2: "Përparësitë",
-      briefing: "Puna e bërë.",
-      invitees: ids,
-    }),
-    db(),
-    NOW,
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return (await getMeeting(result.value.meetingId))!;
-}
-
-/** Makes `membershipId` the chair of `boardId` for 2026-2027 (as an election would). */
-async function makeChair(boardId: string, membershipId: string) {
-  await db()
-    .insertInto("board_positions")
-    .values({
-      id: randomUUID(),
-      board_id: boardId,
-      membership_id: membershipId,
-      position: "chair",
-      starts_on: "2026-01-01",
-      ends_on: "2027-12-31",
-      election_id: null,
-    })
-    .execute();
-}
+const schedule = (secretariat: StaffUser, boardId: string, date: string, ids: string[]) =>
+  scheduleTestMeeting(secretariat, boardId, date, ids, db(), NOW);
 
 const outboxCount = async (email: string) =>
   (await db().selectFrom("outbox").select("id").where("recipient", "=", email).execute()).length;
@@ -85,7 +49,7 @@ describe("action items of a board meeting", () => {
     chair = made.members[0]!.user;
     member = made.members[1]!.user;
     other = made.members[2]!.user;
-    await makeChair(boardId, made.members[0]!.membershipId);
+    await makeChair(boardId, made.members[0]!.membershipId, db());
     const ids = made.members.map((m) => m.user.id);
     meeting = await schedule(secretariat, boardId, "2026-12-14", ids);
     next = await schedule(secretariat, boardId, "2027-01-11", ids);

@@ -1,13 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import {
-  endGuestAccess,
-  guestAccessDays,
-  inviteGuest,
-  scheduleMeeting,
-} from "./meetings.commands.server";
-import { ScheduleMeetingSchema } from "./meetings.schemas";
-import { getMeeting, type Meeting } from "./meetings.server";
+import { scheduleTestMeeting } from "./meeting-test-helpers";
+import { endGuestAccess, guestAccessDays, inviteGuest } from "./meetings.commands.server";
+import type { Meeting } from "./meetings.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { createSession } from "../auth/sessions.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
@@ -17,25 +12,8 @@ const db = () => getIdentityDb();
 // Monday 30.11.2026; the meetings are on 14.12.2026 and 11.01.2027 at 10:00 in Tirana.
 const NOW = new Date("2026-11-30T11:00:00Z");
 
-async function schedule(secretariat: StaffUser, boardId: string, date: string, invitee: string) {
-  const result = await scheduleMeeting(
-    secretariat,
-    boardId,
-    ScheduleMeetingSchema.parse({
-      date,
-      time: "10:00",
-      place: "Tiranë",
-      itemTitle1: "Hapja",
-      itemSummary1: "Rendi i ditës",
-      briefing: "Puna e bërë.",
-      invitees: [invitee],
-    }),
-    db(),
-    NOW,
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return (await getMeeting(result.value.meetingId))!;
-}
+const schedule = (secretariat: StaffUser, boardId: string, date: string, invitee: string) =>
+  scheduleTestMeeting(secretariat, boardId, date, [invitee], db(), NOW);
 
 const idOf = async (email: string) =>
   (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow())

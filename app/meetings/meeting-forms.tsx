@@ -7,6 +7,7 @@ import {
   CsrfField,
   FieldError,
   RadioGroup,
+  SelectField,
   TextAreaField,
   TextField,
 } from "../ui/form-fields";
@@ -253,24 +254,19 @@ export function AttendanceForm({
       <input type="hidden" name="intent" value="attendance" />
       <FieldError name="attendance" error={error} />
       {invitees.map((person) => (
-        <div className="app-form-group" key={person.userId}>
-          <label className="app-label" htmlFor={`attendance-${person.userId}`}>
-            {t("attendance.of", { name: person.fullName })}
-          </label>
-          <select
-            className="app-select"
-            id={`attendance-${person.userId}`}
-            name={`attendance-${person.userId}`}
-            defaultValue={person.attendance ?? ""}
-          >
-            <option value="">{t("attendance.status.none")}</option>
-            {ATTENDANCE.map((status) => (
-              <option key={status} value={status}>
-                {t(`attendance.status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          key={person.userId}
+          name={`attendance-${person.userId}`}
+          label={t("attendance.of", { name: person.fullName })}
+          defaultValue={person.attendance ?? ""}
+        >
+          <option value="">{t("attendance.status.none")}</option>
+          {ATTENDANCE.map((status) => (
+            <option key={status} value={status}>
+              {t(`attendance.status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
       ))}
       <button type="submit" className="app-button">
         {t("attendance.save")}

@@ -297,6 +297,21 @@ export type InviteeRow = {
 };
 
 /**
+ * Meeting invitations, each joined to the attendance recorded for that person at that meeting
+ * (`meeting_attendance.status` null when none was): the base of the invitee list and of a
+ * member's data export.
+ */
+export function invitationsWithAttendance(db: IdentityDb = getIdentityDb()) {
+  return db
+    .selectFrom("meeting_invitations")
+    .leftJoin("meeting_attendance", (join) =>
+      join
+        .onRef("meeting_attendance.meeting_id", "=", "meeting_invitations.meeting_id")
+        .onRef("meeting_attendance.user_id", "=", "meeting_invitations.user_id"),
+    );
+}
+
+/**
  * Every invitee of a meeting with their answer and the attendance recorded, by name. Reasons
  * for declining are decrypted only when `withReasons` (the chair and the secretariat).
  */
@@ -306,14 +321,8 @@ export async function listInvitees(
   today = localToday(),
   db: IdentityDb = getIdentityDb(),
 ): Promise<InviteeRow[]> {
-  const rows = await db
-    .selectFrom("meeting_invitations")
+  const rows = await invitationsWithAttendance(db)
     .innerJoin("users", "users.id", "meeting_invitations.user_id")
-    .leftJoin("meeting_attendance", (join) =>
-      join
-        .onRef("meeting_attendance.meeting_id", "=", "meeting_invitations.meeting_id")
-        .onRef("meeting_attendance.user_id", "=", "meeting_invitations.user_id"),
-    )
     .select([
       "meeting_invitations.user_id",
       "meeting_invitations.reply",

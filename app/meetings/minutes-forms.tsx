@@ -7,7 +7,14 @@ import type { DiffSection } from "./minutes-diff";
 import type { MinutesContent } from "./minutes-rules";
 import { draftProblems, type DraftAnswer } from "../ui/draft";
 import { DraftForm, DraftSaveHere, TheirValue } from "../ui/draft-form";
-import { CsrfField, FieldError, RadioGroup, TextAreaField, TextField } from "../ui/form-fields";
+import {
+  CsrfField,
+  FieldError,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../ui/form-fields";
 import { valueOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /**
@@ -298,20 +305,14 @@ export function CommentForm({
           { value: "no_objection", label: t("comments.kindNoObjection") },
         ]}
       />
-      <div className={`app-form-group${errors?.item ? " app-form-group--error" : ""}`}>
-        <label className="app-label" htmlFor="item">
-          {t("comments.item")}
-        </label>
-        <FieldError name="item" error={errors?.item ? t(errors.item) : undefined} />
-        <select className="app-select" id="item" name="item" defaultValue={item}>
-          <option value="all">{t("comments.itemAll")}</option>
-          {items.map((agendaItem, i) => (
-            <option key={i} value={String(i + 1)}>
-              {t("page.itemTitle", { number: i + 1, title: agendaItem.title })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField name="item" label={t("comments.item")} error={errors?.item} defaultValue={item}>
+        <option value="all">{t("comments.itemAll")}</option>
+        {items.map((agendaItem, i) => (
+          <option key={i} value={String(i + 1)}>
+            {t("page.itemTitle", { number: i + 1, title: agendaItem.title })}
+          </option>
+        ))}
+      </SelectField>
       <TextAreaField
         id="body"
         name="body"

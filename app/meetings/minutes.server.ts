@@ -121,18 +121,24 @@ export async function listAgendaItems(
     .execute();
 }
 
-/** The latest revision of a document (its current text and version), or null. */
-export async function getLatestRevision(
+/**
+ * One revision of a document, or null when there is none: `number` picks that revision, and
+ * without it the latest (the document's current text and version).
+ */
+export async function getRevision(
   minutesId: string,
+  number?: number,
   db: IdentityDb = getIdentityDb(),
 ): Promise<Revision | null> {
-  const row = await db
+  let query = db
     .selectFrom("minutes_revisions")
     .select(["number", "content", "created_at"])
-    .where("minutes_id", "=", minutesId)
-    .orderBy("number", "desc")
-    .limit(1)
-    .executeTakeFirst();
+    .where("minutes_id", "=", minutesId);
+  query =
+    number === undefined
+      ? query.orderBy("number", "desc").limit(1)
+      : query.where("number", "=", number);
+  const row = await query.executeTakeFirst();
   return row
     ? {
         number: Number(row.number),
@@ -142,25 +148,12 @@ export async function getLatestRevision(
     : null;
 }
 
-/** One revision of a document by its number, or null. */
-export async function getRevision(
+/** The latest revision of a document (its current text and version), or null. */
+export function getLatestRevision(
   minutesId: string,
-  number: number,
   db: IdentityDb = getIdentityDb(),
 ): Promise<Revision | null> {
-  const row = await db
-    .selectFrom("minutes_revisions")
-    .select(["number", "content", "created_at"])
-    .where("minutes_id", "=", minutesId)
-    .where("number", "=", number)
-    .executeTakeFirst();
-  return row
-    ? {
-        number: Number(row.number),
-        content: JSON.parse(row.content) as MinutesContent,
-        createdAt: row.created_at,
-      }
-    : null;
+  return getRevision(minutesId, undefined, db);
 }
 
 /** The revisions of a document, newest first: number, when, and who saved it. */

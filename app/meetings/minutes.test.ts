@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
-
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { makeChair } from "./meeting-test-helpers";
 import { insertMeeting, upsertAttendance, getMeeting } from "./meetings.server";
 import {
   approveMinutes,
@@ -72,18 +71,7 @@ describe("minutes of a meeting", () => {
     boardId = made.board.id;
     members = made.members.map((m) => m.user);
     // Member 0 holds the chair.
-    await db()
-      .insertInto("board_positions")
-      .values({
-        id: randomUUID(),
-        board_id: boardId,
-        membership_id: made.members[0]!.membershipId,
-        position: "chair",
-        starts_on: "2026-01-01",
-        ends_on: "2028-01-01",
-        election_id: null,
-      })
-      .execute();
+    await makeChair(boardId, made.members[0]!.membershipId, db(), "2026-01-01", "2028-01-01");
     const id = await makeMeeting(
       boardId,
       members.map((m) => m.id),
@@ -101,6 +89,21 @@ describe("minutes of a meeting", () => {
     );
     meeting = (await getMeeting(id))!;
   });
+
+  /** A meeting of the whole board held on `day`, its minutes started and circulated until 2.12. */
+  async function circulatedMinutes(day: string) {
+    const id = await makeMeeting(
+      boardId,
+      members.map((u) => u.id),
+      day,
+    );
+    const m = (await getMeeting(id))!;
+    await startMinutes(secretariat, m, db(), NOW);
+    const [draft] = await listMinutesDocs(id);
+    await circulateMinutes(secretariat, m, draft!, "2026-12-02", db(), NOW);
+    const [doc] = await listMinutesDocs(id);
+    return { id, m, doc: doc! };
+  }
 
   it("walks draft, circulation, comments, revision and approval, then locks with the content hash", async () => {
     const started = await startMinutes(secretariat, meeting, db(), NOW);
@@ -273,37 +276,20 @@ describe("minutes of a meeting", () => {
   });
 
   it("refuses a comment after the deadline, with a message", async () => {
-    const id = await makeMeeting(
-      boardId,
-      members.map((u) => u.id),
-      "2026-11-25",
-    );
-    const m = (await getMeeting(id))!;
-    await startMinutes(secretariat, m, db(), NOW);
-    let [doc] = await listMinutesDocs(id);
-    await circulateMinutes(secretariat, m, doc!, "2026-12-02", db(), NOW);
-    [doc] = await listMinutesDocs(id);
+    const { m, doc } = await circulatedMinutes("2026-11-25");
     const comment = CommentSchema.parse({ kind: "comment", body: "Vonë" });
-    expect(await commentOnMinutes(members[1]!, m, doc!, comment, db(), later(2))).toEqual({
+    expect(await commentOnMinutes(members[1]!, m, doc, comment, db(), later(2))).toEqual({
       ok: true,
     });
-    expect(await commentOnMinutes(members[1]!, m, doc!, comment, db(), later(3))).toEqual({
+    expect(await commentOnMinutes(members[1]!, m, doc, comment, db(), later(3))).toEqual({
       ok: false,
       errors: { body: "minutes:errors.comments_closed" },
     });
   });
 
   it("lets an acting chair approve only when the chair was absent, and approval at a later meeting", async () => {
-    const id = await makeMeeting(
-      boardId,
-      members.map((u) => u.id),
-      "2026-11-26",
-    );
-    const m = (await getMeeting(id))!;
-    await startMinutes(secretariat, m, db(), NOW);
-    let [doc] = await listMinutesDocs(id);
-    await circulateMinutes(secretariat, m, doc!, "2026-12-02", db(), NOW);
-    [doc] = await listMinutesDocs(id);
+    const { id, m, doc: circulated } = await circulatedMinutes("2026-11-26");
+    let doc: typeof circulated | undefined = circulated;
     // The chair's attendance was not recorded at this meeting: the chair counts as absent.
     expect(await chooseActingChair(secretariat, m, doc!, members[0]!.id, db(), NOW)).toEqual({
       ok: false,
@@ -325,16 +311,8 @@ describe("minutes of a meeting", () => {
     expect(acting.ok).toBe(true);
 
     // Another meeting's minutes approved by decision at a later meeting (recorded there).
-    const old = await makeMeeting(
-      boardId,
-      members.map((u) => u.id),
-      "2026-11-02",
-    );
-    const o = (await getMeeting(old))!;
-    await startMinutes(secretariat, o, db(), NOW);
-    let [oldDoc] = await listMinutesDocs(old);
-    await circulateMinutes(secretariat, o, oldDoc!, "2026-12-02", db(), NOW);
-    [oldDoc] = await listMinutesDocs(old);
+    const { id: old, m: o, doc: oldCirculated } = await circulatedMinutes("2026-11-02");
+    let oldDoc: typeof oldCirculated | undefined = oldCirculated;
     const wrong = await approveMinutes(
       secretariat,
       o,

@@ -12,6 +12,7 @@ import { DiffView } from "~/meetings/minutes-forms";
 import { getRevision, listMinutesDocs, listRevisions } from "~/meetings/minutes.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
+import { SelectField } from "~/ui/form-fields";
 
 export const meta = titleMeta("minutes:compare.title");
 
@@ -81,45 +82,30 @@ export default function MinutesComparePage() {
       {revisions.length < 2 ? <p className="app-body">{t("compare.noRevisions")}</p> : null}
       <Form method="get" className="app-narrow app-no-print">
         {docs.length > 1 ? (
-          <div className="app-form-group">
-            <label className="app-label" htmlFor="doc">
-              {t("compare.document")}
-            </label>
-            <select className="app-select" id="doc" name="doc" defaultValue={String(doc)}>
-              {docs.map((n) => (
-                <option key={n} value={String(n)}>
-                  {n === 0
-                    ? t("compare.documentOriginal")
-                    : t("compare.documentAmendment", { number: n })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="doc" label={t("compare.document")} defaultValue={String(doc)}>
+            {docs.map((n) => (
+              <option key={n} value={String(n)}>
+                {n === 0
+                  ? t("compare.documentOriginal")
+                  : t("compare.documentAmendment", { number: n })}
+              </option>
+            ))}
+          </SelectField>
         ) : null}
-        <div className="app-form-group">
-          <label className="app-label" htmlFor="a">
-            {t("compare.from")}
-          </label>
-          <select className="app-select" id="a" name="a" defaultValue={String(a)}>
+        {(["a", "b"] as const).map((name) => (
+          <SelectField
+            key={name}
+            name={name}
+            label={t(name === "a" ? "compare.from" : "compare.to")}
+            defaultValue={String(name === "a" ? a : b)}
+          >
             {revisions.map((r) => (
               <option key={r.number} value={String(r.number)}>
                 {revisionLabel(r)}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="app-form-group">
-          <label className="app-label" htmlFor="b">
-            {t("compare.to")}
-          </label>
-          <select className="app-select" id="b" name="b" defaultValue={String(b)}>
-            {revisions.map((r) => (
-              <option key={r.number} value={String(r.number)}>
-                {revisionLabel(r)}
-              </option>
-            ))}
-          </select>
-        </div>
+          </SelectField>
+        ))}
         <button type="submit" className="app-button app-button--secondary">
           {t("compare.show")}
         </button>

@@ -158,6 +158,45 @@ export function TextAreaField({
   );
 }
 
+/**
+ * A labelled drop-down in the GOV.UK pattern (hint and error tied to it, the value kept).
+ * `children` are its `<option>`s; `error` is a message key.
+ */
+export function SelectField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  children: ReactNode;
+  /** When two forms on a page share a field name, give one of them its own id. */
+  id?: string;
+}) {
+  const fieldId = id ?? name;
+  return (
+    <FieldFrame id={fieldId} label={label} hint={hint} error={error}>
+      <select
+        className="app-select"
+        id={fieldId}
+        name={name}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(fieldId, hint, error)}
+        aria-invalid={error ? true : undefined}
+      >
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}
+
 /** The group around one control: label, hint (`<id>-hint`), error message (`<id>-error`). */
 function FieldFrame({
   id,
