@@ -2,6 +2,7 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { formatDayMonthYear } from "./ages";
+import { APPLICANT_STATUS_PATH } from "./applicant-paths";
 import {
   GENDERS,
   LIMITS,
@@ -406,7 +407,7 @@ export function SentPage({ reference, passphrase }: { reference: string; passphr
       <p className="app-body">{t("apply.sent.keepSafe")}</p>
       <p className="app-body">
         {t("apply.sent.whatNext")}{" "}
-        <a href={localePath(lang, "/bord/gjendja")}>{t("apply.sent.statusLink")}</a>
+        <a href={localePath(lang, APPLICANT_STATUS_PATH)}>{t("apply.sent.statusLink")}</a>
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 import { ageBand, ageOn } from "./ages";
+import { APPLICANT_STATUS_PATH, passphraseResetPath } from "./applicant-paths";
 import type { Application } from "./application.schemas";
 import type { Board } from "./boards.server";
 import type { BoardCall } from "./calls.server";
@@ -15,7 +16,7 @@ import { forUpdate } from "../../db/open-store";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
 import { hashToken, hmac, safeEqual } from "../auth/tokens.server";
 import { getFixedT } from "../i18n/i18n";
-import type { Lang } from "../i18n/lang";
+import { localePath, type Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -188,7 +189,7 @@ export async function storeApplication(
         to: application.email,
         subject: neutralSubject(lang),
         text: t("board:mail.duplicateBody", {
-          link: `${getConfig().publicUrl}${lang === "en" ? "/en" : ""}/bord/gjendja`,
+          link: `${getConfig().publicUrl}${localePath(lang, APPLICANT_STATUS_PATH)}`,
         }),
       },
       db,
@@ -458,13 +459,12 @@ export async function requestPassphraseReset(
       used_at: null,
     })
     .execute();
-  const prefix = typed.lang === "en" ? "/en" : "";
   await sendEmail(
     {
       to: String(application.fields.email),
       subject: neutralSubject(typed.lang),
       text: getFixedT(typed.lang)("board:mail.resetBody", {
-        link: `${getConfig().publicUrl}${prefix}/bord/rivendos/${token}`,
+        link: `${getConfig().publicUrl}${localePath(typed.lang, passphraseResetPath(token))}`,
       }),
     },
     db,

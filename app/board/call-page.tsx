@@ -2,6 +2,7 @@ import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { formatDayMonthYear } from "./ages";
+import { APPLICANT_STATUS_PATH } from "./applicant-paths";
 import { STORED_FIELD_GROUPS } from "./application.schemas";
 import { BOARD_AREAS } from "./areas";
 import type { Board } from "./boards.server";
@@ -152,7 +153,7 @@ export function PrivacyNotice({ retentionMonths }: { retentionMonths: number }) 
       <h3 className="app-heading-s">{t("privacy.rightsTitle")}</h3>
       <p className="app-body">
         {t("privacy.rights")}{" "}
-        <a href={localePath(lang, "/bord/gjendja")}>{t("privacy.statusLink")}</a>
+        <a href={localePath(lang, APPLICANT_STATUS_PATH)}>{t("privacy.statusLink")}</a>
       </p>
       <p className="app-body">{t("privacy.law")}</p>
     </section>

@@ -1,3 +1,4 @@
+import { APPLICANT_STATUS_PATH } from "./applicant-paths";
 import { getApplication, neutralSubject, recordDecision } from "./applications.server";
 import type { CommandResult } from "./board.commands.server";
 import { addMember } from "./membership.server";
@@ -9,6 +10,7 @@ import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import { getFixedT } from "../i18n/i18n";
+import { localePath } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
 
@@ -138,14 +140,13 @@ export async function sendOutcomes(
     const f = application.fields;
     const byEmail = Array.isArray(f.channels) && f.channels.includes("email");
     if (byEmail) {
-      const prefix = application.lang === "en" ? "/en" : "";
       try {
         await sendEmail(
           {
             to: String(f.email),
             subject: neutralSubject(application.lang),
             text: getFixedT(application.lang)("review:mail.outcomeBody", {
-              link: `${getConfig().publicUrl}${prefix}/bord/gjendja`,
+              link: `${getConfig().publicUrl}${localePath(application.lang, APPLICANT_STATUS_PATH)}`,
             }),
           },
           db,

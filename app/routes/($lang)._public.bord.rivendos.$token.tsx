@@ -1,33 +1,10 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { SentPage } from "~/board/application-pages";
-import { resetPassphrase } from "~/board/applications.server";
-import { titleMeta } from "~/i18n/meta";
+import { passphraseResetPath } from "~/board/applicant-paths";
+import { getLangFromPath, localePath } from "~/i18n/lang";
 
-export const meta = titleMeta("board:reset.pageTitle");
-
-// The link only shows a button: a mail scanner that opens links does not use it up.
-export async function action({ params }: ActionFunctionArgs) {
-  const credentials = await resetPassphrase(params.token ?? "");
-  return data({ credentials }, { status: credentials ? 200 : 400 });
-}
-
-export default function ResetRoute() {
-  const posted = useActionData<typeof action>();
-  const { t } = useTranslation("board");
-  if (posted?.credentials) return <SentPage {...posted.credentials} />;
-  return (
-    <div className="app-narrow">
-      <h1 className="app-heading-l">{t("reset.title")}</h1>
-      {posted ? <p className="app-body">{t("reset.invalid")}</p> : null}
-      <p className="app-body">{t("reset.body")}</p>
-      <form method="post">
-        <button type="submit" className="app-button">
-          {t("reset.submit")}
-        </button>
-      </form>
-    </div>
-  );
+/** The reset link's former address, in messages sent before it moved: a permanent redirect. */
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  return redirect(localePath(lang, passphraseResetPath(params.token ?? "")), 301);
 }

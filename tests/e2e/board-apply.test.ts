@@ -148,7 +148,7 @@ test.describe.serial("Applying to the advisory board", () => {
     expect(otherHosts).toEqual([]);
 
     // The applicant checks with the reference code: a wrong passphrase gets the one message.
-    await page.goto("/bord/gjendja");
+    await page.goto("/gjendja");
     await page.getByLabel("Kodi i referencës").first().fill(sent.reference);
     await page.getByLabel("Fjalëkalimi").fill("gabim-gabim");
     await page.getByRole("button", { name: "Hap" }).click();
@@ -172,7 +172,7 @@ test.describe.serial("Applying to the advisory board", () => {
     await expectNoAxeViolations(page, { javaScript: false });
 
     // Erased: the same reference and passphrase open nothing any more.
-    await page.goto("/bord/gjendja");
+    await page.goto("/gjendja");
     await page.getByLabel("Kodi i referencës").first().fill(sent.reference);
     await page.getByLabel("Fjalëkalimi").fill(sent.passphrase);
     await page.getByRole("button", { name: "Hap" }).click();

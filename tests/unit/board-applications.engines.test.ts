@@ -246,7 +246,9 @@ describe("the reference code and passphrase", () => {
     expect(message.subject).toBe("Meeting information");
     const { getOutboxMessage } = await import("../../app/platform/email.server");
     const body = (await getOutboxMessage(message.id))!.body;
-    const token = /\/bord\/rivendos\/([A-Za-z0-9_-]+)/.exec(body)?.[1] ?? "";
+    // The link names nothing of the board: the mail may open on a shared phone.
+    expect(body).not.toMatch(/bord|board/i);
+    const token = /\/rivendos\/([A-Za-z0-9_-]+)/.exec(body)?.[1] ?? "";
     const fresh = await resetPassphrase(token);
     expect(fresh?.reference).toBe(sent.reference);
     expect(await resetPassphrase(token)).toBeNull();

@@ -21,8 +21,8 @@ import { LANGS } from "~/i18n/lang";
 import type * as FieldEncryption from "~/platform/field-encryption.server";
 import { migrateAll } from "~/platform/startup.server";
 import * as boardApply from "~/routes/($lang)._public.bord.$callId.apliko";
-import * as boardStatus from "~/routes/($lang)._public.bord.gjendja";
 import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._index";
+import * as boardStatus from "~/routes/($lang)._public.gjendja";
 import * as account from "~/routes/($lang).staff.account";
 import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
 import * as audit from "~/routes/($lang).staff.admin.audit";
@@ -515,7 +515,7 @@ const FORMS: FormCase[] = [
   {
     name: "board application status (open, contact, withdraw, reset)",
     route: boardStatus,
-    path: () => "/en/bord/gjendja",
+    path: () => "/en/gjendja",
     params: () => ({}),
     signedIn: false,
     valid: () => [
