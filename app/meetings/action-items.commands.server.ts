@@ -8,6 +8,7 @@ import {
 } from "./action-items.server";
 import { sendMeetingEmail } from "./meetings-mail.server";
 import { getPreferences, listPhoneContacts, type Meeting } from "./meetings.server";
+import { getActingChairId } from "./minutes.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
@@ -19,13 +20,27 @@ import { logError, logInfo } from "../platform/logging.server";
 type Invalid = { ok: false; errors: Record<string, string> };
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 
-/** True when `user` may assign and manage a board's tasks: the secretariat, or its chair today. */
-async function managesTasksOf(user: StaffUser, boardId: string, today: string, db: IdentityDb) {
-  return user.roles.includes("secretariat") || (await isChairOf(user.id, boardId, today, db));
+/**
+ * True when `user` may assign and manage the tasks of meeting `meetingId` of board `boardId`:
+ * the secretariat, the board's chair today, or the acting chair the members chose for that
+ * meeting when the chair was absent (Art. 10: the one who chairs it gives its tasks).
+ */
+async function managesTasksOf(
+  user: StaffUser,
+  meeting: { boardId: string; meetingId: string },
+  today: string,
+  db: IdentityDb,
+) {
+  return (
+    user.roles.includes("secretariat") ||
+    (await isChairOf(user.id, meeting.boardId, today, db)) ||
+    (await getActingChairId(meeting.meetingId, db)) === user.id
+  );
 }
 
 /**
- * Assigns a task at the end of a meeting (Art. 12 e): the chair or the secretariat, from the
+ * Assigns a task at the end of a meeting (Art. 12 e): the chair (or the acting chair chosen
+ * for that meeting) or the secretariat, from the
  * meeting's day on. Refused, writing nothing: someone else (`form`: action_not_allowed);
  * before the meeting's day (`form`: action_too_early); an agenda item not of this meeting
  * (`agendaItemId`); an owner who is neither a current member of the board nor a secretariat
@@ -41,7 +56,9 @@ export async function assignActionItem(
   now = new Date(),
 ): Promise<{ ok: true; value: { itemId: string } } | Invalid> {
   const today = dateIn(getConfig().timeZone, now);
-  if (!(await managesTasksOf(actor, meeting.boardId, today, db)))
+  if (
+    !(await managesTasksOf(actor, { boardId: meeting.boardId, meetingId: meeting.id }, today, db))
+  )
     return { ok: false, errors: { form: "meetings:errors.action_not_allowed" } };
   if (today < meeting.meetingDay)
     return { ok: false, errors: { form: "meetings:errors.action_too_early" } };
@@ -53,27 +70,31 @@ export async function assignActionItem(
     errors.ownerId = "meetings:errors.action_owner_required";
   if (input.dueOn < today) errors.dueOn = "meetings:errors.action_due_past";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const itemId = await insertActionItem(
-    { meetingId: meeting.id, ...input, createdBy: actor.id },
-    db,
-    now,
-  );
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "action_item_assigned",
-      subject: itemId,
-      details: { meetingId: meeting.id, dueOn: input.dueOn },
-    },
-    db,
-  );
+  const itemId = await db.transaction().execute(async (trx) => {
+    const id = await insertActionItem(
+      { meetingId: meeting.id, ...input, createdBy: actor.id },
+      trx,
+      now,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "action_item_assigned",
+        subject: id,
+        details: { meetingId: meeting.id, dueOn: input.dueOn },
+      },
+      trx,
+      now,
+    );
+    return id;
+  });
   return { ok: true, value: { itemId } };
 }
 
 /**
  * Changes one action item. Its owner may mark it done or open again, or decline it without a
  * reason (Art. 15: taking part is voluntary), which leaves it without owner for the chair to
- * give to someone else. The chair of its board and the secretariat may also drop or reopen it
+ * give to someone else. The chair of its board (or the meeting's acting chair) and the secretariat may also drop or reopen it
  * and give it to a new owner (a current member or a secretariat account). Anyone else, or an
  * unknown item, or (with `meetingId`) a task of another meeting, is refused (`form`:
  * action_not_allowed) and nothing is written. Audited as
@@ -91,14 +112,17 @@ export async function changeActionItem(
   if (!item || (meetingId !== null && item.meetingId !== meetingId)) return refused;
   const today = dateIn(getConfig().timeZone, now);
   const isOwner = item.ownerId === user.id;
-  const manages = await managesTasksOf(user, item.boardId, today, db);
+  const manages = await managesTasksOf(user, item, today, db);
   if (change.change === "decline") {
     if (!isOwner || item.status !== "open") return refused;
-    await updateActionItem(item.id, { declined: true }, db, now);
-    await recordAudit(
-      { actor: actorOf(user), action: "action_item_declined", subject: item.id },
-      db,
-    );
+    await db.transaction().execute(async (trx) => {
+      await updateActionItem(item.id, { declined: true }, trx, now);
+      await recordAudit(
+        { actor: actorOf(user), action: "action_item_declined", subject: item.id },
+        trx,
+        now,
+      );
+    });
     return { ok: true, value: { meetingId: item.meetingId } };
   }
   if (change.change === "owner") {
@@ -106,22 +130,29 @@ export async function changeActionItem(
     const owners = await listOwnerCandidates(item.boardId, today, db);
     if (!owners.some((owner) => owner.userId === change.ownerId))
       return { ok: false, errors: { ownerId: "meetings:errors.action_owner_required" } };
-    await updateActionItem(item.id, { ownerId: change.ownerId }, db, now);
   } else {
     // The owner moves their task between open and done; dropping is the chair's decision.
     const ownerMay = isOwner && change.status !== "dropped" && item.status !== "dropped";
     if (!manages && !ownerMay) return refused;
-    await updateActionItem(item.id, { status: change.status }, db, now);
   }
-  await recordAudit(
-    {
-      actor: actorOf(user),
-      action: "action_item_updated",
-      subject: item.id,
-      details: change.change === "owner" ? { change: "owner" } : { status: change.status },
-    },
-    db,
-  );
+  await db.transaction().execute(async (trx) => {
+    await updateActionItem(
+      item.id,
+      change.change === "owner" ? { ownerId: change.ownerId } : { status: change.status },
+      trx,
+      now,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(user),
+        action: "action_item_updated",
+        subject: item.id,
+        details: change.change === "owner" ? { change: "owner" } : { status: change.status },
+      },
+      trx,
+      now,
+    );
+  });
   return { ok: true, value: { meetingId: item.meetingId } };
 }
 

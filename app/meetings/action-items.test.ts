@@ -17,6 +17,8 @@ import {
 } from "./action-items.server";
 import { makeChair, scheduleTestMeeting } from "./meeting-test-helpers";
 import type { Meeting } from "./meetings.server";
+import { startMinutes } from "./minutes.commands.server";
+import { listMinutesDocs, setActingChair } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
@@ -269,5 +271,48 @@ describe("action items of a board meeting", () => {
     expect(mail).toHaveLength(before + 2);
     // Neutral: the subject names nothing (the owner chose no language: Albanian).
     expect(mail[0]!.subject).toBe("Informacion");
+  });
+
+  it("lets the acting chair the members chose for a meeting assign and manage that meeting's tasks, and no other's", async () => {
+    const ids = [chair.id, member.id, other.id];
+    const held = await schedule(secretariat, boardId, "2026-12-21", ids);
+    const after = new Date("2026-12-21T15:00:00Z");
+    const give = () =>
+      assignActionItem(
+        other,
+        held,
+        task({ agendaItemId: held.agenda[0]!.id, task: "Ftoni ekspertin", ownerId: member.id }),
+        db(),
+        after,
+      );
+    expect(await give()).toEqual({
+      ok: false,
+      errors: { form: "meetings:errors.action_not_allowed" },
+    });
+    await startMinutes(secretariat, held, db(), after);
+    const [doc] = await listMinutesDocs(held.id);
+    await setActingChair(doc!.id, other.id, db());
+    const given = await give();
+    expect(given.ok).toBe(true);
+    const itemId = given.ok ? given.value.itemId : "";
+    expect(
+      await changeActionItem(
+        other,
+        { change: "status", itemId, status: "dropped" },
+        held.id,
+        db(),
+        after,
+      ),
+    ).toEqual({ ok: true, value: { meetingId: held.id } });
+    // Acting chair of that meeting only: another meeting's tasks stay the chair's.
+    expect(
+      await assignActionItem(
+        other,
+        next,
+        task({ agendaItemId: next.agenda[0]!.id }),
+        db(),
+        new Date("2027-01-11T15:00:00Z"),
+      ),
+    ).toEqual({ ok: false, errors: { form: "meetings:errors.action_not_allowed" } });
   });
 });

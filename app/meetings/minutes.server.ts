@@ -85,6 +85,23 @@ function toDoc(row: {
   };
 }
 
+/**
+ * The account id of the acting chair the members chose for meeting `meetingId` (recorded on
+ * its original minutes when the chair was absent, Art. 10), or null when none was chosen.
+ */
+export async function getActingChairId(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("minutes")
+    .select("acting_chair_id")
+    .where("meeting_id", "=", meetingId)
+    .where("number", "=", 0)
+    .executeTakeFirst();
+  return row?.acting_chair_id ?? null;
+}
+
 /** The minutes documents of a meeting: the original first, then each amendment by number. */
 export async function listMinutesDocs(
   meetingId: string,

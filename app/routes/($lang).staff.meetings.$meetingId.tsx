@@ -24,6 +24,7 @@ import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.s
 import { getPreferences, listInvitees, listPhoneContacts } from "~/meetings/meetings.server";
 import { MinutesNotice } from "~/meetings/minutes-forms";
 import { getMinutesNotice } from "~/meetings/minutes-page.server";
+import { getActingChairId } from "~/meetings/minutes.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
@@ -54,8 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     await recordAudit({ actor, action: "meeting_phone_list_viewed", subject: meeting.id });
   const { timeZone } = getConfig();
   const today = localToday();
-  // Tasks: the chair and the secretariat assign them from this screen from the meeting's day.
-  const managesTasks = isSecretariat || isChair;
+  // Tasks: the chair (or the acting chair chosen for this meeting) and the secretariat assign
+  // them from this screen from the meeting's day.
+  const managesTasks =
+    isSecretariat || isChair || (await getActingChairId(meeting.id)) === user.id;
   const actionItems: ActionItemView[] = await listActionItemsForMeeting(meeting.id, today);
   // The briefing lists the open tasks of earlier meetings by themselves (Art. 11 e, 12 e).
   const openBefore: ActionItemView[] = await listOpenActionItemsBefore(

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getLangFromPath } from "~/i18n/lang";
+import { listActionItemsForMeeting } from "~/meetings/action-items.server";
 import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
 import { minutesMarkdown } from "~/meetings/minutes-export.server";
 
 /**
- * The current minutes as Markdown for the board's report (confidential agenda items left out),
- * audited, under a neutral file name.
+ * The current minutes as Markdown for the board's report, with each agenda item's action items
+ * (confidential agenda items left out), audited, under a neutral file name.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
@@ -17,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lang,
     { format: "markdown" },
   );
-  const body = minutesMarkdown({ heading, status, content: revision.content }, lang);
+  const actionItems = await listActionItemsForMeeting(access.meeting.id);
+  const body = minutesMarkdown({ heading, status, content: revision.content, actionItems }, lang);
   return new Response(body, {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
