@@ -45,6 +45,7 @@ import * as freeText from "~/routes/($lang).staff.feedback.$id.free-text";
 import * as campaignNew from "~/routes/($lang).staff.feedback.new";
 import * as invitation from "~/routes/($lang).staff.invitations.$token";
 import * as meetingPage from "~/routes/($lang).staff.meetings.$meetingId";
+import * as minutesPage from "~/routes/($lang).staff.meetings.$meetingId_.minutes";
 import * as meetingsList from "~/routes/($lang).staff.meetings._index";
 import * as organisationPage from "~/routes/($lang).staff.organisations.$orgId";
 import * as practicesList from "~/routes/($lang).staff.organisations.$orgId_.practices";
@@ -76,7 +77,8 @@ import { fixShortlist, setShortlist } from "../../app/board/shortlist.server";
 import { getCurrentDeclaration, insertSignature } from "../../app/meetings/declarations.server";
 import { scheduleMeeting } from "../../app/meetings/meetings.commands.server";
 import { ScheduleMeetingSchema } from "../../app/meetings/meetings.schemas";
-import { insertMeeting } from "../../app/meetings/meetings.server";
+import { getMeeting, insertMeeting } from "../../app/meetings/meetings.server";
+import { startMinutes } from "../../app/meetings/minutes.commands.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { getResponseDb } from "../../db/response-store";
 
@@ -176,6 +178,8 @@ const ids = {
   memberIds: [] as string[],
   meetingAhead: "",
   meetingHeld: "",
+  /** The agenda item of the meeting held (its minutes are started; tasks go under it). */
+  heldAgendaItem: "",
   /** A membership of that board that has ended, whose data may be erased on request. */
   endedMembership: "",
 };
@@ -899,6 +903,51 @@ const FORMS: FormCase[] = [
     runs: 10,
   },
   {
+    name: "a task assigned at a meeting held",
+    route: meetingPage,
+    path: () => `/en/staff/meetings/${ids.meetingHeld}`,
+    params: () => ({ meetingId: ids.meetingHeld }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [
+      ...csrfOf("secretariat"),
+      ["intent", "action_assign"],
+      ["agendaItemId", ids.heldAgendaItem],
+      ["task", "Ndani planin e punës"],
+      ["ownerId", ids.memberIds[0]!],
+      ["dueOn", dayFromToday(10)],
+    ],
+    fields: ["intent", "agendaItemId", "task", "ownerId", "dueOn"],
+    runs: 10,
+  },
+  {
+    // Version 1 is the started draft: after the first save a stale version is a conflict (409).
+    name: "the minutes of a meeting held (save, circulate)",
+    route: minutesPage,
+    path: () => `/en/staff/meetings/${ids.meetingHeld}/minutes`,
+    params: () => ({ meetingId: ids.meetingHeld }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [
+      ...csrfOf("secretariat"),
+      ["intent", "save"],
+      ["version", "1"],
+      ["discussion1", "U hap mbledhja."],
+      ["decisions1", "Miratohet rendi i ditës."],
+      ["deadline", dayFromToday(7)],
+    ],
+    fields: [
+      "intent",
+      "version",
+      "discussion1",
+      "decisions1",
+      "confidential1",
+      "deadline",
+      "anchor",
+    ],
+    runs: 10,
+  },
+  {
     name: "a member's choices for meeting messages",
     route: meetingsList,
     path: () => "/en/staff/meetings",
@@ -1249,6 +1298,10 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
     },
     db,
   );
+  const heldMeeting = (await getMeeting(ids.meetingHeld, db))!;
+  ids.heldAgendaItem = heldMeeting.agenda[0]!.id;
+  const started = await startMinutes(secretariat, heldMeeting, db);
+  if (!started.ok) throw new Error(JSON.stringify(started.errors));
 }
 
 // First, before hostile values change the state (a hostile choice of reviewers may leave the
