@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -304,4 +305,14 @@ function cookieNamed(response: APIResponse, suffix: string): string {
       .map((header) => header.value.split(";")[0]!)
       .find((value) => new RegExp(`${suffix}=.`).test(value)) ?? ""
   );
+}
+
+/**
+ * The text of each page of a PDF (as `page.pdf()` makes it), read by poppler's `pdftotext`
+ * (Debian's poppler-utils, which .ci/run installs when missing). Throws when it is missing.
+ */
+export function pdfTextPages(pdf: Buffer): string[] {
+  const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf, encoding: "utf8" });
+  // pdftotext ends every page with a form feed.
+  return text.split("\f").slice(0, -1);
 }

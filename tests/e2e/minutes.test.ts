@@ -1,6 +1,12 @@
 import { signCurrentDeclaration } from "./declaration-helpers";
 import { expect, test } from "./fixtures";
-import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+import {
+  DEMO,
+  expectAllTextTranslated,
+  expectNoAxeViolations,
+  pdfTextPages,
+  signInOk,
+} from "./helpers";
 
 /** The day `days` after today, "YYYY-MM-DD". */
 function dayFromNow(days: number): string {
@@ -55,6 +61,11 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   await expect(
     page.getByText("Members' minutes: includes the confidential agenda items."),
   ).toBeVisible();
+  // Printed on small pages, so the minutes run over several: every page carries the mark.
+  const printed = pdfTextPages(await page.pdf({ format: "A6" }));
+  expect(printed.length).toBeGreaterThan(1);
+  for (const [i, text] of printed.entries())
+    expect(text, `printed page ${i + 1}`).toContain("Konfidenciale / Confidential");
   await page.goBack();
 
   // An amendment starts from the approved text, shown beside.
