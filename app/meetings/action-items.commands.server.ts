@@ -10,6 +10,7 @@ import { sendMeetingEmail } from "./meetings-mail.server";
 import { getPreferences, listPhoneContacts, type Meeting } from "./meetings.server";
 import { getActingChairId } from "./minutes.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { inTransaction } from "../../db/transaction";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import { isChairOf } from "../board/membership.server";
@@ -70,7 +71,7 @@ export async function assignActionItem(
     errors.ownerId = "meetings:errors.action_owner_required";
   if (input.dueOn < today) errors.dueOn = "meetings:errors.action_due_past";
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const itemId = await db.transaction().execute(async (trx) => {
+  const itemId = await inTransaction(db, async (trx) => {
     const id = await insertActionItem(
       { meetingId: meeting.id, ...input, createdBy: actor.id },
       trx,
@@ -115,7 +116,7 @@ export async function changeActionItem(
   const manages = await managesTasksOf(user, item, today, db);
   if (change.change === "decline") {
     if (!isOwner || item.status !== "open") return refused;
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await updateActionItem(item.id, { declined: true }, trx, now);
       await recordAudit(
         { actor: actorOf(user), action: "action_item_declined", subject: item.id },
@@ -135,7 +136,7 @@ export async function changeActionItem(
     const ownerMay = isOwner && change.status !== "dropped" && item.status !== "dropped";
     if (!manages && !ownerMay) return refused;
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await updateActionItem(
       item.id,
       change.change === "owner" ? { ownerId: change.ownerId } : { status: change.status },

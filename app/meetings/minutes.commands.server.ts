@@ -33,6 +33,7 @@ import {
   type MinutesDoc,
 } from "./minutes.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { inTransaction } from "../../db/transaction";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import { dateIn } from "../platform/calendar.server";
@@ -83,10 +84,17 @@ export async function startMinutes(
       confidential: false,
     })),
   };
-  const minutesId =
-    (await insertMinutesDoc(meeting.id, 0, content, actor.id, db, now)) ??
-    (await listMinutesDocs(meeting.id, db))[0]!.id;
-  await recordAudit({ actor: actorOf(actor), action: "minutes_started", subject: meeting.id }, db);
+  const minutesId = await inTransaction(db, async (trx) => {
+    const id = await insertMinutesDoc(meeting.id, 0, content, actor.id, trx, now);
+    // Started by someone else meanwhile: theirs is the draft, and nothing is recorded twice.
+    if (!id) return (await listMinutesDocs(meeting.id, trx))[0]!.id;
+    await recordAudit(
+      { actor: actorOf(actor), action: "minutes_started", subject: meeting.id },
+      trx,
+      now,
+    );
+    return id;
+  });
   return { ok: true, value: { minutesId } };
 }
 
@@ -119,17 +127,22 @@ export async function saveMinutes(
     attendance: await attendanceForMinutes(meeting, db),
     items: current.content.items.map((item, i) => ({ ...item, ...items[i]! })),
   };
-  const saved = await insertRevision(doc.id, version, content, actor.id, db, now);
+  const saved = await inTransaction(db, async (trx) => {
+    const revision = await insertRevision(doc.id, version, content, actor.id, trx, now);
+    if (revision.ok)
+      await recordAudit(
+        {
+          actor: actorOf(actor),
+          action: "minutes_saved",
+          subject: meeting.id,
+          details: { document: doc.number, revision: revision.version },
+        },
+        trx,
+        now,
+      );
+    return revision;
+  });
   if (!saved.ok) return { ok: false, reason: saved.reason, errors: {} };
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "minutes_saved",
-      subject: meeting.id,
-      details: { document: doc.number, revision: saved.version },
-    },
-    db,
-  );
   if (options.notify && doc.status === "circulated") await tellMembers(meeting, "revised", db);
   return { ok: true, version: saved.version };
 }
@@ -168,17 +181,21 @@ export async function circulateMinutes(
 ): Promise<{ ok: true } | Invalid> {
   if (deadline <= today(now))
     return { ok: false, errors: { deadline: "minutes:errors.deadline_past" } };
-  if (!(await markCirculated(doc.id, deadline, db, now)))
-    return { ok: false, errors: { form: "minutes:errors.not_draft" } };
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "minutes_circulated",
-      subject: meeting.id,
-      details: { document: doc.number, deadline },
-    },
-    db,
-  );
+  const circulated = await inTransaction(db, async (trx) => {
+    if (!(await markCirculated(doc.id, deadline, trx, now))) return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "minutes_circulated",
+        subject: meeting.id,
+        details: { document: doc.number, deadline },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  if (!circulated) return { ok: false, errors: { form: "minutes:errors.not_draft" } };
   await tellMembers(meeting, "circulated", db);
   return { ok: true };
 }
@@ -210,27 +227,30 @@ export async function commentOnMinutes(
     if (!item) return { ok: false, errors: { item: "minutes:errors.item_invalid" } };
     agendaItemId = item.agendaItemId;
   }
-  await insertComment(
-    {
-      minutesId: doc.id,
-      revision: revision.number,
-      userId: user.id,
-      agendaItemId,
-      kind: input.kind,
-      body: input.kind === "comment" ? input.body : "",
-    },
-    db,
-    now,
-  );
-  await recordAudit(
-    {
-      actor: actorOf(user),
-      action: "minutes_commented",
-      subject: meeting.id,
-      details: { document: doc.number, kind: input.kind },
-    },
-    db,
-  );
+  await inTransaction(db, async (trx) => {
+    await insertComment(
+      {
+        minutesId: doc.id,
+        revision: revision.number,
+        userId: user.id,
+        agendaItemId,
+        kind: input.kind,
+        body: input.kind === "comment" ? input.body : "",
+      },
+      trx,
+      now,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(user),
+        action: "minutes_commented",
+        subject: meeting.id,
+        details: { document: doc.number, kind: input.kind },
+      },
+      trx,
+      now,
+    );
+  });
   return { ok: true };
 }
 
@@ -244,13 +264,16 @@ export async function resolveComment(
   now = new Date(),
 ): Promise<{ ok: true } | Invalid> {
   if (doc.status === "approved") return { ok: false, errors: { form: "minutes:errors.locked" } };
-  if (!(await markCommentResolved(doc.id, commentId, db, now)))
-    return { ok: false, errors: { form: "minutes:errors.form_invalid" } };
-  await recordAudit(
-    { actor: actorOf(actor), action: "minutes_comment_resolved", subject: meeting.id },
-    db,
-  );
-  return { ok: true };
+  const resolved = await inTransaction(db, async (trx) => {
+    if (!(await markCommentResolved(doc.id, commentId, trx, now))) return false;
+    await recordAudit(
+      { actor: actorOf(actor), action: "minutes_comment_resolved", subject: meeting.id },
+      trx,
+      now,
+    );
+    return true;
+  });
+  return resolved ? { ok: true } : { ok: false, errors: { form: "minutes:errors.form_invalid" } };
 }
 
 /** The people who have to answer circulated minutes and those who have not yet. */
@@ -296,11 +319,14 @@ export async function chooseActingChair(
   const chairs = members.filter((m) => m.isChair).map((m) => m.userId);
   if (!chairAbsentOrVacant(chairs, revision?.content.attendance ?? []))
     return { ok: false, errors: { actingChairId: "minutes:errors.chair_present" } };
-  await setActingChair(doc.id, actingChairId, db);
-  await recordAudit(
-    { actor: actorOf(actor), action: "minutes_acting_chair_chosen", subject: meeting.id },
-    db,
-  );
+  await inTransaction(db, async (trx) => {
+    await setActingChair(doc.id, actingChairId, trx);
+    await recordAudit(
+      { actor: actorOf(actor), action: "minutes_acting_chair_chosen", subject: meeting.id },
+      trx,
+      now,
+    );
+  });
   return { ok: true };
 }
 
@@ -348,28 +374,33 @@ export async function approveMinutes(
   });
   if (refusal) return { ok: false, errors: { approvalKind: `minutes:errors.${refusal}` } };
   const hash = contentHash(revision.content);
-  const approved = await markApproved(
-    doc.id,
-    {
-      kind: input.approvalKind,
-      by: user.id,
-      meetingId: input.approvalKind === "meeting" ? input.approvalMeetingId : null,
-      revision: revision.number,
-      hash,
-    },
-    db,
-    now,
-  );
+  const approved = await inTransaction(db, async (trx) => {
+    const marked = await markApproved(
+      doc.id,
+      {
+        kind: input.approvalKind,
+        by: user.id,
+        meetingId: input.approvalKind === "meeting" ? input.approvalMeetingId : null,
+        revision: revision.number,
+        hash,
+      },
+      trx,
+      now,
+    );
+    if (marked)
+      await recordAudit(
+        {
+          actor: actorOf(user),
+          action: "minutes_approved",
+          subject: meeting.id,
+          details: { document: doc.number, kind: input.approvalKind, hash },
+        },
+        trx,
+        now,
+      );
+    return marked;
+  });
   if (!approved) return { ok: false, errors: { form: "minutes:errors.changed_meanwhile" } };
-  await recordAudit(
-    {
-      actor: actorOf(user),
-      action: "minutes_approved",
-      subject: meeting.id,
-      details: { document: doc.number, kind: input.approvalKind, hash },
-    },
-    db,
-  );
   return { ok: true, value: { hash } };
 }
 
@@ -392,17 +423,22 @@ export async function startAmendment(
   const text = await getLatestRevision(latest.id, db);
   if (!text) return { ok: false, errors: { form: "minutes:errors.form_invalid" } };
   const number = latest.number + 1;
-  if (!(await insertMinutesDoc(meeting.id, number, text.content, actor.id, db, now)))
-    return { ok: false, errors: { form: "minutes:errors.amendment_open" } };
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "minutes_amendment_started",
-      subject: meeting.id,
-      details: { number },
-    },
-    db,
-  );
+  const started = await inTransaction(db, async (trx) => {
+    if (!(await insertMinutesDoc(meeting.id, number, text.content, actor.id, trx, now)))
+      return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "minutes_amendment_started",
+        subject: meeting.id,
+        details: { number },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  if (!started) return { ok: false, errors: { form: "minutes:errors.amendment_open" } };
   return { ok: true, value: { number } };
 }
 

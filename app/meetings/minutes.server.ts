@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { ApprovalKind, MinutesContent, MinutesStatus } from "./minutes-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { inTransaction } from "../../db/transaction";
 
 /**
  * Minutes of meetings (decision 031): documents (the original, number 0, and numbered
@@ -205,7 +206,7 @@ export async function insertMinutesDoc(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("minutes")
       .select("id")
@@ -258,7 +259,7 @@ export async function insertRevision(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true; version: number } | { ok: false; reason: "locked" | "conflict" }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const doc = await trx
       .selectFrom("minutes")
       .select("status")
@@ -331,7 +332,7 @@ export async function markApproved(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const latest = await trx
       .selectFrom("minutes_revisions")
       .select((eb) => eb.fn.max("number").as("latest"))
