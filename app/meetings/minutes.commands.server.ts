@@ -4,6 +4,7 @@ import {
   getPreferences,
   listInvitable,
   listInvitees,
+  listPhoneContacts,
 } from "./meetings.server";
 import type { Meeting } from "./meetings.server";
 import { sendMinutesEmail } from "./minutes-mail.server";
@@ -153,13 +154,16 @@ async function tellMembers(
   db: IdentityDb,
 ) {
   const members = await listInvitable(meeting.boardId, undefined, db);
-  const emails = await emailsOf(
-    members.map((m) => m.userId),
-    db,
+  const ids = members.map((m) => m.userId);
+  const emails = await emailsOf(ids, db);
+  // Members who allowed only phone or SMS get no email, as for invitations: the portal shows
+  // the minutes waiting for their answer when they sign in.
+  const byPhone = new Set(
+    (await listPhoneContacts(meeting.boardId, ids, undefined, db)).map((c) => c.userId),
   );
   for (const member of members) {
     const to = emails.get(member.userId);
-    if (!to) continue;
+    if (!to || byPhone.has(member.userId)) continue;
     const { lang } = await getPreferences(member.userId, db);
     const outcome = await sendMinutesEmail(to, kind, lang, meeting.id, db);
     if (outcome === "failed") logError("minutes message", new Error("a message was not sent"));
@@ -169,7 +173,8 @@ async function tellMembers(
 /**
  * Circulates a draft for comments until `deadline` (inclusive), which must be after today
  * (`deadline`: minutes:errors.deadline_past). Every current member is told in their language
- * by a neutral email (and sees it in the portal). Audited as "minutes_circulated".
+ * by a neutral email, except those who allowed only phone or SMS, and sees it in the portal.
+ * Audited as "minutes_circulated".
  */
 export async function circulateMinutes(
   actor: StaffUser,

@@ -4,6 +4,8 @@ import { assignActionItem, remindActionItemOwners } from "./action-items.command
 import { remindUnanswered, scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
 import { getMeeting, listPhoneContacts } from "./meetings.server";
+import { circulateMinutes, startMinutes } from "./minutes.commands.server";
+import { listMinutesDocs } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 import type { Application } from "../board/application.schemas";
@@ -136,5 +138,15 @@ describe("members who allowed only phone or SMS", () => {
     await remindActionItemOwners(db(), new Date("2026-12-15T09:00:00Z"), 3);
     expect(await outboxCount(members[1]!.user.email)).toBe(before[1]);
     expect(await outboxCount(members[2]!.user.email)).toBe(before[2]! + 3);
+
+    // Nor the message that minutes are circulated for comments.
+    const afterTasks = await Promise.all(members.map((m) => outboxCount(m.user.email)));
+    await startMinutes(secretariat, meeting, db(), onTheDay);
+    const [doc] = await listMinutesDocs(meeting.id);
+    expect(
+      await circulateMinutes(secretariat, meeting, doc!, "2026-12-21", db(), onTheDay),
+    ).toEqual({ ok: true });
+    const afterMinutes = await Promise.all(members.map((m) => outboxCount(m.user.email)));
+    expect(afterMinutes).toEqual([afterTasks[0]! + 1, afterTasks[1], afterTasks[2]! + 1]);
   });
 });
