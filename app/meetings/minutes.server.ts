@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 
 import type { ApprovalKind, MinutesContent, MinutesStatus } from "./minutes-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { forUpdate } from "../../db/open-store";
 import { inTransaction } from "../../db/transaction";
 
 /**
@@ -207,6 +208,12 @@ export async function insertMinutesDoc(
   now = new Date(),
 ): Promise<string | null> {
   return inTransaction(db, async (trx) => {
+    // Two people starting the same document at once on PostgreSQL: the second waits here and
+    // then finds the first one's.
+    await forUpdate(
+      trx,
+      trx.selectFrom("meetings").select("id").where("id", "=", meetingId),
+    ).executeTakeFirst();
     const existing = await trx
       .selectFrom("minutes")
       .select("id")
@@ -260,11 +267,12 @@ export async function insertRevision(
   now = new Date(),
 ): Promise<{ ok: true; version: number } | { ok: false; reason: "locked" | "conflict" }> {
   return inTransaction(db, async (trx) => {
-    const doc = await trx
-      .selectFrom("minutes")
-      .select("status")
-      .where("id", "=", minutesId)
-      .executeTakeFirst();
+    // Locked on PostgreSQL until commit: a second save over the same version, or an approval,
+    // waits here and then sees this revision (a conflict, or "changed meanwhile").
+    const doc = await forUpdate(
+      trx,
+      trx.selectFrom("minutes").select("status").where("id", "=", minutesId),
+    ).executeTakeFirst();
     if (!doc || doc.status === "approved") return { ok: false, reason: "locked" } as const;
     const latest = await trx
       .selectFrom("minutes_revisions")
@@ -333,6 +341,12 @@ export async function markApproved(
   now = new Date(),
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
+    // The same lock as insertRevision: no revision can be added between this check and the
+    // approval, so the hash recorded is the hash of the latest text.
+    await forUpdate(
+      trx,
+      trx.selectFrom("minutes").select("id").where("id", "=", minutesId),
+    ).executeTakeFirst();
     const latest = await trx
       .selectFrom("minutes_revisions")
       .select((eb) => eb.fn.max("number").as("latest"))

@@ -16,6 +16,7 @@ import { CommentSchema } from "./minutes.schemas";
 import {
   contentHash,
   getLatestRevision,
+  insertRevision,
   listComments,
   listMinutesDocs,
   listRevisions,
@@ -264,6 +265,28 @@ describe("minutes of a meeting", () => {
     expect(a).toEqual({ ok: true, version: 2 });
     expect(b).toMatchObject({ ok: false, reason: "conflict" });
     expect((await getLatestRevision(doc!.id))!.content.items[0]!.discussion).toBe("Teksti i parë");
+    // A save that arrives while another save of the same version is still being written (on
+    // PostgreSQL, another connection): it waits, then is told of the conflict, never an error
+    // that loses the text.
+    let release!: () => void;
+    let reached!: () => void;
+    const atHold = new Promise<void>((resolve) => (reached = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const text = (await getLatestRevision(doc!.id))!.content;
+    const first = db()
+      .transaction()
+      .execute(async (trx) => {
+        const saved = await insertRevision(doc!.id, 2, text, secretariat.id, trx, NOW);
+        reached();
+        await held;
+        return saved;
+      });
+    await atHold;
+    const second = saveMinutes(secretariat, m, doc!, 2, items("Teksti i katërt"), {}, db(), NOW);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    expect(await first).toEqual({ ok: true, version: 3 });
+    expect(await second).toMatchObject({ ok: false, reason: "conflict" });
   });
 
   it("refuses minutes before the meeting has taken place", async () => {
