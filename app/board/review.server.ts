@@ -41,6 +41,63 @@ export async function listCallReviewers(
   return rows.map(({ recusalDoneAt, ...row }) => ({ ...row, recusalDone: recusalDoneAt !== null }));
 }
 
+/** A reviewer whose scores count in a call; `former` when no longer assigned or their account ended. */
+export type ScoringReviewer = CallReviewer & { former: boolean };
+
+/**
+ * Everyone whose scores of the call count (decision 039): the reviewers assigned now, then
+ * those who scored an application of the call before they were removed from it or their account
+ * ended (`former`), each group by name. A former reviewer's scores stay counted and are shown
+ * as theirs; only a conflict of interest sets a score aside.
+ */
+export async function listScoringReviewers(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<ScoringReviewer[]> {
+  const rows = await db
+    .selectFrom("users")
+    .leftJoin("board_call_reviewers", (join) =>
+      join
+        .onRef("board_call_reviewers.user_id", "=", "users.id")
+        .on("board_call_reviewers.call_id", "=", callId),
+    )
+    .select([
+      "users.id as userId",
+      "users.email as email",
+      "users.display_name as displayName",
+      "users.status as status",
+      "board_call_reviewers.user_id as assignedId",
+      "board_call_reviewers.recusal_done_at as recusalDoneAt",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("board_call_reviewers.user_id", "is not", null),
+        eb(
+          "users.id",
+          "in",
+          eb
+            .selectFrom("board_review_scores")
+            .innerJoin(
+              "board_applications",
+              "board_applications.id",
+              "board_review_scores.application_id",
+            )
+            .select("board_review_scores.reviewer_id")
+            .where("board_applications.call_id", "=", callId),
+        ),
+      ]),
+    )
+    .orderBy("users.display_name")
+    .orderBy("users.id")
+    .execute();
+  const all = rows.map(({ assignedId, status, recusalDoneAt, ...row }) => ({
+    ...row,
+    recusalDone: recusalDoneAt !== null,
+    former: assignedId === null || status !== "active",
+  }));
+  return [...all.filter((r) => !r.former), ...all.filter((r) => r.former)];
+}
+
 /** Every active account with the reviewer role (those the secretariat may assign). */
 export async function listReviewerAccounts(db: IdentityDb = getIdentityDb()) {
   return db

@@ -34,7 +34,7 @@ import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { addMember, insertOrganisation } from "../assessment/organisations.server";
-import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import { getUserById, insertUser, setStatus, type StaffUser } from "../auth/users.server";
 import { getConfig } from "../platform/config.server";
 
 const db = () => getIdentityDb();
@@ -320,6 +320,41 @@ describe("blind review and scoring", () => {
     expect(nominated.scores.filter(Boolean)).toHaveLength(1);
     expect(nominated.disagreement).toBeNull();
     expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
+  });
+
+  it("keeps counting the scores of a reviewer removed from the call or whose account ended, marked as former", async () => {
+    // B and C both scored "known" (0/1/3 and 3/3/3). B leaves the call; C's account ends.
+    await assignReviewers(secretariat, call.id, [a.id, c.id], new Date(), db());
+    await setStatus(c.id, "disabled", db());
+    try {
+      const board = await scoreBoard(call.id, db());
+      expect(board.reviewers.map((r) => [r.displayName, r.former])).toEqual([
+        ["Reviewer A", false],
+        ["Reviewer B", true],
+        ["Reviewer C", true],
+      ]);
+      const known = board.rows.find((r) => r.id === ids.known)!;
+      expect(known.scores.map((s) => s?.total ?? null)).toEqual([null, 4, 9]);
+      expect(known.disagreement).toBe(5);
+      expect(known.meanTotal).toBe(6.5);
+      // A conflict still sets a former reviewer's score aside.
+      const nominated = board.rows.find((r) => r.id === ids.nominated)!;
+      expect(nominated.conflicted).toEqual([true, false, true]);
+      expect(nominated.scores.map((s) => s?.total ?? null)).toEqual([null, 9, null]);
+      expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
+    } finally {
+      await setStatus(c.id, "active", db());
+      await db()
+        .insertInto("board_call_reviewers")
+        .values({
+          call_id: call.id,
+          user_id: b.id,
+          assigned_at: new Date().toISOString(),
+          assigned_by: null,
+          recusal_done_at: new Date().toISOString(),
+        })
+        .execute();
+    }
   });
 
   it("keeps the NRM vote to the fixed shortlist, sent 10 working days ahead or with a reason", async () => {
