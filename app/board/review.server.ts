@@ -207,6 +207,21 @@ export async function listCallApplicationIds(
   return rows.map((row) => row.id);
 }
 
+/** Whether `applicationId` is an application of `callId` (any status). */
+export async function isApplicationOfCall(
+  callId: string,
+  applicationId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("board_applications")
+    .select("id")
+    .where("id", "=", applicationId)
+    .where("call_id", "=", callId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A call's applications decrypted (those whose key was destroyed are left out). */
 export async function listCallApplications(
   callId: string,
@@ -329,6 +344,22 @@ export async function saveScore(
     .onConflict((oc) => oc.columns(["application_id", "reviewer_id"]).doUpdateSet(values))
     .execute();
   return true;
+}
+
+/** The ids of the call's applications `reviewerId` has scored. */
+export async function listScoredIds(
+  callId: string,
+  reviewerId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("board_review_scores")
+    .innerJoin("board_applications", "board_applications.id", "board_review_scores.application_id")
+    .select("board_review_scores.application_id as id")
+    .where("board_applications.call_id", "=", callId)
+    .where("board_review_scores.reviewer_id", "=", reviewerId)
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Application } from "./application.schemas";
@@ -23,13 +24,12 @@ import {
 } from "./review.commands.server";
 import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
 import {
-  listPersonalContacts,
   listPersonalContactsAudited,
   recordListSent,
   recordVote,
   sendOutcomes,
 } from "./selection.commands.server";
-import { getCallSelection } from "./selection.server";
+import { getCallSelection, listPersonalContacts } from "./selection.server";
 import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
@@ -74,6 +74,36 @@ async function reviewer(name: string): Promise<StaffUser> {
     db(),
   );
   return (await getUserById(id, db()))!;
+}
+
+/**
+ * Makes every audit row of `action` fail to be written (a trigger, on either engine), so that a
+ * test can check the command's other writes roll back with it. Answers the undo.
+ */
+async function failAuditOf(action: string): Promise<() => Promise<void>> {
+  if (testEngine === "sqlite") {
+    await sql
+      .raw(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events WHEN NEW.action = '${action}' ` +
+          `BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`,
+      )
+      .execute(db());
+    return async () => void (await sql`DROP TRIGGER fail_audit`.execute(db()));
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION fail_audit() RETURNS trigger AS $$ BEGIN ` +
+        `IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit unavailable'; END IF; ` +
+        `RETURN NEW; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db());
+  await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(
+    db(),
+  );
+  return async () => {
+    await sql`DROP TRIGGER fail_audit ON audit_events`.execute(db());
+    await sql`DROP FUNCTION fail_audit()`.execute(db());
+  };
 }
 
 let secretariat: StaffUser;
@@ -371,6 +401,14 @@ describe("blind review and scoring", () => {
       new Date(),
       db(),
     );
+    // The audit row cannot be written: the shortlist is not fixed either (one transaction).
+    const restore = await failAuditOf("board_shortlist_fixed");
+    try {
+      await expect(fixShortlistCommand(secretariat, call.id, new Date(), db())).rejects.toThrow();
+    } finally {
+      await restore();
+    }
+    expect((await getCallSelection(call.id, db())).shortlistFixedAt).toBeNull();
     expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(true);
     // Once fixed: scores no longer change, and blind review has ended.
     expect(
@@ -412,6 +450,25 @@ describe("blind review and scoring", () => {
     expect(
       (await recordVote(secretariat, call.id, { ...vote, applicationId: ids.nominated }, db())).ok,
     ).toBe(false);
+    const restoreVote = await failAuditOf("board_selection_vote_recorded");
+    try {
+      await expect(recordVote(secretariat, call.id, vote, db())).rejects.toThrow();
+    } finally {
+      await restoreVote();
+    }
+    const undecided = await db()
+      .selectFrom("board_applications")
+      .select("status")
+      .where("id", "=", ids.plain)
+      .executeTakeFirstOrThrow();
+    expect(undecided.status).toBe("submitted");
+    expect(
+      await db()
+        .selectFrom("board_selection_votes")
+        .select("application_id")
+        .where("application_id", "=", ids.plain)
+        .executeTakeFirst(),
+    ).toBeUndefined();
     expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(true);
     const row = await db()
       .selectFrom("board_applications")
