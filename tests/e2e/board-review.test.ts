@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
-// The demo call (app/board/demo-board.server.ts): three applicants; the demo reviewer is
+// The demo board's call (app/board/demo-board.server.ts): three applicants; the demo reviewer is
 // assigned to it and works for Demo NGO Tirana, which nominated "Demo Aplikant Dy".
 const ONE = "Demo Aplikante Një";
 const TWO = "Demo Aplikant Dy";
@@ -12,7 +12,7 @@ test.describe.configure({ mode: "serial" });
 /** The secretariat's review page of the demo call; answers its path. */
 async function openCallReview(page: Page): Promise<string> {
   await page.goto("/en/staff/board");
-  await page.getByRole("link", { name: "Demo advisory board", exact: true }).click();
+  await page.getByRole("link", { name: "Demo advisory board (Tirana)", exact: true }).click();
   await page.locator('main a[href*="/calls/"]').first().click();
   await page.getByRole("link", { name: "Review of applications" }).click();
   await expect(page.getByRole("heading", { name: "Review of applications" })).toBeVisible();
