@@ -18,6 +18,7 @@ import {
   isApplicationOfCall,
   listCallApplications,
   listCallReviewers,
+  listRedactedIds,
   listScoredIds,
   saveRedaction,
   saveScore,
@@ -230,6 +231,9 @@ export async function auditApplicationOpened(
   );
 }
 
+/** The fields the reviewer's list reads: the age band and the nominating organisation. */
+const REVIEW_LIST_FIELDS = ["dateOfBirth", "nominated", "nominatingOrganisation"] as const;
+
 /**
  * The applications a reviewer may open in a call (no conflict; in blind mode redacted), and
  * how many more wait for the secretariat's redaction. Conflicted ones are simply absent.
@@ -241,12 +245,17 @@ export async function listForReviewer(
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
 ) {
-  const applications = await listCallApplications(call.id, db, keys);
+  // Only what the list needs is decrypted: the age band, and the nominating organisation for
+  // the conflict the portal finds by itself.
+  const applications = await listCallApplications(call.id, db, keys, {
+    fields: REVIEW_LIST_FIELDS,
+  });
   const conflicts = new Set(
     (await listConflicts(call.id, [user.id], applications, db)).map((c) => c.applicationId),
   );
   const blind = await isBlind(call, db);
   const scored = await listScoredIds(call.id, user.id, db);
+  const redacted = blind ? await listRedactedIds(call.id, db) : new Set<string>();
   const recusalDoneAt = (await getAssignment(call.id, user.id, db))?.recusalDoneAt ?? null;
   const open: { id: string; label: string; ageBand: string; scored: boolean }[] = [];
   let waiting = 0;
@@ -257,7 +266,7 @@ export async function listForReviewer(
       newNames += 1;
       continue;
     }
-    if (blind && !(await getRedaction(application.id, db, keys))) {
+    if (blind && !redacted.has(application.id)) {
       waiting += 1;
       continue;
     }

@@ -185,6 +185,21 @@ describe("assigning reviewers and recusal", () => {
     for (const name of names) expect(Object.values(ids).join(" ")).not.toContain(name.token);
   });
 
+  it("decrypts only the fields a list asks for", async () => {
+    const full = await listCallApplications(call.id, db());
+    const light = await listCallApplications(call.id, db(), undefined, {
+      fields: ["dateOfBirth", "nominatingOrganisation"],
+    });
+    expect(light.map((x) => x.id)).toEqual(full.map((x) => x.id));
+    for (const [i, application] of light.entries()) {
+      expect(Object.keys(application.fields).sort()).toEqual([
+        "dateOfBirth",
+        "nominatingOrganisation",
+      ]);
+      expect(application.fields.dateOfBirth).toBe(full[i]!.fields.dateOfBirth);
+    }
+  });
+
   it("excludes a reviewer from an application they marked, one their organisation nominated, and one the secretariat recorded", async () => {
     const marked = await submitRecusal(
       a,
