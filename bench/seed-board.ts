@@ -1,4 +1,4 @@
-// Fills the demo call for members ("Demo advisory board") with applications, through the app's
+// Fills the demo call for members (on DEMO_BOARD_NAME) with applications, through the app's
 // own storeApplication (a person key each, every field encrypted, the passphrase hashed) and
 // saveRedaction (the call is blind), for the review-list measure of bench/board.ts; marks the
 // demo reviewer's names list as done, so the review list opens; and times encrypting and decrypting one application in this process.
@@ -45,7 +45,7 @@ const callRow = await db
   .selectFrom("board_calls")
   .innerJoin("boards", "boards.id", "board_calls.board_id")
   .select("board_calls.id")
-  .where("boards.name", "=", "Demo advisory board")
+  .where("boards.name", "=", DEMO_BOARD_NAME)
   .executeTakeFirstOrThrow();
 const call = (await getCall(callRow.id))!;
 const membersBoard = await db

@@ -1,34 +1,25 @@
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
-import { createBoard } from "./boards.server";
 import { insertCall } from "./calls.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { addDays, localToday } from "../platform/calendar.server";
 
 /**
- * The demo's advisory board: a board covering every Annex 3.1 area, with a call for members
- * open from a week ago to a month from now and three invented applications (one of them a
- * 17-year-old with a guardian). Returns the call's id (its public page is /bord/<id>).
+ * The demo board's call for members (the board named `DEMO_BOARD_NAME` in
+ * app/board/membership-demo.server.ts): open from a week ago to a month from now, blind review on, with three
+ * invented applications (one of them a 17-year-old with a guardian). Returns the call's id (its
+ * public page is /bord/<id>).
  */
-export async function seedDemoBoard(
+export async function seedDemoCall(
+  boardId: string,
   createdBy: string | null,
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
 ): Promise<{ boardId: string; callId: string }> {
-  const board = await createBoard(
-    {
-      name: "Demo advisory board",
-      areas: ["legal_policy", "victim_support", "prevention_awareness", "capacity_building"],
-      areasOther: "",
-      residenceRule: "citizen_or_resident",
-    },
-    createdBy,
-    db,
-  );
   const today = localToday(now);
   const call = await insertCall(
     {
-      boardId: board.id,
+      boardId,
       opensOn: addDays(today, -7),
       closesOn: addDays(today, 30),
       blindMode: true,
@@ -41,7 +32,7 @@ export async function seedDemoBoard(
       { call, application: { ...applicant, signedOn: today }, lang: "sq", now },
       db,
     );
-  return { boardId: board.id, callId: call.id };
+  return { boardId, callId: call.id };
 }
 
 const BASE = {

@@ -5,9 +5,18 @@ import { activateMember, addMember, signParticipation } from "./membership.serve
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { getUserById, type StaffUser } from "../auth/users.server";
 
-/** The demo's board with members and its finished chair election (names are invented). */
+/**
+ * The demo board: members and a finished chair election (here), meetings with approved minutes
+ * and a coming meeting (app/meetings/*demo*), and the open call for members with applications
+ * under review (app/board/demo-board.server.ts). Names are invented.
+ */
 export const DEMO_BOARD_NAME = "Demo advisory board (Tirana)";
-/** A second demo board, still being formed: no members yet (Art. 5 not met). */
+/**
+ * The one other demo board, still being formed: no members yet, so the composition rule (Art. 5:
+ * at least 3 active members) shows as not met, and forming a board from nothing (activation
+ * with a recorded reason below 3, the first chair election) can be walked without changing the
+ * demo board's members, meetings and minutes.
+ */
 export const DEMO_FORMING_BOARD_NAME = "Demo advisory board in formation (Shkodër)";
 
 const DEMO_MEMBERS = [
@@ -21,14 +30,14 @@ const DEMO_MEMBERS = [
  * Seeds the membership demo: a board of five active members (the demo board-member account and
  * four invited accounts, each having signed the voluntary participation form), and a finished
  * chair election by secret ballot (Arta elected: 3 votes, 1 for Blerim, 1 blank); and an empty
- * board in formation. Uses the same commands as the portal, so the demo's ballots are stored
+ * board in formation. Answers the demo board's id. Uses the same commands as the portal, so the demo's ballots are stored
  * exactly as real ones are.
  */
 export async function seedDemoBoardMembership(
   secretariat: StaffUser,
   boardMember: StaffUser,
   db: IdentityDb = getIdentityDb(),
-): Promise<void> {
+): Promise<{ boardId: string }> {
   await createBoard(
     {
       name: DEMO_FORMING_BOARD_NAME,
@@ -103,4 +112,5 @@ export async function seedDemoBoardMembership(
     );
   }
   await closeElection(secretariat, opened.value.electionId, db, ballotBox);
+  return { boardId: board.id };
 }

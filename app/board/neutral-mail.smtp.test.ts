@@ -12,8 +12,8 @@ import {
   storeTestApplication,
   testApplication,
 } from "./membership-test-helpers";
-import { countOutcomesDue, sendOutcomes } from "./selection.commands.server";
-import { saveListSent, saveVotes } from "./selection.server";
+import { sendOutcomes } from "./selection.commands.server";
+import { countOutcomesDue, saveListSent, saveVotes } from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";

@@ -88,6 +88,29 @@ export async function getPersonKey(personId: string, store?: KeyStore): Promise<
   return row ? unwrapDataKey(getConfig().dataKey, row.wrapped_key, personId) : null;
 }
 
+/**
+ * The data keys of many persons in a few queries (500 ids each): person id → key. Ids whose key
+ * was destroyed are absent. For lists; `getPersonKey` for one person.
+ */
+export async function getPersonKeys(
+  personIds: readonly string[],
+  store?: KeyStore,
+): Promise<Map<string, Buffer>> {
+  const db = store ?? (await getKeyStore());
+  const keys = new Map<string, Buffer>();
+  const { dataKey } = getConfig();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("person_keys")
+      .select(["person_id", "wrapped_key"])
+      .where("person_id", "in", personIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows)
+      keys.set(row.person_id, unwrapDataKey(dataKey, row.wrapped_key, row.person_id));
+  }
+  return keys;
+}
+
 /** Destroys the data key of `personId` (crypto-shredding). True when there was one. */
 export async function destroyPersonKey(personId: string, store?: KeyStore): Promise<boolean> {
   const db = store ?? (await getKeyStore());

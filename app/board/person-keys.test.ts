@@ -4,7 +4,14 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { openKeyStore, rewrapPersonKeys } from "./person-keys.server";
+import {
+  createPersonKey,
+  destroyPersonKey,
+  getPersonKey,
+  getPersonKeys,
+  openKeyStore,
+  rewrapPersonKeys,
+} from "./person-keys.server";
 import { generateDataKey, unwrapDataKey, wrapDataKey } from "../platform/field-encryption.server";
 
 describe("rotating DATA_KEY re-wraps the per-person keys", () => {
@@ -35,6 +42,24 @@ describe("rotating DATA_KEY re-wraps the per-person keys", () => {
     await expect(rewrapPersonKeys(store, generateDataKey(), generateDataKey())).rejects.toThrow(
       /neither/,
     );
+    await store.destroy();
+  });
+});
+
+describe("reading many persons' keys at once (lists of applications)", () => {
+  it("answers the same keys as one by one, past 500 ids, and leaves out a destroyed key", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "person-keys-"));
+    const store = await openKeyStore(path.join(dir, "person-keys.sqlite"));
+    const ids = Array.from({ length: 503 }, (_, i) => `person-${i}`);
+    for (const id of ids) await createPersonKey(id, store);
+    await destroyPersonKey("person-501", store);
+
+    const keys = await getPersonKeys([...ids, "nobody"], store);
+    expect(keys.size).toBe(502);
+    expect(keys.has("person-501")).toBe(false);
+    expect(keys.has("nobody")).toBe(false);
+    for (const id of ["person-0", "person-500", "person-502"])
+      expect(keys.get(id)).toEqual(await getPersonKey(id, store));
     await store.destroy();
   });
 });

@@ -15,8 +15,11 @@ import type { ScoreInput } from "./review.schemas";
 import {
   getAssignment,
   getRedaction,
+  isApplicationOfCall,
   listCallApplications,
   listCallReviewers,
+  listRedactedIds,
+  listScoredIds,
   saveRedaction,
   saveScore,
   setCallReviewers,
@@ -29,7 +32,8 @@ import { redactPhrases, splitPhrases, type RedactionMarkers } from "../feedback/
 
 /**
  * Commands of review and selection (issue 15): each checks, writes and audits in one
- * transaction. Access of a reviewer to an application is decided in one place,
+ * transaction; every query lives in the data modules (review.server.ts, recusal.server.ts,
+ * shortlist.server.ts). Access of a reviewer to an application is decided in one place,
  * `openForReview`, for reading and for scoring alike.
  */
 const actorOf = (user: StaffUser) => ({ id: user.id, email: user.email });
@@ -73,13 +77,7 @@ export async function recordConflictCommand(
   const reviewers = await listCallReviewers(callId, db);
   if (!reviewers.some((r) => r.userId === input.reviewerId))
     return { ok: false, errors: { reviewerId: "review:errors.reviewer_required" } };
-  const application = await db
-    .selectFrom("board_applications")
-    .select("id")
-    .where("id", "=", input.applicationId)
-    .where("call_id", "=", callId)
-    .executeTakeFirst();
-  if (!application)
+  if (!(await isApplicationOfCall(callId, input.applicationId, db)))
     return { ok: false, errors: { applicationId: "review:errors.applicant_required" } };
   await db.transaction().execute(async (trx) => {
     await recordConflicts([input], "secretariat", user.id, now, trx);
@@ -233,6 +231,9 @@ export async function auditApplicationOpened(
   );
 }
 
+/** The fields the reviewer's list reads: the age band and the nominating organisation. */
+const REVIEW_LIST_FIELDS = ["dateOfBirth", "nominated", "nominatingOrganisation"] as const;
+
 /**
  * The applications a reviewer may open in a call (no conflict; in blind mode redacted), and
  * how many more wait for the secretariat's redaction. Conflicted ones are simply absent.
@@ -244,20 +245,17 @@ export async function listForReviewer(
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
 ) {
-  const applications = await listCallApplications(call.id, db, keys);
+  // Only what the list needs is decrypted: the age band, and the nominating organisation for
+  // the conflict the portal finds by itself.
+  const applications = await listCallApplications(call.id, db, keys, {
+    fields: REVIEW_LIST_FIELDS,
+  });
   const conflicts = new Set(
     (await listConflicts(call.id, [user.id], applications, db)).map((c) => c.applicationId),
   );
   const blind = await isBlind(call, db);
-  const scored = new Set(
-    (
-      await db
-        .selectFrom("board_review_scores")
-        .select("application_id")
-        .where("reviewer_id", "=", user.id)
-        .execute()
-    ).map((row) => row.application_id),
-  );
+  const scored = await listScoredIds(call.id, user.id, db);
+  const redacted = blind ? await listRedactedIds(call.id, db) : new Set<string>();
   const recusalDoneAt = (await getAssignment(call.id, user.id, db))?.recusalDoneAt ?? null;
   const open: { id: string; label: string; ageBand: string; scored: boolean }[] = [];
   let waiting = 0;
@@ -268,7 +266,7 @@ export async function listForReviewer(
       newNames += 1;
       continue;
     }
-    if (blind && !(await getRedaction(application.id, db, keys))) {
+    if (blind && !redacted.has(application.id)) {
       waiting += 1;
       continue;
     }
@@ -356,9 +354,10 @@ export async function scoreApplication(
 ): Promise<CommandResult<null>> {
   const access = await reviewViewFor(user, call, applicationId, today, db, keys);
   if (!access.ok) return { ok: false, errors: { form: "review:errors.not_found" } };
-  if (await isShortlistFixed(call.id, db))
-    return { ok: false, errors: { form: "review:errors.shortlist_fixed" } };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<CommandResult<null>> => {
+    // Checked inside the transaction: a shortlist fixed meanwhile cannot let a score through.
+    if (await isShortlistFixed(call.id, trx))
+      return { ok: false, errors: { form: "review:errors.shortlist_fixed" } };
     await saveScore({ ...input, applicationId, reviewerId: user.id }, now, trx, keys);
     await recordAudit(
       {
@@ -370,8 +369,8 @@ export async function scoreApplication(
       trx,
       now,
     );
+    return { ok: true, value: null };
   });
-  return { ok: true, value: null };
 }
 
 /** The secretariat opens the side-by-side scores: audited like an application opening. */
@@ -391,17 +390,17 @@ export async function changeShortlist(
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
 ): Promise<CommandResult<null>> {
-  if (await isShortlistFixed(callId, db))
-    return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<CommandResult<null>> => {
+    if (await isShortlistFixed(callId, trx))
+      return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
     await setShortlist(callId, applicationIds, user.id, now, trx);
     await recordAudit(
       { actor: actorOf(user), action: "board_shortlist_changed", subject: callId },
       trx,
       now,
     );
+    return { ok: true, value: null };
   });
-  return { ok: true, value: null };
 }
 
 /**
@@ -414,17 +413,17 @@ export async function fixShortlistCommand(
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
 ): Promise<CommandResult<null>> {
-  if (await isShortlistFixed(callId, db))
-    return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
-  if ((await listShortlistIds(callId, db)).size === 0)
-    return { ok: false, errors: { shortlist: "review:errors.shortlist_empty" } };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<CommandResult<null>> => {
+    if (await isShortlistFixed(callId, trx))
+      return { ok: false, errors: { shortlist: "review:errors.shortlist_fixed" } };
+    if ((await listShortlistIds(callId, trx)).size === 0)
+      return { ok: false, errors: { shortlist: "review:errors.shortlist_empty" } };
     await fixShortlist(callId, user.id, now, trx);
     await recordAudit(
       { actor: actorOf(user), action: "board_shortlist_fixed", subject: callId },
       trx,
       now,
     );
+    return { ok: true, value: null };
   });
-  return { ok: true, value: null };
 }

@@ -1,8 +1,8 @@
-import { getApplication, type StoredApplication } from "./applications.server";
-import type { KeyStore } from "./person-keys.server";
-import { getPersonKey } from "./person-keys.server";
+import { decryptApplicationFields, type StoredApplication } from "./applications.server";
+import { getPersonKey, getPersonKeys, type KeyStore } from "./person-keys.server";
 import { FREE_TEXT_FIELDS, type CriterionScores, type FreeTexts } from "./review-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import type { Lang } from "../i18n/lang";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
 /**
@@ -39,6 +39,63 @@ export async function listCallReviewers(
     .orderBy("users.id")
     .execute();
   return rows.map(({ recusalDoneAt, ...row }) => ({ ...row, recusalDone: recusalDoneAt !== null }));
+}
+
+/** A reviewer whose scores count in a call; `former` when no longer assigned or their account ended. */
+export type ScoringReviewer = CallReviewer & { former: boolean };
+
+/**
+ * Everyone whose scores of the call count (decision 039): the reviewers assigned now, then
+ * those who scored an application of the call before they were removed from it or their account
+ * ended (`former`), each group by name. A former reviewer's scores stay counted and are shown
+ * as theirs; only a conflict of interest sets a score aside.
+ */
+export async function listScoringReviewers(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<ScoringReviewer[]> {
+  const rows = await db
+    .selectFrom("users")
+    .leftJoin("board_call_reviewers", (join) =>
+      join
+        .onRef("board_call_reviewers.user_id", "=", "users.id")
+        .on("board_call_reviewers.call_id", "=", callId),
+    )
+    .select([
+      "users.id as userId",
+      "users.email as email",
+      "users.display_name as displayName",
+      "users.status as status",
+      "board_call_reviewers.user_id as assignedId",
+      "board_call_reviewers.recusal_done_at as recusalDoneAt",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("board_call_reviewers.user_id", "is not", null),
+        eb(
+          "users.id",
+          "in",
+          eb
+            .selectFrom("board_review_scores")
+            .innerJoin(
+              "board_applications",
+              "board_applications.id",
+              "board_review_scores.application_id",
+            )
+            .select("board_review_scores.reviewer_id")
+            .where("board_applications.call_id", "=", callId),
+        ),
+      ]),
+    )
+    .orderBy("users.display_name")
+    .orderBy("users.id")
+    .execute();
+  const all = rows.map(({ assignedId, status, recusalDoneAt, ...row }) => ({
+    ...row,
+    recusalDone: recusalDoneAt !== null,
+    former: assignedId === null || status !== "active",
+  }));
+  return [...all.filter((r) => !r.former), ...all.filter((r) => r.former)];
 }
 
 /** Every active account with the reviewer role (those the secretariat may assign). */
@@ -150,18 +207,62 @@ export async function listCallApplicationIds(
   return rows.map((row) => row.id);
 }
 
-/** A call's applications decrypted (those whose key was destroyed are left out). */
+/** Whether `applicationId` is an application of `callId` (any status). */
+export async function isApplicationOfCall(
+  callId: string,
+  applicationId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("board_applications")
+    .select("id")
+    .where("id", "=", applicationId)
+    .where("call_id", "=", callId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A call's applications under review (every status but withdrawn), oldest first, decrypted;
+ * those whose key was destroyed are left out. Two queries and one key lookup per 500, whatever
+ * the number of applications. With `fields`, only those fields are decrypted (the others are
+ * absent from `fields`): the reviewer's list needs three of twenty.
+ */
 export async function listCallApplications(
   callId: string,
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
+  options: { fields?: readonly string[] } = {},
 ): Promise<StoredApplication[]> {
-  const out: StoredApplication[] = [];
-  for (const id of await listCallApplicationIds(callId, db)) {
-    const application = await getApplication(id, db, keys);
-    if (application) out.push(application);
-  }
-  return out;
+  const rows = await db
+    .selectFrom("board_applications")
+    .selectAll()
+    .where("call_id", "=", callId)
+    .where("status", "!=", "withdrawn")
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+  const personKeys = await getPersonKeys(
+    rows.map((row) => row.id),
+    keys,
+  );
+  return rows.flatMap((row) => {
+    const key = personKeys.get(row.id);
+    return key
+      ? [
+          {
+            id: row.id,
+            callId: row.call_id,
+            status: row.status,
+            reference: row.reference_code,
+            lang: row.lang as Lang,
+            submittedAt: row.submitted_at,
+            decidedAt: row.decided_at,
+            fields: decryptApplicationFields(key, row.id, row.fields_encrypted, options.fields),
+          },
+        ]
+      : [];
+  });
 }
 
 // ---- Redaction for blind review ----------------------------------------------------------
@@ -272,6 +373,22 @@ export async function saveScore(
     .onConflict((oc) => oc.columns(["application_id", "reviewer_id"]).doUpdateSet(values))
     .execute();
   return true;
+}
+
+/** The ids of the call's applications `reviewerId` has scored. */
+export async function listScoredIds(
+  callId: string,
+  reviewerId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("board_review_scores")
+    .innerJoin("board_applications", "board_applications.id", "board_review_scores.application_id")
+    .select("board_review_scores.application_id as id")
+    .where("board_applications.call_id", "=", callId)
+    .where("board_review_scores.reviewer_id", "=", reviewerId)
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

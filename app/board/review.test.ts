@@ -1,5 +1,6 @@
 import fs from "node:fs";
 
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Application } from "./application.schemas";
@@ -23,18 +24,17 @@ import {
 } from "./review.commands.server";
 import { getRedaction, listCallApplications, listCallReviewers, listScores } from "./review.server";
 import {
-  listPersonalContacts,
   listPersonalContactsAudited,
   recordListSent,
   recordVote,
   sendOutcomes,
 } from "./selection.commands.server";
-import { getCallSelection } from "./selection.server";
+import { getCallSelection, listPersonalContacts } from "./selection.server";
 import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { addMember, insertOrganisation } from "../assessment/organisations.server";
-import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import { getUserById, insertUser, setStatus, type StaffUser } from "../auth/users.server";
 import { getConfig } from "../platform/config.server";
 
 const db = () => getIdentityDb();
@@ -74,6 +74,36 @@ async function reviewer(name: string): Promise<StaffUser> {
     db(),
   );
   return (await getUserById(id, db()))!;
+}
+
+/**
+ * Makes every audit row of `action` fail to be written (a trigger, on either engine), so that a
+ * test can check the command's other writes roll back with it. Answers the undo.
+ */
+async function failAuditOf(action: string): Promise<() => Promise<void>> {
+  if (testEngine === "sqlite") {
+    await sql
+      .raw(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events WHEN NEW.action = '${action}' ` +
+          `BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`,
+      )
+      .execute(db());
+    return async () => void (await sql`DROP TRIGGER fail_audit`.execute(db()));
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION fail_audit() RETURNS trigger AS $$ BEGIN ` +
+        `IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit unavailable'; END IF; ` +
+        `RETURN NEW; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db());
+  await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(
+    db(),
+  );
+  return async () => {
+    await sql`DROP TRIGGER fail_audit ON audit_events`.execute(db());
+    await sql`DROP FUNCTION fail_audit()`.execute(db());
+  };
 }
 
 let secretariat: StaffUser;
@@ -153,6 +183,21 @@ describe("assigning reviewers and recusal", () => {
       "Elira Plain-Xq",
     ]);
     for (const name of names) expect(Object.values(ids).join(" ")).not.toContain(name.token);
+  });
+
+  it("decrypts only the fields a list asks for", async () => {
+    const full = await listCallApplications(call.id, db());
+    const light = await listCallApplications(call.id, db(), undefined, {
+      fields: ["dateOfBirth", "nominatingOrganisation"],
+    });
+    expect(light.map((x) => x.id)).toEqual(full.map((x) => x.id));
+    for (const [i, application] of light.entries()) {
+      expect(Object.keys(application.fields).sort()).toEqual([
+        "dateOfBirth",
+        "nominatingOrganisation",
+      ]);
+      expect(application.fields.dateOfBirth).toBe(full[i]!.fields.dateOfBirth);
+    }
   });
 
   it("excludes a reviewer from an application they marked, one their organisation nominated, and one the secretariat recorded", async () => {
@@ -322,6 +367,41 @@ describe("blind review and scoring", () => {
     expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
   });
 
+  it("keeps counting the scores of a reviewer removed from the call or whose account ended, marked as former", async () => {
+    // B and C both scored "known" (0/1/3 and 3/3/3). B leaves the call; C's account ends.
+    await assignReviewers(secretariat, call.id, [a.id, c.id], new Date(), db());
+    await setStatus(c.id, "disabled", db());
+    try {
+      const board = await scoreBoard(call.id, db());
+      expect(board.reviewers.map((r) => [r.displayName, r.former])).toEqual([
+        ["Reviewer A", false],
+        ["Reviewer B", true],
+        ["Reviewer C", true],
+      ]);
+      const known = board.rows.find((r) => r.id === ids.known)!;
+      expect(known.scores.map((s) => s?.total ?? null)).toEqual([null, 4, 9]);
+      expect(known.disagreement).toBe(5);
+      expect(known.meanTotal).toBe(6.5);
+      // A conflict still sets a former reviewer's score aside.
+      const nominated = board.rows.find((r) => r.id === ids.nominated)!;
+      expect(nominated.conflicted).toEqual([true, false, true]);
+      expect(nominated.scores.map((s) => s?.total ?? null)).toEqual([null, 9, null]);
+      expect(board.mostDisagreed.map((r) => r.id)).toEqual([ids.known]);
+    } finally {
+      await setStatus(c.id, "active", db());
+      await db()
+        .insertInto("board_call_reviewers")
+        .values({
+          call_id: call.id,
+          user_id: b.id,
+          assigned_at: new Date().toISOString(),
+          assigned_by: null,
+          recusal_done_at: new Date().toISOString(),
+        })
+        .execute();
+    }
+  });
+
   it("keeps the NRM vote to the fixed shortlist, sent 10 working days ahead or with a reason", async () => {
     const list = { meetingOn: "2026-12-14", sentOn: "2026-11-27", lateReason: "" };
     expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
@@ -336,6 +416,14 @@ describe("blind review and scoring", () => {
       new Date(),
       db(),
     );
+    // The audit row cannot be written: the shortlist is not fixed either (one transaction).
+    const restore = await failAuditOf("board_shortlist_fixed");
+    try {
+      await expect(fixShortlistCommand(secretariat, call.id, new Date(), db())).rejects.toThrow();
+    } finally {
+      await restore();
+    }
+    expect((await getCallSelection(call.id, db())).shortlistFixedAt).toBeNull();
     expect((await fixShortlistCommand(secretariat, call.id, new Date(), db())).ok).toBe(true);
     // Once fixed: scores no longer change, and blind review has ended.
     expect(
@@ -377,6 +465,25 @@ describe("blind review and scoring", () => {
     expect(
       (await recordVote(secretariat, call.id, { ...vote, applicationId: ids.nominated }, db())).ok,
     ).toBe(false);
+    const restoreVote = await failAuditOf("board_selection_vote_recorded");
+    try {
+      await expect(recordVote(secretariat, call.id, vote, db())).rejects.toThrow();
+    } finally {
+      await restoreVote();
+    }
+    const undecided = await db()
+      .selectFrom("board_applications")
+      .select("status")
+      .where("id", "=", ids.plain)
+      .executeTakeFirstOrThrow();
+    expect(undecided.status).toBe("submitted");
+    expect(
+      await db()
+        .selectFrom("board_selection_votes")
+        .select("application_id")
+        .where("application_id", "=", ids.plain)
+        .executeTakeFirst(),
+    ).toBeUndefined();
     expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(true);
     const row = await db()
       .selectFrom("board_applications")

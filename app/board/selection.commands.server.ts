@@ -4,7 +4,16 @@ import type { CommandResult } from "./board.commands.server";
 import { addMember } from "./membership.server";
 import type { KeyStore } from "./person-keys.server";
 import { listInTime } from "./selection-rules";
-import { getCallSelection, outcomeSentAt, saveListSent, saveVotes } from "./selection.server";
+import {
+  getCallSelection,
+  listOutcomesDue,
+  listPersonalContacts,
+  markOutcomeSent,
+  outcomeSentAt,
+  saveListSent,
+  saveVotes,
+  type PersonalContact,
+} from "./selection.server";
 import { listShortlistIds } from "./shortlist.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
@@ -78,14 +87,15 @@ export async function recordVote(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<CommandResult<null>> {
-  const selection = await getCallSelection(callId, db);
-  if (!selection.listSentOn)
-    return { ok: false, errors: { applicationId: "review:errors.list_not_sent" } };
-  if (!(await listShortlistIds(callId, db)).has(input.applicationId))
-    return { ok: false, errors: { applicationId: "review:errors.applicant_required" } };
-  if (await outcomeSentAt(input.applicationId, db))
-    return { ok: false, errors: { decision: "review:errors.outcome_already_sent" } };
-  await db.transaction().execute(async (trx) => {
+  // Checked inside the transaction: outcomes sent meanwhile cannot be overwritten.
+  return db.transaction().execute(async (trx): Promise<CommandResult<null>> => {
+    const selection = await getCallSelection(callId, trx);
+    if (!selection.listSentOn)
+      return { ok: false, errors: { applicationId: "review:errors.list_not_sent" } };
+    if (!(await listShortlistIds(callId, trx)).has(input.applicationId))
+      return { ok: false, errors: { applicationId: "review:errors.applicant_required" } };
+    if (await outcomeSentAt(input.applicationId, trx))
+      return { ok: false, errors: { decision: "review:errors.outcome_already_sent" } };
     await saveVotes(input.applicationId, input, user.id, now, trx);
     await recordDecision(input.applicationId, input.decision, now, trx);
     await recordAudit(
@@ -98,12 +108,9 @@ export async function recordVote(
       trx,
       now,
     );
+    return { ok: true, value: null };
   });
-  return { ok: true, value: null };
 }
-
-/** Someone to tell in person: email was not a channel they allowed. */
-export type PersonalContact = { name: string; phone: string; channels: string[] };
 
 /**
  * Tells every decided candidate not yet told, in their language (Art. 6; issue 15 "Applicants
@@ -112,6 +119,9 @@ export type PersonalContact = { name: string; phone: string; channels: string[] 
  * their reference code; a selected candidate also gets the invitation to a board_member account
  * (app/board/membership.server.ts `addMember`, itself neutral). Where email was not allowed,
  * nothing is sent: they are listed for the secretariat to tell by phone or SMS as they allowed.
+ * Each candidate is marked told right after their message (not in one transaction with the
+ * others: a transaction must not stay open while mail is sent), so a failure part-way sends
+ * nobody twice; the invitation is `addMember`'s own transaction with its audit row.
  * Audited with counts only.
  */
 export async function sendOutcomes(
@@ -121,18 +131,7 @@ export async function sendOutcomes(
   keys?: KeyStore,
   now = new Date(),
 ): Promise<{ emailed: number; invited: number; personal: number; failed: number }> {
-  const due = await db
-    .selectFrom("board_selection_votes")
-    .innerJoin(
-      "board_applications",
-      "board_applications.id",
-      "board_selection_votes.application_id",
-    )
-    .select(["board_applications.id as id", "board_applications.status as status"])
-    .where("board_applications.call_id", "=", call.id)
-    .where("board_selection_votes.outcome_sent_at", "is", null)
-    .where("board_applications.status", "in", ["selected", "not_selected"])
-    .execute();
+  const due = await listOutcomesDue(call.id, db);
   const counts = { emailed: 0, invited: 0, personal: 0, failed: 0 };
   for (const { id, status } of due) {
     const application = await getApplication(id, db, keys);
@@ -173,11 +172,7 @@ export async function sendOutcomes(
         if (added.ok) counts.invited += 1;
       }
     } else counts.personal += 1;
-    await db
-      .updateTable("board_selection_votes")
-      .set({ outcome_sent_at: now.toISOString(), outcome_channel: byEmail ? "email" : "personal" })
-      .where("application_id", "=", id)
-      .execute();
+    await markOutcomeSent(id, byEmail ? "email" : "personal", now, db);
   }
   await recordAudit(
     { actor: actorOf(user), action: "board_outcomes_sent", subject: call.id, details: counts },
@@ -185,37 +180,6 @@ export async function sendOutcomes(
     now,
   );
   return counts;
-}
-
-/** The decided candidates to tell in person (email not allowed), with the phone they gave. */
-export async function listPersonalContacts(
-  callId: string,
-  db: IdentityDb = getIdentityDb(),
-  keys?: KeyStore,
-): Promise<PersonalContact[]> {
-  const rows = await db
-    .selectFrom("board_selection_votes")
-    .innerJoin(
-      "board_applications",
-      "board_applications.id",
-      "board_selection_votes.application_id",
-    )
-    .select("board_applications.id as id")
-    .where("board_applications.call_id", "=", callId)
-    .where("board_selection_votes.outcome_channel", "=", "personal")
-    .execute();
-  const out: PersonalContact[] = [];
-  for (const { id } of rows) {
-    const application = await getApplication(id, db, keys);
-    if (!application) continue;
-    const f = application.fields;
-    out.push({
-      name: `${String(f.firstName)} ${String(f.lastName)}`,
-      phone: String(f.phone ?? ""),
-      channels: Array.isArray(f.channels) ? f.channels.map(String) : [],
-    });
-  }
-  return out;
 }
 
 /**
@@ -239,21 +203,4 @@ export async function listPersonalContactsAudited(
       db,
     );
   return contacts;
-}
-
-/** How many decided candidates have not been told yet. */
-export async function countOutcomesDue(callId: string, db: IdentityDb = getIdentityDb()) {
-  const row = await db
-    .selectFrom("board_selection_votes")
-    .innerJoin(
-      "board_applications",
-      "board_applications.id",
-      "board_selection_votes.application_id",
-    )
-    .select((eb) => eb.fn.countAll<string>().as("count"))
-    .where("board_applications.call_id", "=", callId)
-    .where("board_selection_votes.outcome_sent_at", "is", null)
-    .where("board_applications.status", "in", ["selected", "not_selected"])
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
 }

@@ -1,3 +1,5 @@
+import { getApplication } from "./applications.server";
+import type { KeyStore } from "./person-keys.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 
 /**
@@ -104,4 +106,93 @@ export async function listVotes(callId: string, db: IdentityDb = getIdentityDb()
       { votesFor: Number(r.votesFor), votesAgainst: Number(r.votesAgainst), status: r.status },
     ]),
   );
+}
+
+/** Someone to tell in person: email was not a channel they allowed. */
+export type PersonalContact = { name: string; phone: string; channels: string[] };
+
+/** The decided candidates of a call not told the outcome yet, with the decision. */
+export async function listOutcomesDue(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ id: string; status: "selected" | "not_selected" }[]> {
+  const rows = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select(["board_applications.id as id", "board_applications.status as status"])
+    .where("board_applications.call_id", "=", callId)
+    .where("board_selection_votes.outcome_sent_at", "is", null)
+    .where("board_applications.status", "in", ["selected", "not_selected"])
+    .orderBy("board_applications.id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status === "selected" ? "selected" : "not_selected",
+  }));
+}
+
+/** Records that the candidate was told: `email`, or `personal` (to tell by phone or SMS). */
+export async function markOutcomeSent(
+  applicationId: string,
+  channel: "email" | "personal",
+  now: Date,
+  db: IdentityDb,
+): Promise<void> {
+  await db
+    .updateTable("board_selection_votes")
+    .set({ outcome_sent_at: now.toISOString(), outcome_channel: channel })
+    .where("application_id", "=", applicationId)
+    .execute();
+}
+
+/** The decided candidates to tell in person (email not allowed), with the phone they gave. */
+export async function listPersonalContacts(
+  callId: string,
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+): Promise<PersonalContact[]> {
+  const rows = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select("board_applications.id as id")
+    .where("board_applications.call_id", "=", callId)
+    .where("board_selection_votes.outcome_channel", "=", "personal")
+    .execute();
+  const out: PersonalContact[] = [];
+  for (const { id } of rows) {
+    const application = await getApplication(id, db, keys);
+    if (!application) continue;
+    const f = application.fields;
+    out.push({
+      name: `${String(f.firstName)} ${String(f.lastName)}`,
+      phone: String(f.phone ?? ""),
+      channels: Array.isArray(f.channels) ? f.channels.map(String) : [],
+    });
+  }
+  return out;
+}
+
+/** How many decided candidates have not been told yet. */
+export async function countOutcomesDue(callId: string, db: IdentityDb = getIdentityDb()) {
+  const row = await db
+    .selectFrom("board_selection_votes")
+    .innerJoin(
+      "board_applications",
+      "board_applications.id",
+      "board_selection_votes.application_id",
+    )
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("board_applications.call_id", "=", callId)
+    .where("board_selection_votes.outcome_sent_at", "is", null)
+    .where("board_applications.status", "in", ["selected", "not_selected"])
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }

@@ -15,8 +15,8 @@ import {
 } from "./review-rules";
 import {
   listCallApplications,
-  listCallReviewers,
   listScores,
+  listScoringReviewers,
   type ReviewScore,
 } from "./review.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
@@ -118,14 +118,16 @@ export type ScoreRow = {
  * The side-by-side view of a call: one row per application with every reviewer's scores
  * (a reviewer with a conflict is excluded from that application's scores, even if scores were
  * stored before the conflict was recorded), the spread per criterion, the mean total, and the
- * five applications where reviewers disagree most.
+ * five applications where reviewers disagree most. `reviewers` lists the assigned reviewers,
+ * then former ones (removed from the call or account ended) whose scores keep counting,
+ * marked `former` (decision 039).
  */
 export async function scoreBoard(
   callId: string,
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
 ) {
-  const reviewers = await listCallReviewers(callId, db);
+  const reviewers = await listScoringReviewers(callId, db);
   const applications = await listCallApplications(callId, db, keys);
   const conflicts = new Set(
     (

@@ -8,8 +8,13 @@ import {
   storeTestApplication,
   testApplication as application,
 } from "./membership-test-helpers";
-import { countOutcomesDue, listPersonalContacts, sendOutcomes } from "./selection.commands.server";
-import { saveListSent, saveVotes } from "./selection.server";
+import { sendOutcomes } from "./selection.commands.server";
+import {
+  countOutcomesDue,
+  listPersonalContacts,
+  saveListSent,
+  saveVotes,
+} from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";

@@ -8,7 +8,7 @@ import type { Role } from "../auth/permissions";
 import { generateTotpSecret, isUsableTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { twoFactorRequired } from "../auth/two-factor";
 import { countUsers, getUserById, insertUser } from "../auth/users.server";
-import { seedDemoBoard } from "../board/demo-board.server";
+import { seedDemoCall } from "../board/demo-board.server";
 import { seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
@@ -77,7 +77,9 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // The demo campaigns belong to the demo organisation the coordinator works for.
   const [organisation] = await listOrganisationsFor(coordinator!, db);
   const feedback = await seedDemoFeedback(coordinator!, organisation!.id, new Date());
-  await seedDemoBoardMembership(
+  // One demo board shows every path: members and a chair election, a past
+  // meeting with approved minutes, a coming meeting, and an open call under review.
+  const demoBoard = await seedDemoBoardMembership(
     (await getUserById(ids.secretariat!, db))!,
     (await getUserById(ids.board_member!, db))!,
   );
@@ -87,7 +89,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
   // Everyone has signed the confidentiality declaration but the demo board member, who meets it
   // at their first visit to a board page.
   await seedDemoSignatures("board@demo.example", db);
-  const board = await seedDemoBoard(ids.secretariat ?? null);
+  const board = await seedDemoCall(demoBoard.boardId, ids.secretariat ?? null);
   await seedDemoReview(board.callId, ids.reviewer, ids.secretariat ?? null);
   console.log(
     [
@@ -104,7 +106,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,
       "Demo self-assessment: Demo NGO Tirana, two assessments (Self-assessment in the staff menu).",
-      `Demo advisory board, open call for members: ${publicUrl}/bord/${board.callId}`,
+      `Demo advisory board (Tirana): members, meetings and an open call for members: ${publicUrl}/bord/${board.callId}`,
       "",
     ].join("\n"),
   );

@@ -32,6 +32,9 @@ export default function ScoresPage() {
       </p>
       <h1 className="app-heading-l">{t("scores.title")}</h1>
       <p className="app-body">{t("scores.lead")}</p>
+      {reviewers.some((r) => r.former) ? (
+        <p className="app-body">{t("scores.formerNote")}</p>
+      ) : null}
       <h2 className="app-heading-m">{t("scores.disagreedTitle")}</h2>
       {mostDisagreed.length ? (
         <ol className="app-list">
@@ -54,6 +57,7 @@ export default function ScoresPage() {
               {reviewers.map((r) => (
                 <th scope="col" key={r.userId}>
                   {r.displayName}
+                  {r.former ? <span className="app-hint">{t("scores.formerReviewer")}</span> : null}
                 </th>
               ))}
               <th scope="col">{t("scores.spread")}</th>

@@ -9,13 +9,12 @@ import { listCallApplications } from "~/board/review.server";
 import { NrmListForm, NrmVoteForm } from "~/board/selection-forms";
 import { lastListDay } from "~/board/selection-rules";
 import {
-  countOutcomesDue,
   listPersonalContactsAudited,
   recordListSent,
   recordVote,
   sendOutcomes,
 } from "~/board/selection.commands.server";
-import { getCallSelection, listVotes } from "~/board/selection.server";
+import { countOutcomesDue, getCallSelection, listVotes } from "~/board/selection.server";
 import { listShortlistIds } from "~/board/shortlist.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 
-// The demo call (app/board/demo-board.server.ts): three applicants; the demo reviewer is
+// The demo board's call (app/board/demo-board.server.ts): three applicants; the demo reviewer is
 // assigned to it and works for Demo NGO Tirana, which nominated "Demo Aplikant Dy".
 const ONE = "Demo Aplikante Një";
 const TWO = "Demo Aplikant Dy";
@@ -12,7 +12,7 @@ test.describe.configure({ mode: "serial" });
 /** The secretariat's review page of the demo call; answers its path. */
 async function openCallReview(page: Page): Promise<string> {
   await page.goto("/en/staff/board");
-  await page.getByRole("link", { name: "Demo advisory board", exact: true }).click();
+  await page.getByRole("link", { name: "Demo advisory board (Tirana)", exact: true }).click();
   await page.locator('main a[href*="/calls/"]').first().click();
   await page.getByRole("link", { name: "Review of applications" }).click();
   await expect(page.getByRole("heading", { name: "Review of applications" })).toBeVisible();
@@ -127,7 +127,7 @@ test("A reviewer goes through the names alone, reviews blind and scores, and eve
   for (const page of [secretariat, reviewer, admin]) await page.context().close();
 });
 
-test("The secretariat compares the scores, shortlists with a balance table, fixes the list (ending blind review) and records the NRM vote", async ({
+test("The secretariat compares the scores, shortlists with a balance table, fixes the list (ending blind review), records the NRM vote, and a reviewer who leaves keeps their scores counted", async ({
   browser,
 }) => {
   const secretariat = await (await browser.newContext()).newPage();
@@ -184,7 +184,6 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
   await secretariat.getByRole("button", { name: "Send the outcome messages" }).click();
   await expect(secretariat.getByText("1 message sent.")).toBeVisible();
   await expectNoAxeViolations(secretariat);
-  await secretariat.context().close();
 
   // Blind review has ended: the reviewer now sees the name.
   const reviewer = await (await browser.newContext()).newPage();
@@ -194,4 +193,26 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
   await reviewer.getByRole("link", { name: /^Application [0-9A-F]{6}$/ }).click();
   await expect(reviewer.getByText(ONE)).toBeVisible();
   await reviewer.context().close();
+
+  // The reviewer leaves the call: the scores they gave still count, shown as a former
+  // reviewer's (decision 039). Assigned again afterwards, they go through the names again.
+  await secretariat.goto(reviewPath);
+  const demoReviewer = secretariat.getByLabel("Demo Reviewer (reviewer@demo.example)");
+  await demoReviewer.uncheck();
+  await secretariat.getByRole("button", { name: "Save the reviewers" }).click();
+  await expect(secretariat.getByText("The reviewers were saved.")).toBeVisible();
+  await secretariat.getByRole("link", { name: "Scores side by side" }).click();
+  await expect(secretariat.getByRole("columnheader", { name: /Demo Reviewer/ })).toContainText(
+    "Former reviewer",
+  );
+  await expect(secretariat.getByRole("row").filter({ hasText: ONE })).toContainText(
+    "2 / 3 / 1 (total 6)",
+  );
+  await expect(secretariat.getByText("The scores they gave before stay counted")).toBeVisible();
+  await expectAllTextTranslated(secretariat);
+  await secretariat.goto(reviewPath);
+  await secretariat.getByLabel("Demo Reviewer (reviewer@demo.example)").check();
+  await secretariat.getByRole("button", { name: "Save the reviewers" }).click();
+  await expect(secretariat.getByText("The reviewers were saved.")).toBeVisible();
+  await secretariat.context().close();
 });

@@ -558,7 +558,9 @@ test.describe("Every staff route with every role", () => {
     const boards = await (await admin.get("/staff/board")).text();
     // By its name: other test files in the same shard add boards, which may be listed first.
     ids.callBoard =
-      /href="\/staff\/board\/([0-9a-f-]{36})"[^>]*>Demo advisory board</.exec(boards)?.[1] ?? "";
+      /href="\/staff\/board\/([0-9a-f-]{36})"[^>]*>Demo advisory board \(Tirana\)</.exec(
+        boards,
+      )?.[1] ?? "";
     const board = await (await admin.get(`/staff/board/${ids.callBoard}`)).text();
     ids.call =
       /href="\/staff\/board\/[0-9a-f-]{36}\/calls\/([0-9a-f-]{36})"/.exec(board)?.[1] ?? "";

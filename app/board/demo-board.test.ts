@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+import { DEMO_BOARD_NAME, DEMO_FORMING_BOARD_NAME } from "./membership-demo.server";
+import { getIdentityDb } from "../../db/identity-store";
+import { seedDemoIfEmpty } from "../platform/demo-seed.server";
+import { migrateAll } from "../platform/startup.server";
+
+const db = () => getIdentityDb();
+const printed: string[] = [];
+
+beforeAll(async () => {
+  await migrateAll();
+  const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    printed.push(args.map(String).join(" "));
+  });
+  try {
+    expect(await seedDemoIfEmpty("http://localhost:3000")).toBe(true);
+    // A second start finds the database filled: nothing is seeded or printed again.
+    expect(await seedDemoIfEmpty("http://localhost:3000")).toBe(false);
+  } finally {
+    log.mockRestore();
+  }
+}, 120_000);
+
+describe("the demo a newcomer walks", () => {
+  it("prints the demo sign-ins once", () => {
+    const output = printed.join("\n");
+    expect(output.match(/Demo accounts created/g)).toHaveLength(1);
+    expect(output).toContain("secretariat@demo.example");
+  });
+
+  it("has one board showing every path, and an empty board in formation beside it", async () => {
+    const boards = await db().selectFrom("boards").select(["id", "name"]).orderBy("name").execute();
+    expect(boards.map((b) => b.name)).toEqual([DEMO_BOARD_NAME, DEMO_FORMING_BOARD_NAME]);
+    const boardId = boards[0]!.id;
+    const formingId = boards[1]!.id;
+
+    // An open call with applications, the demo reviewer assigned.
+    const calls = await db().selectFrom("board_calls").select(["id", "board_id"]).execute();
+    expect(calls.map((c) => c.board_id)).toEqual([boardId]);
+    const applications = await db()
+      .selectFrom("board_applications")
+      .select("id")
+      .where("call_id", "=", calls[0]!.id)
+      .execute();
+    expect(applications).toHaveLength(3);
+    const reviewers = await db()
+      .selectFrom("board_call_reviewers")
+      .select("user_id")
+      .where("call_id", "=", calls[0]!.id)
+      .execute();
+    expect(reviewers).toHaveLength(1);
+
+    // A finished chair election.
+    const elections = await db()
+      .selectFrom("board_elections")
+      .select(["board_id", "position", "status", "elected_membership_id"])
+      .execute();
+    expect(elections).toHaveLength(1);
+    expect(elections[0]).toMatchObject({ board_id: boardId, position: "chair", status: "closed" });
+    expect(elections[0]!.elected_membership_id).not.toBeNull();
+
+    // A past meeting with approved minutes, and a coming one.
+    const now = new Date().toISOString();
+    const meetings = await db()
+      .selectFrom("meetings")
+      .leftJoin("minutes", "minutes.meeting_id", "meetings.id")
+      .select(["meetings.board_id", "meetings.starts_at", "minutes.status"])
+      .execute();
+    expect(meetings.every((m) => m.board_id === boardId)).toBe(true);
+    expect(meetings.some((m) => m.starts_at < now && m.status === "approved")).toBe(true);
+    expect(meetings.some((m) => m.starts_at > now)).toBe(true);
+
+    // The board in formation has no members: the composition rule shows as not met there.
+    const forming = await db()
+      .selectFrom("board_memberships")
+      .select("id")
+      .where("board_id", "=", formingId)
+      .execute();
+    expect(forming).toEqual([]);
+  });
+});
