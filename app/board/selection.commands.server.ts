@@ -7,8 +7,9 @@ import { listInTime } from "./selection-rules";
 import {
   getCallSelection,
   listOutcomesDue,
+  claimOutcome,
   listPersonalContacts,
-  markOutcomeSent,
+  releaseOutcome,
   outcomeSentAt,
   saveListSent,
   saveVotes,
@@ -119,9 +120,10 @@ export async function recordVote(
  * their reference code; a selected candidate also gets the invitation to a board_member account
  * (app/board/membership.server.ts `addMember`, itself neutral). Where email was not allowed,
  * nothing is sent: they are listed for the secretariat to tell by phone or SMS as they allowed.
- * Each candidate is marked told right after their message (not in one transaction with the
- * others: a transaction must not stay open while mail is sent), so a failure part-way sends
- * nobody twice; the invitation is `addMember`'s own transaction with its audit row.
+ * Each candidate is claimed as told just before their message (not in one transaction with
+ * the others: a transaction must not stay open while mail is sent) and released again if the
+ * mail server refuses it, so neither a failure part-way nor two "Send"s at once tell anybody
+ * twice; the invitation is `addMember`'s own transaction with its audit row.
  * Audited with counts only.
  */
 export async function sendOutcomes(
@@ -138,6 +140,9 @@ export async function sendOutcomes(
     if (!application) continue;
     const f = application.fields;
     const byEmail = Array.isArray(f.channels) && f.channels.includes("email");
+    // Claimed before the message: a second "Send" meanwhile (a double click, another instance)
+    // finds it claimed and sends nothing, and no vote can change a decision being told.
+    if (!(await claimOutcome(id, byEmail ? "email" : "personal", now, db))) continue;
     if (byEmail) {
       try {
         await sendEmail(
@@ -152,6 +157,7 @@ export async function sendOutcomes(
         );
       } catch {
         // Left not told, so that "Send" tries them again; the secretariat sees how many failed.
+        await releaseOutcome(id, db);
         counts.failed += 1;
         continue;
       }
@@ -172,7 +178,6 @@ export async function sendOutcomes(
         if (added.ok) counts.invited += 1;
       }
     } else counts.personal += 1;
-    await markOutcomeSent(id, byEmail ? "email" : "personal", now, db);
   }
   await recordAudit(
     { actor: actorOf(user), action: "board_outcomes_sent", subject: call.id, details: counts },

@@ -135,16 +135,31 @@ export async function listOutcomesDue(
   }));
 }
 
-/** Records that the candidate was told: `email`, or `personal` (to tell by phone or SMS). */
-export async function markOutcomeSent(
+/**
+ * Marks a decided candidate as told through `channel`, only if nobody has told them yet
+ * (`outcome_sent_at` still empty). True when this call claimed them; false when they were
+ * already told or claimed by another "Send" meanwhile (which then sends the message).
+ */
+export async function claimOutcome(
   applicationId: string,
   channel: "email" | "personal",
   now: Date,
   db: IdentityDb,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable("board_selection_votes")
     .set({ outcome_sent_at: now.toISOString(), outcome_channel: channel })
+    .where("application_id", "=", applicationId)
+    .where("outcome_sent_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Undoes `claimOutcome` when the message could not be sent, so a later "Send" tries again. */
+export async function releaseOutcome(applicationId: string, db: IdentityDb): Promise<void> {
+  await db
+    .updateTable("board_selection_votes")
+    .set({ outcome_sent_at: null, outcome_channel: null })
     .where("application_id", "=", applicationId)
     .execute();
 }
