@@ -1,4 +1,5 @@
 import { requireSignedDeclaration } from "./declaration.commands.server";
+import { guestAccessDays } from "./meetings.commands.server";
 import { getInvitation, getMeeting, isCurrentMember, type Meeting } from "./meetings.server";
 import { requireUser, type StaffContext } from "../auth/guard.server";
 import { getBoard, type Board } from "../board/boards.server";
@@ -7,8 +8,12 @@ import { isChairOf } from "../board/membership.server";
 /**
  * Who sees a meeting (Art. 13-14; deny by default): the secretariat, the current members of
  * its board (active, term not ended: a member who withdrew or whose term ended loses access at
- * once), and the guests invited to this meeting, who see no other. Everyone must have signed the confidentiality declaration in force (403 with the
- * page that explains why). An unknown meeting is 404, another board's meeting 403.
+ * once), and the guests invited to this meeting, who see no other, until GUEST_ACCESS_DAYS
+ * after it started (whatever other role their account has). Everyone must have signed the
+ * confidentiality declaration in force (403 with the page that explains why). An unknown
+ * meeting is 404, another board's meeting 403. `guestOnly`: the viewer is here only as a guest
+ * (not the secretariat, not a member), so sees no other meeting's tasks, no confidential agenda
+ * item and no member's comment.
  */
 export async function requireMeetingAccess(
   request: Request,
@@ -20,6 +25,7 @@ export async function requireMeetingAccess(
     isSecretariat: boolean;
     isChair: boolean;
     invitation: Awaited<ReturnType<typeof getInvitation>>;
+    guestOnly: boolean;
   }
 > {
   const context = await requireUser(request, "meetings:view", formData);
@@ -28,11 +34,9 @@ export async function requireMeetingAccess(
   if (!meeting) throw new Response("Not Found", { status: 404 });
   const isSecretariat = context.user.roles.includes("secretariat");
   const invitation = await getInvitation(meeting.id, context.user.id);
-  if (
-    !isSecretariat &&
-    !invitation?.guest &&
-    !(await isCurrentMember(context.user.id, meeting.boardId))
-  )
+  const guestOnly = !isSecretariat && !(await isCurrentMember(context.user.id, meeting.boardId));
+  const guestUntil = Date.parse(meeting.startsAt) + guestAccessDays() * 86_400_000;
+  if (guestOnly && !(invitation?.guest && Date.now() < guestUntil))
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   return {
     ...context,
@@ -40,6 +44,7 @@ export async function requireMeetingAccess(
     isSecretariat,
     isChair: !isSecretariat && (await isChairOf(context.user.id, meeting.boardId)),
     invitation,
+    guestOnly,
   };
 }
 

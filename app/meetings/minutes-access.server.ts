@@ -1,5 +1,6 @@
 import { requireMeetingAccess } from "./meeting-access.server";
 import { renderContent } from "./minutes-page.server";
+import { reportContent } from "./minutes-rules";
 import { getLatestRevision, listMinutesDocs } from "./minutes.server";
 import { recordAudit } from "../auth/audit.server";
 import { getFixedT } from "../i18n/i18n";
@@ -9,8 +10,9 @@ import { getConfig } from "../platform/config.server";
 
 /**
  * The current minutes document of a meeting for the print view and the export, under the
- * meeting's guard (declaration signed; members, the secretariat, the meeting's guests), with
- * the view audited as `action`. 404 when no minutes exist yet.
+ * meeting's guard (declaration signed; members, the secretariat, the meeting's guests, who get
+ * the report's text without confidential items), with the view audited as `action`. 404 when
+ * no minutes exist yet.
  */
 export async function requireCurrentMinutes(
   request: Request,
@@ -21,8 +23,12 @@ export async function requireCurrentMinutes(
 ) {
   const access = await requireMeetingAccess(request, meetingId);
   const doc = (await listMinutesDocs(access.meeting.id)).at(-1);
-  const revision = doc ? await getLatestRevision(doc.id) : null;
-  if (!doc || !revision) throw new Response("Not Found", { status: 404 });
+  const latest = doc ? await getLatestRevision(doc.id) : null;
+  if (!doc || !latest) throw new Response("Not Found", { status: 404 });
+  // A guest gets the report's text: the confidential agenda items are the members' only.
+  const revision = access.guestOnly
+    ? { ...latest, content: reportContent(latest.content) }
+    : latest;
   await recordAudit({
     actor: { id: access.user.id, email: access.user.email },
     action,

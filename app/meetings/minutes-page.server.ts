@@ -2,7 +2,7 @@ import { renderMarkdown } from "./markdown.server";
 import type { requireMeetingAccess } from "./meeting-access.server";
 import { listInvitable, listMeetings } from "./meetings.server";
 import type { CommentView, RenderedItems } from "./minutes-forms";
-import { commentsOpen, type MinutesContent } from "./minutes-rules";
+import { commentsOpen, reportContent, type MinutesContent } from "./minutes-rules";
 import {
   getLatestRevision,
   listComments,
@@ -26,10 +26,14 @@ export function renderContent(content: MinutesContent): RenderedItems {
   );
 }
 
-/** A document with its current text, for a page. */
-async function docView(doc: MinutesDoc, timeZone: string) {
-  const revision = await getLatestRevision(doc.id);
-  if (!revision) throw new Error("minutes without a revision");
+/**
+ * A document with its current text, for a page: for a guest (`guestOnly`), the text of the
+ * report, without the confidential agenda items, which are the members' only.
+ */
+async function docView(doc: MinutesDoc, timeZone: string, guestOnly: boolean) {
+  const latest = await getLatestRevision(doc.id);
+  if (!latest) throw new Error("minutes without a revision");
+  const revision = guestOnly ? { ...latest, content: reportContent(latest.content) } : latest;
   return {
     id: doc.id,
     number: doc.number,
@@ -54,7 +58,7 @@ async function docView(doc: MinutesDoc, timeZone: string) {
  * members comment; guests of the meeting only read.
  */
 export async function loadMinutesPage(access: Access, now = new Date()) {
-  const { user, meeting, isSecretariat, isChair } = access;
+  const { user, meeting, isSecretariat, isChair, guestOnly } = access;
   const { timeZone } = getConfig();
   const today = dateIn(timeZone, now);
   await recordAudit({
@@ -64,12 +68,13 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
   });
   const docs = await listMinutesDocs(meeting.id);
   const latest = docs.at(-1);
-  const current = latest ? await docView(latest, timeZone) : null;
-  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone) : null;
+  const current = latest ? await docView(latest, timeZone, guestOnly) : null;
+  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone, guestOnly) : null;
   const members = await listInvitable(meeting.boardId, today);
   const isMember = members.some((m) => m.userId === user.id);
   const titles = new Map(current?.content.items.map((i) => [i.agendaItemId, i.title]) ?? []);
-  const stored = latest ? await listComments(latest.id) : [];
+  // Members' comments are for the members, the chair and the secretariat, not for guests.
+  const stored = latest && !guestOnly ? await listComments(latest.id) : [];
   const comments: CommentView[] = stored.map((c) => ({
     id: c.id,
     authorName: c.authorName,

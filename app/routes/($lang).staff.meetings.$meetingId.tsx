@@ -34,7 +34,7 @@ import { formDataToValues, parseForm } from "~/ui/parse-form";
 export const meta = titleMeta("meetings:meeting.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, meeting, isSecretariat, isChair, invitation, csrfToken } =
+  const { user, meeting, isSecretariat, isChair, invitation, csrfToken, guestOnly } =
     await requireMeetingAccess(request, params.meetingId);
   const actor = { id: user.id, email: user.email };
   // Art. 14: every view of an agenda and a briefing is recorded.
@@ -57,15 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = localToday();
   // Tasks: the chair (or the acting chair chosen for this meeting) and the secretariat assign
   // them from this screen from the meeting's day.
-  const managesTasks =
-    isSecretariat || isChair || (await getActingChairId(meeting.id)) === user.id;
+  const managesTasks = isSecretariat || isChair || (await getActingChairId(meeting.id)) === user.id;
   const actionItems: ActionItemView[] = await listActionItemsForMeeting(meeting.id, today);
   // The briefing lists the open tasks of earlier meetings by themselves (Art. 11 e, 12 e).
-  const openBefore: ActionItemView[] = await listOpenActionItemsBefore(
-    meeting.boardId,
-    meeting.startsAt,
-    today,
-  );
+  // Not for a guest, who sees this meeting only.
+  const openBefore: ActionItemView[] = guestOnly
+    ? []
+    : await listOpenActionItemsBefore(meeting.boardId, meeting.startsAt, today);
   return {
     meeting: {
       id: meeting.id,

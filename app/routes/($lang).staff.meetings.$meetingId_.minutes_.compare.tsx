@@ -9,6 +9,7 @@ import { titleMeta } from "~/i18n/meta";
 import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { compareMinutes } from "~/meetings/minutes-diff";
 import { DiffView } from "~/meetings/minutes-forms";
+import { reportContent } from "~/meetings/minutes-rules";
 import { getRevision, listMinutesDocs, listRevisions } from "~/meetings/minutes.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
@@ -21,7 +22,7 @@ export const meta = titleMeta("minutes:compare.title");
  * revision numbers; by default the latest document's last two). Audited as "minutes_compared".
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, meeting } = await requireMeetingAccess(request, params.meetingId);
+  const { user, meeting, guestOnly } = await requireMeetingAccess(request, params.meetingId);
   const url = new URL(request.url);
   const docs = await listMinutesDocs(meeting.id);
   // Without `doc`, the latest document (an amendment once there is one).
@@ -50,7 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     details: { document: doc.number, from: a, to: b },
   });
   const t = getFixedT(getLangFromPath(url.pathname));
-  const sections = compareMinutes(before.content, after.content, (c) =>
+  // A guest compares the report's text: the confidential agenda items are the members' only.
+  const textOf = (revision: typeof before) =>
+    guestOnly ? reportContent(revision.content) : revision.content;
+  const sections = compareMinutes(textOf(before), textOf(after), (c) =>
     c ? t("minutes:compare.yes") : t("minutes:compare.no"),
   );
   return {

@@ -18,14 +18,16 @@ export const meta = titleMeta("minutes:print.title");
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const report = url.searchParams.get("report") === "1";
+  const asked = url.searchParams.get("report") === "1";
   const { access, revision, heading, status, rendered } = await requireCurrentMinutes(
     request,
     params.meetingId,
     "minutes_printed",
     getLangFromPath(url.pathname),
-    { report },
+    { report: asked },
   );
+  // A guest always gets the report's version (requireCurrentMinutes).
+  const report = asked || access.guestOnly;
   return {
     meetingId: access.meeting.id,
     actionItems: await listActionItemsForMeeting(access.meeting.id),
