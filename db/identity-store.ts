@@ -282,6 +282,11 @@ export type IdentityDatabase = {
     notice_sent_on: string;
     created_at: string;
     created_by: string | null;
+    sequence: number;
+    changed_at: string | null;
+    cancelled_at: string | null;
+    cancelled_by: string | null;
+    cancellation_reason_encrypted: string | null;
   };
   meeting_agenda_items: {
     id: string;

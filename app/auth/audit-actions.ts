@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   "action_item_declined",
   "action_items_viewed",
   "meeting_phone_list_viewed",
+  "meeting_cancelled",
   "board_reviewers_assigned",
   "board_conflict_recorded",
   "board_recusal_submitted",

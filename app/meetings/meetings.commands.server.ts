@@ -1,12 +1,20 @@
 import { sendMeetingEmail } from "./meetings-mail.server";
-import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas";
+import type {
+  Attendance,
+  CancelMeetingInput,
+  Reply,
+  ScheduleMeetingInput,
+} from "./meetings.schemas";
 import {
   claimReminders,
   emailsOf,
   getMeeting,
   getPreferences,
+  inTransaction,
   insertGuestInvitation,
   insertMeeting,
+  listInviteeIds,
+  markMeetingCancelled,
   listGuestsToEnd,
   listPhoneContacts,
   savePreferences,
@@ -95,33 +103,100 @@ export async function scheduleMeeting(
     },
     db,
   );
-  const emails = await emailsOf(input.invitees, db);
-  // Members who allowed only phone or SMS get no email: the secretariat tells them from the
-  // meeting's "Tell by phone" list.
-  const byPhone = new Set(
-    (await listPhoneContacts(boardId, input.invitees, today, db)).map((c) => c.userId),
-  );
-  for (const userId of input.invitees) {
-    const to = emails.get(userId);
-    if (!to || byPhone.has(userId)) continue;
-    const { lang } = await getPreferences(userId, db);
-    await sendMeetingEmail(to, "invitation", lang, meetingId, db);
-  }
+  await tellInvitees({ id: meetingId, boardId }, input.invitees, "invitation", today, db);
   return { ok: true, value: { meetingId } };
 }
 
 /**
- * An invitee confirms or declines (with a reason, required by the schema). Refused once the
- * meeting has started (`reply`: too_late) or when `user` is not invited (`reply`:
- * not_invited). Audited as "meeting_reply_sent" with the answer, never the reason.
+ * Sends `kind` to each of `userIds` invited to `meeting`, by email in their language, except
+ * to members who allowed only phone or SMS: the secretariat tells them from the meeting's
+ * "Tell by phone" list. Call after the write has committed (a failed send is reported, not
+ * thrown: the meeting page shows the news anyway).
+ */
+async function tellInvitees(
+  meeting: Pick<Meeting, "id" | "boardId">,
+  userIds: string[],
+  kind: "invitation" | "changed" | "cancelled",
+  today: string,
+  db: IdentityDb,
+): Promise<void> {
+  const emails = await emailsOf(userIds, db);
+  const byPhone = new Set(
+    (await listPhoneContacts(meeting.boardId, userIds, today, db)).map((c) => c.userId),
+  );
+  for (const userId of userIds) {
+    const to = emails.get(userId);
+    if (!to || byPhone.has(userId)) continue;
+    const { lang } = await getPreferences(userId, db);
+    const outcome = await sendMeetingEmail(to, kind, lang, meeting.id, db);
+    if (outcome === "failed") logError("meeting message", new Error(`the ${kind} was not sent`));
+  }
+}
+
+/**
+ * Cancels a meeting before it starts (decision 037), with a reason the chair and the
+ * secretariat read. Refused, writing nothing: a meeting already started (`form`:
+ * cancel_started) or already cancelled (`form`: already_cancelled). The cancellation and its
+ * audit row ("meeting_cancelled": the board and the day, no names, no reason) are one
+ * transaction; then every invitee is told neutrally (email in their language; phone-only
+ * members stay on the "Tell by phone" list). A cancelled meeting takes no replies,
+ * attendance, minutes or tasks, gets no reminders and does not count towards two a year.
+ */
+export async function cancelMeeting(
+  actor: StaffUser,
+  meeting: Pick<Meeting, "id" | "boardId" | "meetingDay" | "startsAt" | "cancelledAt">,
+  input: CancelMeetingInput,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { form: "meetings:errors.cancel_started" } };
+  const done = await inTransaction(db, async (trx) => {
+    if (
+      !(await markMeetingCancelled(
+        meeting.id,
+        { reason: input.reason, cancelledBy: actor.id },
+        trx,
+        now,
+      ))
+    )
+      return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_cancelled",
+        subject: meeting.id,
+        details: { boardId: meeting.boardId, day: meeting.meetingDay },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  // Someone else cancelled it (or it started) between the check and the write.
+  if (!done) return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  const today = dateIn(getConfig().timeZone, now);
+  await tellInvitees(meeting, await listInviteeIds(meeting.id, db), "cancelled", today, db);
+  return { ok: true };
+}
+
+/**
+ * An invitee confirms or declines (with a reason, required by the schema). Refused for a
+ * cancelled meeting (`reply`: meeting_cancelled), once the meeting has started (`reply`:
+ * too_late) or when `user` is not invited (`reply`: not_invited). Audited as
+ * "meeting_reply_sent" with the answer, never the reason.
  */
 export async function replyToMeeting(
   user: StaffUser,
-  meeting: Pick<Meeting, "id" | "startsAt">,
+  meeting: Pick<Meeting, "id" | "startsAt"> & { cancelledAt?: string | null },
   answer: { reply: Reply; reason: string },
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { reply: "meetings:errors.meeting_cancelled" } };
   if (Date.parse(meeting.startsAt) <= now.getTime())
     return { ok: false, errors: { reply: "meetings:errors.reply_too_late" } };
   if (!(await updateReply(meeting.id, user.id, answer, db, now)))
@@ -140,16 +215,19 @@ export async function replyToMeeting(
 
 /**
  * Records attendance at the meeting (present, late, left early, excused, absent), apart from
- * the answers. Refused before the meeting's day (`form`: attendance_too_early). Audited as
- * "meeting_attendance_recorded" with the number of people recorded.
+ * the answers. Refused for a cancelled meeting (`form`: meeting_cancelled) and before the
+ * meeting's day (`form`: attendance_too_early). Audited as "meeting_attendance_recorded" with
+ * the number of people recorded.
  */
 export async function recordAttendance(
   actor: StaffUser,
-  meeting: Pick<Meeting, "id" | "meetingDay">,
+  meeting: Pick<Meeting, "id" | "meetingDay"> & { cancelledAt?: string | null },
   rows: { userId: string; status: Attendance }[],
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true; value: { recorded: number } } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.meeting_cancelled" } };
   if (dateIn(getConfig().timeZone, now) < meeting.meetingDay)
     return { ok: false, errors: { form: "meetings:errors.attendance_too_early" } };
   const recorded = await upsertAttendance(meeting.id, rows, actor.id, db, now);

@@ -148,6 +148,16 @@ function agendaOf(record: Record<string, string>): { title: string; summary: str
   return rows;
 }
 
+/** Cancelling a meeting (decision 037): the reason, required, read by the chair and the secretariat. */
+export const CancelMeetingSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "meetings:errors.cancel_reason_required")
+    .max(2000, "meetings:errors.reason_too_long"),
+});
+export type CancelMeetingInput = z.output<typeof CancelMeetingSchema>;
+
 /** An invitee's answer (Art. 11 d): confirm, or decline with a written reason (required). */
 export const ReplySchema = z
   .object({

@@ -28,14 +28,29 @@ export type Meeting = {
   extraordinary: boolean;
   extraordinaryReason: string | null;
   noticeSentOn: string;
+  /** The calendar file's SEQUENCE: 0 when scheduled, raised by each change and the cancellation. */
+  sequence: number;
+  /** When the meeting was cancelled (an instant, ISO 8601), or null. */
+  cancelledAt: string | null;
   /** The agenda in order; `id` is the item's row id (action items and minutes hang on it). */
   agenda: { id: string; title: string; summary: string }[];
 };
 
 export type MeetingSummary = Pick<
   Meeting,
-  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary"
+  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary" | "cancelledAt"
 >;
+
+/**
+ * Runs `work` in a transaction: `db`'s own when `db` already is one (so a command can put
+ * several writes and its audit row in one), else a new one.
+ */
+export function inTransaction<T>(
+  db: IdentityDb,
+  work: (trx: IdentityDb) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
 
 /** Someone who may be invited: an active member whose term has not ended. */
 export type Invitable = { userId: string; fullName: string; isChair: boolean };
@@ -82,7 +97,7 @@ export async function isCurrentMember(
 
 /**
  * Stores a meeting with its agenda and one unanswered invitation per invitee, in one
- * transaction. Returns the meeting's id.
+ * transaction (the caller's, when `db` is a transaction). Returns the meeting's id.
  */
 export async function insertMeeting(
   input: {
@@ -103,7 +118,7 @@ export async function insertMeeting(
   now = new Date(),
 ): Promise<string> {
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto("meetings")
       .values({
@@ -119,6 +134,11 @@ export async function insertMeeting(
         notice_sent_on: input.noticeSentOn,
         created_at: now.toISOString(),
         created_by: input.createdBy,
+        sequence: 0,
+        changed_at: null,
+        cancelled_at: null,
+        cancelled_by: null,
+        cancellation_reason_encrypted: null,
       })
       .execute();
     for (const [position, item] of input.agenda.entries())
@@ -174,6 +194,8 @@ export async function getMeeting(
     extraordinary: Number(row.extraordinary) === 1,
     extraordinaryReason: row.extraordinary_reason,
     noticeSentOn: row.notice_sent_on,
+    sequence: Number(row.sequence),
+    cancelledAt: row.cancelled_at,
     agenda,
   };
 }
@@ -198,6 +220,7 @@ export async function listMeetings(
       "meetings.starts_at",
       "meetings.meeting_day",
       "meetings.extraordinary",
+      "meetings.cancelled_at",
     ]);
   if (scope.boardId) query = query.where("meetings.board_id", "=", scope.boardId);
   if (scope.memberOf) {
@@ -234,6 +257,7 @@ export async function listMeetings(
     startsAt: row.starts_at,
     meetingDay: row.meeting_day,
     extraordinary: Number(row.extraordinary) === 1,
+    cancelledAt: row.cancelled_at,
   }));
 }
 
@@ -404,7 +428,8 @@ export async function upsertAttendance(
 
 /**
  * A board's meetings in the calendar year `year` (by meeting day in TIME_ZONE): those held
- * (started before `now`) and those scheduled (still to come).
+ * (started before `now`) and those scheduled (still to come). Cancelled meetings count as
+ * neither (Art. 11 b asks for two meetings held).
  */
 export async function countMeetingsInYear(
   boardId: string,
@@ -416,6 +441,7 @@ export async function countMeetingsInYear(
     .selectFrom("meetings")
     .select("starts_at")
     .where("board_id", "=", boardId)
+    .where("cancelled_at", "is", null)
     .where("meeting_day", ">=", `${year}-01-01`)
     .where("meeting_day", "<=", `${year}-12-31`)
     .execute();
@@ -472,6 +498,7 @@ export async function claimReminders(
     .select(["meeting_invitations.meeting_id", "meeting_invitations.user_id", "users.email"])
     .where("meeting_invitations.reply", "is", null)
     .where("meeting_invitations.reminded_at", "is", null)
+    .where("meetings.cancelled_at", "is", null)
     .where("meetings.meeting_day", ">", today)
     .where("meetings.meeting_day", "<=", addDays(today, days))
     .where((eb) =>
@@ -646,4 +673,66 @@ export async function listPhoneContacts(
     });
   }
   return contacts.sort((a, b) => new Intl.Collator("sq").compare(a.fullName, b.fullName));
+}
+
+/**
+ * Marks a meeting cancelled at `now` by `cancelledBy` with `reason` (encrypted under
+ * DATA_KEY), raising its calendar SEQUENCE. Conditional: only a meeting not yet cancelled that
+ * has not started at `now`. Returns false when nothing was changed.
+ */
+export async function markMeetingCancelled(
+  meetingId: string,
+  input: { reason: string; cancelledBy: string },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("meetings")
+    .set((eb) => ({
+      cancelled_at: now.toISOString(),
+      cancelled_by: input.cancelledBy,
+      cancellation_reason_encrypted: encryptField(
+        getConfig().dataKey,
+        input.reason,
+        `meetings:${meetingId}:cancellation_reason`,
+      ),
+      sequence: eb("sequence", "+", 1),
+    }))
+    .where("id", "=", meetingId)
+    .where("cancelled_at", "is", null)
+    .where("starts_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Why a meeting was cancelled (decrypted), or null when it was not: the chair and the secretariat only. */
+export async function getCancellationReason(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("meetings")
+    .select("cancellation_reason_encrypted")
+    .where("id", "=", meetingId)
+    .executeTakeFirst();
+  return row?.cancellation_reason_encrypted
+    ? decryptField(
+        getConfig().dataKey,
+        row.cancellation_reason_encrypted,
+        `meetings:${meetingId}:cancellation_reason`,
+      )
+    : null;
+}
+
+/** The account ids of everyone invited to a meeting (members and guests). */
+export async function listInviteeIds(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("meeting_invitations")
+    .select("user_id")
+    .where("meeting_id", "=", meetingId)
+    .execute();
+  return rows.map((row) => row.user_id);
 }

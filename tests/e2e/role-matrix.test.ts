@@ -336,6 +336,13 @@ const STAFF_ROUTES: {
     allowed: ["secretariat", "board_member"],
     allowedStatus: 404,
   },
+  // Changing or cancelling a meeting (decision 037): the secretariat only.
+  {
+    file: "($lang).staff.meetings.$meetingId_.change.tsx",
+    url: "/staff/meetings/{meeting}/change",
+    method: "GET",
+    allowed: ["secretariat"],
+  },
   // Minutes (app/meetings/minutes*): as the meeting. {meeting} is the coming meeting: its
   // minutes page says they cannot be written yet; print, export and compare have nothing (404).
   {

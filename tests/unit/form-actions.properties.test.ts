@@ -45,6 +45,7 @@ import * as freeText from "~/routes/($lang).staff.feedback.$id.free-text";
 import * as campaignNew from "~/routes/($lang).staff.feedback.new";
 import * as invitation from "~/routes/($lang).staff.invitations.$token";
 import * as meetingPage from "~/routes/($lang).staff.meetings.$meetingId";
+import * as meetingChange from "~/routes/($lang).staff.meetings.$meetingId_.change";
 import * as meetingsList from "~/routes/($lang).staff.meetings._index";
 import * as organisationPage from "~/routes/($lang).staff.organisations.$orgId";
 import * as practicesList from "~/routes/($lang).staff.organisations.$orgId_.practices";
@@ -176,6 +177,8 @@ const ids = {
   memberIds: [] as string[],
   meetingAhead: "",
   meetingHeld: "",
+  /** A coming meeting that the change page cancels (apart from meetingAhead). */
+  meetingToCancel: "",
   /** A membership of that board that has ended, whose data may be erased on request. */
   endedMembership: "",
 };
@@ -854,6 +857,17 @@ const FORMS: FormCase[] = [
     runs: 10,
   },
   {
+    name: "cancelling a meeting",
+    route: meetingChange,
+    path: () => `/en/staff/meetings/${ids.meetingToCancel}/change`,
+    params: () => ({ meetingId: ids.meetingToCancel }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [...csrfOf("secretariat"), ["intent", "cancel"], ["reason", "E sëmurë."]],
+    fields: ["intent", "reason"],
+    runs: 10,
+  },
+  {
     name: "a member's answer to a meeting",
     route: meetingPage,
     path: () => `/en/staff/meetings/${ids.meetingAhead}`,
@@ -1231,6 +1245,22 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
   );
   if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
   ids.meetingAhead = scheduled.value.meetingId;
+  const toCancel = await scheduleMeeting(
+    secretariat,
+    board.id,
+    ScheduleMeetingSchema.parse({
+      date: dayFromToday(32),
+      time: "10:00",
+      place: "Zyra",
+      itemTitle1: "Hapja",
+      itemSummary1: "Mirëseardhja",
+      briefing: "Informacion.",
+      invitees: ids.memberIds,
+    }),
+    db,
+  );
+  if (!toCancel.ok) throw new Error(JSON.stringify(toCancel.errors));
+  ids.meetingToCancel = toCancel.value.meetingId;
   const held = dayFromToday(-3);
   ids.meetingHeld = await insertMeeting(
     {
