@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = [
   "action_items_viewed",
   "meeting_phone_list_viewed",
   "meeting_cancelled",
+  "meeting_changed",
   "board_reviewers_assigned",
   "board_conflict_recorded",
   "board_recusal_submitted",

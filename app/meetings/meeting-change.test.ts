@@ -3,15 +3,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeChair, scheduleTestMeeting } from "./meeting-test-helpers";
 import {
   cancelMeeting,
+  changeMeeting,
   recordAttendance,
   remindUnanswered,
   replyToMeeting,
 } from "./meetings.commands.server";
+import { ChangeMeetingSchema } from "./meetings.schemas";
 import {
   countMeetingsInYear,
   getCancellationReason,
+  getInvitation,
   getMeeting,
   listMeetings,
+  type Meeting,
 } from "./meetings.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
@@ -136,5 +140,157 @@ describe("cancelling a meeting", () => {
     // Still listed, marked cancelled.
     const listed = (await listMeetings({ boardId })).find((m) => m.id === meeting.id);
     expect(listed?.cancelledAt).toBe(cancelledAt.toISOString());
+  });
+});
+
+/** The change form as the page sends it: the meeting's current values with `changes`. */
+function changeForm(meeting: Meeting, changes: Record<string, string> = {}) {
+  return ChangeMeetingSchema.parse({
+    date: meeting.meetingDay,
+    time: "10:00",
+    place: meeting.place,
+    onlineLink: meeting.onlineLink,
+    briefing: meeting.briefing,
+    ...changes,
+  });
+}
+
+describe("changing a meeting", () => {
+  let secretariat: StaffUser;
+  let members: { membershipId: string; user: StaffUser }[];
+  let boardId: string;
+  beforeAll(async () => {
+    await migrateIdentityStore();
+    secretariat = await makeSecretariat(db());
+    const made = await makeBoardWithMembers(secretariat, 3, db(), "Change board");
+    members = made.members;
+    boardId = made.board.id;
+  });
+
+  it("a new time asks everyone to answer again and reminds them again; a new place keeps the answers", async () => {
+    const ids = members.map((m) => m.user.id);
+    const meeting = await scheduleTestMeeting(secretariat, boardId, "2026-12-21", ids, db(), NOW);
+    await replyToMeeting(members[0]!.user, meeting, { reply: "confirmed", reason: "" }, db(), NOW);
+    await replyToMeeting(
+      members[1]!.user,
+      meeting,
+      { reply: "declined", reason: "Punë" },
+      db(),
+      NOW,
+    );
+    // Member 2 has not answered and gets the reminder two days before.
+    expect(await remindUnanswered(db(), new Date("2026-12-19T09:00:00Z"), 2)).toBe(1);
+
+    // Only the place: the answers stay; everyone is told; SEQUENCE goes up.
+    const before = await Promise.all(
+      members.map(async (m) => (await outboxOf(m.user.email)).length),
+    );
+    const at = new Date("2026-12-01T09:00:00Z");
+    const placeOnly = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, { place: "Salla e re" }),
+      db(),
+      at,
+    );
+    expect(placeOnly).toEqual({ ok: true, value: { repliesReset: false } });
+    const moved = (await getMeeting(meeting.id))!;
+    expect(moved.place).toBe("Salla e re");
+    expect(moved.sequence).toBe(meeting.sequence + 1);
+    expect((await getInvitation(meeting.id, members[0]!.user.id))?.reply).toBe("confirmed");
+    for (const [i, m] of members.entries()) {
+      const mail = await outboxOf(m.user.email);
+      expect(mail).toHaveLength(before[i]! + 1);
+      expect(mail.at(-1)!.subject).toBe("Informacion");
+    }
+
+    // A new time: every answer is cleared and the unanswered are reminded again.
+    const later = await changeMeeting(
+      secretariat,
+      moved,
+      changeForm(moved, { time: "14:30" }),
+      db(),
+      at,
+    );
+    expect(later).toEqual({ ok: true, value: { repliesReset: true } });
+    const changed = (await getMeeting(meeting.id))!;
+    expect(changed.startsAt).toBe("2026-12-21T13:30:00.000Z");
+    expect(changed.sequence).toBe(meeting.sequence + 2);
+    expect(changed.noticeSentOn).toBe("2026-12-01");
+    for (const m of members)
+      expect((await getInvitation(meeting.id, m.user.id))?.reply ?? null).toBeNull();
+    expect(await remindUnanswered(db(), new Date("2026-12-19T09:00:00Z"), 2)).toBe(3);
+
+    // The audit rows say what changed, never values or names.
+    const audit = (await auditOf(meeting.id, "meeting_changed")).map((row) =>
+      JSON.parse(row.details!),
+    );
+    expect(audit).toEqual([
+      { boardId, changed: ["place"], repliesReset: false },
+      { boardId, changed: ["time"], repliesReset: true },
+    ]);
+    expect(JSON.stringify(audit)).not.toContain("Salla");
+  });
+
+  it("checks a new day against the notice rule again, exactly as scheduling, and writes nothing when refused", async () => {
+    const ids = members.map((m) => m.user.id);
+    const meeting = await scheduleTestMeeting(secretariat, boardId, "2026-12-28", ids, db(), NOW);
+    const auditBefore = (await auditOf(meeting.id, "meeting_changed")).length;
+    // On Tuesday 08.12.2026 (a public holiday), Monday 14.12 needed notice by Friday 04.12.
+    const at = new Date("2026-12-08T09:00:00Z");
+    const late = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, { date: "2026-12-14" }),
+      db(),
+      at,
+    );
+    expect(late).toEqual({
+      ok: false,
+      errors: { date: "meetings:errors.notice_late" },
+      lastNoticeDay: "2026-12-04",
+    });
+    const past = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, { date: "2026-12-07" }),
+      db(),
+      at,
+    );
+    expect(past).toEqual({ ok: false, errors: { date: "meetings:errors.date_past" } });
+    const same = await changeMeeting(secretariat, meeting, changeForm(meeting), db(), at);
+    expect(same).toEqual({ ok: false, errors: { form: "meetings:errors.nothing_changed" } });
+    expect(await getMeeting(meeting.id)).toEqual(meeting);
+    expect(await auditOf(meeting.id, "meeting_changed")).toHaveLength(auditBefore);
+
+    // As an extraordinary meeting with a reason, it is accepted.
+    const extraordinary = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, {
+        date: "2026-12-14",
+        extraordinary: "on",
+        extraordinaryReason: "Kërkuar nga një anëtar",
+      }),
+      db(),
+      at,
+    );
+    expect(extraordinary.ok).toBe(true);
+    const changed = (await getMeeting(meeting.id))!;
+    expect(changed.meetingDay).toBe("2026-12-14");
+    expect(changed.extraordinary).toBe(true);
+
+    // Cancelled, it can no longer be changed.
+    await cancelMeeting(secretariat, changed, { reason: "x" }, db(), at);
+    const cancelled = (await getMeeting(meeting.id))!;
+    expect(
+      await changeMeeting(
+        secretariat,
+        cancelled,
+        changeForm(cancelled, { place: "Diku" }),
+        db(),
+        at,
+      ),
+    ).toEqual({ ok: false, errors: { form: "meetings:errors.already_cancelled" } });
   });
 });

@@ -2,6 +2,7 @@ import { sendMeetingEmail } from "./meetings-mail.server";
 import type {
   Attendance,
   CancelMeetingInput,
+  ChangeMeetingInput,
   Reply,
   ScheduleMeetingInput,
 } from "./meetings.schemas";
@@ -15,6 +16,7 @@ import {
   insertMeeting,
   listInviteeIds,
   markMeetingCancelled,
+  updateMeeting,
   listGuestsToEnd,
   listPhoneContacts,
   savePreferences,
@@ -23,7 +25,7 @@ import {
   upsertAttendance,
   type Meeting,
 } from "./meetings.server";
-import { checkNotice, zonedTimeToUtc } from "./notice";
+import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import { createInvitation } from "../auth/invitations.server";
@@ -131,6 +133,106 @@ async function tellInvitees(
     const outcome = await sendMeetingEmail(to, kind, lang, meeting.id, db);
     if (outcome === "failed") logError("meeting message", new Error(`the ${kind} was not sent`));
   }
+}
+
+/** The fields of a meeting a change can touch, as named in the "meeting_changed" audit row. */
+export const CHANGEABLE_FIELDS = [
+  "date",
+  "time",
+  "place",
+  "onlineLink",
+  "briefing",
+  "extraordinary",
+] as const;
+
+/**
+ * Changes a coming meeting (decision 037): day, time, place, online link, briefing and the
+ * extraordinary mark. Refused, writing nothing: a cancelled meeting (`form`:
+ * already_cancelled), one that has started (`form`: change_started), nothing changed (`form`:
+ * nothing_changed), a new start at or before `now` (`date`: date_past), and, exactly as when
+ * scheduling, a notice later than 5 working days before the day (closed days counted out)
+ * unless extraordinary with a reason (`date`: notice_late, with `lastNoticeDay`); the notice
+ * counts from `now`'s day when the start moves, else from the day the invitations went. A
+ * new day or time clears every answer and reminder (everyone answers again). The change and
+ * its audit row ("meeting_changed": which fields changed and whether answers were reset, never
+ * names or values) are one transaction; then every invitee is told neutrally.
+ */
+export async function changeMeeting(
+  actor: StaffUser,
+  meeting: Meeting,
+  input: ChangeMeetingInput,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true; value: { repliesReset: boolean } } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { form: "meetings:errors.change_started" } };
+  const { timeZone } = getConfig();
+  const today = dateIn(timeZone, now);
+  const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
+  const was = {
+    date: meeting.meetingDay,
+    time: timeIn(meeting.startsAt, timeZone),
+    place: meeting.place,
+    onlineLink: meeting.onlineLink,
+    briefing: meeting.briefing,
+    extraordinary: meeting.extraordinary ? (meeting.extraordinaryReason ?? "") : null,
+  };
+  const will = {
+    ...input,
+    extraordinary: input.extraordinary ? input.extraordinaryReason : null,
+  };
+  const changed = CHANGEABLE_FIELDS.filter((field) => was[field] !== will[field]);
+  if (changed.length === 0)
+    return { ok: false, errors: { form: "meetings:errors.nothing_changed" } };
+  const moved = startsAt !== meeting.startsAt;
+  const notice = checkNotice({
+    today: moved ? today : meeting.noticeSentOn,
+    now,
+    meetingDay: input.date,
+    startsAt,
+  });
+  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
+  if (notice.kind === "late" && !input.extraordinary)
+    return {
+      ok: false,
+      errors: { date: "meetings:errors.notice_late" },
+      lastNoticeDay: notice.lastDay,
+    };
+  const done = await inTransaction(db, async (trx) => {
+    const updated = await updateMeeting(
+      meeting.id,
+      {
+        startsAt,
+        meetingDay: input.date,
+        place: input.place,
+        onlineLink: input.onlineLink,
+        briefing: input.briefing,
+        extraordinary: input.extraordinary,
+        extraordinaryReason: input.extraordinaryReason,
+        newNoticeSentOn: moved ? today : null,
+      },
+      trx,
+      now,
+    );
+    if (!updated) return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_changed",
+        subject: meeting.id,
+        details: { boardId: meeting.boardId, changed, repliesReset: moved },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  // Cancelled or started between the check and the write.
+  if (!done) return { ok: false, errors: { form: "meetings:errors.change_started" } };
+  await tellInvitees(meeting, await listInviteeIds(meeting.id, db), "changed", today, db);
+  return { ok: true, value: { repliesReset: moved } };
 }
 
 /**

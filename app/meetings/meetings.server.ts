@@ -736,3 +736,54 @@ export async function listInviteeIds(
     .execute();
   return rows.map((row) => row.user_id);
 }
+
+/**
+ * Stores a change to a coming meeting (decision 037): the new start and place, the briefing
+ * and the extraordinary mark; raises its calendar SEQUENCE and sets `changed_at`. With
+ * `newNoticeSentOn` (the start moved), the invitations count as sent that day and every answer
+ * and reminder is cleared, so everyone answers again and the unanswered are reminded again.
+ * Conditional: only a meeting not cancelled and not started at `now`. Returns false when
+ * nothing was changed. Run it in the caller's transaction with the audit row.
+ */
+export async function updateMeeting(
+  meetingId: string,
+  input: {
+    startsAt: string;
+    meetingDay: string;
+    place: string;
+    onlineLink: string;
+    briefing: string;
+    extraordinary: boolean;
+    extraordinaryReason: string;
+    newNoticeSentOn: string | null;
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("meetings")
+    .set((eb) => ({
+      starts_at: input.startsAt,
+      meeting_day: input.meetingDay,
+      place: input.place,
+      online_link: input.onlineLink,
+      briefing: input.briefing,
+      extraordinary: input.extraordinary ? 1 : 0,
+      extraordinary_reason: input.extraordinary ? input.extraordinaryReason : null,
+      ...(input.newNoticeSentOn ? { notice_sent_on: input.newNoticeSentOn } : {}),
+      changed_at: now.toISOString(),
+      sequence: eb("sequence", "+", 1),
+    }))
+    .where("id", "=", meetingId)
+    .where("cancelled_at", "is", null)
+    .where("starts_at", ">", now.toISOString())
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (input.newNoticeSentOn)
+    await db
+      .updateTable("meeting_invitations")
+      .set({ reply: null, decline_reason_encrypted: null, replied_at: null, reminded_at: null })
+      .where("meeting_id", "=", meetingId)
+      .execute();
+  return true;
+}

@@ -44,10 +44,24 @@ test("The secretariat changes a coming meeting and then cancels it with a reason
   await member.getByRole("button", { name: "Send my answer" }).click();
   await expect(member.getByText("You confirmed that you will attend.")).toBeVisible();
 
-  // Cancel: a reason is needed; with one, the meeting shows as cancelled with the reason.
+  // Change the time: the form starts from the meeting as it is; everyone answers again.
   await page.getByRole("link", { name: "Change or cancel this meeting" }).click();
+  await expect(page.locator("#place")).toHaveValue(place);
   await expectNoAxeViolations(page);
   await expectAllTextTranslated(page);
+  await page.locator("#time").fill("25:00");
+  await page.getByRole("button", { name: "Save the change and tell the invitees" }).click();
+  await expect(page.locator("#time-error")).toBeVisible();
+  await expect(page.locator("#place")).toHaveValue(place);
+  await page.locator("#time").fill("11:30");
+  await page.getByRole("button", { name: "Save the change and tell the invitees" }).click();
+  await expect(page.getByText("The meeting is changed and the invitees are told.")).toBeVisible();
+  await expect(page.getByText(/\d{2}\.\d{2}\.\d{4} at 11:30/)).toBeVisible();
+  await member.reload();
+  await expect(member.getByText("You have not answered yet.")).toBeVisible();
+
+  // Cancel: a reason is needed; with one, the meeting shows as cancelled with the reason.
+  await page.getByRole("link", { name: "Change or cancel this meeting" }).click();
   await page.getByRole("button", { name: "Cancel the meeting and tell the invitees" }).click();
   await expect(page.locator("#reason-error")).toContainText("Write why the meeting is cancelled");
   const reason = `The chair is ill ${suffix}`;

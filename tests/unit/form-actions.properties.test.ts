@@ -179,6 +179,8 @@ const ids = {
   meetingHeld: "",
   /** A coming meeting that the change page cancels (apart from meetingAhead). */
   meetingToCancel: "",
+  /** A coming meeting that the change page changes. */
+  meetingToChange: "",
   /** A membership of that board that has ended, whose data may be erased on request. */
   endedMembership: "",
 };
@@ -868,6 +870,34 @@ const FORMS: FormCase[] = [
     runs: 10,
   },
   {
+    name: "changing a meeting",
+    route: meetingChange,
+    path: () => `/en/staff/meetings/${ids.meetingToChange}/change`,
+    params: () => ({ meetingId: ids.meetingToChange }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [
+      ...csrfOf("secretariat"),
+      ["intent", "change"],
+      ["date", dayFromToday(36)],
+      ["time", "11:00"],
+      ["place", "Zyra e re"],
+      ["onlineLink", ""],
+      ["briefing", "Informacion."],
+    ],
+    fields: [
+      "intent",
+      "date",
+      "time",
+      "place",
+      "onlineLink",
+      "briefing",
+      "extraordinary",
+      "extraordinaryReason",
+    ],
+    runs: 10,
+  },
+  {
     name: "a member's answer to a meeting",
     route: meetingPage,
     path: () => `/en/staff/meetings/${ids.meetingAhead}`,
@@ -1261,6 +1291,22 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
   );
   if (!toCancel.ok) throw new Error(JSON.stringify(toCancel.errors));
   ids.meetingToCancel = toCancel.value.meetingId;
+  const toChange = await scheduleMeeting(
+    secretariat,
+    board.id,
+    ScheduleMeetingSchema.parse({
+      date: dayFromToday(34),
+      time: "10:00",
+      place: "Zyra",
+      itemTitle1: "Hapja",
+      itemSummary1: "Mirëseardhja",
+      briefing: "Informacion.",
+      invitees: ids.memberIds,
+    }),
+    db,
+  );
+  if (!toChange.ok) throw new Error(JSON.stringify(toChange.errors));
+  ids.meetingToChange = toChange.value.meetingId;
   const held = dayFromToday(-3);
   ids.meetingHeld = await insertMeeting(
     {
