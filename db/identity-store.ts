@@ -288,6 +288,12 @@ export type IdentityDatabase = {
     cancelled_by: string | null;
     cancellation_reason_encrypted: string | null;
   };
+  closed_days: {
+    day: string;
+    label: string;
+    created_at: string;
+    created_by: string | null;
+  };
   meeting_agenda_items: {
     id: string;
     meeting_id: string;

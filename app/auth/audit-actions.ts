@@ -83,6 +83,8 @@ export const AUDIT_ACTIONS = [
   "meeting_phone_list_viewed",
   "meeting_cancelled",
   "meeting_changed",
+  "closed_day_added",
+  "closed_day_removed",
   "board_reviewers_assigned",
   "board_conflict_recorded",
   "board_recusal_submitted",

@@ -1,3 +1,4 @@
+import { closedDaySet } from "./closed-days.server";
 import { sendMeetingEmail } from "./meetings-mail.server";
 import type {
   Attendance,
@@ -52,7 +53,8 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
 /**
  * Schedules a meeting of `boardId` (Art. 11) and sends the invitations. Refused, writing
  * nothing: a start at or before `now` (`date`: date_past); invitations on `now`'s day after
- * the last day of the 5-working-day notice (`date`: notice_late, with `lastNoticeDay`) unless
+ * the last day of the 5-working-day notice (weekends, public holidays and the closed days an
+ * admin listed not counted) (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member
  * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
  * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). Audited as "meeting_scheduled" (the board and the day, no names).
@@ -67,7 +69,13 @@ export async function scheduleMeeting(
   const { timeZone } = getConfig();
   const today = dateIn(timeZone, now);
   const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
-  const notice = checkNotice({ today, now, meetingDay: input.date, startsAt });
+  const notice = checkNotice({
+    today,
+    now,
+    meetingDay: input.date,
+    startsAt,
+    closedDays: await closedDaySet(db),
+  });
   if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
   if (notice.kind === "late" && !input.extraordinary)
     return {
@@ -192,6 +200,7 @@ export async function changeMeeting(
     now,
     meetingDay: input.date,
     startsAt,
+    closedDays: await closedDaySet(db),
   });
   if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
   if (notice.kind === "late" && !input.extraordinary)

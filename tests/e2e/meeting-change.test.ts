@@ -85,3 +85,26 @@ test("The secretariat changes a coming meeting and then cancels it with a reason
   await expect(member.getByRole("row").filter({ hasText: "Cancelled" }).first()).toBeVisible();
   await member.context().close();
 });
+
+test("An admin adds a day the office is closed (a missing label is refused with the day kept) and removes it", async ({
+  page,
+}) => {
+  await signInOk(page, DEMO.admin);
+  await page.goto("/en/staff");
+  await page.getByRole("link", { name: "Closed days" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Days the office is closed");
+  await page.locator("#day").fill("2030-01-07");
+  await page.getByRole("button", { name: "Add the day" }).click();
+  await expect(page.locator("#label-error")).toContainText("Write a short label");
+  await expect(page.locator("#day")).toHaveValue("2030-01-07");
+  await expectNoAxeViolations(page);
+  await page.locator("#label").fill("Inventory");
+  await page.getByRole("button", { name: "Add the day" }).click();
+  await expect(page.getByText("The closed day is added.")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: "07.01.2030" });
+  await expect(row).toContainText("Inventory");
+  await expectAllTextTranslated(page);
+  await row.getByRole("button", { name: "Remove 07.01.2030" }).click();
+  await expect(page.getByText("The closed day is removed.")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "07.01.2030" })).toHaveCount(0);
+});

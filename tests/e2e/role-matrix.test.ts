@@ -48,6 +48,12 @@ const STAFF_ROUTES: {
     allowedStatus: 404,
   },
   {
+    file: "($lang).staff.admin.closed-days.tsx",
+    url: "/staff/admin/closed-days",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
     file: "($lang).staff.declaration.tsx",
     url: "/staff/declaration",
     method: "GET",

@@ -26,6 +26,7 @@ import * as boardStatus from "~/routes/($lang)._public.gjendja";
 import * as account from "~/routes/($lang).staff.account";
 import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
 import * as audit from "~/routes/($lang).staff.admin.audit";
+import * as closedDays from "~/routes/($lang).staff.admin.closed-days";
 import * as users from "~/routes/($lang).staff.admin.users";
 import * as assessmentPage from "~/routes/($lang).staff.assessments.$id";
 import * as assessmentCompare from "~/routes/($lang).staff.assessments.$id_.compare";
@@ -299,6 +300,31 @@ const FORMS: FormCase[] = [
     valid: () => [...staffFormCsrf(), ["intent", "enrol"], ["code", "000000"]],
     fields: ["intent", "code"],
     mayWrite: ["audit_events", "two_factor_throttle"],
+    runs: 10,
+  },
+  {
+    name: "closed days (add)",
+    route: closedDays,
+    path: () => "/en/staff/admin/closed-days",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "add"],
+      ["day", dayFromToday(400)],
+      ["label", "Zyra e mbyllur"],
+    ],
+    fields: ["intent", "day", "label"],
+    runs: 10,
+  },
+  {
+    name: "closed days (remove)",
+    route: closedDays,
+    path: () => "/en/staff/admin/closed-days",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["intent", "remove"], ["day", dayFromToday(400)]],
+    fields: ["intent", "day"],
     runs: 10,
   },
   {
