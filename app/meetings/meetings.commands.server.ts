@@ -57,7 +57,9 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
  * admin listed not counted) (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member
  * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
- * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). Audited as "meeting_scheduled" (the board and the day, no names).
+ * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). The
+ * meeting and its audit row ("meeting_scheduled": the board and the day, no names) are one
+ * transaction; the mail goes after it commits.
  */
 export async function scheduleMeeting(
   actor: StaffUser,
@@ -86,33 +88,38 @@ export async function scheduleMeeting(
   const invitable = new Set((await listInvitable(boardId, today, db)).map((p) => p.userId));
   if (input.invitees.some((id) => !invitable.has(id)))
     return { ok: false, errors: { invitees: "meetings:errors.invitees_required" } };
-  const meetingId = await insertMeeting(
-    {
-      boardId,
-      startsAt,
-      meetingDay: input.date,
-      place: input.place,
-      onlineLink: input.onlineLink,
-      briefing: input.briefing,
-      extraordinary: input.extraordinary,
-      extraordinaryReason: input.extraordinaryReason,
-      noticeSentOn: today,
-      agenda: input.agenda,
-      invitees: input.invitees,
-      createdBy: actor.id,
-    },
-    db,
-    now,
-  );
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "meeting_scheduled",
-      subject: meetingId,
-      details: { boardId, day: input.date, extraordinary: input.extraordinary },
-    },
-    db,
-  );
+  // The meeting and its audit row are one transaction: no meeting without its audit row.
+  const meetingId = await inTransaction(db, async (trx) => {
+    const id = await insertMeeting(
+      {
+        boardId,
+        startsAt,
+        meetingDay: input.date,
+        place: input.place,
+        onlineLink: input.onlineLink,
+        briefing: input.briefing,
+        extraordinary: input.extraordinary,
+        extraordinaryReason: input.extraordinaryReason,
+        noticeSentOn: today,
+        agenda: input.agenda,
+        invitees: input.invitees,
+        createdBy: actor.id,
+      },
+      trx,
+      now,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_scheduled",
+        subject: id,
+        details: { boardId, day: input.date, extraordinary: input.extraordinary },
+      },
+      trx,
+      now,
+    );
+    return id;
+  });
   await tellInvitees({ id: meetingId, boardId }, input.invitees, "invitation", today, db);
   return { ok: true, value: { meetingId } };
 }
