@@ -122,6 +122,15 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `meeting_invitations:${text(row.meeting_id)}:${text(row.user_id)}:reason`,
     contextPrefix: "meeting_invitations:",
   },
+  // app/meetings/meetings.server.ts: why a meeting was cancelled (decision 037).
+  {
+    store: "identity",
+    table: "meetings",
+    column: "cancellation_reason_encrypted",
+    key: ["id"],
+    context: (row) => `meetings:${text(row.id)}:cancellation_reason`,
+    contextPrefix: "meetings:",
+  },
 ];
 
 /**

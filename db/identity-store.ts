@@ -282,6 +282,17 @@ export type IdentityDatabase = {
     notice_sent_on: string;
     created_at: string;
     created_by: string | null;
+    sequence: number;
+    changed_at: string | null;
+    cancelled_at: string | null;
+    cancelled_by: string | null;
+    cancellation_reason_encrypted: string | null;
+  };
+  closed_days: {
+    day: string;
+    label: string;
+    created_at: string;
+    created_by: string | null;
   };
   meeting_agenda_items: {
     id: string;

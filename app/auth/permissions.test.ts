@@ -19,6 +19,7 @@ const EXPECTED: Record<string, string[]> = {
   "meetings:view": ["secretariat", "board_member", "guest"],
   "meetings:schedule": ["secretariat"],
   "minutes:draft": ["secretariat"],
+  "closed_days:manage": ["admin"],
   "declaration:publish": ["admin"],
   "boards:manage": ["admin", "secretariat"],
   "board_applicants:export": ["admin"],

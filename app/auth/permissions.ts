@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   // Minutes (app/meetings/minutes*): the secretariat drafts, circulates and revises them;
   // members comment and the chair approves, checked per board on top of "meetings:view".
   "minutes:draft": ["secretariat"],
+  // Days the office is closed, counted out of the notice rules (decision 038).
+  "closed_days:manage": ["admin"],
   // Advisory board: boards and their calls for members (issue 15).
   "boards:manage": ["admin", "secretariat"],
   // Review and selection of a call's applications (app/board/review*, recusal*, shortlist*):

@@ -11,9 +11,9 @@ import { isChairOf } from "../board/membership.server";
  * once), and the guests invited to this meeting, who see no other, until GUEST_ACCESS_DAYS
  * after it started (whatever other role their account has). Everyone must have signed the
  * confidentiality declaration in force (403 with the page that explains why). An unknown
- * meeting is 404, another board's meeting 403. `guestOnly`: the viewer is here only as a guest
- * (not the secretariat, not a member), so sees no other meeting's tasks, no confidential agenda
- * item and no member's comment.
+ * meeting is 404, another board's meeting 403; a form posted about a cancelled meeting 409.
+ * `guestOnly`: the viewer is here only as a guest (not the secretariat, not a member), so sees
+ * no other meeting's tasks, no confidential agenda item and no member's comment.
  */
 export async function requireMeetingAccess(
   request: Request,
@@ -38,6 +38,10 @@ export async function requireMeetingAccess(
   const guestUntil = Date.parse(meeting.startsAt) + guestAccessDays() * 86_400_000;
   if (guestOnly && !(invitation?.guest && Date.now() < guestUntil))
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  // A cancelled meeting takes no replies, attendance, guests, minutes or tasks (decision 037):
+  // every form posted under this guard is refused, whichever page it came from.
+  if (formData && meeting.cancelledAt)
+    throw new Response("Conflict", { status: 409, statusText: "Conflict" });
   return {
     ...context,
     meeting,
@@ -69,4 +73,20 @@ export async function requireMeetingsList(
   const context = await requireUser(request, "meetings:view", formData);
   await requireSignedDeclaration(context.user);
   return { ...context, isSecretariat: context.user.roles.includes("secretariat") };
+}
+
+/**
+ * The guard of a meeting's change and cancel page: the secretariat ("meetings:schedule"),
+ * declaration signed; 404 for an unknown meeting.
+ */
+export async function requireMeetingChange(
+  request: Request,
+  meetingId: string | undefined,
+  formData?: FormData,
+): Promise<StaffContext & { meeting: Meeting }> {
+  const context = await requireUser(request, "meetings:schedule", formData);
+  await requireSignedDeclaration(context.user);
+  const meeting = meetingId ? await getMeeting(meetingId) : null;
+  if (!meeting) throw new Response("Not Found", { status: 404 });
+  return { ...context, meeting };
 }

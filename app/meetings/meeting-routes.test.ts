@@ -15,6 +15,7 @@ import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
+import * as changeRoute from "../routes/($lang).staff.meetings.$meetingId_.change";
 import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
 
 /** The meeting pages' guards and forms: who gets in, and bad input answered 400 with no write. */
@@ -315,5 +316,78 @@ describe("the meeting pages", () => {
     const text = await file.text();
     expect(text).toContain("SUMMARY:Appointment\r\n");
     expect(text).not.toMatch(/Office|LOCATION|Opening/);
+  });
+
+  it("cancels a meeting from its change page (secretariat only); then its forms are refused and its calendar file says cancelled", async () => {
+    const scheduled = await scheduleMeeting(
+      secretariat,
+      boardId,
+      ScheduleMeetingSchema.parse({
+        date: addDays(day, 14),
+        time: "10:00",
+        place: "Office",
+        itemTitle1: "Opening",
+        itemSummary1: "Welcome",
+        briefing: "Briefing",
+        // Member 1's term has ended (above).
+        invitees: [members[0]!.user.id, members[2]!.user.id],
+      }),
+      db(),
+    );
+    if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
+    const id = scheduled.value.meetingId;
+    const path = `/staff/meetings/${id}/change`;
+    const member = members[0]!.user;
+    await sign(member);
+    await savePreferences(member.id, { lang: "en", calendarFile: true });
+    const asMember = await signedIn(member);
+    expect(
+      (
+        await call(changeRoute.action, path, asMember, { meetingId: id }, [
+          ["intent", "cancel"],
+          ["reason", "x"],
+        ])
+      ).status,
+    ).toBe(403);
+    await sign(secretariat);
+    const asSecretariat = await signedIn(secretariat);
+    const empty = await call(changeRoute.action, path, asSecretariat, { meetingId: id }, [
+      ["intent", "cancel"],
+      ["reason", " "],
+    ]);
+    expect(empty).toMatchObject({
+      status: 400,
+      data: { errors: { reason: "meetings:errors.cancel_reason_required" } },
+    });
+    const done = await call(changeRoute.action, path, asSecretariat, { meetingId: id }, [
+      ["intent", "cancel"],
+      ["reason", "Room unavailable"],
+    ]);
+    expect(done.status).toBe(302);
+    const reply = await call(
+      meetingRoute.action,
+      `/staff/meetings/${id}`,
+      asMember,
+      { meetingId: id },
+      [["reply", "confirmed"]],
+    );
+    expect(reply.status).toBe(409);
+    const page = await call(meetingRoute.loader, `/staff/meetings/${id}`, asMember, {
+      meetingId: id,
+    });
+    expect(page.data).toMatchObject({ cancelled: true });
+    // The member does not read the reason.
+    expect(JSON.stringify(page.data)).not.toContain("Room unavailable");
+    const calendar = (await calendarRoute.loader({
+      request: new Request(`http://localhost/en/staff/meetings/${id}/calendar`, {
+        headers: { Cookie: asMember.cookie },
+      }),
+      params: { meetingId: id },
+      context: { cspNonce: "" },
+    })) as Response;
+    const file = await calendar.text();
+    expect(file).toContain(`UID:${id}@portal`);
+    expect(file).toContain("SEQUENCE:1");
+    expect(file).toContain("STATUS:CANCELLED");
   });
 });

@@ -5,7 +5,7 @@ import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
 
 /**
- * Meeting messages (invitation, reminder; and the two task reminders, which link to "My
+ * Meeting messages (invitation, reminder, changed, cancelled; and the two task reminders, which link to "My
  * tasks": pass `meetingId` null) in the person's language. Neutral as every board
  * message (app/board/membership-mail.server.ts): the subject is BOARD_MAIL_SUBJECT when set,
  * else a plain "Information"; the sender is MAIL_FROM; the text names no board, no meeting
@@ -15,7 +15,7 @@ import { sendEmail } from "../platform/email.server";
  */
 export async function sendMeetingEmail(
   to: string,
-  kind: "invitation" | "reminder" | "task_due" | "task_overdue",
+  kind: "invitation" | "reminder" | "changed" | "cancelled" | "task_due" | "task_overdue",
   lang: Lang,
   meetingId: string | null,
   db: IdentityDb,

@@ -1,5 +1,12 @@
+import { closedDaySet } from "./closed-days.server";
 import { sendMeetingEmail } from "./meetings-mail.server";
-import type { Attendance, Reply, ScheduleMeetingInput } from "./meetings.schemas";
+import type {
+  Attendance,
+  CancelMeetingInput,
+  ChangeMeetingInput,
+  Reply,
+  ScheduleMeetingInput,
+} from "./meetings.schemas";
 import {
   claimReminders,
   emailsOf,
@@ -7,6 +14,9 @@ import {
   getPreferences,
   insertGuestInvitation,
   insertMeeting,
+  listInviteeIds,
+  markMeetingCancelled,
+  updateMeeting,
   listGuestsToEnd,
   listPhoneContacts,
   savePreferences,
@@ -15,8 +25,9 @@ import {
   upsertAttendance,
   type Meeting,
 } from "./meetings.server";
-import { checkNotice, zonedTimeToUtc } from "./notice";
+import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { inTransaction } from "../../db/transaction";
 import { recordAudit } from "../auth/audit.server";
 import { createInvitation } from "../auth/invitations.server";
 import { can } from "../auth/permissions";
@@ -42,10 +53,13 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
 /**
  * Schedules a meeting of `boardId` (Art. 11) and sends the invitations. Refused, writing
  * nothing: a start at or before `now` (`date`: date_past); invitations on `now`'s day after
- * the last day of the 5-working-day notice (`date`: notice_late, with `lastNoticeDay`) unless
+ * the last day of the 5-working-day notice (weekends, public holidays and the closed days an
+ * admin listed not counted) (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member
  * (`invitees`). Then one neutral email per invitee in their language (the portal shows the
- * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). Audited as "meeting_scheduled" (the board and the day, no names).
+ * invitation too), except to members who allowed only phone or SMS (listPhoneContacts). The
+ * meeting and its audit row ("meeting_scheduled": the board and the day, no names) are one
+ * transaction; the mail goes after it commits.
  */
 export async function scheduleMeeting(
   actor: StaffUser,
@@ -57,7 +71,13 @@ export async function scheduleMeeting(
   const { timeZone } = getConfig();
   const today = dateIn(timeZone, now);
   const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
-  const notice = checkNotice({ today, now, meetingDay: input.date, startsAt });
+  const notice = checkNotice({
+    today,
+    now,
+    meetingDay: input.date,
+    startsAt,
+    closedDays: await closedDaySet(db),
+  });
   if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
   if (notice.kind === "late" && !input.extraordinary)
     return {
@@ -68,60 +88,233 @@ export async function scheduleMeeting(
   const invitable = new Set((await listInvitable(boardId, today, db)).map((p) => p.userId));
   if (input.invitees.some((id) => !invitable.has(id)))
     return { ok: false, errors: { invitees: "meetings:errors.invitees_required" } };
-  const meetingId = await insertMeeting(
-    {
-      boardId,
-      startsAt,
-      meetingDay: input.date,
-      place: input.place,
-      onlineLink: input.onlineLink,
-      briefing: input.briefing,
-      extraordinary: input.extraordinary,
-      extraordinaryReason: input.extraordinaryReason,
-      noticeSentOn: today,
-      agenda: input.agenda,
-      invitees: input.invitees,
-      createdBy: actor.id,
-    },
-    db,
-    now,
-  );
-  await recordAudit(
-    {
-      actor: actorOf(actor),
-      action: "meeting_scheduled",
-      subject: meetingId,
-      details: { boardId, day: input.date, extraordinary: input.extraordinary },
-    },
-    db,
-  );
-  const emails = await emailsOf(input.invitees, db);
-  // Members who allowed only phone or SMS get no email: the secretariat tells them from the
-  // meeting's "Tell by phone" list.
-  const byPhone = new Set(
-    (await listPhoneContacts(boardId, input.invitees, today, db)).map((c) => c.userId),
-  );
-  for (const userId of input.invitees) {
-    const to = emails.get(userId);
-    if (!to || byPhone.has(userId)) continue;
-    const { lang } = await getPreferences(userId, db);
-    await sendMeetingEmail(to, "invitation", lang, meetingId, db);
-  }
+  // The meeting and its audit row are one transaction: no meeting without its audit row.
+  const meetingId = await inTransaction(db, async (trx) => {
+    const id = await insertMeeting(
+      {
+        boardId,
+        startsAt,
+        meetingDay: input.date,
+        place: input.place,
+        onlineLink: input.onlineLink,
+        briefing: input.briefing,
+        extraordinary: input.extraordinary,
+        extraordinaryReason: input.extraordinaryReason,
+        noticeSentOn: today,
+        agenda: input.agenda,
+        invitees: input.invitees,
+        createdBy: actor.id,
+      },
+      trx,
+      now,
+    );
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_scheduled",
+        subject: id,
+        details: { boardId, day: input.date, extraordinary: input.extraordinary },
+      },
+      trx,
+      now,
+    );
+    return id;
+  });
+  await tellInvitees({ id: meetingId, boardId }, input.invitees, "invitation", today, db);
   return { ok: true, value: { meetingId } };
 }
 
 /**
- * An invitee confirms or declines (with a reason, required by the schema). Refused once the
- * meeting has started (`reply`: too_late) or when `user` is not invited (`reply`:
- * not_invited). Audited as "meeting_reply_sent" with the answer, never the reason.
+ * Sends `kind` to each of `userIds` invited to `meeting`, by email in their language, except
+ * to members who allowed only phone or SMS: the secretariat tells them from the meeting's
+ * "Tell by phone" list. Call after the write has committed (a failed send is reported, not
+ * thrown: the meeting page shows the news anyway).
+ */
+async function tellInvitees(
+  meeting: Pick<Meeting, "id" | "boardId">,
+  userIds: string[],
+  kind: "invitation" | "changed" | "cancelled",
+  today: string,
+  db: IdentityDb,
+): Promise<void> {
+  const emails = await emailsOf(userIds, db);
+  const byPhone = new Set(
+    (await listPhoneContacts(meeting.boardId, userIds, today, db)).map((c) => c.userId),
+  );
+  for (const userId of userIds) {
+    const to = emails.get(userId);
+    if (!to || byPhone.has(userId)) continue;
+    const { lang } = await getPreferences(userId, db);
+    const outcome = await sendMeetingEmail(to, kind, lang, meeting.id, db);
+    if (outcome === "failed") logError("meeting message", new Error(`the ${kind} was not sent`));
+  }
+}
+
+/** The fields of a meeting a change can touch, as named in the "meeting_changed" audit row. */
+export const CHANGEABLE_FIELDS = [
+  "date",
+  "time",
+  "place",
+  "onlineLink",
+  "briefing",
+  "extraordinary",
+] as const;
+
+/**
+ * Changes a coming meeting (decision 037): day, time, place, online link, briefing and the
+ * extraordinary mark. Refused, writing nothing: a cancelled meeting (`form`:
+ * already_cancelled), one that has started (`form`: change_started), nothing changed (`form`:
+ * nothing_changed), a new start at or before `now` (`date`: date_past), and, exactly as when
+ * scheduling, a notice later than 5 working days before the day (closed days counted out)
+ * unless extraordinary with a reason (`date`: notice_late, with `lastNoticeDay`); the notice
+ * counts from `now`'s day when the start moves, else from the day the invitations went. A
+ * new day or time clears every answer and reminder (everyone answers again). The change and
+ * its audit row ("meeting_changed": which fields changed and whether answers were reset, never
+ * names or values) are one transaction; then every invitee is told neutrally.
+ */
+export async function changeMeeting(
+  actor: StaffUser,
+  meeting: Meeting,
+  input: ChangeMeetingInput,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true; value: { repliesReset: boolean } } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { form: "meetings:errors.change_started" } };
+  const { timeZone } = getConfig();
+  const today = dateIn(timeZone, now);
+  const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
+  const was = {
+    date: meeting.meetingDay,
+    time: timeIn(meeting.startsAt, timeZone),
+    place: meeting.place,
+    onlineLink: meeting.onlineLink,
+    briefing: meeting.briefing,
+    extraordinary: meeting.extraordinary ? (meeting.extraordinaryReason ?? "") : null,
+  };
+  const will = {
+    ...input,
+    extraordinary: input.extraordinary ? input.extraordinaryReason : null,
+  };
+  const changed = CHANGEABLE_FIELDS.filter((field) => was[field] !== will[field]);
+  if (changed.length === 0)
+    return { ok: false, errors: { form: "meetings:errors.nothing_changed" } };
+  const moved = startsAt !== meeting.startsAt;
+  const notice = checkNotice({
+    today: moved ? today : meeting.noticeSentOn,
+    now,
+    meetingDay: input.date,
+    startsAt,
+    closedDays: await closedDaySet(db),
+  });
+  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
+  if (notice.kind === "late" && !input.extraordinary)
+    return {
+      ok: false,
+      errors: { date: "meetings:errors.notice_late" },
+      lastNoticeDay: notice.lastDay,
+    };
+  const done = await inTransaction(db, async (trx) => {
+    const updated = await updateMeeting(
+      meeting.id,
+      {
+        startsAt,
+        meetingDay: input.date,
+        place: input.place,
+        onlineLink: input.onlineLink,
+        briefing: input.briefing,
+        extraordinary: input.extraordinary,
+        extraordinaryReason: input.extraordinaryReason,
+        newNoticeSentOn: moved ? today : null,
+      },
+      trx,
+      now,
+    );
+    if (!updated) return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_changed",
+        subject: meeting.id,
+        details: { boardId: meeting.boardId, changed, repliesReset: moved },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  // Cancelled or started between the check and the write.
+  if (!done) return { ok: false, errors: { form: "meetings:errors.change_started" } };
+  await tellInvitees(meeting, await listInviteeIds(meeting.id, db), "changed", today, db);
+  return { ok: true, value: { repliesReset: moved } };
+}
+
+/**
+ * Cancels a meeting before it starts (decision 037), with a reason the chair and the
+ * secretariat read. Refused, writing nothing: a meeting already started (`form`:
+ * cancel_started) or already cancelled (`form`: already_cancelled). The cancellation and its
+ * audit row ("meeting_cancelled": the board and the day, no names, no reason) are one
+ * transaction; then every invitee is told neutrally (email in their language; phone-only
+ * members stay on the "Tell by phone" list). A cancelled meeting takes no replies,
+ * attendance, minutes or tasks, gets no reminders and does not count towards two a year.
+ */
+export async function cancelMeeting(
+  actor: StaffUser,
+  meeting: Pick<Meeting, "id" | "boardId" | "meetingDay" | "startsAt" | "cancelledAt">,
+  input: CancelMeetingInput,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<{ ok: true } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  if (Date.parse(meeting.startsAt) <= now.getTime())
+    return { ok: false, errors: { form: "meetings:errors.cancel_started" } };
+  const done = await inTransaction(db, async (trx) => {
+    if (
+      !(await markMeetingCancelled(
+        meeting.id,
+        { reason: input.reason, cancelledBy: actor.id },
+        trx,
+        now,
+      ))
+    )
+      return false;
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "meeting_cancelled",
+        subject: meeting.id,
+        details: { boardId: meeting.boardId, day: meeting.meetingDay },
+      },
+      trx,
+      now,
+    );
+    return true;
+  });
+  // Someone else cancelled it (or it started) between the check and the write.
+  if (!done) return { ok: false, errors: { form: "meetings:errors.already_cancelled" } };
+  const today = dateIn(getConfig().timeZone, now);
+  await tellInvitees(meeting, await listInviteeIds(meeting.id, db), "cancelled", today, db);
+  return { ok: true };
+}
+
+/**
+ * An invitee confirms or declines (with a reason, required by the schema). Refused for a
+ * cancelled meeting (`reply`: meeting_cancelled), once the meeting has started (`reply`:
+ * too_late) or when `user` is not invited (`reply`: not_invited). Audited as
+ * "meeting_reply_sent" with the answer, never the reason.
  */
 export async function replyToMeeting(
   user: StaffUser,
-  meeting: Pick<Meeting, "id" | "startsAt">,
+  meeting: Pick<Meeting, "id" | "startsAt"> & { cancelledAt?: string | null },
   answer: { reply: Reply; reason: string },
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { reply: "meetings:errors.meeting_cancelled" } };
   if (Date.parse(meeting.startsAt) <= now.getTime())
     return { ok: false, errors: { reply: "meetings:errors.reply_too_late" } };
   if (!(await updateReply(meeting.id, user.id, answer, db, now)))
@@ -140,16 +333,19 @@ export async function replyToMeeting(
 
 /**
  * Records attendance at the meeting (present, late, left early, excused, absent), apart from
- * the answers. Refused before the meeting's day (`form`: attendance_too_early). Audited as
- * "meeting_attendance_recorded" with the number of people recorded.
+ * the answers. Refused for a cancelled meeting (`form`: meeting_cancelled) and before the
+ * meeting's day (`form`: attendance_too_early). Audited as "meeting_attendance_recorded" with
+ * the number of people recorded.
  */
 export async function recordAttendance(
   actor: StaffUser,
-  meeting: Pick<Meeting, "id" | "meetingDay">,
+  meeting: Pick<Meeting, "id" | "meetingDay"> & { cancelledAt?: string | null },
   rows: { userId: string; status: Attendance }[],
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true; value: { recorded: number } } | Invalid> {
+  if (meeting.cancelledAt)
+    return { ok: false, errors: { form: "meetings:errors.meeting_cancelled" } };
   if (dateIn(getConfig().timeZone, now) < meeting.meetingDay)
     return { ok: false, errors: { form: "meetings:errors.attendance_too_early" } };
   const recorded = await upsertAttendance(meeting.id, rows, actor.id, db, now);

@@ -25,6 +25,35 @@ const list = (value: unknown) =>
 const text = (max: number, tooLong: string) =>
   z.string().trim().max(max, tooLong).optional().default("");
 
+/** The fields a meeting is scheduled with and can be changed in (decision 037). */
+const whenAndWhereShape = {
+  date: z.string().trim().refine(isCalendarDate, "meetings:errors.date_invalid"),
+  time: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "meetings:errors.time_invalid"),
+  place: text(300, "meetings:errors.place_too_long"),
+  onlineLink: z
+    .string()
+    .trim()
+    .max(500, "meetings:errors.online_link_invalid")
+    .refine(
+      (value) => value === "" || /^https:\/\/[^\s<>"]+$/.test(value),
+      "meetings:errors.online_link_invalid",
+    )
+    .optional()
+    .default(""),
+};
+const briefingField = z
+  .string()
+  .trim()
+  .min(1, "meetings:errors.briefing_required")
+  .max(MAX_BRIEFING_LENGTH, "meetings:errors.briefing_too_long");
+const extraordinaryShape = {
+  extraordinary: z.preprocess((value) => value === "on", z.boolean()),
+  extraordinaryReason: text(2000, "meetings:errors.reason_too_long"),
+};
+
 const agendaShape = Object.fromEntries(
   Array.from({ length: AGENDA_ROWS }, (_, i) => [
     [`itemTitle${i + 1}`, text(200, "meetings:errors.item_title_too_long")],
@@ -56,36 +85,16 @@ export const SCHEDULE_FIELD_ORDER = [
  */
 export const ScheduleMeetingSchema = z
   .object({
-    date: z.string().trim().refine(isCalendarDate, "meetings:errors.date_invalid"),
-    time: z
-      .string()
-      .trim()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "meetings:errors.time_invalid"),
-    place: text(300, "meetings:errors.place_too_long"),
-    onlineLink: z
-      .string()
-      .trim()
-      .max(500, "meetings:errors.online_link_invalid")
-      .refine(
-        (value) => value === "" || /^https:\/\/[^\s<>"]+$/.test(value),
-        "meetings:errors.online_link_invalid",
-      )
-      .optional()
-      .default(""),
+    ...whenAndWhereShape,
     ...agendaShape,
-    briefing: z
-      .string()
-      .trim()
-      .min(1, "meetings:errors.briefing_required")
-      .max(MAX_BRIEFING_LENGTH, "meetings:errors.briefing_too_long"),
+    briefing: briefingField,
     invitees: z.preprocess(
       list,
       z
         .array(z.string().uuid("meetings:errors.invitees_required"))
         .min(1, "meetings:errors.invitees_required"),
     ),
-    extraordinary: z.preprocess((value) => value === "on", z.boolean()),
-    extraordinaryReason: text(2000, "meetings:errors.reason_too_long"),
+    ...extraordinaryShape,
   })
   .superRefine((input, ctx) => {
     if (!input.place && !input.onlineLink)
@@ -147,6 +156,50 @@ function agendaOf(record: Record<string, string>): { title: string; summary: str
   }
   return rows;
 }
+
+/** The field order of the change form, for the error summary. */
+export const CHANGE_FIELD_ORDER = [
+  "date",
+  "time",
+  "place",
+  "onlineLink",
+  "briefing",
+  "extraordinaryReason",
+  "form",
+];
+
+/**
+ * Changing a coming meeting (decision 037): its day and time, place and online link (one at
+ * least), the briefing, and the extraordinary mark with its reason. The agenda and the
+ * invitees stay as scheduled. The notice rule is checked again by `changeMeeting`.
+ */
+export const ChangeMeetingSchema = z
+  .object({ ...whenAndWhereShape, briefing: briefingField, ...extraordinaryShape })
+  .superRefine((input, ctx) => {
+    if (!input.place && !input.onlineLink)
+      ctx.addIssue({ code: "custom", path: ["place"], message: "meetings:errors.place_required" });
+    if (input.extraordinary && !input.extraordinaryReason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["extraordinaryReason"],
+        message: "meetings:errors.reason_required",
+      });
+  })
+  .transform((input) => ({
+    ...input,
+    extraordinaryReason: input.extraordinary ? input.extraordinaryReason : "",
+  }));
+export type ChangeMeetingInput = z.output<typeof ChangeMeetingSchema>;
+
+/** Cancelling a meeting (decision 037): the reason, required, read by the chair and the secretariat. */
+export const CancelMeetingSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "meetings:errors.cancel_reason_required")
+    .max(2000, "meetings:errors.reason_too_long"),
+});
+export type CancelMeetingInput = z.output<typeof CancelMeetingSchema>;
 
 /** An invitee's answer (Art. 11 d): confirm, or decline with a written reason (required). */
 export const ReplySchema = z

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Attendance, Reply } from "./meetings.schemas";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { inTransaction } from "../../db/transaction";
 import { getApplication } from "../board/applications.server";
 import { listMembers } from "../board/membership.server";
 import type { Lang } from "../i18n/lang";
@@ -28,13 +29,17 @@ export type Meeting = {
   extraordinary: boolean;
   extraordinaryReason: string | null;
   noticeSentOn: string;
+  /** The calendar file's SEQUENCE: 0 when scheduled, raised by each change and the cancellation. */
+  sequence: number;
+  /** When the meeting was cancelled (an instant, ISO 8601), or null. */
+  cancelledAt: string | null;
   /** The agenda in order; `id` is the item's row id (action items and minutes hang on it). */
   agenda: { id: string; title: string; summary: string }[];
 };
 
 export type MeetingSummary = Pick<
   Meeting,
-  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary"
+  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary" | "cancelledAt"
 >;
 
 /** Someone who may be invited: an active member whose term has not ended. */
@@ -82,7 +87,7 @@ export async function isCurrentMember(
 
 /**
  * Stores a meeting with its agenda and one unanswered invitation per invitee, in one
- * transaction. Returns the meeting's id.
+ * transaction (the caller's, when `db` is a transaction). Returns the meeting's id.
  */
 export async function insertMeeting(
   input: {
@@ -103,7 +108,7 @@ export async function insertMeeting(
   now = new Date(),
 ): Promise<string> {
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto("meetings")
       .values({
@@ -119,6 +124,11 @@ export async function insertMeeting(
         notice_sent_on: input.noticeSentOn,
         created_at: now.toISOString(),
         created_by: input.createdBy,
+        sequence: 0,
+        changed_at: null,
+        cancelled_at: null,
+        cancelled_by: null,
+        cancellation_reason_encrypted: null,
       })
       .execute();
     for (const [position, item] of input.agenda.entries())
@@ -174,6 +184,8 @@ export async function getMeeting(
     extraordinary: Number(row.extraordinary) === 1,
     extraordinaryReason: row.extraordinary_reason,
     noticeSentOn: row.notice_sent_on,
+    sequence: Number(row.sequence),
+    cancelledAt: row.cancelled_at,
     agenda,
   };
 }
@@ -198,6 +210,7 @@ export async function listMeetings(
       "meetings.starts_at",
       "meetings.meeting_day",
       "meetings.extraordinary",
+      "meetings.cancelled_at",
     ]);
   if (scope.boardId) query = query.where("meetings.board_id", "=", scope.boardId);
   if (scope.memberOf) {
@@ -234,6 +247,7 @@ export async function listMeetings(
     startsAt: row.starts_at,
     meetingDay: row.meeting_day,
     extraordinary: Number(row.extraordinary) === 1,
+    cancelledAt: row.cancelled_at,
   }));
 }
 
@@ -404,7 +418,8 @@ export async function upsertAttendance(
 
 /**
  * A board's meetings in the calendar year `year` (by meeting day in TIME_ZONE): those held
- * (started before `now`) and those scheduled (still to come).
+ * (started before `now`) and those scheduled (still to come). Cancelled meetings count as
+ * neither (Art. 11 b asks for two meetings held).
  */
 export async function countMeetingsInYear(
   boardId: string,
@@ -416,6 +431,7 @@ export async function countMeetingsInYear(
     .selectFrom("meetings")
     .select("starts_at")
     .where("board_id", "=", boardId)
+    .where("cancelled_at", "is", null)
     .where("meeting_day", ">=", `${year}-01-01`)
     .where("meeting_day", "<=", `${year}-12-31`)
     .execute();
@@ -472,6 +488,7 @@ export async function claimReminders(
     .select(["meeting_invitations.meeting_id", "meeting_invitations.user_id", "users.email"])
     .where("meeting_invitations.reply", "is", null)
     .where("meeting_invitations.reminded_at", "is", null)
+    .where("meetings.cancelled_at", "is", null)
     .where("meetings.meeting_day", ">", today)
     .where("meetings.meeting_day", "<=", addDays(today, days))
     .where((eb) =>
@@ -646,4 +663,117 @@ export async function listPhoneContacts(
     });
   }
   return contacts.sort((a, b) => new Intl.Collator("sq").compare(a.fullName, b.fullName));
+}
+
+/**
+ * Marks a meeting cancelled at `now` by `cancelledBy` with `reason` (encrypted under
+ * DATA_KEY), raising its calendar SEQUENCE. Conditional: only a meeting not yet cancelled that
+ * has not started at `now`. Returns false when nothing was changed.
+ */
+export async function markMeetingCancelled(
+  meetingId: string,
+  input: { reason: string; cancelledBy: string },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("meetings")
+    .set((eb) => ({
+      cancelled_at: now.toISOString(),
+      cancelled_by: input.cancelledBy,
+      cancellation_reason_encrypted: encryptField(
+        getConfig().dataKey,
+        input.reason,
+        `meetings:${meetingId}:cancellation_reason`,
+      ),
+      sequence: eb("sequence", "+", 1),
+    }))
+    .where("id", "=", meetingId)
+    .where("cancelled_at", "is", null)
+    .where("starts_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Why a meeting was cancelled (decrypted), or null when it was not: the chair and the secretariat only. */
+export async function getCancellationReason(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("meetings")
+    .select("cancellation_reason_encrypted")
+    .where("id", "=", meetingId)
+    .executeTakeFirst();
+  return row?.cancellation_reason_encrypted
+    ? decryptField(
+        getConfig().dataKey,
+        row.cancellation_reason_encrypted,
+        `meetings:${meetingId}:cancellation_reason`,
+      )
+    : null;
+}
+
+/** The account ids of everyone invited to a meeting (members and guests). */
+export async function listInviteeIds(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("meeting_invitations")
+    .select("user_id")
+    .where("meeting_id", "=", meetingId)
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
+/**
+ * Stores a change to a coming meeting (decision 037): the new start and place, the briefing
+ * and the extraordinary mark; raises its calendar SEQUENCE and sets `changed_at`. With
+ * `newNoticeSentOn` (the start moved), the invitations count as sent that day and every answer
+ * and reminder is cleared, so everyone answers again and the unanswered are reminded again.
+ * Conditional: only a meeting not cancelled and not started at `now`. Returns false when
+ * nothing was changed. Run it in the caller's transaction with the audit row.
+ */
+export async function updateMeeting(
+  meetingId: string,
+  input: {
+    startsAt: string;
+    meetingDay: string;
+    place: string;
+    onlineLink: string;
+    briefing: string;
+    extraordinary: boolean;
+    extraordinaryReason: string;
+    newNoticeSentOn: string | null;
+  },
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable("meetings")
+    .set((eb) => ({
+      starts_at: input.startsAt,
+      meeting_day: input.meetingDay,
+      place: input.place,
+      online_link: input.onlineLink,
+      briefing: input.briefing,
+      extraordinary: input.extraordinary ? 1 : 0,
+      extraordinary_reason: input.extraordinary ? input.extraordinaryReason : null,
+      ...(input.newNoticeSentOn ? { notice_sent_on: input.newNoticeSentOn } : {}),
+      changed_at: now.toISOString(),
+      sequence: eb("sequence", "+", 1),
+    }))
+    .where("id", "=", meetingId)
+    .where("cancelled_at", "is", null)
+    .where("starts_at", ">", now.toISOString())
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (input.newNoticeSentOn)
+    await db
+      .updateTable("meeting_invitations")
+      .set({ reply: null, decline_reason_encrypted: null, replied_at: null, reminded_at: null })
+      .where("meeting_id", "=", meetingId)
+      .execute();
+  return true;
 }

@@ -102,9 +102,26 @@ describe("the calendar file", () => {
       title: "Takim",
       startsAt: "2026-12-14T09:00:00.000Z",
       now: new Date("2026-12-01T00:00:00Z"),
+      sequence: 0,
+      cancelled: false,
     });
     expect(file).toContain("SUMMARY:Takim\r\n");
+    expect(file).toContain("STATUS:CONFIRMED\r\n");
     expect(file).toContain("DTSTART:20261214T090000Z\r\n");
     expect(file).not.toMatch(/LOCATION|DESCRIPTION|ATTENDEE|ORGANIZER/);
+  });
+
+  it("says a cancelled meeting is cancelled under the same UID with a higher SEQUENCE", () => {
+    const file = meetingCalendarFile({
+      uid: "m1@portal",
+      title: "Takim",
+      startsAt: "2026-12-14T09:00:00.000Z",
+      now: new Date("2026-12-02T00:00:00Z"),
+      sequence: 2,
+      cancelled: true,
+    });
+    expect(file).toContain("UID:m1@portal\r\n");
+    expect(file).toContain("SEQUENCE:2\r\n");
+    expect(file).toContain("STATUS:CANCELLED\r\n");
   });
 });

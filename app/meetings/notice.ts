@@ -3,7 +3,8 @@ import { lastNoticeDay } from "../platform/working-days";
 /**
  * The notice rule for board meetings (regulation Art. 11 c, instruments.md §4): invitations go
  * out at least 5 working days before the meeting; Saturdays, Sundays and Albanian public
- * holidays do not count (app/platform/working-days.ts), nor does the meeting day. Inside that
+ * holidays do not count (app/platform/working-days.ts), nor do the days an admin lists as
+ * closed (closed-days.server.ts), nor does the meeting day. Inside that
  * window a meeting can only be called as extraordinary, with a reason (Art. 11 a).
  */
 export const NOTICE_WORKING_DAYS = 5;

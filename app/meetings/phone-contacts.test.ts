@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { assignActionItem, remindActionItemOwners } from "./action-items.commands.server";
-import { remindUnanswered, scheduleMeeting } from "./meetings.commands.server";
-import { ScheduleMeetingSchema } from "./meetings.schemas";
+import {
+  cancelMeeting,
+  changeMeeting,
+  remindUnanswered,
+  scheduleMeeting,
+} from "./meetings.commands.server";
+import { ChangeMeetingSchema, ScheduleMeetingSchema } from "./meetings.schemas";
 import { getMeeting, listPhoneContacts } from "./meetings.server";
 import { circulateMinutes, startMinutes } from "./minutes.commands.server";
 import { listMinutesDocs } from "./minutes.server";
@@ -148,5 +153,50 @@ describe("members who allowed only phone or SMS", () => {
     ).toEqual({ ok: true });
     const afterMinutes = await Promise.all(members.map((m) => outboxCount(m.user.email)));
     expect(afterMinutes).toEqual([afterTasks[0]! + 1, afterTasks[1], afterTasks[2]! + 1]);
+  });
+
+  it("get no email when a meeting is changed or cancelled either", async () => {
+    const ids = members.map((m) => m.user.id);
+    const scheduled = await scheduleMeeting(
+      secretariat,
+      boardId,
+      ScheduleMeetingSchema.parse({
+        date: "2026-12-21",
+        time: "10:00",
+        place: "Tiranë",
+        itemTitle1: "Hapja",
+        itemSummary1: "Rendi i ditës",
+        briefing: "Puna e bërë.",
+        invitees: ids,
+      }),
+      db(),
+      NOW,
+    );
+    if (!scheduled.ok) throw new Error("not scheduled");
+    const meeting = (await getMeeting(scheduled.value.meetingId))!;
+    const before = await Promise.all(members.map((m) => outboxCount(m.user.email)));
+    const changed = await changeMeeting(
+      secretariat,
+      meeting,
+      ChangeMeetingSchema.parse({
+        date: "2026-12-21",
+        time: "11:00",
+        place: "Tiranë",
+        briefing: "Puna e bërë.",
+      }),
+      db(),
+      NOW,
+    );
+    expect(changed.ok).toBe(true);
+    const cancelled = await cancelMeeting(
+      secretariat,
+      (await getMeeting(meeting.id))!,
+      { reason: "Shtyhet" },
+      db(),
+      NOW,
+    );
+    expect(cancelled.ok).toBe(true);
+    const after = await Promise.all(members.map((m) => outboxCount(m.user.email)));
+    expect(after).toEqual([before[0]! + 2, before[1], before[2]! + 2]);
   });
 });

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     day: displayDay(m.startsAt, timeZone),
     time: timeIn(m.startsAt, timeZone),
     extraordinary: m.extraordinary,
+    cancelled: m.cancelledAt !== null,
   }));
   return {
     board: { id: board.id, name: board.name },
@@ -85,6 +86,7 @@ export default function BoardMeetingsPage() {
                   {t("meeting.at", { day: m.day, time: m.time })}
                 </Link>
                 {m.extraordinary ? ` (${t("list.extraordinary")})` : null}
+                {m.cancelled ? ` (${t("list.cancelled")})` : null}
               </li>
             ))}
           </ul>

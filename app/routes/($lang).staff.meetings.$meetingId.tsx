@@ -21,7 +21,12 @@ import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { AttendanceForm, GuestForm, ReplyForm, TextParagraphs } from "~/meetings/meeting-forms";
 import { inviteGuest, recordAttendance, replyToMeeting } from "~/meetings/meetings.commands.server";
 import { GuestSchema, parseAttendance, ReplySchema } from "~/meetings/meetings.schemas";
-import { getPreferences, listInvitees, listPhoneContacts } from "~/meetings/meetings.server";
+import {
+  getCancellationReason,
+  getPreferences,
+  listInvitees,
+  listPhoneContacts,
+} from "~/meetings/meetings.server";
 import { MinutesNotice } from "~/meetings/minutes-forms";
 import { getMinutesNotice } from "~/meetings/minutes-page.server";
 import { getActingChairId } from "~/meetings/minutes.server";
@@ -76,16 +81,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       extraordinary: meeting.extraordinary,
       extraordinaryReason: meeting.extraordinaryReason,
       agenda: meeting.agenda,
+      // Cancelled: the day for everyone, the reason for the chair and the secretariat only.
+      cancelledOn: meeting.cancelledAt ? displayDay(meeting.cancelledAt, timeZone) : null,
+      cancellationReason:
+        meeting.cancelledAt && seesReplies ? await getCancellationReason(meeting.id) : null,
     },
+    cancelled: meeting.cancelledAt !== null,
     actionItems,
     openBefore,
     managesTasks,
-    assignOpen: managesTasks && today >= meeting.meetingDay,
+    assignOpen: managesTasks && today >= meeting.meetingDay && !meeting.cancelledAt,
     owners: managesTasks ? await listOwnerCandidates(meeting.boardId, today) : [],
     viewerId: user.id,
     phoneContacts,
     started: Date.parse(meeting.startsAt) <= Date.now(),
-    attendanceOpen: isSecretariat && localToday() >= meeting.meetingDay,
+    attendanceOpen: isSecretariat && localToday() >= meeting.meetingDay && !meeting.cancelledAt,
     isSecretariat,
     seesReplies,
     invitation,
@@ -215,6 +225,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MeetingPage() {
   const {
     meeting,
+    cancelled,
     started,
     attendanceOpen,
     isSecretariat,
@@ -236,7 +247,9 @@ export default function MeetingPage() {
   const { t } = useTranslation("meetings");
   const location = useLocation();
   const lang = getLangFromPath(location.pathname);
-  const scheduled = new URLSearchParams(location.search).has("scheduled");
+  const search = new URLSearchParams(location.search);
+  const scheduled = search.has("scheduled");
+  const changed = search.has("changed");
   const done = actionData && Object.keys(actionData.errors).length === 0 ? actionData.intent : null;
   const count = (reply: "confirmed" | "declined" | null) =>
     invitees.filter((person) => person.reply === reply).length;
@@ -264,6 +277,23 @@ export default function MeetingPage() {
       {scheduled ? (
         <div className="app-notification app-notification--success" role="status">
           <p className="app-body">{t("meeting.scheduled")}</p>
+        </div>
+      ) : null}
+      {changed && !cancelled ? (
+        <div className="app-notification app-notification--success" role="status">
+          <p className="app-body">{t("change.saved")}</p>
+        </div>
+      ) : null}
+      {cancelled ? (
+        <div className="app-notification" role="status" id="cancelled">
+          <p className="app-body">
+            <strong>{t("cancel.notice", { day: meeting.cancelledOn ?? "" })}</strong>
+          </p>
+          {meeting.cancellationReason ? (
+            <p className="app-body">
+              {t("cancel.reasonShown", { reason: meeting.cancellationReason })}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {done === "reply" ? (
@@ -294,12 +324,21 @@ export default function MeetingPage() {
           <p className="app-body">{t("attendance.saved", { count: actionData?.recorded ?? 0 })}</p>
         </div>
       ) : null}
-      <MinutesNotice
-        href={localePath(lang, `/staff/meetings/${meeting.id}/minutes`)}
-        held={started}
-        notice={minutes}
-      />
+      {cancelled ? null : (
+        <MinutesNotice
+          href={localePath(lang, `/staff/meetings/${meeting.id}/minutes`)}
+          held={started}
+          notice={minutes}
+        />
+      )}
       <h1 className="app-heading-l">{t("meeting.heading", { board: meeting.boardName })}</h1>
+      {isSecretariat && !started && !cancelled ? (
+        <p className="app-body">
+          <Link to={localePath(lang, `/staff/meetings/${meeting.id}/change`)}>
+            {t("change.link")}
+          </Link>
+        </p>
+      ) : null}
       <dl className="app-summary-list">
         <div className="app-summary-list__row">
           <dt className="app-summary-list__key">{t("meeting.when")}</dt>
@@ -369,8 +408,12 @@ export default function MeetingPage() {
           <p className="app-body">{t("reply.notInvited")}</p>
         ) : (
           <>
-            <p className="app-body">{t(`reply.current_${invitation.reply ?? "none"}`)}</p>
-            {started ? (
+            {cancelled ? null : (
+              <p className="app-body">{t(`reply.current_${invitation.reply ?? "none"}`)}</p>
+            )}
+            {cancelled ? (
+              <p className="app-body">{t("cancel.noReplies")}</p>
+            ) : started ? (
               <p className="app-body">{t("reply.closed")}</p>
             ) : (
               <>
@@ -466,7 +509,7 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
-      {isSecretariat && !started ? (
+      {isSecretariat && !started && !cancelled ? (
         <section aria-labelledby="guests-heading">
           <h2 className="app-heading-m" id="guests-heading">
             {t("guests.heading")}
@@ -480,7 +523,7 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
-      {isSecretariat ? (
+      {isSecretariat && !cancelled ? (
         <section aria-labelledby="attendance-heading">
           <h2 className="app-heading-m" id="attendance-heading">
             {t("attendance.heading")}
@@ -510,7 +553,7 @@ export default function MeetingPage() {
           emptyText={t("actions.none")}
           controls={{ csrfToken, viewerId, manages: managesTasks, owners }}
         />
-        {managesTasks ? (
+        {managesTasks && !cancelled ? (
           <>
             <h3 className="app-heading-s" id="assign-heading">
               {t("actions.assignHeading")}

@@ -8,7 +8,8 @@ import { getPreferences } from "~/meetings/meetings.server";
 
 /**
  * The calendar file of one meeting, for an invitee who opted in (404 otherwise): a neutral
- * title in the page's language, the time, no place (app/meetings/calendar-file.ts).
+ * title in the page's language, the time, no place (app/meetings/calendar-file.ts); for a
+ * changed or cancelled meeting the same UID with a higher SEQUENCE (and STATUS:CANCELLED).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, meeting, invitation } = await requireMeetingAccess(request, params.meetingId);
@@ -20,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: t("meetings:calendar.title"),
     startsAt: meeting.startsAt,
     now: new Date(),
+    sequence: meeting.sequence,
+    cancelled: meeting.cancelledAt !== null,
   });
   return new Response(body, {
     headers: {

@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       day: displayDay(m.startsAt, timeZone),
       time: timeIn(m.startsAt, timeZone),
       extraordinary: m.extraordinary,
+      cancelled: m.cancelledAt !== null,
       upcoming: Date.parse(m.startsAt) > now,
       reply: (await getInvitation(m.id, user.id))?.reply ?? null,
       invited: Boolean(await getInvitation(m.id, user.id)),
@@ -87,9 +88,15 @@ function MeetingTable({ rows, caption }: { rows: Row[]; caption: string }) {
                   <span className="app-hint">{t("list.extraordinary")}</span>
                 </>
               ) : null}
+              {m.cancelled ? (
+                <>
+                  <br />
+                  <strong>{t("list.cancelled")}</strong>
+                </>
+              ) : null}
             </td>
             <td>{m.boardName}</td>
-            <td>{m.invited ? t(`replies.status.${m.reply ?? "none"}`) : ""}</td>
+            <td>{m.invited && !m.cancelled ? t(`replies.status.${m.reply ?? "none"}`) : ""}</td>
           </tr>
         ))}
       </tbody>

@@ -23,6 +23,7 @@ const NAV: { path: string; key: string; permission: Permission }[] = [
   { path: "/staff/admin/users", key: "nav.users", permission: "users:manage" },
   { path: "/staff/admin/audit", key: "nav.audit", permission: "audit:read" },
   { path: "/staff/admin/outbox", key: "nav.outbox", permission: "outbox:read" },
+  { path: "/staff/admin/closed-days", key: "nav.closedDays", permission: "closed_days:manage" },
   {
     path: "/staff/admin/applicants",
     key: "nav.applicants",

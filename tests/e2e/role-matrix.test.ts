@@ -48,6 +48,12 @@ const STAFF_ROUTES: {
     allowedStatus: 404,
   },
   {
+    file: "($lang).staff.admin.closed-days.tsx",
+    url: "/staff/admin/closed-days",
+    method: "GET",
+    allowed: ["admin"],
+  },
+  {
     file: "($lang).staff.declaration.tsx",
     url: "/staff/declaration",
     method: "GET",
@@ -335,6 +341,13 @@ const STAFF_ROUTES: {
     method: "GET",
     allowed: ["secretariat", "board_member"],
     allowedStatus: 404,
+  },
+  // Changing or cancelling a meeting (decision 037): the secretariat only.
+  {
+    file: "($lang).staff.meetings.$meetingId_.change.tsx",
+    url: "/staff/meetings/{meeting}/change",
+    method: "GET",
+    allowed: ["secretariat"],
   },
   // Minutes (app/meetings/minutes*): as the meeting. {meeting} is the coming meeting: its
   // minutes page says they cannot be written yet; print, export and compare have nothing (404).

@@ -26,6 +26,7 @@ import * as boardStatus from "~/routes/($lang)._public.gjendja";
 import * as account from "~/routes/($lang).staff.account";
 import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
 import * as audit from "~/routes/($lang).staff.admin.audit";
+import * as closedDays from "~/routes/($lang).staff.admin.closed-days";
 import * as users from "~/routes/($lang).staff.admin.users";
 import * as assessmentPage from "~/routes/($lang).staff.assessments.$id";
 import * as assessmentCompare from "~/routes/($lang).staff.assessments.$id_.compare";
@@ -45,6 +46,7 @@ import * as freeText from "~/routes/($lang).staff.feedback.$id.free-text";
 import * as campaignNew from "~/routes/($lang).staff.feedback.new";
 import * as invitation from "~/routes/($lang).staff.invitations.$token";
 import * as meetingPage from "~/routes/($lang).staff.meetings.$meetingId";
+import * as meetingChange from "~/routes/($lang).staff.meetings.$meetingId_.change";
 import * as minutesPage from "~/routes/($lang).staff.meetings.$meetingId_.minutes";
 import * as meetingsList from "~/routes/($lang).staff.meetings._index";
 import * as organisationPage from "~/routes/($lang).staff.organisations.$orgId";
@@ -180,6 +182,10 @@ const ids = {
   meetingHeld: "",
   /** The agenda item of the meeting held (its minutes are started; tasks go under it). */
   heldAgendaItem: "",
+  /** A coming meeting that the change page cancels (apart from meetingAhead). */
+  meetingToCancel: "",
+  /** A coming meeting that the change page changes. */
+  meetingToChange: "",
   /** A membership of that board that has ended, whose data may be erased on request. */
   endedMembership: "",
 };
@@ -298,6 +304,31 @@ const FORMS: FormCase[] = [
     valid: () => [...staffFormCsrf(), ["intent", "enrol"], ["code", "000000"]],
     fields: ["intent", "code"],
     mayWrite: ["audit_events", "two_factor_throttle"],
+    runs: 10,
+  },
+  {
+    name: "closed days (add)",
+    route: closedDays,
+    path: () => "/en/staff/admin/closed-days",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [
+      ...staffFormCsrf(),
+      ["intent", "add"],
+      ["day", dayFromToday(400)],
+      ["label", "Zyra e mbyllur"],
+    ],
+    fields: ["intent", "day", "label"],
+    runs: 10,
+  },
+  {
+    name: "closed days (remove)",
+    route: closedDays,
+    path: () => "/en/staff/admin/closed-days",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["intent", "remove"], ["day", dayFromToday(400)]],
+    fields: ["intent", "day"],
     runs: 10,
   },
   {
@@ -858,6 +889,45 @@ const FORMS: FormCase[] = [
     runs: 10,
   },
   {
+    name: "cancelling a meeting",
+    route: meetingChange,
+    path: () => `/en/staff/meetings/${ids.meetingToCancel}/change`,
+    params: () => ({ meetingId: ids.meetingToCancel }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [...csrfOf("secretariat"), ["intent", "cancel"], ["reason", "E sëmurë."]],
+    fields: ["intent", "reason"],
+    runs: 10,
+  },
+  {
+    name: "changing a meeting",
+    route: meetingChange,
+    path: () => `/en/staff/meetings/${ids.meetingToChange}/change`,
+    params: () => ({ meetingId: ids.meetingToChange }),
+    signedIn: true,
+    as: "secretariat",
+    valid: () => [
+      ...csrfOf("secretariat"),
+      ["intent", "change"],
+      ["date", dayFromToday(36)],
+      ["time", "11:00"],
+      ["place", "Zyra e re"],
+      ["onlineLink", ""],
+      ["briefing", "Informacion."],
+    ],
+    fields: [
+      "intent",
+      "date",
+      "time",
+      "place",
+      "onlineLink",
+      "briefing",
+      "extraordinary",
+      "extraordinaryReason",
+    ],
+    runs: 10,
+  },
+  {
     name: "a member's answer to a meeting",
     route: meetingPage,
     path: () => `/en/staff/meetings/${ids.meetingAhead}`,
@@ -1280,6 +1350,38 @@ async function setUpBoardWork(db: ReturnType<typeof getIdentityDb>) {
   );
   if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
   ids.meetingAhead = scheduled.value.meetingId;
+  const toCancel = await scheduleMeeting(
+    secretariat,
+    board.id,
+    ScheduleMeetingSchema.parse({
+      date: dayFromToday(32),
+      time: "10:00",
+      place: "Zyra",
+      itemTitle1: "Hapja",
+      itemSummary1: "Mirëseardhja",
+      briefing: "Informacion.",
+      invitees: ids.memberIds,
+    }),
+    db,
+  );
+  if (!toCancel.ok) throw new Error(JSON.stringify(toCancel.errors));
+  ids.meetingToCancel = toCancel.value.meetingId;
+  const toChange = await scheduleMeeting(
+    secretariat,
+    board.id,
+    ScheduleMeetingSchema.parse({
+      date: dayFromToday(34),
+      time: "10:00",
+      place: "Zyra",
+      itemTitle1: "Hapja",
+      itemSummary1: "Mirëseardhja",
+      briefing: "Informacion.",
+      invitees: ids.memberIds,
+    }),
+    db,
+  );
+  if (!toChange.ok) throw new Error(JSON.stringify(toChange.errors));
+  ids.meetingToChange = toChange.value.meetingId;
   const held = dayFromToday(-3);
   ids.meetingHeld = await insertMeeting(
     {

@@ -16,6 +16,8 @@ import * as createBoardReviewAndSelection from "./0013_create_board_review_and_s
 import * as createMeetings from "./0014_create_meetings";
 import * as createMinutes from "./0015_create_minutes";
 import * as createMeetingActionItems from "./0016_create_meeting_action_items";
+import * as addMeetingChangesAndCancellation from "./0017_add_meeting_changes_and_cancellation";
+import * as createClosedDays from "./0018_create_closed_days";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -37,4 +39,6 @@ export const identityMigrations: Record<string, Migration> = {
   "0014_create_meetings": createMeetings,
   "0015_create_minutes": createMinutes,
   "0016_create_meeting_action_items": createMeetingActionItems,
+  "0017_add_meeting_changes_and_cancellation": addMeetingChangesAndCancellation,
+  "0018_create_closed_days": createClosedDays,
 };
