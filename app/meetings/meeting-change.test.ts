@@ -17,6 +17,8 @@ import {
   listMeetings,
   type Meeting,
 } from "./meetings.server";
+import { startMinutes } from "./minutes.commands.server";
+import { listMinutesDocs } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
@@ -140,6 +142,11 @@ describe("cancelling a meeting", () => {
     // Still listed, marked cancelled.
     const listed = (await listMeetings({ boardId })).find((m) => m.id === meeting.id);
     expect(listed?.cancelledAt).toBe(cancelledAt.toISOString());
+    // Once its time has passed it still never took place: no minutes can be started.
+    expect(
+      await startMinutes(secretariat, cancelled, db(), new Date("2026-12-15T09:00:00Z")),
+    ).toEqual({ ok: false, errors: { form: "minutes:errors.not_held" } });
+    expect(await listMinutesDocs(meeting.id)).toEqual([]);
   });
 });
 

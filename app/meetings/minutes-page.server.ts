@@ -104,7 +104,9 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
       boardName: meeting.boardName,
       day: displayDay(meeting.startsAt, timeZone),
     },
-    held: Date.parse(meeting.startsAt) <= now.getTime(),
+    // A cancelled meeting never took place: it has no minutes (decision 037).
+    cancelled: Boolean(meeting.cancelledAt),
+    held: !meeting.cancelledAt && Date.parse(meeting.startsAt) <= now.getTime(),
     current,
     before,
     comments,

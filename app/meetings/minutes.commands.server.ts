@@ -42,7 +42,7 @@ import { getConfig } from "../platform/config.server";
 import { logError } from "../platform/logging.server";
 
 type Invalid = { ok: false; errors: Record<string, string> };
-type MeetingRef = Pick<Meeting, "id" | "boardId" | "meetingDay" | "startsAt">;
+type MeetingRef = Pick<Meeting, "id" | "boardId" | "meetingDay" | "startsAt" | "cancelledAt">;
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 const today = (now: Date) => dateIn(getConfig().timeZone, now);
 
@@ -70,7 +70,8 @@ export async function startMinutes(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<{ ok: true; value: { minutesId: string } } | Invalid> {
-  if (Date.parse(meeting.startsAt) > now.getTime())
+  // A cancelled meeting never took place (decision 037).
+  if (Date.parse(meeting.startsAt) > now.getTime() || meeting.cancelledAt)
     return { ok: false, errors: { form: "minutes:errors.not_held" } };
   const existing = (await listMinutesDocs(meeting.id, db))[0];
   if (existing) return { ok: true, value: { minutesId: existing.id } };

@@ -92,7 +92,13 @@ export default function MinutesPage() {
       </h1>
       {!current ? (
         <>
-          <p className="app-body">{page.held ? t("page.notStarted") : t("page.notHeld")}</p>
+          <p className="app-body">
+            {page.cancelled
+              ? t("page.cancelled")
+              : page.held
+                ? t("page.notStarted")
+                : t("page.notHeld")}
+          </p>
           {page.held && page.canDraft ? (
             <StartButton csrfToken={csrfToken} label={t("page.start")} />
           ) : null}
