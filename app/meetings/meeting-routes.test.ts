@@ -1,14 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { assignActionItem } from "./action-items.commands.server";
 import { getCurrentDeclaration, insertSignature } from "./declarations.server";
 import { scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
-import { savePreferences } from "./meetings.server";
+import {
+  getMeeting,
+  insertGuestInvitation,
+  insertMeeting,
+  savePreferences,
+} from "./meetings.server";
+import {
+  circulateMinutes,
+  commentOnMinutes,
+  saveMinutes,
+  startMinutes,
+} from "./minutes.commands.server";
+import { listMinutesDocs } from "./minutes.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
-import type { StaffUser } from "../auth/users.server";
+import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
 import { addDays, localToday } from "../platform/calendar.server";
 import { migrateAll } from "../platform/startup.server";
@@ -16,6 +29,8 @@ import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.mee
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
 import * as changeRoute from "../routes/($lang).staff.meetings.$meetingId_.change";
+import * as minutesRoute from "../routes/($lang).staff.meetings.$meetingId_.minutes";
+import * as printRoute from "../routes/($lang).staff.meetings.$meetingId_.minutes_.print";
 import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
 
 /** The meeting pages' guards and forms: who gets in, and bad input answered 400 with no write. */
@@ -389,5 +404,121 @@ describe("the meeting pages", () => {
     expect(file).toContain(`UID:${id}@portal`);
     expect(file).toContain("SEQUENCE:1");
     expect(file).toContain("STATUS:CANCELLED");
+  });
+
+  it("shows a guest of a held meeting the report's minutes only (no confidential item, no member's comment), no other meeting's tasks, and nothing once their days are over", async () => {
+    const held = (daysAgo: number) =>
+      insertMeeting(
+        {
+          boardId,
+          startsAt: `${addDays(localToday(), -daysAgo)}T09:00:00.000Z`,
+          meetingDay: addDays(localToday(), -daysAgo),
+          place: "Office",
+          onlineLink: "",
+          briefing: "",
+          extraordinary: false,
+          extraordinaryReason: "",
+          noticeSentOn: addDays(localToday(), -daysAgo - 20),
+          agenda: [
+            { title: "Opening", summary: "" },
+            { title: "A person's case", summary: "" },
+          ],
+          invitees: members.map((m) => m.user.id),
+          createdBy: secretariat.id,
+        },
+        db(),
+      );
+    // An earlier meeting with a task still open, and the guest's meeting two days ago.
+    const earlier = (await getMeeting(await held(40)))!;
+    const task = await assignActionItem(
+      secretariat,
+      earlier,
+      {
+        agendaItemId: earlier.agenda[0]!.id,
+        task: "Call the shelter",
+        ownerId: members[0]!.user.id,
+        dueOn: addDays(localToday(), 30),
+      },
+      db(),
+    );
+    expect(task.ok).toBe(true);
+    const meeting = (await getMeeting(await held(2)))!;
+    await startMinutes(secretariat, meeting, db());
+    const [doc] = await listMinutesDocs(meeting.id);
+    const saved = await saveMinutes(
+      secretariat,
+      meeting,
+      doc!,
+      1,
+      [
+        { discussion: "The meeting opened.", decisions: "", confidential: false },
+        { discussion: "Name of the person", decisions: "", confidential: true },
+      ],
+      {},
+      db(),
+    );
+    expect(saved.ok).toBe(true);
+    await circulateMinutes(secretariat, meeting, doc!, addDays(localToday(), 5), db());
+    await sign(members[0]!.user);
+    const circulated = (await listMinutesDocs(meeting.id))[0]!;
+    await commentOnMinutes(
+      members[0]!.user,
+      meeting,
+      circulated,
+      { kind: "comment", item: "all", body: "A member's remark" },
+      db(),
+    );
+    const guestId = await insertUser(
+      {
+        email: `guest-${crypto.randomUUID()}@t.example`,
+        displayName: "Guest",
+        passwordHash: "x",
+        roles: ["guest"],
+      },
+      db(),
+    );
+    const guest = (await getUserById(guestId, db()))!;
+    await db().updateTable("users").set({ status: "active" }).where("id", "=", guestId).execute();
+    await insertGuestInvitation(meeting.id, guestId, db());
+    await sign(guest);
+    const asGuest = await signedIn(guest);
+    const params = { meetingId: meeting.id };
+    const page = await call(meetingRoute.loader, `/staff/meetings/${meeting.id}`, asGuest, params);
+    expect(page.status).toBe(200);
+    expect(page.data.openBefore).toEqual([]);
+    // A member sees the earlier meeting's open task in the briefing.
+    const asMember = await signedIn(members[0]!.user);
+    const forMember = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${meeting.id}`,
+      asMember,
+      params,
+    );
+    expect(JSON.stringify(forMember.data.openBefore)).toContain("Call the shelter");
+
+    const minutesPath = `/staff/meetings/${meeting.id}/minutes`;
+    const minutes = await call(minutesRoute.loader, minutesPath, asGuest, params);
+    expect(minutes.status).toBe(200);
+    const shown = JSON.stringify(minutes.data);
+    expect(shown).toContain("The meeting opened.");
+    expect(shown).not.toContain("Name of the person");
+    expect(shown).not.toContain("A member's remark");
+    const printed = await call(printRoute.loader, `${minutesPath}/print`, asGuest, params);
+    expect(JSON.stringify(printed.data)).not.toContain("Name of the person");
+    expect(printed.data.report).toBe(true);
+    // The member still sees the confidential item and the comments.
+    const forMemberMinutes = JSON.stringify(
+      (await call(minutesRoute.loader, minutesPath, asMember, params)).data,
+    );
+    expect(forMemberMinutes).toContain("Name of the person");
+    expect(forMemberMinutes).toContain("A member's remark");
+
+    // A guest of a meeting held longer ago than GUEST_ACCESS_DAYS (7) sees it no more.
+    const old = (await getMeeting(await held(10)))!;
+    await insertGuestInvitation(old.id, guestId, db());
+    expect(
+      (await call(meetingRoute.loader, `/staff/meetings/${old.id}`, asGuest, { meetingId: old.id }))
+        .status,
+    ).toBe(403);
   });
 });
