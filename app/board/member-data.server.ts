@@ -6,7 +6,9 @@ import { destroyPersonKey, type KeyStore } from "./person-keys.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
+import { listActionItemsForOwner } from "../meetings/action-items.server";
 import { invitationsWithAttendance } from "../meetings/meetings.server";
+import { listMemberComments } from "../meetings/minutes.server";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -63,6 +65,16 @@ export type MemberExport = {
     attendance: string | null;
   }[];
   elections: { position: string; openedOn: string; closedOn: string | null; voted: boolean }[];
+  /** Their comments and "no objection" answers on the board's minutes. */
+  minutesComments: {
+    meetingDay: string;
+    document: number;
+    kind: string;
+    body: string;
+    sentAt: string;
+  }[];
+  /** The tasks given to them at the board's meetings. */
+  tasks: { meetingDay: string; task: string; dueOn: string; status: string }[];
   application: Record<string, unknown> | null;
 };
 
@@ -70,8 +82,9 @@ export type MemberExport = {
  * Everything held about membership `membershipId` (null when there is none): the membership
  * with its personal fields decrypted, positions, the account, the choices for meeting
  * messages, confidentiality declarations signed, meetings (reply, reason, attendance),
- * elections (whether they voted; a ballot is never linked to anyone), and the application the
- * membership came from while it is still held. The caller audits the export.
+ * elections (whether they voted; a ballot is never linked to anyone), their comments on the
+ * board's minutes and the tasks given to them, and the application the membership came from
+ * while it is still held. The caller audits the export.
  */
 export async function exportMember(
   membershipId: string,
@@ -137,6 +150,15 @@ export async function exportMember(
       closedOn: e.closedOn,
       voted: Number(e.hasVoted) === 1,
     })),
+    minutesComments: userId ? await listMemberComments(userId, row.board_id, db) : [],
+    tasks: userId
+      ? (await listActionItemsForOwner(userId, undefined, db, row.board_id)).map((item) => ({
+          meetingDay: item.meetingDay,
+          task: item.task,
+          dueOn: item.dueOn,
+          status: item.status,
+        }))
+      : [],
     application: row.application_id ? await exportApplicant(row.application_id, db, keys) : null,
   };
 }

@@ -26,9 +26,11 @@ import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { createSession } from "../auth/sessions.server";
 import { getUserById, type StaffUser } from "../auth/users.server";
+import { insertActionItem } from "../meetings/action-items.server";
 import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 import { recordAttendance, replyToMeeting } from "../meetings/meetings.commands.server";
-import { insertMeeting, savePreferences } from "../meetings/meetings.server";
+import { getMeeting, insertMeeting, savePreferences } from "../meetings/meetings.server";
+import { insertComment, insertMinutesDoc } from "../meetings/minutes.server";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -206,6 +208,37 @@ describe("a member's data: export and erasure on request", () => {
   });
 
   it("exports everything held about the member, in a file with a neutral name", async () => {
+    // What they did at the meeting: a task given to them, and a comment on its minutes.
+    const meeting = (await getMeeting(meetingId, db()))!;
+    await insertActionItem(
+      {
+        meetingId,
+        agendaItemId: meeting.agenda[0]!.id,
+        task: "Të ftohet strehëza-Xq",
+        ownerId: user.id,
+        dueOn: "2026-12-20",
+        createdBy: secretariat.id,
+      },
+      db(),
+    );
+    const minutesId = (await insertMinutesDoc(
+      meetingId,
+      0,
+      { attendance: [], items: [] },
+      secretariat.id,
+      db(),
+    ))!;
+    await insertComment(
+      {
+        minutesId,
+        revision: 1,
+        userId: user.id,
+        agendaItemId: null,
+        kind: "comment",
+        body: "Shtoni datën-Xq.",
+      },
+      db(),
+    );
     const exported = await exportMember(membershipId, db());
     expect(exported).not.toBeNull();
     expect(exported!.membership).toMatchObject({
@@ -224,6 +257,22 @@ describe("a member's data: export and erasure on request", () => {
     expect(exported!.application).toMatchObject({
       application: expect.objectContaining({ firstName: "Liridona" }),
     });
+    expect(exported!.tasks).toEqual([
+      {
+        meetingDay: "20.11.2026",
+        task: "Të ftohet strehëza-Xq",
+        dueOn: "2026-12-20",
+        status: "open",
+      },
+    ]);
+    expect(exported!.minutesComments).toEqual([
+      expect.objectContaining({
+        meetingDay: "2026-11-20",
+        document: 0,
+        kind: "comment",
+        body: "Shtoni datën-Xq.",
+      }),
+    ]);
     expect(exportFileName("2026-11-30")).toBe("export-2026-11-30.json");
     expect(exportFileName("2026-11-30")).not.toMatch(/bord|board|member|anet|Liridona/i);
     expect(await exportMember("no-such-membership", db())).toBeNull();

@@ -185,17 +185,20 @@ export async function listActionItemsForMeeting(
 
 /**
  * A person's tasks ("My tasks"): every item they own, open ones first (by due date), then done
- * and dropped ones; with each task's meeting for the link.
+ * and dropped ones; with each task's meeting for the link. With `boardId`, only that board's
+ * (a member's data export).
  */
 export async function listActionItemsForOwner(
   userId: string,
   today = localToday(),
   db: IdentityDb = getIdentityDb(),
+  boardId?: string,
 ): Promise<(ActionItem & { meetingDay: string })[]> {
-  const rows = await itemsQuery(db)
+  let query = itemsQuery(db)
     .select("meetings.meeting_day")
-    .where("meeting_action_items.owner_user_id", "=", userId)
-    .execute();
+    .where("meeting_action_items.owner_user_id", "=", userId);
+  if (boardId) query = query.where("meetings.board_id", "=", boardId);
+  const rows = await query.execute();
   const days = new Map(rows.map((row) => [row.id, row.meeting_day]));
   const items = await toItems(rows, today, db);
   const rank = { open: 0, done: 1, dropped: 2 } as const;

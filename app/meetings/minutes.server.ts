@@ -104,6 +104,34 @@ export async function getActingChairId(
   return row?.acting_chair_id ?? null;
 }
 
+/**
+ * What `userId` wrote on the minutes of `boardId`'s meetings, for their data export: each
+ * comment or "no objection" with the meeting's day (YYYY-MM-DD), the document's number (0 the
+ * original, n the n-th amendment) and when it was sent, oldest first.
+ */
+export async function listMemberComments(
+  userId: string,
+  boardId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ meetingDay: string; document: number; kind: string; body: string; sentAt: string }[]> {
+  const rows = await db
+    .selectFrom("minutes_comments")
+    .innerJoin("minutes", "minutes.id", "minutes_comments.minutes_id")
+    .innerJoin("meetings", "meetings.id", "minutes.meeting_id")
+    .select([
+      "meetings.meeting_day as meetingDay",
+      "minutes.number as document",
+      "minutes_comments.kind as kind",
+      "minutes_comments.body as body",
+      "minutes_comments.created_at as sentAt",
+    ])
+    .where("minutes_comments.user_id", "=", userId)
+    .where("meetings.board_id", "=", boardId)
+    .orderBy("minutes_comments.created_at")
+    .execute();
+  return rows.map((row) => ({ ...row, document: Number(row.document) }));
+}
+
 /** The minutes documents of a meeting: the original first, then each amendment by number. */
 export async function listMinutesDocs(
   meetingId: string,
