@@ -251,9 +251,11 @@ type EraseResult =
 /**
  * Erases membership `membershipId` on request (see the module comment for what goes and what
  * stays). Only a membership that has ended (the secretariat ends it first, with the Art. 5
- * reason if needed): `membershipId` error otherwise, and for one already erased. The key is
- * destroyed first, so an interruption afterwards still leaves nothing readable; the rest is
- * one transaction. Audited as "board_member_erased" (the board's name and the membership id).
+ * reason if needed): `membershipId` error otherwise, and for one already erased. The
+ * application goes first, then the personal fields in one transaction, then the key, so an
+ * interruption never leaves fields that no key opens (which broke the board's pages), and
+ * running it again finishes the work. Audited as "board_member_erased" (the board's name and
+ * the membership id).
  */
 export async function eraseMember(
   actor: Pick<StaffUser, "id" | "email">,
@@ -275,12 +277,17 @@ export async function eraseMember(
     .where("board_memberships.id", "=", membershipId)
     .executeTakeFirst();
   if (!row) return { ok: false, errors: { membershipId: "members:errors.unknown_member" } };
-  if (row.emailEncrypted === "")
+  if (row.emailEncrypted === "") {
+    // An erasure interrupted after its transaction left the key: it is destroyed now.
+    await destroyPersonKey(row.id, keys);
     return { ok: false, errors: { membershipId: "members:errors.already_erased" } };
+  }
   if (row.status !== "ended")
     return { ok: false, errors: { membershipId: "members:errors.erase_live" } };
   const email = openMemberField(await getMemberKey(row.id, keys), "email", row.emailEncrypted);
-  await destroyPersonKey(row.id, keys);
+  // The application first (its own key and transaction; erasing it again is harmless), then
+  // the membership's fields in one transaction, then its key: an interruption at any point
+  // leaves the board's pages readable and the erasure can be run again to the end.
   if (row.applicationId) await eraseApplication(row.applicationId, {}, db, keys);
   const accountClosed = await db.transaction().execute(async (trx) => {
     await trx
@@ -316,6 +323,7 @@ export async function eraseMember(
     );
     return closed;
   });
+  await destroyPersonKey(row.id, keys);
   return { ok: true, value: { accountClosed } };
 }
 

@@ -7,6 +7,7 @@ import { insertCall } from "./calls.server";
 import { getMemberKey, moveMembersToOwnKeys, openMemberField } from "./member-data-keys.server";
 import { eraseMember, exportMember, exportFileName } from "./member-data.server";
 import {
+  failAuditOf,
   makeBoardWithMembers,
   makeSecretariat,
   restoredAfter,
@@ -296,6 +297,14 @@ describe("a member's data: export and erasure on request", () => {
       db(),
     );
     expect(ended.ok).toBe(true);
+    // Interrupted (the audit row cannot be written): nothing of the membership changes, its
+    // key stays, the board's members list still reads, and the erasure can be run again.
+    const restore = await failAuditOf("board_member_erased", db());
+    await expect(eraseMember(secretariat, membershipId, db())).rejects.toThrow();
+    await restore();
+    expect(await getPersonKey(membershipId)).not.toBeNull();
+    const { members } = await listMembers(boardId, undefined, db());
+    expect(members.map((m) => m.fullName)).toContain("Liridona Rights-Xq");
     const result = await eraseMember(secretariat, membershipId, db());
     expect(result).toEqual({ ok: true, value: { accountClosed: true } });
 

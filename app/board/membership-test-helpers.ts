@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { sql } from "kysely";
+
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
 import { createBoard } from "./boards.server";
@@ -11,6 +13,7 @@ import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/
 import type { IdentityDatabase, IdentityDb } from "../../db/identity-store";
 import { openStore } from "../../db/open-store";
 import { migrateResponseStore } from "../../db/response-store";
+import { testEngine } from "../../tests/unit/test-engine";
 import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
 import type { Lang } from "../i18n/lang";
@@ -150,4 +153,34 @@ export async function restoredAfter(change: () => Promise<void>) {
   const target = { identity: file("identity.sqlite"), responses: file("responses.sqlite") };
   await restoreSnapshot(folder, target);
   return openStore<IdentityDatabase>(target.identity);
+}
+
+/**
+ * Test helper: makes every audit row of `action` fail to be written (a trigger, on either engine), so that a
+ * test can check the command's other writes roll back with it. Answers the undo.
+ */
+export async function failAuditOf(action: string, db: IdentityDb): Promise<() => Promise<void>> {
+  if (testEngine === "sqlite") {
+    await sql
+      .raw(
+        `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events WHEN NEW.action = '${action}' ` +
+          `BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`,
+      )
+      .execute(db);
+    return async () => void (await sql`DROP TRIGGER fail_audit`.execute(db));
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION fail_audit() RETURNS trigger AS $$ BEGIN ` +
+        `IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit unavailable'; END IF; ` +
+        `RETURN NEW; END $$ LANGUAGE plpgsql`,
+    )
+    .execute(db);
+  await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(
+    db,
+  );
+  return async () => {
+    await sql`DROP TRIGGER fail_audit ON audit_events`.execute(db);
+    await sql`DROP FUNCTION fail_audit()`.execute(db);
+  };
 }

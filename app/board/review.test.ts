@@ -1,13 +1,12 @@
 import fs from "node:fs";
 
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Application } from "./application.schemas";
 import { eraseApplication, storeApplication } from "./applications.server";
 import { createBoard } from "./boards.server";
 import { insertCall, type BoardCall } from "./calls.server";
-import { makeSecretariat, testApplication } from "./membership-test-helpers";
+import { failAuditOf, makeSecretariat, testApplication } from "./membership-test-helpers";
 import { namesForRecusal, nameToken } from "./recusal.server";
 import {
   assignReviewers,
@@ -74,36 +73,6 @@ async function reviewer(name: string): Promise<StaffUser> {
     db(),
   );
   return (await getUserById(id, db()))!;
-}
-
-/**
- * Makes every audit row of `action` fail to be written (a trigger, on either engine), so that a
- * test can check the command's other writes roll back with it. Answers the undo.
- */
-async function failAuditOf(action: string): Promise<() => Promise<void>> {
-  if (testEngine === "sqlite") {
-    await sql
-      .raw(
-        `CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events WHEN NEW.action = '${action}' ` +
-          `BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`,
-      )
-      .execute(db());
-    return async () => void (await sql`DROP TRIGGER fail_audit`.execute(db()));
-  }
-  await sql
-    .raw(
-      `CREATE FUNCTION fail_audit() RETURNS trigger AS $$ BEGIN ` +
-        `IF NEW.action = '${action}' THEN RAISE EXCEPTION 'audit unavailable'; END IF; ` +
-        `RETURN NEW; END $$ LANGUAGE plpgsql`,
-    )
-    .execute(db());
-  await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(
-    db(),
-  );
-  return async () => {
-    await sql`DROP TRIGGER fail_audit ON audit_events`.execute(db());
-    await sql`DROP FUNCTION fail_audit()`.execute(db());
-  };
 }
 
 let secretariat: StaffUser;
@@ -417,7 +386,7 @@ describe("blind review and scoring", () => {
       db(),
     );
     // The audit row cannot be written: the shortlist is not fixed either (one transaction).
-    const restore = await failAuditOf("board_shortlist_fixed");
+    const restore = await failAuditOf("board_shortlist_fixed", db());
     try {
       await expect(fixShortlistCommand(secretariat, call.id, new Date(), db())).rejects.toThrow();
     } finally {
@@ -465,7 +434,7 @@ describe("blind review and scoring", () => {
     expect(
       (await recordVote(secretariat, call.id, { ...vote, applicationId: ids.nominated }, db())).ok,
     ).toBe(false);
-    const restoreVote = await failAuditOf("board_selection_vote_recorded");
+    const restoreVote = await failAuditOf("board_selection_vote_recorded", db());
     try {
       await expect(recordVote(secretariat, call.id, vote, db())).rejects.toThrow();
     } finally {
