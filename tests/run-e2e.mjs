@@ -137,6 +137,7 @@ const FILE_SECONDS = {
   "public-pages": 50,
   "two-factor": 46,
   meetings: 44,
+  "meeting-change": 40,
   "password-reset": 43,
   "feedback-redaction": 36,
   "staff-sign-in": 36,
