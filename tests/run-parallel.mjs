@@ -1,9 +1,8 @@
 // Runs npm scripts at the same time and fails when any fails: `node tests/run-parallel.mjs a b`.
-// npm test uses it for the type check, lint, format check, unit tests and the build for the browser
-// tests, which do not depend on each other: the unit tests alone keep only about 1.3 of the two
-// cores of a CI machine busy (files wait on databases, backups' scrypt and child processes), and
-// the other checks fill the rest (docs/decisions/036). Each script's output is printed whole, in
-// order, once all have finished.
+// npm test uses it for the type check, lint and format check, which do not depend on each other
+// (about a minute less on a two-core CI machine). Running the unit tests beside them as well
+// gained nothing measurable (docs/decisions/036). Each script's output is printed whole, in order,
+// once all have finished.
 import { spawn } from "node:child_process";
 
 const scripts = process.argv.slice(2);

@@ -1,8 +1,13 @@
 import { useTranslation } from "react-i18next";
 
-import { KeptTextArea, KeptTextField } from "./meeting-forms";
-import { CheckboxGroup, StaffForm } from "../ui/form-fields";
-import { valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
+import {
+  BriefingField,
+  ExtraordinaryFields,
+  KeptTextArea,
+  MeetingWhenWhereFields,
+} from "./meeting-forms";
+import { StaffForm } from "../ui/form-fields";
+import type { FieldErrors, FormValues } from "../ui/parse-form";
 
 /**
  * The forms of a meeting's change and cancel page (decision 037), for the secretariat, in the
@@ -63,64 +68,9 @@ export function ChangeMeetingForm({
       submitLabel={t("change.submit")}
       className="app-narrow"
     >
-      <p className="app-body">{t("schedule.noticeRule")}</p>
-      <KeptTextField
-        name="date"
-        type="date"
-        label={t("schedule.date")}
-        hint={t("schedule.dateHint")}
-        values={values}
-        errors={errors}
-      />
-      {lastNoticeDay ? (
-        <p className="app-body" id="notice-late">
-          <strong>{t("schedule.noticeLate", { day: lastNoticeDay })}</strong>
-        </p>
-      ) : null}
-      <KeptTextField
-        name="time"
-        label={t("schedule.time")}
-        hint={t("schedule.timeHint")}
-        values={values}
-        errors={errors}
-      />
-      <KeptTextField
-        name="place"
-        label={t("schedule.place")}
-        hint={t("schedule.placeHint")}
-        values={values}
-        errors={errors}
-      />
-      <KeptTextField
-        name="onlineLink"
-        label={t("schedule.onlineLink")}
-        hint={t("schedule.onlineLinkHint")}
-        spellCheck={false}
-        values={values}
-        errors={errors}
-      />
-      <KeptTextArea
-        name="briefing"
-        label={t("schedule.briefing")}
-        hint={t("schedule.briefingHint")}
-        rows={8}
-        values={values}
-        errors={errors}
-      />
-      <CheckboxGroup
-        name="extraordinary"
-        legend={t("schedule.extraordinaryLegend")}
-        options={[{ value: "on", label: t("schedule.extraordinary") }]}
-        checked={valuesOf(values, "extraordinary")}
-      />
-      <KeptTextArea
-        name="extraordinaryReason"
-        label={t("schedule.extraordinaryReason")}
-        hint={t("schedule.extraordinaryReasonHint")}
-        rows={2}
-        values={values}
-        errors={errors}
-      />
+      <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
+      <BriefingField values={values} errors={errors} />
+      <ExtraordinaryFields values={values} errors={errors} />
     </StaffForm>
   );
 }

@@ -71,27 +71,21 @@ export function KeptTextField({
   );
 }
 
-/** The secretariat's form to schedule a meeting (Art. 11). */
-export function ScheduleMeetingForm({
-  csrfToken,
-  invitable,
+type KeptFields = { values?: FormValues; errors?: FieldErrors };
+
+/**
+ * When and where a meeting is, as scheduling and changing it ask: the notice rule, the day
+ * (with the last day notice was in time after a "notice_late" refusal, dd.mm.yyyy), the time,
+ * the place and the online link.
+ */
+export function MeetingWhenWhereFields({
   values,
   errors,
   lastNoticeDay,
-}: {
-  csrfToken: string;
-  invitable: { userId: string; fullName: string; isChair: boolean }[];
-  /** Undefined on a fresh form: every current member is then ticked. */
-  values?: FormValues;
-  errors?: FieldErrors;
-  /** The last day on which notice was in time (dd.mm.yyyy), after a "notice_late" refusal. */
-  lastNoticeDay?: string | null;
-}) {
+}: KeptFields & { lastNoticeDay?: string | null }) {
   const { t } = useTranslation("meetings");
-  const invitees = values ? valuesOf(values, "invitees") : invitable.map((p) => p.userId);
   return (
-    <Form method="post" noValidate className="app-narrow">
-      <CsrfField token={csrfToken} />
+    <>
       <p className="app-body">{t("schedule.noticeRule")}</p>
       <KeptTextField
         name="date"
@@ -128,6 +122,70 @@ export function ScheduleMeetingForm({
         values={values}
         errors={errors}
       />
+    </>
+  );
+}
+
+/** The briefing on the work done since the last meeting (Art. 11 e). */
+export function BriefingField({ values, errors }: KeptFields) {
+  const { t } = useTranslation("meetings");
+  return (
+    <KeptTextArea
+      name="briefing"
+      label={t("schedule.briefing")}
+      hint={t("schedule.briefingHint")}
+      rows={8}
+      values={values}
+      errors={errors}
+    />
+  );
+}
+
+/** The extraordinary mark and its reason (Art. 11 a: inside the notice window only with one). */
+export function ExtraordinaryFields({ values, errors }: KeptFields) {
+  const { t } = useTranslation("meetings");
+  return (
+    <>
+      <CheckboxGroup
+        name="extraordinary"
+        legend={t("schedule.extraordinaryLegend")}
+        options={[{ value: "on", label: t("schedule.extraordinary") }]}
+        checked={valuesOf(values, "extraordinary")}
+      />
+      <KeptTextArea
+        name="extraordinaryReason"
+        label={t("schedule.extraordinaryReason")}
+        hint={t("schedule.extraordinaryReasonHint")}
+        rows={2}
+        values={values}
+        errors={errors}
+      />
+    </>
+  );
+}
+
+/** The secretariat's form to schedule a meeting (Art. 11). */
+export function ScheduleMeetingForm({
+  csrfToken,
+  invitable,
+  values,
+  errors,
+  lastNoticeDay,
+}: {
+  csrfToken: string;
+  invitable: { userId: string; fullName: string; isChair: boolean }[];
+  /** Undefined on a fresh form: every current member is then ticked. */
+  values?: FormValues;
+  errors?: FieldErrors;
+  /** The last day on which notice was in time (dd.mm.yyyy), after a "notice_late" refusal. */
+  lastNoticeDay?: string | null;
+}) {
+  const { t } = useTranslation("meetings");
+  const invitees = values ? valuesOf(values, "invitees") : invitable.map((p) => p.userId);
+  return (
+    <Form method="post" noValidate className="app-narrow">
+      <CsrfField token={csrfToken} />
+      <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
       <fieldset className="app-fieldset" aria-describedby="agenda-hint">
         <legend className="app-fieldset__legend">{t("schedule.agenda")}</legend>
         <p className="app-hint" id="agenda-hint">
@@ -151,14 +209,7 @@ export function ScheduleMeetingForm({
           </div>
         ))}
       </fieldset>
-      <KeptTextArea
-        name="briefing"
-        label={t("schedule.briefing")}
-        hint={t("schedule.briefingHint")}
-        rows={8}
-        values={values}
-        errors={errors}
-      />
+      <BriefingField values={values} errors={errors} />
       {invitable.length === 0 ? (
         <p className="app-body">{t("schedule.noMembers")}</p>
       ) : (
@@ -174,20 +225,7 @@ export function ScheduleMeetingForm({
           checked={invitees}
         />
       )}
-      <CheckboxGroup
-        name="extraordinary"
-        legend={t("schedule.extraordinaryLegend")}
-        options={[{ value: "on", label: t("schedule.extraordinary") }]}
-        checked={valuesOf(values, "extraordinary")}
-      />
-      <KeptTextArea
-        name="extraordinaryReason"
-        label={t("schedule.extraordinaryReason")}
-        hint={t("schedule.extraordinaryReasonHint")}
-        rows={2}
-        values={values}
-        errors={errors}
-      />
+      <ExtraordinaryFields values={values} errors={errors} />
       <button type="submit" className="app-button">
         {t("schedule.submit")}
       </button>

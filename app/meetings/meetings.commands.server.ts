@@ -51,6 +51,37 @@ type Invalid = { ok: false; errors: Record<string, string>; lastNoticeDay?: stri
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 
 /**
+ * The notice rule (Art. 11, 5 working days; weekends, Albanian holidays and the admin's closed
+ * days do not count) for a meeting on `input.date` starting at `startsAt` (an instant), with
+ * notice given on `noticeDay` (YYYY-MM-DD): the refusal to answer, or null when it may go
+ * ahead. A start at or before `now`: `date` date_past. Notice too late without the
+ * extraordinary mark: `date` notice_late with `lastNoticeDay`.
+ */
+async function noticeRefusal(
+  noticeDay: string,
+  now: Date,
+  input: { date: string; extraordinary: boolean },
+  startsAt: string,
+  db: IdentityDb,
+): Promise<Invalid | null> {
+  const notice = checkNotice({
+    today: noticeDay,
+    now,
+    meetingDay: input.date,
+    startsAt,
+    closedDays: await closedDaySet(db),
+  });
+  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
+  if (notice.kind === "late" && !input.extraordinary)
+    return {
+      ok: false,
+      errors: { date: "meetings:errors.notice_late" },
+      lastNoticeDay: notice.lastDay,
+    };
+  return null;
+}
+
+/**
  * Schedules a meeting of `boardId` (Art. 11) and sends the invitations. Refused, writing
  * nothing: a start at or before `now` (`date`: date_past); invitations on `now`'s day after
  * the last day of the 5-working-day notice (weekends, public holidays and the closed days an
@@ -71,20 +102,8 @@ export async function scheduleMeeting(
   const { timeZone } = getConfig();
   const today = dateIn(timeZone, now);
   const startsAt = zonedTimeToUtc(input.date, input.time, timeZone);
-  const notice = checkNotice({
-    today,
-    now,
-    meetingDay: input.date,
-    startsAt,
-    closedDays: await closedDaySet(db),
-  });
-  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
-  if (notice.kind === "late" && !input.extraordinary)
-    return {
-      ok: false,
-      errors: { date: "meetings:errors.notice_late" },
-      lastNoticeDay: notice.lastDay,
-    };
+  const refused = await noticeRefusal(today, now, input, startsAt, db);
+  if (refused) return refused;
   const invitable = new Set((await listInvitable(boardId, today, db)).map((p) => p.userId));
   if (input.invitees.some((id) => !invitable.has(id)))
     return { ok: false, errors: { invitees: "meetings:errors.invitees_required" } };
@@ -202,20 +221,14 @@ export async function changeMeeting(
   if (changed.length === 0)
     return { ok: false, errors: { form: "meetings:errors.nothing_changed" } };
   const moved = startsAt !== meeting.startsAt;
-  const notice = checkNotice({
-    today: moved ? today : meeting.noticeSentOn,
+  const refused = await noticeRefusal(
+    moved ? today : meeting.noticeSentOn,
     now,
-    meetingDay: input.date,
+    input,
     startsAt,
-    closedDays: await closedDaySet(db),
-  });
-  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
-  if (notice.kind === "late" && !input.extraordinary)
-    return {
-      ok: false,
-      errors: { date: "meetings:errors.notice_late" },
-      lastNoticeDay: notice.lastDay,
-    };
+    db,
+  );
+  if (refused) return refused;
   const done = await inTransaction(db, async (trx) => {
     const updated = await updateMeeting(
       meeting.id,

@@ -1,4 +1,4 @@
-import { DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
+import { continueToSend, DEMO_OPEN_CAMPAIGN, survivorPage } from "./feedback-helpers";
 import { expect, test, type Page, type Response } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
 import { hydrated } from "./hydration";
@@ -103,11 +103,5 @@ async function walkToSend(page: Page) {
   await page.goto("/en");
   await page.getByRole("link", { name: DEMO_OPEN_CAMPAIGN }).click();
   await page.getByRole("button", { name: "Start" }).click();
-  const send = page.getByRole("button", { name: "Send my answers" });
-  for (let step = 0; step < 10 && !(await send.count()); step += 1)
-    await page
-      .getByRole("button", { name: /^(Continue|Check your answers)$/ })
-      .first()
-      .click();
-  return send;
+  return continueToSend(page);
 }

@@ -123,9 +123,12 @@ export async function sendResponse(
 export async function continueUntil(
   page: Page,
   target: Locator,
-  { next = "Continue", onEachPage }: { next?: string; onEachPage?: () => Promise<void> } = {},
+  {
+    next = "Continue",
+    onEachPage,
+  }: { next?: string | RegExp; onEachPage?: () => Promise<void> } = {},
 ): Promise<number> {
-  const button = page.getByRole("button", { name: next, exact: true });
+  const button = page.getByRole("button", { name: next, exact: true }).first();
   for (let pages = 0; pages < 15; pages += 1) {
     await expect(target.or(button).first()).toBeVisible();
     if (await target.first().isVisible()) return pages;
@@ -133,4 +136,14 @@ export async function continueUntil(
     await pressAndLoad(page, button);
   }
   throw new Error(`Still no ${String(target)} after 15 pages`);
+}
+
+/**
+ * From a questionnaire's first section (JavaScript off), presses Continue, then "Check your
+ * answers", page by page until the review page's "Send my answers"; returns that button.
+ */
+export async function continueToSend(page: Page): Promise<Locator> {
+  const send = page.getByRole("button", { name: "Send my answers" });
+  await continueUntil(page, send, { next: /^(Continue|Check your answers)$/ });
+  return send;
 }

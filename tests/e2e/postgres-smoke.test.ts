@@ -1,6 +1,7 @@
 import {
   createOpenCampaign,
   DEMO_CODE_CAMPAIGN,
+  continueToSend,
   makeCodes,
   sendResponse,
   survivorPage,
@@ -66,15 +67,7 @@ test.describe("The feedback path on PostgreSQL", () => {
     await survivor.getByRole("button", { name: "Continue" }).click();
     await survivor.getByLabel("I am filling it in myself").check();
     await survivor.getByRole("button", { name: "Start" }).click();
-    for (
-      let step = 0;
-      step < 10 && !(await survivor.getByRole("button", { name: "Send my answers" }).count());
-      step += 1
-    )
-      await survivor
-        .getByRole("button", { name: /^(Continue|Check your answers)$/ })
-        .first()
-        .click();
+    await continueToSend(survivor);
     await survivor.getByRole("button", { name: "Send my answers" }).click();
     await expect(survivor).toHaveURL(/\/thanks$/);
     await survivor.context().close();

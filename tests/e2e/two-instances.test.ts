@@ -1,6 +1,7 @@
 import {
   createOpenCampaign,
   makeCodes,
+  continueToSend,
   DEMO_CODE_CAMPAIGN,
   sendResponse,
   survivorPage,
@@ -33,15 +34,7 @@ test.describe("Two app instances sharing one PostgreSQL", () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByLabel("I am filling it in myself").check();
     await page.getByRole("button", { name: "Start" }).click();
-    for (
-      let step = 0;
-      step < 10 && !(await page.getByRole("button", { name: "Send my answers" }).count());
-      step += 1
-    )
-      await page
-        .getByRole("button", { name: /^(Continue|Check your answers)$/ })
-        .first()
-        .click();
+    await continueToSend(page);
     await page.getByRole("button", { name: "Send my answers" }).click();
     await expect(page).toHaveURL(/\/thanks$/);
 
