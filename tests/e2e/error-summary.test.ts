@@ -10,6 +10,9 @@ import { DEMO, expectNoAxeViolations, signIn, signInOk } from "./helpers";
  */
 async function expectErrorsAnnounced(page: Page, lang: "sq" | "en") {
   await expect(page.locator(".app-error-summary")).toBeVisible();
+  // The summary comes first in the page: with JavaScript off it is on screen while the browser
+  // is still reading the fields below it (a full run once checked a half-read page).
+  await page.waitForLoadState("domcontentloaded");
   expect(await page.title()).toMatch(lang === "sq" ? /^Gabim: / : /^Error: /);
   await expect(page.locator(".app-error-summary")).toBeFocused();
   const problems = await page.evaluate(() => {
