@@ -30,8 +30,20 @@ import { getUserById, type StaffUser } from "../auth/users.server";
 import { insertActionItem } from "../meetings/action-items.server";
 import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 import { recordAttendance, replyToMeeting } from "../meetings/meetings.commands.server";
-import { getMeeting, insertMeeting, savePreferences } from "../meetings/meetings.server";
-import { insertComment, insertMinutesDoc } from "../meetings/minutes.server";
+import {
+  getMeeting,
+  insertMeeting,
+  inviteeNames,
+  savePreferences,
+} from "../meetings/meetings.server";
+import { nameAttendance } from "../meetings/minutes-rules";
+import { attendanceForMinutes } from "../meetings/minutes.commands.server";
+import {
+  getLatestRevision,
+  insertComment,
+  insertMinutesDoc,
+  listMinutesDocs,
+} from "../meetings/minutes.server";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -222,10 +234,11 @@ describe("a member's data: export and erasure on request", () => {
       },
       db(),
     );
+    // The minutes as the secretariat starts them: with the attendance recorded at the meeting.
     const minutesId = (await insertMinutesDoc(
       meetingId,
       0,
-      { attendance: [], items: [] },
+      { attendance: await attendanceForMinutes(meeting, db()), items: [] },
       secretariat.id,
       db(),
     ))!;
@@ -363,12 +376,29 @@ describe("a member's data: export and erasure on request", () => {
     // Nothing in the store or the audit log names the person any more.
     const everything = JSON.stringify(
       await Promise.all(
-        (["board_memberships", "users", "audit_events", "declaration_signatures"] as const).map(
-          (table) => db().selectFrom(table).selectAll().execute(),
-        ),
+        (
+          [
+            "board_memberships",
+            "users",
+            "audit_events",
+            "declaration_signatures",
+            "minutes_revisions",
+          ] as const
+        ).map((table) => db().selectFrom(table).selectAll().execute()),
       ),
     );
     expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq/);
+    // The minutes still say the person was excused, as "Erased member" (decision 040).
+    const meeting = (await getMeeting(meetingId, db()))!;
+    const doc = (await listMinutesDocs(meetingId, db()))[0]!;
+    const revision = (await getLatestRevision(doc.id, db()))!;
+    const shown = nameAttendance(revision.content.attendance, await inviteeNames(meeting, db()));
+    expect(shown.find((a) => a.userId === user.id)).toEqual({
+      userId: user.id,
+      status: "excused",
+      name: "",
+    });
+    expect(shown.filter((a) => a.name !== "").length).toBeGreaterThan(0);
     const audit = await db()
       .selectFrom("audit_events")
       .selectAll()

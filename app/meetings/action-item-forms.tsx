@@ -88,8 +88,10 @@ export function ActionItemList({
               ) : null}
               <td className="app-action-items__task">{item.task}</td>
               <td>
-                {item.ownerName ??
-                  (item.declined ? t("actions.declinedNoOwner") : t("actions.noOwner"))}
+                {item.ownerName === ""
+                  ? t("minutes:page.erasedName")
+                  : (item.ownerName ??
+                    (item.declined ? t("actions.declinedNoOwner") : t("actions.noOwner")))}
               </td>
               <td>
                 {item.dueDay}

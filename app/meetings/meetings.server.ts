@@ -326,6 +326,19 @@ export function invitationsWithAttendance(db: IdentityDb = getIdentityDb()) {
 }
 
 /**
+ * The name shown now for each invitee of a meeting: account id → the membership's name, or the
+ * account's for a guest; "" once the member's data was erased (decision 035). The minutes keep
+ * no names and read them here when shown (decision 040).
+ */
+export async function inviteeNames(
+  meeting: Pick<Meeting, "id" | "boardId">,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Map<string, string>> {
+  const invitees = await listInvitees(meeting, false, undefined, db);
+  return new Map(invitees.map((p) => [p.userId, p.fullName]));
+}
+
+/**
  * Every invitee of a meeting with their answer and the attendance recorded, by name. Reasons
  * for declining are decrypted only when `withReasons` (the chair and the secretariat).
  */

@@ -1,6 +1,7 @@
 import { requireMeetingAccess } from "./meeting-access.server";
+import { inviteeNames } from "./meetings.server";
 import { renderContent } from "./minutes-page.server";
-import { reportContent } from "./minutes-rules";
+import { nameAttendance, reportContent } from "./minutes-rules";
 import { getLatestRevision, listMinutesDocs } from "./minutes.server";
 import { recordAudit } from "../auth/audit.server";
 import { getFixedT } from "../i18n/i18n";
@@ -12,7 +13,7 @@ import { getConfig } from "../platform/config.server";
  * The current minutes document of a meeting for the print view and the export, under the
  * meeting's guard (declaration signed; members, the secretariat, the meeting's guests, who get
  * the report's text without confidential items), with the view audited as `action`. 404 when
- * no minutes exist yet.
+ * no minutes exist yet. `attendance` carries the names shown now ("" for an erased member).
  */
 export async function requireCurrentMinutes(
   request: Request,
@@ -59,6 +60,7 @@ export async function requireCurrentMinutes(
     revision,
     heading,
     status,
+    attendance: nameAttendance(revision.content.attendance, await inviteeNames(access.meeting)),
     rendered: renderContent(revision.content),
   };
 }

@@ -1,5 +1,5 @@
 import type { ActionItem } from "./action-items.server";
-import type { MinutesContent } from "./minutes-rules";
+import type { MinutesContent, NamedAttendance } from "./minutes-rules";
 import { getFixedT } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
 
@@ -10,7 +10,7 @@ function plainText(text: string): string {
 
 /**
  * The minutes as a Markdown file for the board's report: title, the confidentiality mark,
- * attendance (status only) and per agenda item its discussion and decisions as written, then
+ * attendance (name and status, never a reason) and per agenda item its discussion and decisions as written, then
  * that item's action items (`actionItems`, any order: task, owner, due date dd.mm.yyyy,
  * status; task and names escaped so they show as typed). Confidential agenda items are left out
  * with their action items; the others keep their agenda numbers. Headings and labels in `lang`.
@@ -20,6 +20,8 @@ export function minutesMarkdown(
     heading: string;
     status: string;
     content: MinutesContent;
+    /** The content's attendance with the names shown now ("" for an erased member). */
+    attendance: readonly NamedAttendance[];
     actionItems: readonly Pick<
       ActionItem,
       "agendaItemId" | "task" | "ownerName" | "declined" | "dueDay" | "status"
@@ -28,7 +30,8 @@ export function minutesMarkdown(
   lang: Lang,
 ): string {
   const t = getFixedT(lang);
-  const { attendance, items } = input.content;
+  const { items } = input.content;
+  const { attendance } = input;
   const lines = [
     `# ${input.heading}`,
     "",
@@ -41,7 +44,8 @@ export function minutesMarkdown(
     ...(attendance.length === 0
       ? [t("minutes:page.attendanceNone")]
       : attendance.map(
-          (a) => `- ${a.name}: ${t(`minutes:attendanceStatus.${a.status ?? "none"}`)}`,
+          (a) =>
+            `- ${plainText(a.name || t("minutes:page.erasedName"))}: ${t(`minutes:attendanceStatus.${a.status ?? "none"}`)}`,
         )),
     "",
   ];
@@ -55,8 +59,10 @@ export function minutesMarkdown(
     lines.push(`### ${t("meetings:actions.heading")}`, "");
     for (const task of tasks) {
       const owner =
-        task.ownerName ??
-        t(task.declined ? "meetings:actions.declinedNoOwner" : "meetings:actions.noOwner");
+        task.ownerName === ""
+          ? t("minutes:page.erasedName")
+          : (task.ownerName ??
+            t(task.declined ? "meetings:actions.declinedNoOwner" : "meetings:actions.noOwner"));
       const line = t("minutes:page.exportActionItem", {
         task: plainText(task.task),
         owner: plainText(owner),

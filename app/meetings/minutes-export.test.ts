@@ -10,8 +10,9 @@ describe("the Markdown export for the report", () => {
         status: "Miratuar",
         content: {
           attendance: [
-            { userId: "a", name: "Arta", status: "present" },
-            { userId: "b", name: "Blerim", status: "excused" },
+            { userId: "a", status: "present" },
+            { userId: "b", status: "excused" },
+            { userId: "c", status: "absent" },
           ],
           items: [
             {
@@ -37,6 +38,12 @@ describe("the Markdown export for the report", () => {
             },
           ],
         },
+        // Names as shown now: "c" was erased on request (decision 040); "b" typed a star.
+        attendance: [
+          { userId: "a", name: "Arta", status: "present" },
+          { userId: "b", name: "Blerim *B*", status: "excused" },
+          { userId: "c", name: "", status: "absent" },
+        ],
         actionItems: [
           {
             agendaItemId: "1",
@@ -67,7 +74,8 @@ describe("the Markdown export for the report", () => {
       "sq",
     );
     expect(text).toContain("Konfidenciale / Confidential");
-    expect(text).toContain("- Blerim: i justifikuar");
+    expect(text).toContain("- Blerim \\*B\\*: i justifikuar");
+    expect(text).toContain("- Anëtar i fshirë: ");
     expect(text).toContain("## 1. Hapja");
     expect(text).toContain("U hap mbledhja.");
     expect(text).not.toContain("Rasti i veçantë");

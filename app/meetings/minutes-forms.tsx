@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { ActionItemList, type ActionItemView } from "./action-item-forms";
 import type { DiffSection } from "./minutes-diff";
-import type { MinutesContent } from "./minutes-rules";
+import type { MinutesContent, NamedAttendance } from "./minutes-rules";
 import { draftProblems, type DraftAnswer } from "../ui/draft";
 import { DraftForm, DraftSaveHere, TheirValue } from "../ui/draft-form";
 import {
@@ -48,8 +48,11 @@ function Html({ html }: { html: string }) {
   return <div className="app-prose" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** The attendance recorded at the meeting: name and status ("excused", never a reason). */
-export function MinutesAttendance({ attendance }: { attendance: MinutesContent["attendance"] }) {
+/**
+ * The attendance recorded at the meeting: name and status ("excused", never a reason); a
+ * member whose data was erased is shown as "Erased member".
+ */
+export function MinutesAttendance({ attendance }: { attendance: NamedAttendance[] }) {
   const { t } = useTranslation("minutes");
   return (
     <section aria-labelledby="minutes-attendance">
@@ -62,7 +65,8 @@ export function MinutesAttendance({ attendance }: { attendance: MinutesContent["
         <ul className="app-list">
           {attendance.map((person) => (
             <li key={person.userId}>
-              {person.name}: {t(`attendanceStatus.${person.status ?? "none"}`)}
+              {person.name || t("page.erasedName")}:{" "}
+              {t(`attendanceStatus.${person.status ?? "none"}`)}
             </li>
           ))}
         </ul>
@@ -354,11 +358,16 @@ export function CommentList({
     <ul className="app-list app-minutes-comments">
       {comments.map((comment) =>
         comment.kind === "no_objection" ? (
-          <li key={comment.id}>{t("comments.noObjection", { name: comment.authorName })}</li>
+          <li key={comment.id}>
+            {t("comments.noObjection", { name: comment.authorName || t("page.erasedName") })}
+          </li>
         ) : (
           <li key={comment.id} className="app-minutes-comment">
             <p className="app-hint">
-              {t("comments.by", { name: comment.authorName, revision: comment.revision })}
+              {t("comments.by", {
+                name: comment.authorName || t("page.erasedName"),
+                revision: comment.revision,
+              })}
               {" · "}
               {comment.itemTitle
                 ? t("comments.onItem", { title: comment.itemTitle })

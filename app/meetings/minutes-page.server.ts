@@ -1,8 +1,8 @@
 import { renderMarkdown } from "./markdown.server";
 import type { requireMeetingAccess } from "./meeting-access.server";
-import { listInvitable, listMeetings } from "./meetings.server";
+import { inviteeNames, listInvitable, listMeetings } from "./meetings.server";
 import type { CommentView, RenderedItems } from "./minutes-forms";
-import { commentsOpen, reportContent, type MinutesContent } from "./minutes-rules";
+import { commentsOpen, nameAttendance, reportContent, type MinutesContent } from "./minutes-rules";
 import {
   getLatestRevision,
   listComments,
@@ -28,9 +28,15 @@ export function renderContent(content: MinutesContent): RenderedItems {
 
 /**
  * A document with its current text, for a page: for a guest (`guestOnly`), the text of the
- * report, without the confidential agenda items, which are the members' only.
+ * report, without the confidential agenda items, which are the members' only. `names`: the
+ * attendees' names as shown now (`inviteeNames`).
  */
-async function docView(doc: MinutesDoc, timeZone: string, guestOnly: boolean) {
+async function docView(
+  doc: MinutesDoc,
+  timeZone: string,
+  guestOnly: boolean,
+  names: ReadonlyMap<string, string>,
+) {
   const latest = await getLatestRevision(doc.id);
   if (!latest) throw new Error("minutes without a revision");
   const revision = guestOnly ? { ...latest, content: reportContent(latest.content) } : latest;
@@ -46,6 +52,7 @@ async function docView(doc: MinutesDoc, timeZone: string, guestOnly: boolean) {
     actingChairId: doc.actingChairId,
     version: revision.number,
     content: revision.content,
+    attendance: nameAttendance(revision.content.attendance, names),
     rendered: renderContent(revision.content),
   };
 }
@@ -68,8 +75,9 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
   });
   const docs = await listMinutesDocs(meeting.id);
   const latest = docs.at(-1);
-  const current = latest ? await docView(latest, timeZone, guestOnly) : null;
-  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone, guestOnly) : null;
+  const names = docs.length ? await inviteeNames(meeting) : new Map<string, string>();
+  const current = latest ? await docView(latest, timeZone, guestOnly, names) : null;
+  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone, guestOnly, names) : null;
   const members = await listInvitable(meeting.boardId, today);
   const isMember = members.some((m) => m.userId === user.id);
   const titles = new Map(current?.content.items.map((i) => [i.agendaItemId, i.title]) ?? []);

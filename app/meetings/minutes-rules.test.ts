@@ -82,7 +82,7 @@ describe("the minutes state machine", () => {
 
   it("treats the chair as absent when excused, absent or not recorded, and the post empty without a chair", () => {
     const att = (status: MinutesContent["attendance"][number]["status"]) => [
-      { userId: "c", name: "C", status },
+      { userId: "c", status },
     ];
     expect(chairAbsentOrVacant([], att("present"))).toBe(true);
     expect(chairAbsentOrVacant(["c"], att("excused"))).toBe(true);

@@ -17,10 +17,20 @@ export type MinutesStatus = "draft" | "circulated" | "approved";
 export type ApprovalKind = "chair" | "acting_chair" | "meeting";
 export type AttendanceStatus = "present" | "late" | "left_early" | "excused" | "absent";
 
+/**
+ * One person's attendance as the minutes keep it: the account and the status recorded at the
+ * meeting, never a reason and never a name (decision 040: the name is read from the
+ * membership when shown, so erasing a member, decision 035, reaches the minutes and backups).
+ */
+export type AttendanceRecord = { userId: string; status: AttendanceStatus | null };
+
+/** An attendance record as shown: with the person's current name, "" once it was erased. */
+export type NamedAttendance = AttendanceRecord & { name: string };
+
 /** The text of minutes as saved in each revision. */
 export type MinutesContent = {
-  /** Attendance as recorded at the meeting: a status only, never a reason. */
-  attendance: { userId: string; name: string; status: AttendanceStatus | null }[];
+  /** Attendance as recorded at the meeting: a status only, never a reason or a name. */
+  attendance: AttendanceRecord[];
   /** Per agenda item, in agenda order: discussion and decisions in Markdown. */
   items: {
     agendaItemId: string;
@@ -113,4 +123,20 @@ export function unansweredMembers(memberIds: string[], answeredBy: Iterable<stri
 /** The content with the confidential items left out (the report export). */
 export function reportContent(content: MinutesContent): MinutesContent {
   return { ...content, items: content.items.filter((item) => !item.confidential) };
+}
+
+/**
+ * The minutes' attendance with names: `names` maps account ids to the name shown now (the
+ * membership's, or the account's for a guest; "" when erased). A person not in `names` gets ""
+ * too, and the pages show "Erased member" for "".
+ */
+export function nameAttendance(
+  attendance: readonly AttendanceRecord[],
+  names: ReadonlyMap<string, string>,
+): NamedAttendance[] {
+  return attendance.map((a) => ({
+    userId: a.userId,
+    status: a.status,
+    name: names.get(a.userId) ?? "",
+  }));
 }

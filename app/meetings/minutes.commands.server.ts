@@ -47,15 +47,16 @@ const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email
 const today = (now: Date) => dateIn(getConfig().timeZone, now);
 
 /**
- * The attendance as recorded at the meeting, for the minutes: each invitee's name and status
- * (present, late, left early, excused, absent, or not recorded). Never the reason of absence.
+ * The attendance as recorded at the meeting, for the minutes: each invitee's account id and
+ * status (present, late, left early, excused, absent, or not recorded), in the order of their
+ * names. Never the reason of absence, and not the name (decision 040).
  */
 export async function attendanceForMinutes(
   meeting: Pick<Meeting, "id" | "boardId">,
   db: IdentityDb = getIdentityDb(),
 ): Promise<MinutesContent["attendance"]> {
   const invitees = await listInvitees(meeting, false, undefined, db);
-  return invitees.map((p) => ({ userId: p.userId, name: p.fullName, status: p.attendance }));
+  return invitees.map((p) => ({ userId: p.userId, status: p.attendance }));
 }
 
 /**

@@ -42,10 +42,14 @@ export type MinutesComment = {
   resolved: boolean;
 };
 
-/** The same text always gives the same hash: keys in a fixed order, no other fields. */
+/**
+ * SHA-256 (hex) of a minutes text: the same text always gives the same hash (keys in a fixed
+ * order, no other fields). Attendance counts as account id and status: names are not part of
+ * the minutes (decision 040), so erasing a member leaves the hash of approved minutes true.
+ */
 export function contentHash(content: MinutesContent): string {
   const canonical = {
-    attendance: content.attendance.map((a) => [a.userId, a.name, a.status]),
+    attendance: content.attendance.map((a) => [a.userId, a.status]),
     items: content.items.map((i) => [
       i.agendaItemId,
       i.title,
@@ -55,6 +59,26 @@ export function contentHash(content: MinutesContent): string {
     ]),
   };
   return createHash("sha256").update(JSON.stringify(canonical), "utf8").digest("hex");
+}
+
+/**
+ * A revision's text as stored (JSON): attendance reduced to account id and status, whatever
+ * else the caller's objects carry, so no name is ever written into the minutes (decision 040).
+ */
+function storedContent(content: MinutesContent): string {
+  return JSON.stringify({
+    attendance: content.attendance.map((a) => ({ userId: a.userId, status: a.status })),
+    items: content.items,
+  });
+}
+
+/** A stored revision's text (JSON) as MinutesContent, attendance without names. */
+function readContent(json: string): MinutesContent {
+  const content = JSON.parse(json) as MinutesContent;
+  return {
+    attendance: content.attendance.map((a) => ({ userId: a.userId, status: a.status })),
+    items: content.items,
+  };
 }
 
 function toDoc(row: {
@@ -189,7 +213,7 @@ export async function getRevision(
   return row
     ? {
         number: Number(row.number),
-        content: JSON.parse(row.content) as MinutesContent,
+        content: readContent(row.content),
         createdAt: row.created_at,
       }
     : null;
@@ -273,7 +297,7 @@ export async function insertMinutesDoc(
       .values({
         minutes_id: id,
         number: 1,
-        content: JSON.stringify(content),
+        content: storedContent(content),
         created_at: now.toISOString(),
         created_by: userId,
       })
@@ -313,7 +337,7 @@ export async function insertRevision(
       .values({
         minutes_id: minutesId,
         number: expected + 1,
-        content: JSON.stringify(content),
+        content: storedContent(content),
         created_at: now.toISOString(),
         created_by: userId,
       })

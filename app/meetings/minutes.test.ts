@@ -118,6 +118,23 @@ describe("minutes of a meeting", () => {
       "present",
     ]);
     expect(first.content.items.map((i) => i.title)).toEqual(["Hapja", "Raporti"]);
+    // ...and no names (decision 040): not even a name a caller's object carries is written.
+    const raw = await db()
+      .selectFrom("minutes_revisions")
+      .select("content")
+      .where("minutes_id", "=", doc!.id)
+      .executeTakeFirstOrThrow();
+    expect(raw.content).not.toMatch(/"name"|Member \d/);
+    const named = {
+      attendance: [{ userId: members[1]!.id, name: "Member 1", status: "present" as const }],
+      items: first.content.items,
+    };
+    expect(contentHash(named)).toBe(
+      contentHash({
+        attendance: [{ userId: members[1]!.id, status: "present" }],
+        items: named.items,
+      }),
+    );
 
     const saved = await saveMinutes(
       secretariat,

@@ -156,7 +156,7 @@ export default function MinutesPage() {
             </div>
           ) : null}
 
-          <MinutesAttendance attendance={current.content.attendance} />
+          <MinutesAttendance attendance={current.attendance} />
 
           {page.canDraft && current.status !== "approved" ? (
             <MinutesDraftForm

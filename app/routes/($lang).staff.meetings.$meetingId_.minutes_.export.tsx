@@ -11,7 +11,7 @@ import { minutesMarkdown } from "~/meetings/minutes-export.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
-  const { access, revision, heading, status } = await requireCurrentMinutes(
+  const { access, revision, attendance, heading, status } = await requireCurrentMinutes(
     request,
     params.meetingId,
     "minutes_exported",
@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { format: "markdown" },
   );
   const actionItems = await listActionItemsForMeeting(access.meeting.id);
-  const body = minutesMarkdown({ heading, status, content: revision.content, actionItems }, lang);
+  const body = minutesMarkdown(
+    { heading, status, content: revision.content, attendance, actionItems },
+    lang,
+  );
   return new Response(body, {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",

@@ -19,7 +19,7 @@ export const meta = titleMeta("minutes:print.title");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = url.searchParams.get("report") === "1";
-  const { access, revision, heading, status, rendered } = await requireCurrentMinutes(
+  const { access, revision, attendance, heading, status, rendered } = await requireCurrentMinutes(
     request,
     params.meetingId,
     "minutes_printed",
@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status,
     report,
     content: report ? reportContent(revision.content) : revision.content,
+    attendance,
     rendered,
   };
 }
@@ -46,6 +47,7 @@ export default function MinutesPrintPage() {
     status,
     report,
     content,
+    attendance,
     rendered,
     actionItems: items,
   } = useLoaderData<typeof loader>();
@@ -67,7 +69,7 @@ export default function MinutesPrintPage() {
       <h1 className="app-heading-l">{heading}</h1>
       <p className="app-body">{status}</p>
       <p className="app-hint">{report ? t("print.report") : t("print.members")}</p>
-      <MinutesAttendance attendance={content.attendance} />
+      <MinutesAttendance attendance={attendance} />
       <MinutesText content={content} rendered={rendered} actionItems={actionItems} />
     </article>
   );
