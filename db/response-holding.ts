@@ -32,8 +32,8 @@ const SHUFFLED_TABLES = [
   "published_results",
 ] as const;
 
-/** Any constant: two instances never move at once. */
-const MOVE_LOCK = 0x5e11ed;
+/** The advisory lock a move holds (any constant): two instances never move at once. */
+export const MOVE_LOCK = 0x5e11ed;
 
 /**
  * In the caller's transaction: SQLite writes the payloads at once; PostgreSQL keeps them in
@@ -81,14 +81,26 @@ export async function hasHeldSubmissions(db: ResponseDb): Promise<boolean> {
  * Moves every held submission into the response tables in one transaction, in random order,
  * then rewrites all rows of the campaigns concerned in random order, so none keeps its own
  * `xmin` or place. Returns how many were moved (0 on SQLite, or when none was held).
- * Concurrent moves (several instances) wait for each other; submissions keep arriving in
+ * Two instances never move at once (an advisory lock): with `wait` (the default) this waits for
+ * the other's move, and without it returns null at once, holding no connection while the other
+ * instance works (a background move, decision 018). Submissions keep arriving in
  * `held_submissions` meanwhile. Table locks keep out code spending and redaction during the
- * move (a few milliseconds), so the rewrite can lose no update.
+ * move, so the rewrite can lose no update.
  */
-export async function moveHeldSubmissions(db: ResponseDb, write: PayloadWriter): Promise<number> {
+export async function moveHeldSubmissions(
+  db: ResponseDb,
+  write: PayloadWriter,
+  { wait = true }: { wait?: boolean } = {},
+): Promise<number | null> {
   if (engineOf(db) === "sqlite") return 0;
   const moved = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${MOVE_LOCK})`.execute(trx);
+    if (wait) await sql`select pg_advisory_xact_lock(${MOVE_LOCK})`.execute(trx);
+    else {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${MOVE_LOCK}) as locked`.execute(trx);
+      if (!rows[0]?.locked) return null;
+    }
     await sql`lock table ${sql.join(SHUFFLED_TABLES.map((t) => sql.table(t)))} in exclusive mode`.execute(
       trx,
     );
@@ -106,7 +118,7 @@ export async function moveHeldSubmissions(db: ResponseDb, write: PayloadWriter):
     for (const table of SHUFFLED_TABLES) await rewriteInRandomOrder(trx, table, campaigns);
     return held.length;
   });
-  if (moved > 0) await vacuum(db);
+  if (moved) await vacuum(db);
   return moved;
 }
 

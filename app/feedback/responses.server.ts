@@ -272,7 +272,7 @@ class SubmissionWriter {
         nextNonceCleanup = Date.now() + 60 * 60 * 1000;
         void forgetExpiredFormNonces(db).catch(() => {});
       }
-      if (held >= MOVE_BATCH) void settleHeldSubmissions().catch(() => {});
+      if (held >= MOVE_BATCH) moveInBackground();
       else if (held > 0) scheduleMove();
     }
     this.running = false;
@@ -287,7 +287,20 @@ const writer = new SubmissionWriter(() => getResponseDb());
 export const MOVE_BATCH = 5;
 /** …or at the latest this long after the first of them was acknowledged. */
 export const MOVE_AFTER_MS = 10 * 60 * 1000;
+/**
+ * Under a steady stream, a move in the background starts no sooner than this many times the
+ * last move's duration after it ended (at least MOVE_MIN_GAP_MS): a move rewrites every row of
+ * the campaign, so moving after every fifth submission made the cost grow with the square of
+ * the campaign and, on PostgreSQL, took every pooled connection (decision 018, "Load").
+ */
+export const MOVE_GAP_FACTOR = 10;
+export const MOVE_MIN_GAP_MS = 1000;
 let moveTimer: ReturnType<typeof setTimeout> | undefined;
+let gapTimer: ReturnType<typeof setTimeout> | undefined;
+/** This instance's move under way, if any: one at a time, never a second waiting beside it. */
+let moving: Promise<unknown> | undefined;
+let moveAgain = false;
+let nextMoveAt = 0;
 
 function scheduleMove(): void {
   if (moveTimer) return;
@@ -298,18 +311,71 @@ function scheduleMove(): void {
   moveTimer.unref();
 }
 
+/** Runs one move (this instance's only one), then keeps the gap before the next. */
+function runMove(db: ResponseDb, wait: boolean): Promise<number | null> {
+  const started = Date.now();
+  const run = moveHeldSubmissions(db, writeAcceptedPayloads, { wait });
+  moving = run
+    .catch(() => null)
+    .then((moved) => {
+      const took = Date.now() - started;
+      nextMoveAt = Date.now() + Math.max(MOVE_MIN_GAP_MS, took * MOVE_GAP_FACTOR);
+      moving = undefined;
+      // Another instance was moving: what is still held here is tried again after the gap.
+      if (moved === null) moveAgain = true;
+      if (moveAgain) {
+        moveAgain = false;
+        moveInBackground();
+      }
+    });
+  return run;
+}
+
+/**
+ * After a write that left MOVE_BATCH or more held: a move in the background, unless this
+ * instance is moving already (then once more after it) or the gap since the last move has not
+ * passed (then when it has). Never waits for another instance's move.
+ */
+function moveInBackground(): void {
+  if (moving) {
+    moveAgain = true;
+    return;
+  }
+  const wait = nextMoveAt - Date.now();
+  if (wait > 0) {
+    gapTimer ??= setTimeout(() => {
+      gapTimer = undefined;
+      moveInBackground();
+    }, wait);
+    gapTimer.unref();
+    return;
+  }
+  let db: ResponseDb;
+  try {
+    db = getResponseDb();
+  } catch {
+    return; // No store (it could not be opened): the next write or the timer tries again.
+  }
+  void runMove(db, false);
+}
+
 /**
  * Moves submissions that wait in the holding table into the response tables (PostgreSQL;
- * nothing to do on SQLite). Run after enough arrived, by a timer, at start-up, and before any
- * count or text is read, so coordinators see the same results on both engines.
+ * nothing to do on SQLite). Run by a timer, at start-up, and before any count or text is read,
+ * so coordinators see the same results on both engines: it waits for this instance's move in
+ * the background and for another instance's, then moves what is still held. Returns how many
+ * it moved.
  */
 export async function settleHeldSubmissions(db: ResponseDb = getResponseDb()): Promise<number> {
+  while (moving) await moving;
   if (!(await hasHeldSubmissions(db))) return 0;
   if (moveTimer) {
     clearTimeout(moveTimer);
     moveTimer = undefined;
   }
-  return moveHeldSubmissions(db, writeAcceptedPayloads);
+  // Another reader may have started a move meanwhile: wait for it rather than queue beside it.
+  while (moving) await moving;
+  return (await runMove(db, true)) ?? 0;
 }
 
 export function storeSubmission(submission: Submission): Promise<StoreResult> {

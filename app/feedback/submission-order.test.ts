@@ -8,6 +8,7 @@ import {
   settleHeldSubmissions,
   storeSubmission,
 } from "./responses.server";
+import { MOVE_LOCK } from "../../db/response-holding";
 import { getResponseDb, migrateResponseStore } from "../../db/response-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { getConfig } from "../platform/config.server";
@@ -212,6 +213,65 @@ describe.skipIf(testEngine !== "postgres")("submission order on PostgreSQL", () 
       // And the results count every acknowledged submission.
       const results = await getPublishedResults(campaignId, 3);
       expect(results.received).toBe(SUBMISSIONS);
+    },
+  );
+});
+
+describe.skipIf(testEngine !== "postgres")("moves under load on PostgreSQL", () => {
+  beforeAll(async () => {
+    await migrateResponseStore();
+  });
+
+  it(
+    "while another instance is moving, submissions keep being acknowledged and none waits on the move",
+    { timeout: 60_000 },
+    async () => {
+      // Another instance in the middle of a long move holds the move lock.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const otherInstance = getResponseDb()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(${MOVE_LOCK})`.execute(trx);
+          locked();
+          await released;
+        });
+      await isLocked;
+      const campaignId = "load-campaign";
+      // More than the pool's connections (10): a move queued behind the lock after every few
+      // submissions (as before) held one each, until no submission could be written.
+      const count = 30;
+      const timedOut = Symbol("timed out");
+      for (let i = 0; i < count; i += 1) {
+        const result = await Promise.race([
+          storeSubmission({
+            campaignId,
+            templateVersion: 1,
+            language: "sq",
+            respondentMode: "self",
+            period: "2026-11-30",
+            choices: { q: [`c${i % 3}`] },
+            freeTexts: [],
+            answeredQuestionIds: ["q"],
+          }),
+          new Promise((resolve) => setTimeout(() => resolve(timedOut), 5_000)),
+        ]);
+        expect(result, `submission ${i}`).toBe("stored");
+      }
+      const { rows } = await sql<{
+        n: string;
+      }>`select count(*) as n from pg_locks where locktype = 'advisory' and not granted`.execute(
+        getResponseDb(),
+      );
+      expect(Number(rows[0]!.n)).toBe(0);
+      release();
+      await otherInstance;
+      // Once the other move is over, everything held is moved and counted.
+      await settleHeldSubmissions();
+      const results = await getPublishedResults(campaignId, 3);
+      expect(results.received).toBe(count);
     },
   );
 });
