@@ -5,9 +5,12 @@ import { I18nextProvider } from "react-i18next";
 
 import { createI18n } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
+import { keepTextTypedBeforeHydration } from "./ui/typed-before-hydration";
 
 // Only staff pages ship this script; survivor pages are plain HTML (docs/decisions/002).
 const i18n = createI18n(getLangFromPath(window.location.pathname));
+// What was typed into the plain page meanwhile is put back once hydrated (root.tsx).
+keepTextTypedBeforeHydration();
 
 startTransition(() => {
   hydrateRoot(

@@ -16,6 +16,7 @@ import { DocumentMeta } from "./i18n/meta";
 import { ErrorContent, errorKind } from "./ui/error-content";
 import { useNonce } from "./ui/nonce";
 import { PublicShell } from "./ui/public-shell";
+import { restoreTextTypedBeforeHydration } from "./ui/typed-before-hydration";
 
 const ZOD_JITLESS = "globalThis.__zod_globalConfig={jitless:true};";
 
@@ -78,10 +79,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  // Hydrated staff pages say so on <html data-hydrated>: browser tests wait for it before typing,
-  // since a value typed while React is still attaching could be lost. Survivor pages never get
-  // here in the browser (they ship no framework script).
+  // Once hydrated: text typed into the plain page meanwhile is put back where React reset it
+  // (app/ui/typed-before-hydration.ts), and the page says so on <html data-hydrated> for the
+  // browser tests. Survivor pages never get here in the browser (they ship no framework script).
   useEffect(() => {
+    restoreTextTypedBeforeHydration();
     document.documentElement.dataset.hydrated = "true";
   }, []);
   return <Outlet />;

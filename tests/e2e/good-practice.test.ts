@@ -82,6 +82,22 @@ test("A coordinator describes a good practice, saves a draft, resumes, completes
     "Adults who have left a shelter.",
   );
 
+  // On a slow connection the page can be typed into before its script has attached: an answer
+  // changed then is what stays, not the saved text React would put back.
+  let releaseScripts!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+  await page.route("**/build/**/*.js", async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.goto(practiceUrl, { waitUntil: "commit" });
+  await page.locator("#answer-problem").fill("Typed before the page was ready.");
+  releaseScripts();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.unrouteAll();
+  await expect(page.locator("#answer-problem")).toHaveValue("Typed before the page was ready.");
+  await page.locator("#answer-problem").fill("People feel alone after leaving the shelter.");
+
   // An answer over 2,000 characters: a message, and nothing typed is lost.
   await page.locator("#answer-reach").fill("x".repeat(2001));
   await page.getByRole("button", { name: "Save as draft" }).click();
