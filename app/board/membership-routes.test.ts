@@ -154,6 +154,29 @@ describe("bad input on the board forms", () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it("the secretariat's forms answer 403 until the current declaration is signed", async () => {
+    // A secretariat account that has not signed the version in force.
+    const staff = await makeSecretariat(db());
+    await db().deleteFrom("declaration_signatures").where("user_id", "=", staff.id).execute();
+    const unsigned = await signedIn(staff);
+    const before = await snapshot();
+    await expect(
+      post(
+        membersRoute.action,
+        `/staff/board/${boardId}/members`,
+        unsigned,
+        [
+          ["intent", "add"],
+          ["fullName", "New Person"],
+          ["email", `new-${crypto.randomUUID()}@t.example`],
+          ["phone", ""],
+        ],
+        { boardId },
+      ),
+    ).rejects.toMatchObject({ init: { status: 403 }, data: { kind: "declaration_required" } });
+    expect(await snapshot()).toBe(before);
+  });
+
   it("a member cannot use the secretariat's forms (403)", async () => {
     await expect(
       post(

@@ -30,6 +30,7 @@ import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
 import * as changeRoute from "../routes/($lang).staff.meetings.$meetingId_.change";
 import * as minutesRoute from "../routes/($lang).staff.meetings.$meetingId_.minutes";
+import * as compareRoute from "../routes/($lang).staff.meetings.$meetingId_.minutes_.compare";
 import * as printRoute from "../routes/($lang).staff.meetings.$meetingId_.minutes_.print";
 import * as meetingsRoute from "../routes/($lang).staff.meetings._index";
 
@@ -445,19 +446,38 @@ describe("the meeting pages", () => {
     const meeting = (await getMeeting(await held(2)))!;
     await startMinutes(secretariat, meeting, db());
     const [doc] = await listMinutesDocs(meeting.id);
-    const saved = await saveMinutes(
+    // The second item is written first, and marked confidential only in the next revision.
+    for (const [version, confidential] of [
+      [1, false],
+      [2, true],
+    ] as const) {
+      const saved = await saveMinutes(
+        secretariat,
+        meeting,
+        doc!,
+        version,
+        [
+          { discussion: "The meeting opened.", decisions: "", confidential: false },
+          { discussion: "Name of the person", decisions: "", confidential },
+        ],
+        {},
+        db(),
+      );
+      expect(saved.ok).toBe(true);
+    }
+    // A task on the confidential item.
+    const hiddenTask = await assignActionItem(
       secretariat,
       meeting,
-      doc!,
-      1,
-      [
-        { discussion: "The meeting opened.", decisions: "", confidential: false },
-        { discussion: "Name of the person", decisions: "", confidential: true },
-      ],
-      {},
+      {
+        agendaItemId: meeting.agenda[1]!.id,
+        task: "Visit the family",
+        ownerId: members[0]!.user.id,
+        dueOn: addDays(localToday(), 30),
+      },
       db(),
     );
-    expect(saved.ok).toBe(true);
+    expect(hiddenTask.ok).toBe(true);
     await circulateMinutes(secretariat, meeting, doc!, addDays(localToday(), 5), db());
     await sign(members[0]!.user);
     const circulated = (await listMinutesDocs(meeting.id))[0]!;
@@ -486,6 +506,7 @@ describe("the meeting pages", () => {
     const page = await call(meetingRoute.loader, `/staff/meetings/${meeting.id}`, asGuest, params);
     expect(page.status).toBe(200);
     expect(page.data.openBefore).toEqual([]);
+    expect(JSON.stringify(page.data)).not.toContain("Visit the family");
     // A member sees the earlier meeting's open task in the briefing.
     const asMember = await signedIn(members[0]!.user);
     const forMember = await call(
@@ -495,6 +516,7 @@ describe("the meeting pages", () => {
       params,
     );
     expect(JSON.stringify(forMember.data.openBefore)).toContain("Call the shelter");
+    expect(JSON.stringify(forMember.data.actionItems)).toContain("Visit the family");
 
     const minutesPath = `/staff/meetings/${meeting.id}/minutes`;
     const minutes = await call(minutesRoute.loader, minutesPath, asGuest, params);
@@ -503,9 +525,24 @@ describe("the meeting pages", () => {
     expect(shown).toContain("The meeting opened.");
     expect(shown).not.toContain("Name of the person");
     expect(shown).not.toContain("A member's remark");
+    // Who has not answered yet is for those who approve, not for a guest or a member.
+    expect(minutes.data.unanswered).toEqual([]);
     const printed = await call(printRoute.loader, `${minutesPath}/print`, asGuest, params);
-    expect(JSON.stringify(printed.data)).not.toContain("Name of the person");
+    expect(JSON.stringify(printed.data)).not.toMatch(/Name of the person|Visit the family/);
     expect(printed.data.report).toBe(true);
+    // Nor in the older revision, written before the item was marked confidential.
+    const compared = await call(
+      compareRoute.loader,
+      `${minutesPath}/compare?a=2&b=3`,
+      asGuest,
+      params,
+    );
+    expect(compared.status).toBe(200);
+    expect(compared.data).toMatchObject({ a: 2, b: 3 });
+    expect(JSON.stringify(compared.data)).not.toContain("Name of the person");
+    // A member's report print holds nothing of the confidential item either, in its data.
+    const report = await call(printRoute.loader, `${minutesPath}/print?report=1`, asMember, params);
+    expect(JSON.stringify(report.data)).not.toMatch(/Name of the person|Visit the family/);
     // The member still sees the confidential item and the comments.
     const forMemberMinutes = JSON.stringify(
       (await call(minutesRoute.loader, minutesPath, asMember, params)).data,

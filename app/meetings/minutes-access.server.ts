@@ -2,7 +2,7 @@ import { requireMeetingAccess } from "./meeting-access.server";
 import { inviteeNames } from "./meetings.server";
 import { renderContent } from "./minutes-page.server";
 import { nameAttendance, reportContent } from "./minutes-rules";
-import { getLatestRevision, listMinutesDocs } from "./minutes.server";
+import { getLatestRevision, listConfidentialItemIds, listMinutesDocs } from "./minutes.server";
 import { recordAudit } from "../auth/audit.server";
 import { getFixedT } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
@@ -12,24 +12,38 @@ import { getConfig } from "../platform/config.server";
 /**
  * The current minutes document of a meeting for the print view and the export, under the
  * meeting's guard (declaration signed; members, the secretariat, the meeting's guests, who get
- * the report's text without confidential items), with the view audited as `action`. 404 when
- * no minutes exist yet. `attendance` carries the names shown now ("" for an erased member).
+ * the report's text without confidential items), with the view audited as `action` (with
+ * `details`). 404 when no minutes exist yet. `report`: the report's text (no confidential
+ * items), as a guest always gets, where an item once confidential stays out
+ * (`listConfidentialItemIds`); `rendered` is made from the text returned, nothing more.
+ * `attendance` carries the names shown now ("" for an erased member). `leftOut`: the agenda
+ * items whose tasks must not be shown either.
  */
 export async function requireCurrentMinutes(
   request: Request,
   meetingId: string | undefined,
   action: "minutes_printed" | "minutes_exported",
   lang: Lang,
-  details: Record<string, string | number | boolean> = {},
+  {
+    report = false,
+    details = {},
+  }: { report?: boolean; details?: Record<string, string | number | boolean> } = {},
 ) {
   const access = await requireMeetingAccess(request, meetingId);
   const doc = (await listMinutesDocs(access.meeting.id)).at(-1);
   const latest = doc ? await getLatestRevision(doc.id) : null;
   if (!doc || !latest) throw new Response("Not Found", { status: 404 });
   // A guest gets the report's text: the confidential agenda items are the members' only.
-  const revision = access.guestOnly
-    ? { ...latest, content: reportContent(latest.content) }
-    : latest;
+  const forGuest = access.guestOnly ? await listConfidentialItemIds(access.meeting.id) : null;
+  const revision =
+    forGuest || report
+      ? { ...latest, content: reportContent(latest.content, forGuest ?? undefined) }
+      : latest;
+  const kept = new Set(revision.content.items.map((item) => item.agendaItemId));
+  const leftOut = new Set(
+    latest.content.items.map((item) => item.agendaItemId).filter((id) => !kept.has(id)),
+  );
+  for (const id of forGuest ?? []) leftOut.add(id);
   await recordAudit({
     actor: { id: access.user.id, email: access.user.email },
     action,
@@ -62,5 +76,6 @@ export async function requireCurrentMinutes(
     status,
     attendance: nameAttendance(revision.content.attendance, await inviteeNames(access.meeting)),
     rendered: renderContent(revision.content),
+    leftOut,
   };
 }

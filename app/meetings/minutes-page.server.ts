@@ -6,6 +6,7 @@ import { commentsOpen, nameAttendance, reportContent, type MinutesContent } from
 import {
   getLatestRevision,
   listComments,
+  listConfidentialItemIds,
   listMinutesDocs,
   type MinutesDoc,
 } from "./minutes.server";
@@ -27,19 +28,22 @@ export function renderContent(content: MinutesContent): RenderedItems {
 }
 
 /**
- * A document with its current text, for a page: for a guest (`guestOnly`), the text of the
- * report, without the confidential agenda items, which are the members' only. `names`: the
- * attendees' names as shown now (`inviteeNames`).
+ * A document with its current text, for a page: for a guest (`forGuest`: the agenda items a
+ * guest never sees, `listConfidentialItemIds`), the text of the report, without the
+ * confidential agenda items, which are the members' only. `names`: the attendees' names as
+ * shown now (`inviteeNames`).
  */
 async function docView(
   doc: MinutesDoc,
   timeZone: string,
-  guestOnly: boolean,
+  forGuest: ReadonlySet<string> | null,
   names: ReadonlyMap<string, string>,
 ) {
   const latest = await getLatestRevision(doc.id);
   if (!latest) throw new Error("minutes without a revision");
-  const revision = guestOnly ? { ...latest, content: reportContent(latest.content) } : latest;
+  const revision = forGuest
+    ? { ...latest, content: reportContent(latest.content, forGuest) }
+    : latest;
   return {
     id: doc.id,
     number: doc.number,
@@ -76,8 +80,9 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
   const docs = await listMinutesDocs(meeting.id);
   const latest = docs.at(-1);
   const names = docs.length ? await inviteeNames(meeting) : new Map<string, string>();
-  const current = latest ? await docView(latest, timeZone, guestOnly, names) : null;
-  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone, guestOnly, names) : null;
+  const forGuest = guestOnly ? await listConfidentialItemIds(meeting.id) : null;
+  const current = latest ? await docView(latest, timeZone, forGuest, names) : null;
+  const before = docs.length > 1 ? await docView(docs.at(-2)!, timeZone, forGuest, names) : null;
   const members = await listInvitable(meeting.boardId, today);
   const isMember = members.some((m) => m.userId === user.id);
   const titles = new Map(current?.content.items.map((i) => [i.agendaItemId, i.title]) ?? []);
@@ -93,8 +98,12 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
     resolved: c.resolved,
   }));
   const answered = new Set(stored.flatMap((c) => (c.userId ? [c.userId] : [])));
-  const unanswered = members.filter((m) => !answered.has(m.userId)).map((m) => m.fullName);
   const isActingChair = Boolean(latest?.actingChairId && latest.actingChairId === user.id);
+  const seesAnswers = isSecretariat || isChair || isActingChair;
+  // Who has not answered yet: for those who approve or chase answers, not for everyone.
+  const unanswered = seesAnswers
+    ? members.filter((m) => !answered.has(m.userId)).map((m) => m.fullName)
+    : [];
   const laterMeetings =
     isSecretariat && latest?.status === "circulated"
       ? (await listMeetings({ boardId: meeting.boardId }))
@@ -125,7 +134,7 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
     isChair,
     isActingChair,
     hasAnswered: answered.has(user.id),
-    seesAnswers: isSecretariat || isChair || isActingChair,
+    seesAnswers,
     unanswered,
     actingChairName: latest?.actingChairId
       ? (members.find((m) => m.userId === latest.actingChairId)?.fullName ?? "")

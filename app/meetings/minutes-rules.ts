@@ -120,9 +120,21 @@ export function unansweredMembers(memberIds: string[], answeredBy: Iterable<stri
   return memberIds.filter((id) => !answered.has(id));
 }
 
-/** The content with the confidential items left out (the report export). */
-export function reportContent(content: MinutesContent): MinutesContent {
-  return { ...content, items: content.items.filter((item) => !item.confidential) };
+/**
+ * The content with the confidential items left out (the report export), and the agenda items
+ * in `alsoLeftOut` (for a guest: every item marked confidential in any revision of the
+ * meeting's minutes, `listConfidentialItemIds`, so an older text shows nothing either).
+ */
+export function reportContent(
+  content: MinutesContent,
+  alsoLeftOut: ReadonlySet<string> = new Set(),
+): MinutesContent {
+  return {
+    ...content,
+    items: content.items.filter(
+      (item) => !item.confidential && !alsoLeftOut.has(item.agendaItemId),
+    ),
+  };
 }
 
 /**

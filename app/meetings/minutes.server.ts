@@ -219,6 +219,27 @@ export async function getRevision(
     : null;
 }
 
+/**
+ * The agenda item ids marked confidential in any revision of any minutes document of a meeting:
+ * what a guest of that meeting never sees, in the current text or an older one.
+ */
+export async function listConfidentialItemIds(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("minutes_revisions")
+    .innerJoin("minutes", "minutes.id", "minutes_revisions.minutes_id")
+    .select("minutes_revisions.content")
+    .where("minutes.meeting_id", "=", meetingId)
+    .execute();
+  const ids = new Set<string>();
+  for (const row of rows)
+    for (const item of readContent(row.content).items)
+      if (item.confidential) ids.add(item.agendaItemId);
+  return ids;
+}
+
 /** The latest revision of a document (its current text and version), or null. */
 export function getLatestRevision(
   minutesId: string,

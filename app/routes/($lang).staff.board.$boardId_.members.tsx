@@ -16,6 +16,7 @@ import {
 } from "~/board/membership.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { requireSignedDeclaration } from "~/meetings/declaration.commands.server";
 import { localToday } from "~/platform/calendar.server";
 import { ErrorSummary } from "~/ui/form-fields";
 import { parseForm } from "~/ui/parse-form";
@@ -55,6 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "board:members:manage",
     formData,
   );
+  // Art. 13-14: the members list is the board's, as the page itself (requireMembersListAccess).
+  await requireSignedDeclaration(user);
   const intent = String(formData.get("intent") ?? "");
   const lang = getLangFromPath(new URL(request.url).pathname);
   if (intent === "add") {

@@ -29,7 +29,7 @@ import {
 } from "~/meetings/meetings.server";
 import { MinutesNotice } from "~/meetings/minutes-forms";
 import { getMinutesNotice } from "~/meetings/minutes-page.server";
-import { getActingChairId } from "~/meetings/minutes.server";
+import { getActingChairId, listConfidentialItemIds } from "~/meetings/minutes.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
@@ -63,7 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Tasks: the chair (or the acting chair chosen for this meeting) and the secretariat assign
   // them from this screen from the meeting's day.
   const managesTasks = isSecretariat || isChair || (await getActingChairId(meeting.id)) === user.id;
-  const actionItems: ActionItemView[] = await listActionItemsForMeeting(meeting.id, today);
+  // A guest does not see the tasks of agenda items the minutes keep confidential.
+  const leftOut = guestOnly ? await listConfidentialItemIds(meeting.id) : new Set<string>();
+  const actionItems: ActionItemView[] = (await listActionItemsForMeeting(meeting.id, today)).filter(
+    (item) => !leftOut.has(item.agendaItemId),
+  );
   // The briefing lists the open tasks of earlier meetings by themselves (Art. 11 e, 12 e).
   // Not for a guest, who sees this meeting only.
   const openBefore: ActionItemView[] = guestOnly

@@ -10,7 +10,12 @@ import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { compareMinutes } from "~/meetings/minutes-diff";
 import { DiffView } from "~/meetings/minutes-forms";
 import { reportContent } from "~/meetings/minutes-rules";
-import { getRevision, listMinutesDocs, listRevisions } from "~/meetings/minutes.server";
+import {
+  getRevision,
+  listConfidentialItemIds,
+  listMinutesDocs,
+  listRevisions,
+} from "~/meetings/minutes.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { SelectField } from "~/ui/form-fields";
@@ -51,9 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     details: { document: doc.number, from: a, to: b },
   });
   const t = getFixedT(getLangFromPath(url.pathname));
-  // A guest compares the report's text: the confidential agenda items are the members' only.
+  // A guest compares the report's text: the confidential agenda items are the members' only,
+  // also in an older revision written before an item was marked confidential.
+  const forGuest = guestOnly ? await listConfidentialItemIds(meeting.id) : null;
   const textOf = (revision: typeof before) =>
-    guestOnly ? reportContent(revision.content) : revision.content;
+    forGuest ? reportContent(revision.content, forGuest) : revision.content;
   const sections = compareMinutes(textOf(before), textOf(after), (c) =>
     c ? t("minutes:compare.yes") : t("minutes:compare.no"),
   );

@@ -11,14 +11,17 @@ import { minutesMarkdown } from "~/meetings/minutes-export.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
-  const { access, revision, attendance, heading, status } = await requireCurrentMinutes(
+  const { access, revision, attendance, heading, status, leftOut } = await requireCurrentMinutes(
     request,
     params.meetingId,
     "minutes_exported",
     lang,
-    { format: "markdown" },
+    // The Markdown leaves confidential items out itself, keeping the agenda numbers.
+    { details: { format: "markdown" } },
   );
-  const actionItems = await listActionItemsForMeeting(access.meeting.id);
+  const actionItems = (await listActionItemsForMeeting(access.meeting.id)).filter(
+    (item) => !leftOut.has(item.agendaItemId),
+  );
   const body = minutesMarkdown(
     { heading, status, content: revision.content, attendance, actionItems },
     lang,

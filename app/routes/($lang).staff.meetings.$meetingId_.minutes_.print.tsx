@@ -7,7 +7,6 @@ import { titleMeta } from "~/i18n/meta";
 import { listActionItemsForMeeting } from "~/meetings/action-items.server";
 import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
 import { actionItemsOf, MinutesAttendance, MinutesText } from "~/meetings/minutes-forms";
-import { reportContent } from "~/meetings/minutes-rules";
 
 export const meta = titleMeta("minutes:print.title");
 
@@ -19,22 +18,28 @@ export const meta = titleMeta("minutes:print.title");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = url.searchParams.get("report") === "1";
-  const { access, revision, attendance, heading, status, rendered } = await requireCurrentMinutes(
-    request,
-    params.meetingId,
-    "minutes_printed",
-    getLangFromPath(url.pathname),
-    { report: asked },
-  );
-  // A guest always gets the report's version (requireCurrentMinutes).
-  const report = asked || access.guestOnly;
+  // A guest always gets the report's version; the text, its HTML and the tasks sent to the
+  // page hold nothing of the items left out (requireCurrentMinutes).
+  const { access, revision, attendance, heading, status, rendered, leftOut } =
+    await requireCurrentMinutes(
+      request,
+      params.meetingId,
+      "minutes_printed",
+      getLangFromPath(url.pathname),
+      {
+        report: asked,
+        details: { report: asked },
+      },
+    );
   return {
     meetingId: access.meeting.id,
-    actionItems: await listActionItemsForMeeting(access.meeting.id),
+    actionItems: (await listActionItemsForMeeting(access.meeting.id)).filter(
+      (item) => !leftOut.has(item.agendaItemId),
+    ),
     heading,
     status,
-    report,
-    content: report ? reportContent(revision.content) : revision.content,
+    report: asked || access.guestOnly,
+    content: revision.content,
     attendance,
     rendered,
   };
