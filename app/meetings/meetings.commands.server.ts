@@ -23,6 +23,7 @@ import {
   listInvitable,
   updateReply,
   upsertAttendance,
+  wasDisabledAsGuest,
   type Meeting,
 } from "./meetings.server";
 import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
@@ -412,8 +413,11 @@ export async function remindUnanswered(
  * address gets a `guest` account and the neutral email with a 72-hour link to set a password
  * (app/auth/invitations.server.ts); an existing account is added as it is (given the `guest`
  * role when no role of theirs may see meetings). The guest signs the declaration like everyone
- * and then sees this meeting only. Refused once the meeting has started (`guestEmail`:
- * guest_too_late) or for someone already invited (`guestEmail`: guest_already_invited).
+ * and then sees this meeting only. A guest whose access ended after an earlier meeting
+ * (`endGuestAccess`) is enabled again, audited as "account_enabled" (reason
+ * "guest_invited_again"), and one who never set a password gets a new link. Refused once the
+ * meeting has started (`guestEmail`: guest_too_late), for someone already invited
+ * (guest_already_invited), or for an account an admin disabled (guest_disabled).
  * Audited as "meeting_guest_invited" (the meeting, not the guest's name).
  */
 export async function inviteGuest(
@@ -426,6 +430,10 @@ export async function inviteGuest(
   if (Date.parse(meeting.startsAt) <= now.getTime())
     return { ok: false, errors: { guestEmail: "meetings:errors.guest_too_late" } };
   const email = normalizeEmail(input.guestEmail);
+  const found = await getUserCredentialsByEmail(email, db);
+  // Disabled by an admin: only an admin enables it again (People page).
+  if (found?.status === "disabled" && !(await wasDisabledAsGuest(email, db)))
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_disabled" } };
   const outcome = await db.transaction().execute(async (trx) => {
     const existing = await getUserCredentialsByEmail(email, trx);
     const userId =
@@ -445,11 +453,31 @@ export async function inviteGuest(
     } else {
       const roles = await getRoles(userId, trx);
       if (!can(roles, "meetings:view")) await replaceRoles(userId, [...roles, "guest"], trx);
-      if (existing.status === "invited") token = await createInvitation(userId, actor.id, trx);
+      if (existing.status === "disabled") {
+        // A guest whose access ended after an earlier meeting: invited again, they can sign in
+        // again (or, never having chosen a password, get a new link to choose one).
+        await setStatus(userId, existing.password_hash ? "active" : "invited", trx);
+        await recordAudit(
+          {
+            actor: actorOf(actor),
+            action: "account_enabled",
+            subject: email,
+            details: { reason: "guest_invited_again" },
+          },
+          trx,
+          now,
+        );
+      }
+      if (
+        existing.status === "invited" ||
+        (existing.status === "disabled" && !existing.password_hash)
+      )
+        token = await createInvitation(userId, actor.id, trx);
     }
     await recordAudit(
       { actor: actorOf(actor), action: "meeting_guest_invited", subject: meeting.id },
       trx,
+      now,
     );
     return { token };
   });

@@ -580,6 +580,29 @@ export async function insertGuestInvitation(
 }
 
 /**
+ * True when the account of `email` was last disabled by the end-of-access job for guests
+ * (`endGuestAccess`: "account_disabled" with reason "guest_meeting_over", no actor) and not
+ * enabled or disabled by anyone since; false when an admin disabled it (then only an admin
+ * enables it again). Read from the audit log, the only record of why an account was disabled.
+ */
+export async function wasDisabledAsGuest(
+  email: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const last = await db
+    .selectFrom("audit_events")
+    .select(["action", "actor_user_id", "details"])
+    .where("subject", "=", email)
+    .where("action", "in", ["account_disabled", "account_enabled"])
+    .orderBy("occurred_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!last || last.action !== "account_disabled" || last.actor_user_id !== null) return false;
+  const details = JSON.parse(last.details ?? "{}") as { reason?: unknown };
+  return details.reason === "guest_meeting_over";
+}
+
+/**
  * Guests (Art. 5 c) whose every meeting as a guest started before `before` (an instant, ISO
  * 8601): their access is to end. Only accounts that hold the `guest` role and are not disabled
  * yet; with each, whether it holds any other role (then only the guest role is taken away).
