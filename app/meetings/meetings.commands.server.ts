@@ -24,6 +24,8 @@ import {
   updateReply,
   upsertAttendance,
   wasDisabledAsGuest,
+  agendaItemsWithTasks,
+  saveAgendaRows,
   type Meeting,
 } from "./meetings.server";
 import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
@@ -170,19 +172,29 @@ async function tellInvitees(
   }
 }
 
+/** An agenda as one comparable string, by rows (an empty row: null). */
+function agendaKey(rows: ({ title: string; summary: string } | null)[]): string {
+  const filled = rows.map((row) => (row ? [row.title, row.summary] : null));
+  while (filled.length > 0 && filled.at(-1) === null) filled.pop();
+  return JSON.stringify(filled);
+}
+
 /** The fields of a meeting a change can touch, as named in the "meeting_changed" audit row. */
 export const CHANGEABLE_FIELDS = [
   "date",
   "time",
   "place",
   "onlineLink",
+  "agenda",
   "briefing",
   "extraordinary",
 ] as const;
 
 /**
- * Changes a coming meeting (decision 037): day, time, place, online link, briefing and the
- * extraordinary mark. Refused, writing nothing: a cancelled meeting (`form`:
+ * Changes a coming meeting (decision 037): day, time, place, online link, the agenda (row by
+ * row: edited, emptied to remove an item, filled to add one), briefing and the extraordinary
+ * mark. Refused, writing nothing: an emptied row whose item has tasks (`itemTitleN`:
+ * item_has_tasks), a cancelled meeting (`form`:
  * already_cancelled), one that has started (`form`: change_started), nothing changed (`form`:
  * nothing_changed), a new start at or before `now` (`date`: date_past), and, exactly as when
  * scheduling, a notice later than 5 working days before the day (closed days counted out)
@@ -211,16 +223,30 @@ export async function changeMeeting(
     time: timeIn(meeting.startsAt, timeZone),
     place: meeting.place,
     onlineLink: meeting.onlineLink,
+    agenda: agendaKey(meeting.agenda),
     briefing: meeting.briefing,
     extraordinary: meeting.extraordinary ? (meeting.extraordinaryReason ?? "") : null,
   };
   const will = {
     ...input,
+    agenda: agendaKey(input.agenda),
     extraordinary: input.extraordinary ? input.extraordinaryReason : null,
   };
   const changed = CHANGEABLE_FIELDS.filter((field) => was[field] !== will[field]);
   if (changed.length === 0)
     return { ok: false, errors: { form: "meetings:errors.nothing_changed" } };
+  // An item with tasks given on it (from the meeting's day) stays: removing it would lose them.
+  const removed = meeting.agenda.filter((item, i) => !input.agenda[i]);
+  const withTasks = await agendaItemsWithTasks(
+    removed.map((item) => item.id),
+    db,
+  );
+  if (withTasks.size > 0) {
+    const errors: Record<string, string> = {};
+    for (const [i, item] of meeting.agenda.entries())
+      if (withTasks.has(item.id)) errors[`itemTitle${i + 1}`] = "meetings:errors.item_has_tasks";
+    return { ok: false, errors };
+  }
   const moved = startsAt !== meeting.startsAt;
   const refused = await noticeRefusal(
     moved ? today : meeting.noticeSentOn,
@@ -247,6 +273,8 @@ export async function changeMeeting(
       now,
     );
     if (!updated) return false;
+    if (changed.includes("agenda"))
+      await saveAgendaRows(meeting.id, meeting.agenda, input.agenda, trx);
     await recordAudit(
       {
         actor: actorOf(actor),
