@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-import { DEMO_BOARD_NAME, DEMO_FORMING_BOARD_NAME } from "./membership-demo.server";
+import {
+  DEMO_BOARD_NAME,
+  DEMO_CHAIR_EMAIL,
+  DEMO_FORMING_BOARD_NAME,
+} from "./membership-demo.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { seedDemoIfEmpty } from "../platform/demo-seed.server";
 import { migrateAll } from "../platform/startup.server";
@@ -27,6 +31,29 @@ describe("the demo a newcomer walks", () => {
     const output = printed.join("\n");
     expect(output.match(/Demo accounts created/g)).toHaveLength(1);
     expect(output).toContain("secretariat@demo.example");
+    // The elected chair can sign in: printed with a password, the account active.
+    expect(output).toMatch(/board chair\s+arta\.member@demo\.example\s+\S+/);
+  });
+
+  it("gives the elected chair a sign-in, and minutes waiting for the chair's approval", async () => {
+    const chair = await db()
+      .selectFrom("users")
+      .innerJoin("board_memberships", "board_memberships.user_id", "users.id")
+      .innerJoin("board_elections", "board_elections.elected_membership_id", "board_memberships.id")
+      .select(["users.email", "users.status", "users.password_hash"])
+      .executeTakeFirstOrThrow();
+    expect(chair.email).toBe(DEMO_CHAIR_EMAIL);
+    expect(chair.status).toBe("active");
+    expect(chair.password_hash).not.toBeNull();
+    const statuses = await db()
+      .selectFrom("minutes")
+      .innerJoin("meetings", "meetings.id", "minutes.meeting_id")
+      .select(["minutes.status", "minutes.comment_deadline"])
+      .orderBy("meetings.starts_at")
+      .execute();
+    expect(statuses.map((m) => m.status)).toEqual(["circulated", "approved"]);
+    // Past its comment deadline, so the chair may approve although not everyone answered.
+    expect(statuses[0]!.comment_deadline! < new Date().toISOString().slice(0, 10)).toBe(true);
   });
 
   it("has one board showing every path, and an empty board in formation beside it", async () => {

@@ -19,8 +19,15 @@ export const DEMO_BOARD_NAME = "Demo advisory board (Tirana)";
  */
 export const DEMO_FORMING_BOARD_NAME = "Demo advisory board in formation (Shkodër)";
 
+/**
+ * The demo board's elected chair: an invited member account that the demo seed also gives a
+ * password (printed with the other sign-ins), so the chair's own steps, approving minutes
+ * above all, can be walked and tested in a browser.
+ */
+export const DEMO_CHAIR_EMAIL = "arta.member@demo.example";
+
 const DEMO_MEMBERS = [
-  { fullName: "Arta Demo", email: "arta.member@demo.example", phone: "+355 69 000 0001" },
+  { fullName: "Arta Demo", email: DEMO_CHAIR_EMAIL, phone: "+355 69 000 0001" },
   { fullName: "Blerim Demo", email: "blerim.member@demo.example", phone: "" },
   { fullName: "Dorina Demo", email: "dorina.member@demo.example", phone: "+355 68 000 0003" },
   { fullName: "Ermal Demo", email: "ermal.member@demo.example", phone: "" },
@@ -29,7 +36,8 @@ const DEMO_MEMBERS = [
 /**
  * Seeds the membership demo: a board of five active members (the demo board-member account and
  * four invited accounts, each having signed the voluntary participation form), and a finished
- * chair election by secret ballot (Arta elected: 3 votes, 1 for Blerim, 1 blank); and an empty
+ * chair election by secret ballot (Arta elected: 3 votes, 1 for Blerim, 1 blank; her account,
+ * DEMO_CHAIR_EMAIL, gets a password in the demo seed); and an empty
  * board in formation. Answers the demo board's id. Uses the same commands as the portal, so the demo's ballots are stored
  * exactly as real ones are.
  */

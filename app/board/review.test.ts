@@ -34,6 +34,7 @@ import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { addMember, insertOrganisation } from "../assessment/organisations.server";
 import { getUserById, insertUser, setStatus, type StaffUser } from "../auth/users.server";
+import { deleteClosedDay, insertClosedDay } from "../meetings/closed-days.server";
 import { getConfig } from "../platform/config.server";
 
 const db = () => getIdentityDb();
@@ -417,6 +418,16 @@ describe("blind review and scoring", () => {
       decision: "selected" as const,
     };
     expect((await recordVote(secretariat, call.id, vote, db())).ok).toBe(false);
+    // A day the admin closed the office counts out too (decision 038): with Thursday 3
+    // December closed, 26 November is after the last day as well.
+    await insertClosedDay({ day: "2026-12-03", label: "Closed", createdBy: null }, db());
+    try {
+      expect(
+        await recordListSent(secretariat, call.id, { ...list, sentOn: "2026-11-26" }, db()),
+      ).toEqual({ ok: false, errors: { lateReason: "review:errors.late_reason_required" } });
+    } finally {
+      await deleteClosedDay("2026-12-03", db());
+    }
     // 27 November is after the last day (26 November: 30 November and 8 December are holidays).
     expect(await recordListSent(secretariat, call.id, list, db())).toEqual({
       ok: false,

@@ -15,4 +15,13 @@ describe("the candidate list reaches the directorate 10 working days before the 
     expect(listInTime("2026-11-26", "2026-12-14")).toBe(true);
     expect(listInTime("2026-11-27", "2026-12-14")).toBe(false);
   });
+  it("skips the days an admin closed the office, as the meeting notice does", () => {
+    // Friday 2027-02-26: two weeks back is Friday 12 February; with Tuesday 16 and Wednesday
+    // 17 February closed, the ten working days reach back to Wednesday 10 February.
+    const closed = new Set(["2027-02-16", "2027-02-17"]);
+    expect(lastListDay("2027-02-26", closed)).toBe("2027-02-10");
+    expect(listInTime("2027-02-12", "2027-02-26")).toBe(true);
+    expect(listInTime("2027-02-12", "2027-02-26", closed)).toBe(false);
+    expect(listInTime("2027-02-10", "2027-02-26", closed)).toBe(true);
+  });
 });

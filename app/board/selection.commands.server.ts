@@ -21,6 +21,7 @@ import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import { getFixedT } from "../i18n/i18n";
 import { localePath } from "../i18n/lang";
+import { closedDaySet } from "../meetings/closed-days.server";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
 
@@ -28,8 +29,8 @@ const actorOf = (user: StaffUser) => ({ id: user.id, email: user.email });
 
 /**
  * The secretariat records the NRM meeting date and the day the fixed candidate list was sent
- * to the directorate. Sent later than 10 working days before the meeting (Art. 6) is refused
- * without a recorded reason. Refused before the shortlist is fixed.
+ * to the directorate. Sent later than 10 working days before the meeting (Art. 6; weekends,
+ * public holidays and the admin's closed days not counted) is refused without a recorded reason. Refused before the shortlist is fixed.
  */
 export async function recordListSent(
   user: StaffUser,
@@ -43,7 +44,8 @@ export async function recordListSent(
     return { ok: false, errors: { sentOn: "review:errors.shortlist_not_fixed" } };
   if (input.sentOn > input.meetingOn)
     return { ok: false, errors: { sentOn: "review:errors.sent_after_meeting" } };
-  const late = !listInTime(input.sentOn, input.meetingOn);
+  // The office's closed days count out as for the meeting notice (decision 038).
+  const late = !listInTime(input.sentOn, input.meetingOn, await closedDaySet(db));
   if (late && !input.lateReason)
     return { ok: false, errors: { lateReason: "review:errors.late_reason_required" } };
   await db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { addClosedDay, removeClosedDay } from "./closed-days.commands.server";
 import { listClosedDays } from "./closed-days.server";
-import { scheduleTestMeeting } from "./meeting-test-helpers";
+import { agendaFieldsOf, scheduleTestMeeting } from "./meeting-test-helpers";
 import { changeMeeting, scheduleMeeting } from "./meetings.commands.server";
 import { ChangeMeetingSchema, ScheduleMeetingSchema } from "./meetings.schemas";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
@@ -100,6 +100,7 @@ describe("closed days", () => {
       secretariat,
       meeting,
       ChangeMeetingSchema.parse({
+        ...agendaFieldsOf(meeting),
         date: "2026-12-09",
         time: "10:00",
         place: meeting.place,

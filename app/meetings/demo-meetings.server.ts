@@ -9,9 +9,10 @@ import { getConfig } from "../platform/config.server";
 import { isWorkingDay } from "../platform/working-days";
 
 /**
- * The demo's meetings on the demo board with members (Tirana): one held three weeks ago, with
- * answers and attendance recorded (one member excused, one who confirmed but came late), and
- * one coming, scheduled as the secretariat would (the first working day with 5 working days'
+ * The demo's meetings on the demo board with members (Tirana): one held seven weeks ago (its
+ * minutes wait for the chair's approval, app/meetings/minutes-demo.server.ts), one held three
+ * weeks ago, with answers and attendance recorded (one member excused, one who confirmed but
+ * came late), and one coming, scheduled as the secretariat would (the first working day with 5 working days'
  * notice, a week or more ahead), its invitations in the outbox. Texts are invented.
  */
 export async function seedDemoMeetings(
@@ -29,6 +30,48 @@ export async function seedDemoMeetings(
   const today = dateIn(timeZone, now);
   const people = await listInvitable(board.id, today, db);
   const invitees = people.map((p) => p.userId);
+
+  // The earlier past meeting: everyone came. Stored directly (scheduling refuses a past date).
+  const earlierDay = addDays(today, -49);
+  const earlierId = await insertMeeting(
+    {
+      boardId: board.id,
+      startsAt: zonedTimeToUtc(earlierDay, "10:00", timeZone),
+      meetingDay: earlierDay,
+      place: "Zyra e sekretariatit teknik, Tiranë",
+      onlineLink: "",
+      briefing: "Demo: the members met for the first time.",
+      extraordinary: false,
+      extraordinaryReason: "",
+      noticeSentOn: addDays(earlierDay, -10),
+      agenda: [
+        {
+          title: "Introductions",
+          summary: "The members and the secretariat introduce themselves.",
+        },
+        { title: "How the board works", summary: "The rules of the board and its meetings." },
+      ],
+      invitees,
+      createdBy: secretariat.id,
+    },
+    db,
+    new Date(Date.parse(`${addDays(earlierDay, -10)}T09:00:00Z`)),
+  );
+  for (const userId of invitees)
+    await updateReply(
+      earlierId,
+      userId,
+      { reply: "confirmed", reason: "" },
+      db,
+      new Date(Date.parse(`${addDays(earlierDay, -5)}T09:00:00Z`)),
+    );
+  await recordAttendance(
+    secretariat,
+    { id: earlierId, meetingDay: earlierDay },
+    invitees.map((userId) => ({ userId, status: "present" as const })),
+    db,
+    new Date(Date.parse(`${earlierDay}T12:00:00Z`)),
+  );
 
   // The past meeting: stored directly (scheduling refuses a date in the past).
   const pastDay = addDays(today, -21);

@@ -4,6 +4,7 @@ import { scheduleTestMeeting } from "./meeting-test-helpers";
 import { endGuestAccess, guestAccessDays, inviteGuest } from "./meetings.commands.server";
 import type { Meeting } from "./meetings.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { setAccountEnabled } from "../auth/auth.commands.server";
 import { createSession } from "../auth/sessions.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
@@ -106,5 +107,85 @@ describe("guest accounts end once their meeting is over", () => {
         details: '{"reason":"guest_meeting_over"}',
       },
     ]);
+  });
+
+  it("enables a guest whose access ended when they are invited to a later meeting (a new link if they never set a password), audited, but not an account an admin disabled", async () => {
+    const made = await makeBoardWithMembers(secretariat, 1, db(), "Guests again board");
+    const member = made.members[0]!.user.id;
+    const earlier = await schedule(secretariat, made.board.id, "2026-12-14", member);
+    const later = await schedule(secretariat, made.board.id, "2027-02-08", member);
+    const afterEnd = new Date("2026-12-22T10:00:00Z");
+    const unusedLinks = async (userId: string) =>
+      (
+        await db()
+          .selectFrom("invitations")
+          .select("token_hash")
+          .where("user_id", "=", userId)
+          .where("used_at", "is", null)
+          .execute()
+      ).map((l) => l.token_hash);
+    const mails = async () => (await db().selectFrom("outbox").select("id").execute()).length;
+
+    // One guest never chose a password, the other did; both had their access ended.
+    const neverSignedIn = { guestName: "A", guestEmail: `n-${crypto.randomUUID()}@t.example` };
+    const signedIn = { guestName: "B", guestEmail: `s-${crypto.randomUUID()}@t.example` };
+    const signedInId = await insertUser(
+      { email: signedIn.guestEmail, displayName: "B", passwordHash: "x", roles: ["guest"] },
+      db(),
+    );
+    for (const guest of [neverSignedIn, signedIn])
+      expect(
+        (await inviteGuest(secretariat, earlier, { ...guest, guestLang: "en" }, db(), NOW)).ok,
+      ).toBe(true);
+    const neverId = await idOf(neverSignedIn.guestEmail);
+    await endGuestAccess(db(), afterEnd, 7);
+    expect((await getUserById(neverId))!.status).toBe("disabled");
+    expect((await getUserById(signedInId))!.status).toBe("disabled");
+
+    const linksBefore = await unusedLinks(neverId);
+    const mailsBefore = await mails();
+    for (const guest of [neverSignedIn, signedIn])
+      expect(
+        await inviteGuest(secretariat, later, { ...guest, guestLang: "en" }, db(), afterEnd),
+      ).toEqual({ ok: true });
+    // The one without a password can set one again through a new link; the other signs in.
+    expect((await getUserById(neverId))!.status).toBe("invited");
+    const links = await unusedLinks(neverId);
+    expect(links).toHaveLength(1);
+    expect(links).not.toEqual(linksBefore);
+    expect((await getUserById(signedInId))!.status).toBe("active");
+    expect(await unusedLinks(signedInId)).toEqual([]);
+    expect(await mails()).toBe(mailsBefore + 2);
+    const enabled = await db()
+      .selectFrom("audit_events")
+      .select(["subject", "actor_user_id", "details"])
+      .where("action", "=", "account_enabled")
+      .where("subject", "in", [neverSignedIn.guestEmail, signedIn.guestEmail])
+      .execute();
+    expect(enabled).toHaveLength(2);
+    expect(enabled.every((e) => e.actor_user_id === secretariat.id)).toBe(true);
+    expect(enabled.every((e) => e.details === '{"reason":"guest_invited_again"}')).toBe(true);
+    // Their new meeting keeps them in until it is over.
+    expect(await endGuestAccess(db(), new Date("2027-01-10T10:00:00Z"), 7)).toBe(0);
+    expect((await getUserById(signedInId))!.status).toBe("active");
+
+    // An account an admin disabled stays disabled: the secretariat is told to ask an admin.
+    const admin = (await getUserById(
+      await insertUser(
+        {
+          email: `a-${crypto.randomUUID()}@t.example`,
+          displayName: "Admin",
+          passwordHash: "x",
+          roles: ["admin"],
+        },
+        db(),
+      ),
+    ))!;
+    expect((await setAccountEnabled(admin, signedInId, false, db())).ok).toBe(true);
+    const third = await schedule(secretariat, made.board.id, "2027-03-08", member);
+    expect(
+      await inviteGuest(secretariat, third, { ...signedIn, guestLang: "en" }, db(), afterEnd),
+    ).toEqual({ ok: false, errors: { guestEmail: "meetings:errors.guest_disabled" } });
+    expect((await getUserById(signedInId))!.status).toBe("disabled");
   });
 });

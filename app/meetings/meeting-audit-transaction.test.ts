@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { addClosedDay } from "./closed-days.commands.server";
 import { listClosedDays } from "./closed-days.server";
-import { scheduleTestMeeting } from "./meeting-test-helpers";
+import { agendaFieldsOf, scheduleTestMeeting } from "./meeting-test-helpers";
 import { cancelMeeting, changeMeeting, scheduleMeeting } from "./meetings.commands.server";
 import { ChangeMeetingSchema, ScheduleMeetingSchema } from "./meetings.schemas";
 import { getMeeting, listMeetings } from "./meetings.server";
@@ -82,6 +82,7 @@ describe("a meeting write and its audit row are one transaction", () => {
         secretariat,
         meeting,
         ChangeMeetingSchema.parse({
+          ...agendaFieldsOf(meeting),
           date: "2026-12-22",
           time: "10:00",
           place: meeting.place,

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import {
+  AgendaFields,
   BriefingField,
   ExtraordinaryFields,
   KeptTextArea,
@@ -45,7 +46,7 @@ export function CancelMeetingForm({
 }
 
 /**
- * Changes the meeting's day, time, place, online link, briefing or extraordinary mark.
+ * Changes the meeting's day, time, place, online link, agenda, briefing or extraordinary mark.
  * `values` are the meeting's current ones on a fresh page, the typed ones after a refusal.
  */
 export function ChangeMeetingForm({
@@ -69,6 +70,7 @@ export function ChangeMeetingForm({
       className="app-narrow"
     >
       <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
+      <AgendaFields values={values} errors={errors} hint="change.agendaHint" />
       <BriefingField values={values} errors={errors} />
       <ExtraordinaryFields values={values} errors={errors} />
     </StaffForm>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { makeChair, scheduleTestMeeting } from "./meeting-test-helpers";
+import { assignActionItem } from "./action-items.commands.server";
+import { agendaFieldsOf, makeChair, scheduleTestMeeting } from "./meeting-test-helpers";
 import {
   cancelMeeting,
   changeMeeting,
@@ -150,16 +151,21 @@ describe("cancelling a meeting", () => {
   });
 });
 
-/** The change form as the page sends it: the meeting's current values with `changes`. */
-function changeForm(meeting: Meeting, changes: Record<string, string> = {}) {
-  return ChangeMeetingSchema.parse({
+/** The change form's fields as the page fills them from the meeting (at 10:00). */
+function changeFormFields(meeting: Meeting): Record<string, string> {
+  return {
+    ...agendaFieldsOf(meeting),
     date: meeting.meetingDay,
     time: "10:00",
     place: meeting.place,
     onlineLink: meeting.onlineLink,
     briefing: meeting.briefing,
-    ...changes,
-  });
+  };
+}
+
+/** The change form as the page sends it: the meeting's current values with `changes`. */
+function changeForm(meeting: Meeting, changes: Record<string, string> = {}) {
+  return ChangeMeetingSchema.parse({ ...changeFormFields(meeting), ...changes });
 }
 
 describe("changing a meeting", () => {
@@ -237,6 +243,114 @@ describe("changing a meeting", () => {
       { boardId, changed: ["time"], repliesReset: true },
     ]);
     expect(JSON.stringify(audit)).not.toContain("Salla");
+  });
+
+  it("edits the agenda row by row (an item changed keeps its id, an emptied row removes its item, a filled row adds one), tells every invitee and keeps the answers", async () => {
+    const ids = members.map((m) => m.user.id);
+    const meeting = await scheduleTestMeeting(secretariat, boardId, "2027-01-18", ids, db(), NOW);
+    await replyToMeeting(members[0]!.user, meeting, { reply: "confirmed", reason: "" }, db(), NOW);
+    const [opening, plan] = meeting.agenda;
+    const before = await Promise.all(
+      members.map(async (m) => (await outboxOf(m.user.email)).length),
+    );
+    const at = new Date("2026-12-01T09:00:00Z");
+
+    // Rows as the form shows them: a row with a title and no summary is refused.
+    expect(
+      ChangeMeetingSchema.safeParse({ ...changeFormFields(meeting), itemSummary2: "" }).error
+        ?.issues,
+    ).toEqual([
+      expect.objectContaining({
+        path: ["itemSummary2"],
+        message: "meetings:errors.item_summary_required",
+      }),
+    ]);
+    // Every row emptied: an agenda needs one item.
+    expect(
+      ChangeMeetingSchema.safeParse({
+        ...changeFormFields(meeting),
+        itemTitle1: "",
+        itemSummary1: "",
+        itemTitle2: "",
+        itemSummary2: "",
+      }).error?.issues.map((issue) => issue.message),
+    ).toEqual(["meetings:errors.agenda_required"]);
+
+    const result = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, {
+        itemTitle1: "Hapja dhe prezantimi",
+        itemTitle2: "",
+        itemSummary2: "",
+        itemTitle3: "Raporti i ri",
+        itemSummary3: "Gjetjet e fundit",
+      }),
+      db(),
+      at,
+    );
+    expect(result).toEqual({ ok: true, value: { repliesReset: false } });
+    const changed = (await getMeeting(meeting.id))!;
+    expect(changed.agenda.map(({ title, summary }) => ({ title, summary }))).toEqual([
+      { title: "Hapja dhe prezantimi", summary: opening!.summary },
+      { title: "Raporti i ri", summary: "Gjetjet e fundit" },
+    ]);
+    expect(changed.agenda[0]!.id).toBe(opening!.id);
+    expect(changed.agenda.map((item) => item.id)).not.toContain(plan!.id);
+    expect(changed.sequence).toBe(meeting.sequence + 1);
+    expect((await getInvitation(meeting.id, members[0]!.user.id))?.reply).toBe("confirmed");
+    for (const [i, m] of members.entries())
+      expect(await outboxOf(m.user.email)).toHaveLength(before[i]! + 1);
+    const audit = (await auditOf(meeting.id, "meeting_changed")).map((row) =>
+      JSON.parse(row.details!),
+    );
+    expect(audit).toEqual([{ boardId, changed: ["agenda"], repliesReset: false }]);
+    expect(JSON.stringify(audit)).not.toContain("Raporti");
+  });
+
+  it("keeps an agenda item that has tasks: removing it is refused on its row and nothing is written", async () => {
+    const ids = members.map((m) => m.user.id);
+    const meeting = await scheduleTestMeeting(secretariat, boardId, "2026-12-15", ids, db(), NOW);
+    // On the meeting's day, before it starts (10:00 in Tirana), a task is given on item 2.
+    const morning = new Date("2026-12-15T07:00:00Z");
+    const task = await assignActionItem(
+      secretariat,
+      meeting,
+      {
+        agendaItemId: meeting.agenda[1]!.id,
+        task: "Detyrë",
+        ownerId: members[0]!.user.id,
+        dueOn: "2026-12-31",
+      },
+      db(),
+      morning,
+    );
+    expect(task.ok).toBe(true);
+    const refused = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, { itemTitle2: "", itemSummary2: "" }),
+      db(),
+      morning,
+    );
+    expect(refused).toEqual({
+      ok: false,
+      errors: { itemTitle2: "meetings:errors.item_has_tasks" },
+    });
+    expect(await getMeeting(meeting.id)).toEqual(meeting);
+    // Its title can still change.
+    const renamed = await changeMeeting(
+      secretariat,
+      meeting,
+      changeForm(meeting, { itemTitle2: "Plani i punës 2027" }),
+      db(),
+      morning,
+    );
+    expect(renamed.ok).toBe(true);
+    expect((await getMeeting(meeting.id))!.agenda[1]).toMatchObject({
+      id: meeting.agenda[1]!.id,
+      title: "Plani i punës 2027",
+    });
   });
 
   it("checks a new day against the notice rule again, exactly as scheduling, and writes nothing when refused", async () => {

@@ -164,6 +164,43 @@ export function ExtraordinaryFields({ values, errors }: KeptFields) {
   );
 }
 
+/**
+ * The agenda rows (AGENDA_ROWS of them: a title and a short summary each), for scheduling and
+ * for changing a meeting; `hint` is the locale key of the hint under the legend.
+ */
+export function AgendaFields({
+  values,
+  errors,
+  hint = "schedule.agendaHint",
+}: KeptFields & { hint?: "schedule.agendaHint" | "change.agendaHint" }) {
+  const { t } = useTranslation("meetings");
+  return (
+    <fieldset className="app-fieldset" aria-describedby="agenda-hint">
+      <legend className="app-fieldset__legend">{t("schedule.agenda")}</legend>
+      <p className="app-hint" id="agenda-hint">
+        {t(hint)}
+      </p>
+      {Array.from({ length: AGENDA_ROWS }, (_, i) => i + 1).map((number) => (
+        <div key={number}>
+          <KeptTextField
+            name={`itemTitle${number}`}
+            label={t("schedule.itemTitle", { count: number })}
+            values={values}
+            errors={errors}
+          />
+          <KeptTextArea
+            name={`itemSummary${number}`}
+            label={t("schedule.itemSummary", { count: number })}
+            rows={2}
+            values={values}
+            errors={errors}
+          />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** The secretariat's form to schedule a meeting (Art. 11). */
 export function ScheduleMeetingForm({
   csrfToken,
@@ -186,29 +223,7 @@ export function ScheduleMeetingForm({
     <Form method="post" noValidate className="app-narrow">
       <CsrfField token={csrfToken} />
       <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
-      <fieldset className="app-fieldset" aria-describedby="agenda-hint">
-        <legend className="app-fieldset__legend">{t("schedule.agenda")}</legend>
-        <p className="app-hint" id="agenda-hint">
-          {t("schedule.agendaHint")}
-        </p>
-        {Array.from({ length: AGENDA_ROWS }, (_, i) => i + 1).map((number) => (
-          <div key={number}>
-            <KeptTextField
-              name={`itemTitle${number}`}
-              label={t("schedule.itemTitle", { count: number })}
-              values={values}
-              errors={errors}
-            />
-            <KeptTextArea
-              name={`itemSummary${number}`}
-              label={t("schedule.itemSummary", { count: number })}
-              rows={2}
-              values={values}
-              errors={errors}
-            />
-          </div>
-        ))}
-      </fieldset>
+      <AgendaFields values={values} errors={errors} />
       <BriefingField values={values} errors={errors} />
       {invitable.length === 0 ? (
         <p className="app-body">{t("schedule.noMembers")}</p>

@@ -64,3 +64,16 @@ export async function makeChair(
     })
     .execute();
 }
+
+/**
+ * Test helper: the change form's agenda rows as the change page fills them from `meeting`
+ * (itemTitleN and itemSummaryN for its items, in order).
+ */
+export function agendaFieldsOf(meeting: Pick<Meeting, "agenda">): Record<string, string> {
+  return Object.fromEntries(
+    meeting.agenda.flatMap((item, i) => [
+      [`itemTitle${i + 1}`, item.title],
+      [`itemSummary${i + 1}`, item.summary],
+    ]),
+  );
+}

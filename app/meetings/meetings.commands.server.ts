@@ -23,6 +23,9 @@ import {
   listInvitable,
   updateReply,
   upsertAttendance,
+  wasDisabledAsGuest,
+  agendaItemsWithTasks,
+  saveAgendaRows,
   type Meeting,
 } from "./meetings.server";
 import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
@@ -169,19 +172,29 @@ async function tellInvitees(
   }
 }
 
+/** An agenda as one comparable string, by rows (an empty row: null). */
+function agendaKey(rows: ({ title: string; summary: string } | null)[]): string {
+  const filled = rows.map((row) => (row ? [row.title, row.summary] : null));
+  while (filled.length > 0 && filled.at(-1) === null) filled.pop();
+  return JSON.stringify(filled);
+}
+
 /** The fields of a meeting a change can touch, as named in the "meeting_changed" audit row. */
 export const CHANGEABLE_FIELDS = [
   "date",
   "time",
   "place",
   "onlineLink",
+  "agenda",
   "briefing",
   "extraordinary",
 ] as const;
 
 /**
- * Changes a coming meeting (decision 037): day, time, place, online link, briefing and the
- * extraordinary mark. Refused, writing nothing: a cancelled meeting (`form`:
+ * Changes a coming meeting (decision 037): day, time, place, online link, the agenda (row by
+ * row: edited, emptied to remove an item, filled to add one), briefing and the extraordinary
+ * mark. Refused, writing nothing: an emptied row whose item has tasks (`itemTitleN`:
+ * item_has_tasks), a cancelled meeting (`form`:
  * already_cancelled), one that has started (`form`: change_started), nothing changed (`form`:
  * nothing_changed), a new start at or before `now` (`date`: date_past), and, exactly as when
  * scheduling, a notice later than 5 working days before the day (closed days counted out)
@@ -210,16 +223,30 @@ export async function changeMeeting(
     time: timeIn(meeting.startsAt, timeZone),
     place: meeting.place,
     onlineLink: meeting.onlineLink,
+    agenda: agendaKey(meeting.agenda),
     briefing: meeting.briefing,
     extraordinary: meeting.extraordinary ? (meeting.extraordinaryReason ?? "") : null,
   };
   const will = {
     ...input,
+    agenda: agendaKey(input.agenda),
     extraordinary: input.extraordinary ? input.extraordinaryReason : null,
   };
   const changed = CHANGEABLE_FIELDS.filter((field) => was[field] !== will[field]);
   if (changed.length === 0)
     return { ok: false, errors: { form: "meetings:errors.nothing_changed" } };
+  // An item with tasks given on it (from the meeting's day) stays: removing it would lose them.
+  const removed = meeting.agenda.filter((item, i) => !input.agenda[i]);
+  const withTasks = await agendaItemsWithTasks(
+    removed.map((item) => item.id),
+    db,
+  );
+  if (withTasks.size > 0) {
+    const errors: Record<string, string> = {};
+    for (const [i, item] of meeting.agenda.entries())
+      if (withTasks.has(item.id)) errors[`itemTitle${i + 1}`] = "meetings:errors.item_has_tasks";
+    return { ok: false, errors };
+  }
   const moved = startsAt !== meeting.startsAt;
   const refused = await noticeRefusal(
     moved ? today : meeting.noticeSentOn,
@@ -246,6 +273,8 @@ export async function changeMeeting(
       now,
     );
     if (!updated) return false;
+    if (changed.includes("agenda"))
+      await saveAgendaRows(meeting.id, meeting.agenda, input.agenda, trx);
     await recordAudit(
       {
         actor: actorOf(actor),
@@ -412,8 +441,11 @@ export async function remindUnanswered(
  * address gets a `guest` account and the neutral email with a 72-hour link to set a password
  * (app/auth/invitations.server.ts); an existing account is added as it is (given the `guest`
  * role when no role of theirs may see meetings). The guest signs the declaration like everyone
- * and then sees this meeting only. Refused once the meeting has started (`guestEmail`:
- * guest_too_late) or for someone already invited (`guestEmail`: guest_already_invited).
+ * and then sees this meeting only. A guest whose access ended after an earlier meeting
+ * (`endGuestAccess`) is enabled again, audited as "account_enabled" (reason
+ * "guest_invited_again"), and one who never set a password gets a new link. Refused once the
+ * meeting has started (`guestEmail`: guest_too_late), for someone already invited
+ * (guest_already_invited), or for an account an admin disabled (guest_disabled).
  * Audited as "meeting_guest_invited" (the meeting, not the guest's name).
  */
 export async function inviteGuest(
@@ -426,6 +458,10 @@ export async function inviteGuest(
   if (Date.parse(meeting.startsAt) <= now.getTime())
     return { ok: false, errors: { guestEmail: "meetings:errors.guest_too_late" } };
   const email = normalizeEmail(input.guestEmail);
+  const found = await getUserCredentialsByEmail(email, db);
+  // Disabled by an admin: only an admin enables it again (People page).
+  if (found?.status === "disabled" && !(await wasDisabledAsGuest(email, db)))
+    return { ok: false, errors: { guestEmail: "meetings:errors.guest_disabled" } };
   const outcome = await db.transaction().execute(async (trx) => {
     const existing = await getUserCredentialsByEmail(email, trx);
     const userId =
@@ -445,11 +481,31 @@ export async function inviteGuest(
     } else {
       const roles = await getRoles(userId, trx);
       if (!can(roles, "meetings:view")) await replaceRoles(userId, [...roles, "guest"], trx);
-      if (existing.status === "invited") token = await createInvitation(userId, actor.id, trx);
+      if (existing.status === "disabled") {
+        // A guest whose access ended after an earlier meeting: invited again, they can sign in
+        // again (or, never having chosen a password, get a new link to choose one).
+        await setStatus(userId, existing.password_hash ? "active" : "invited", trx);
+        await recordAudit(
+          {
+            actor: actorOf(actor),
+            action: "account_enabled",
+            subject: email,
+            details: { reason: "guest_invited_again" },
+          },
+          trx,
+          now,
+        );
+      }
+      if (
+        existing.status === "invited" ||
+        (existing.status === "disabled" && !existing.password_hash)
+      )
+        token = await createInvitation(userId, actor.id, trx);
     }
     await recordAudit(
       { actor: actorOf(actor), action: "meeting_guest_invited", subject: meeting.id },
       trx,
+      now,
     );
     return { token };
   });

@@ -99,30 +99,7 @@ export const ScheduleMeetingSchema = z
   .superRefine((input, ctx) => {
     if (!input.place && !input.onlineLink)
       ctx.addIssue({ code: "custom", path: ["place"], message: "meetings:errors.place_required" });
-    const rows = agendaOf(input as unknown as Record<string, string>);
-    if (rows.length === 0)
-      ctx.addIssue({
-        code: "custom",
-        path: ["itemTitle1"],
-        message: "meetings:errors.agenda_required",
-      });
-    for (let i = 1; i <= AGENDA_ROWS; i += 1) {
-      const record = input as unknown as Record<string, string>;
-      const title = record[`itemTitle${i}`] ?? "";
-      const summary = record[`itemSummary${i}`] ?? "";
-      if (!title && summary)
-        ctx.addIssue({
-          code: "custom",
-          path: [`itemTitle${i}`],
-          message: "meetings:errors.item_title_required",
-        });
-      if (title && !summary)
-        ctx.addIssue({
-          code: "custom",
-          path: [`itemSummary${i}`],
-          message: "meetings:errors.item_summary_required",
-        });
-    }
+    checkAgenda(input as unknown as Record<string, string>, ctx);
     if (input.extraordinary && !input.extraordinaryReason)
       ctx.addIssue({
         code: "custom",
@@ -146,6 +123,35 @@ export const ScheduleMeetingSchema = z
   });
 export type ScheduleMeetingInput = z.output<typeof ScheduleMeetingSchema>;
 
+/**
+ * The agenda rows' rules, shared by scheduling and changing: at least one item
+ * (agenda_required, on the first title), and each filled row with both a title and a summary.
+ */
+function checkAgenda(record: Record<string, string>, ctx: z.RefinementCtx): void {
+  if (agendaOf(record).length === 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["itemTitle1"],
+      message: "meetings:errors.agenda_required",
+    });
+  for (let i = 1; i <= AGENDA_ROWS; i += 1) {
+    const title = record[`itemTitle${i}`] ?? "";
+    const summary = record[`itemSummary${i}`] ?? "";
+    if (!title && summary)
+      ctx.addIssue({
+        code: "custom",
+        path: [`itemTitle${i}`],
+        message: "meetings:errors.item_title_required",
+      });
+    if (title && !summary)
+      ctx.addIssue({
+        code: "custom",
+        path: [`itemSummary${i}`],
+        message: "meetings:errors.item_summary_required",
+      });
+  }
+}
+
 /** The filled agenda rows, in order, as { title, summary }. */
 function agendaOf(record: Record<string, string>): { title: string; summary: string }[] {
   const rows: { title: string; summary: string }[] = [];
@@ -157,12 +163,31 @@ function agendaOf(record: Record<string, string>): { title: string; summary: str
   return rows;
 }
 
+/**
+ * Every agenda row of the change form, in order: { title, summary }, or null for an empty row.
+ * Row n shows the meeting's item n, so an emptied row removes that item and the others keep
+ * theirs (and the tasks given on them).
+ */
+function agendaRowsOf(
+  record: Record<string, string>,
+): ({ title: string; summary: string } | null)[] {
+  return Array.from({ length: AGENDA_ROWS }, (_, i) => {
+    const title = record[`itemTitle${i + 1}`] ?? "";
+    const summary = record[`itemSummary${i + 1}`] ?? "";
+    return title && summary ? { title, summary } : null;
+  });
+}
+
 /** The field order of the change form, for the error summary. */
 export const CHANGE_FIELD_ORDER = [
   "date",
   "time",
   "place",
   "onlineLink",
+  ...Array.from({ length: AGENDA_ROWS }, (_, i) => [
+    `itemTitle${i + 1}`,
+    `itemSummary${i + 1}`,
+  ]).flat(),
   "briefing",
   "extraordinaryReason",
   "form",
@@ -170,14 +195,21 @@ export const CHANGE_FIELD_ORDER = [
 
 /**
  * Changing a coming meeting (decision 037): its day and time, place and online link (one at
- * least), the briefing, and the extraordinary mark with its reason. The agenda and the
- * invitees stay as scheduled. The notice rule is checked again by `changeMeeting`.
+ * least), the agenda (rows as when scheduling: at least one item, each with a summary; a row
+ * emptied is removed, a row filled is added), the briefing, and the extraordinary mark with its
+ * reason. The invitees stay as scheduled. The notice rule is checked again by `changeMeeting`.
  */
 export const ChangeMeetingSchema = z
-  .object({ ...whenAndWhereShape, briefing: briefingField, ...extraordinaryShape })
+  .object({
+    ...whenAndWhereShape,
+    ...agendaShape,
+    briefing: briefingField,
+    ...extraordinaryShape,
+  })
   .superRefine((input, ctx) => {
     if (!input.place && !input.onlineLink)
       ctx.addIssue({ code: "custom", path: ["place"], message: "meetings:errors.place_required" });
+    checkAgenda(input as unknown as Record<string, string>, ctx);
     if (input.extraordinary && !input.extraordinaryReason)
       ctx.addIssue({
         code: "custom",
@@ -186,7 +218,13 @@ export const ChangeMeetingSchema = z
       });
   })
   .transform((input) => ({
-    ...input,
+    date: input.date,
+    time: input.time,
+    place: input.place,
+    onlineLink: input.onlineLink,
+    agenda: agendaRowsOf(input as unknown as Record<string, string>),
+    briefing: input.briefing,
+    extraordinary: input.extraordinary,
     extraordinaryReason: input.extraordinary ? input.extraordinaryReason : "",
   }));
 export type ChangeMeetingInput = z.output<typeof ChangeMeetingSchema>;

@@ -579,6 +579,80 @@ export async function insertGuestInvitation(
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** The ids among `agendaItemIds` that have tasks (action items) given on them. */
+export async function agendaItemsWithTasks(
+  agendaItemIds: string[],
+  db: IdentityDb = getIdentityDb(),
+): Promise<Set<string>> {
+  if (agendaItemIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("meeting_action_items")
+    .select("agenda_item_id")
+    .where("agenda_item_id", "in", agendaItemIds)
+    .execute();
+  return new Set(rows.map((r) => r.agenda_item_id));
+}
+
+/**
+ * Writes a meeting's agenda from the change form's rows (`rows[i]` null: an empty row): row i
+ * edits the meeting's item i in place (its id, and so its tasks, kept), an emptied row removes
+ * that item, a filled row beyond the items adds one; positions are renumbered in row order.
+ * `current` is the meeting's agenda in order (ids). Run inside the change's transaction.
+ */
+export async function saveAgendaRows(
+  meetingId: string,
+  current: { id: string }[],
+  rows: ({ title: string; summary: string } | null)[],
+  db: IdentityDb = getIdentityDb(),
+): Promise<void> {
+  let position = 0;
+  for (let i = 0; i < Math.max(current.length, rows.length); i += 1) {
+    const item = current[i];
+    const row = rows[i] ?? null;
+    if (item && row)
+      await db
+        .updateTable("meeting_agenda_items")
+        .set({ title: row.title, summary: row.summary, position: position++ })
+        .where("id", "=", item.id)
+        .where("meeting_id", "=", meetingId)
+        .execute();
+    else if (item)
+      await db
+        .deleteFrom("meeting_agenda_items")
+        .where("id", "=", item.id)
+        .where("meeting_id", "=", meetingId)
+        .execute();
+    else if (row)
+      await db
+        .insertInto("meeting_agenda_items")
+        .values({ id: randomUUID(), meeting_id: meetingId, position: position++, ...row })
+        .execute();
+  }
+}
+
+/**
+ * True when the account of `email` was last disabled by the end-of-access job for guests
+ * (`endGuestAccess`: "account_disabled" with reason "guest_meeting_over", no actor) and not
+ * enabled or disabled by anyone since; false when an admin disabled it (then only an admin
+ * enables it again). Read from the audit log, the only record of why an account was disabled.
+ */
+export async function wasDisabledAsGuest(
+  email: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<boolean> {
+  const last = await db
+    .selectFrom("audit_events")
+    .select(["action", "actor_user_id", "details"])
+    .where("subject", "=", email)
+    .where("action", "in", ["account_disabled", "account_enabled"])
+    .orderBy("occurred_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!last || last.action !== "account_disabled" || last.actor_user_id !== null) return false;
+  const details = JSON.parse(last.details ?? "{}") as { reason?: unknown };
+  return details.reason === "guest_meeting_over";
+}
+
 /**
  * Guests (Art. 5 c) whose every meeting as a guest started before `before` (an instant, ISO
  * 8601): their access is to end. Only accounts that hold the `guest` role and are not disabled

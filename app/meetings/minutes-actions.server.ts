@@ -3,9 +3,9 @@ import type { MinutesDraftAnswer } from "./minutes-forms";
 import {
   approveMinutes,
   chooseActingChair,
-  circulateMinutes,
   commentOnMinutes,
   resolveComment,
+  saveAndCirculateMinutes,
   saveMinutes,
   startMinutes,
 } from "./minutes.commands.server";
@@ -144,16 +144,19 @@ export async function runMinutesAction(
   });
   if (doc.status === "approved") return draftAnswer(invalidDraft(values, {}), 409, true);
   if (Object.keys(errors).length > 0) return draftAnswer(invalidDraft(values, errors), 400);
-  const saved = await saveMinutes(
-    user,
-    meeting,
-    doc,
-    version,
-    items,
-    { notify: intent === "complete" && doc.status === "circulated" },
-    undefined,
-    now,
-  );
+  // Circulating saves the text too, in the same transaction: both happen or neither.
+  const saved = circulating
+    ? await saveAndCirculateMinutes(user, meeting, doc, version, items, deadline, undefined, now)
+    : await saveMinutes(
+        user,
+        meeting,
+        doc,
+        version,
+        items,
+        { notify: intent === "complete" && doc.status === "circulated" },
+        undefined,
+        now,
+      );
   if (!saved.ok) {
     if (saved.reason === "locked") return draftAnswer(invalidDraft(values, {}), 409, true);
     if (saved.reason === "invalid") return draftAnswer(invalidDraft(values, saved.errors), 400);
@@ -164,10 +167,6 @@ export async function runMinutesAction(
       409,
     );
   }
-  if (circulating) {
-    const circulated = await circulateMinutes(user, meeting, doc, deadline, undefined, now);
-    if (!circulated.ok) return draftAnswer(invalidDraft(values, circulated.errors), 400);
-    return done("circulatedNow");
-  }
+  if (circulating) return done("circulatedNow");
   return { kind: "redirect", to: draftReturnAnchor(here, anchor) };
 }

@@ -1,4 +1,4 @@
-import { listInvitable, listMeetings } from "./meetings.server";
+import { listInvitable, listMeetings, type MeetingSummary } from "./meetings.server";
 import {
   approveMinutes,
   circulateMinutes,
@@ -14,10 +14,13 @@ import { addDays, dateIn } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
 
 /**
- * The demo's minutes: the past meeting of the Tirana demo board gets minutes drafted,
+ * The demo's minutes: the latest past meeting of the Tirana demo board gets minutes drafted,
  * circulated, answered by every member ("no objection", one comment) and approved by the
- * chair, so a newcomer sees approved, locked minutes and can start an amendment. Runs after
- * seedDemoMeetings; the steps are dated as they would have happened. Texts are invented.
+ * chair, so a newcomer sees approved, locked minutes and can start an amendment. The earlier
+ * past meeting's minutes were circulated, one member commented and the comment period is over:
+ * they wait for the chair (arta.member@demo.example, who can sign in) to approve them, seeing
+ * the comment not yet dealt with. Runs after seedDemoMeetings; the steps are dated as they
+ * would have happened. Texts are invented.
  */
 export async function seedDemoMinutes(
   secretariat: StaffUser,
@@ -31,9 +34,12 @@ export async function seedDemoMinutes(
     .executeTakeFirst();
   if (!board) return;
   const today = dateIn(getConfig().timeZone, now);
-  const past = (await listMeetings({ boardId: board.id }, today, db)).find(
+  // Newest first: the latest past meeting, then the earlier one.
+  const [past, earlier] = (await listMeetings({ boardId: board.id }, today, db)).filter(
     (m) => Date.parse(m.startsAt) < now.getTime(),
   );
+  if (earlier)
+    await seedMinutesAwaitingApproval(secretariat, { ...earlier, boardId: board.id }, db);
   if (!past) return;
   const meeting = { ...past, boardId: board.id };
   const at = (days: number) => new Date(Date.parse(`${addDays(past.meetingDay, days)}T10:00:00Z`));
@@ -91,5 +97,57 @@ export async function seedDemoMinutes(
     { isChair: true, isSecretariat: false },
     db,
     at(9),
+  );
+}
+
+/**
+ * Minutes of `meeting` circulated with a comment period that ended a week after the meeting,
+ * one member's comment on item 2 not dealt with, the others silent: approval by the chair is
+ * the next step (allowed once the deadline has passed, minutes-rules.ts `approvalRefusal`).
+ */
+async function seedMinutesAwaitingApproval(
+  secretariat: StaffUser,
+  meeting: MeetingSummary & { boardId: string },
+  db: IdentityDb,
+): Promise<void> {
+  const at = (days: number) =>
+    new Date(Date.parse(`${addDays(meeting.meetingDay, days)}T10:00:00Z`));
+  const started = await startMinutes(secretariat, meeting, db, at(1));
+  if (!started.ok) return;
+  const [doc] = await listMinutesDocs(meeting.id, db);
+  await saveMinutes(
+    secretariat,
+    meeting,
+    doc!,
+    1,
+    [
+      {
+        discussion: "Each member and the secretariat introduced themselves.",
+        decisions: "",
+        confidential: false,
+      },
+      {
+        discussion: "The secretariat presented the rules of the board and how meetings are called.",
+        decisions: "The board meets at least twice a year.",
+        confidential: false,
+      },
+    ],
+    {},
+    db,
+    at(1),
+  );
+  await circulateMinutes(secretariat, meeting, doc!, addDays(meeting.meetingDay, 8), db, at(1));
+  const [circulated] = await listMinutesDocs(meeting.id, db);
+  const members = await listInvitable(meeting.boardId, meeting.meetingDay, db);
+  const commenter = members.find((m) => !m.isChair);
+  const user = commenter ? await getUserById(commenter.userId, db) : null;
+  if (!user) return;
+  await commentOnMinutes(
+    user,
+    meeting,
+    circulated!,
+    { kind: "comment", item: "2", body: "Demo: please add how often the board meets." },
+    db,
+    at(3),
   );
 }

@@ -150,6 +150,76 @@ export async function saveMinutes(
   return { ok: true, version: saved.version };
 }
 
+/** Thrown inside a transaction to roll it back when the draft was circulated meanwhile. */
+class NotDraft extends Error {}
+
+/**
+ * Saves the secretariat's text as a new revision over `version` and circulates the draft for
+ * comments until `deadline` (inclusive, after today), as one unit: the revision, the status
+ * change and both audit rows ("minutes_saved", "minutes_circulated") are written in one
+ * transaction, so a failure leaves nothing half done (the person is told and their text kept).
+ * Members are told after the commit, as by `circulateMinutes`. Outcomes as `saveMinutes`, and
+ * "invalid" with `deadline` (minutes:errors.deadline_past) or `form` (minutes:errors.not_draft:
+ * circulated meanwhile).
+ */
+export async function saveAndCirculateMinutes(
+  actor: StaffUser,
+  meeting: MeetingRef,
+  doc: MinutesDoc,
+  version: number,
+  items: MinutesItemInput[],
+  deadline: string,
+  db: IdentityDb = getIdentityDb(),
+  now = new Date(),
+): Promise<SaveOutcome> {
+  if (deadline <= today(now))
+    return { ok: false, reason: "invalid", errors: { deadline: "minutes:errors.deadline_past" } };
+  const current = await getLatestRevision(doc.id, db);
+  if (!current) return { ok: false, reason: "locked", errors: {} };
+  if (items.length !== current.content.items.length)
+    return { ok: false, reason: "invalid", errors: { form: "minutes:errors.form_invalid" } };
+  const content: MinutesContent = {
+    attendance: await attendanceForMinutes(meeting, db),
+    items: current.content.items.map((item, i) => ({ ...item, ...items[i]! })),
+  };
+  let saved: Awaited<ReturnType<typeof insertRevision>>;
+  try {
+    saved = await inTransaction(db, async (trx) => {
+      const revision = await insertRevision(doc.id, version, content, actor.id, trx, now);
+      if (!revision.ok) return revision;
+      await recordAudit(
+        {
+          actor: actorOf(actor),
+          action: "minutes_saved",
+          subject: meeting.id,
+          details: { document: doc.number, revision: revision.version },
+        },
+        trx,
+        now,
+      );
+      if (!(await markCirculated(doc.id, deadline, trx, now))) throw new NotDraft();
+      await recordAudit(
+        {
+          actor: actorOf(actor),
+          action: "minutes_circulated",
+          subject: meeting.id,
+          details: { document: doc.number, deadline },
+        },
+        trx,
+        now,
+      );
+      return revision;
+    });
+  } catch (error) {
+    if (error instanceof NotDraft)
+      return { ok: false, reason: "invalid", errors: { form: "minutes:errors.not_draft" } };
+    throw error;
+  }
+  if (!saved.ok) return { ok: false, reason: saved.reason, errors: {} };
+  await tellMembers(meeting, "circulated", db);
+  return { ok: true, version: saved.version };
+}
+
 async function tellMembers(
   meeting: Pick<Meeting, "id" | "boardId">,
   kind: "circulated" | "revised",

@@ -8,6 +8,7 @@ import {
   circulateMinutes,
   commentOnMinutes,
   resolveComment,
+  saveAndCirculateMinutes,
   saveMinutes,
   startAmendment,
   startMinutes,
@@ -23,7 +24,11 @@ import {
 } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
-import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
+import {
+  failAuditOf,
+  makeBoardWithMembers,
+  makeSecretariat,
+} from "../board/membership-test-helpers";
 
 const db = () => getIdentityDb();
 // The meeting was on Monday 23.11.2026; today is Monday 30.11.2026 in Tirana.
@@ -304,6 +309,107 @@ describe("minutes of a meeting", () => {
     release();
     expect(await first).toEqual({ ok: true, version: 3 });
     expect(await second).toMatchObject({ ok: false, reason: "conflict" });
+  });
+
+  it("saves and circulates as one unit: when the circulation's audit row fails, no revision, status or audit row stays and nobody is told", async () => {
+    const id = await makeMeeting(
+      boardId,
+      members.map((u) => u.id),
+      "2026-11-20",
+    );
+    const m = (await getMeeting(id))!;
+    await startMinutes(secretariat, m, db(), NOW);
+    const [draft] = await listMinutesDocs(id);
+    const audits = () =>
+      db()
+        .selectFrom("audit_events")
+        .select("action")
+        .where("subject", "=", id)
+        .where("action", "in", ["minutes_saved", "minutes_circulated"])
+        .execute();
+    const outbox = async () => (await db().selectFrom("outbox").select("id").execute()).length;
+    const mailBefore = await outbox();
+
+    const undo = await failAuditOf("minutes_circulated", db());
+    try {
+      await expect(
+        saveAndCirculateMinutes(
+          secretariat,
+          m,
+          draft!,
+          1,
+          items("Teksti"),
+          "2026-12-04",
+          db(),
+          NOW,
+        ),
+      ).rejects.toThrow();
+    } finally {
+      await undo();
+    }
+    expect((await listRevisions(draft!.id)).map((r) => r.number)).toEqual([1]);
+    expect((await listMinutesDocs(id))[0]).toMatchObject({
+      status: "draft",
+      commentDeadline: null,
+    });
+    expect(await audits()).toEqual([]);
+    expect(await outbox()).toBe(mailBefore);
+
+    // Without the fault both happen, and the members are told after the commit.
+    expect(
+      await saveAndCirculateMinutes(
+        secretariat,
+        m,
+        draft!,
+        1,
+        items("Teksti"),
+        "2026-12-04",
+        db(),
+        NOW,
+      ),
+    ).toEqual({ ok: true, version: 2 });
+    expect((await listMinutesDocs(id))[0]).toMatchObject({
+      status: "circulated",
+      commentDeadline: "2026-12-04",
+    });
+    expect((await audits()).map((a) => a.action).sort()).toEqual([
+      "minutes_circulated",
+      "minutes_saved",
+    ]);
+    expect(await outbox()).toBeGreaterThan(mailBefore);
+
+    // Already circulated (a second tab): refused, and the text is not saved either.
+    const [circulated] = await listMinutesDocs(id);
+    expect(
+      await saveAndCirculateMinutes(
+        secretariat,
+        m,
+        draft!,
+        2,
+        items("Tjetër"),
+        "2026-12-05",
+        db(),
+        NOW,
+      ),
+    ).toEqual({ ok: false, reason: "invalid", errors: { form: "minutes:errors.not_draft" } });
+    expect((await listRevisions(circulated!.id)).map((r) => r.number).sort()).toEqual([1, 2]);
+    // A deadline that is not after today: a message on the field, nothing written.
+    expect(
+      await saveAndCirculateMinutes(
+        secretariat,
+        m,
+        draft!,
+        2,
+        items("Tjetër"),
+        "2026-11-30",
+        db(),
+        NOW,
+      ),
+    ).toEqual({
+      ok: false,
+      reason: "invalid",
+      errors: { deadline: "minutes:errors.deadline_past" },
+    });
   });
 
   it("refuses minutes before the meeting has taken place", async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { assignActionItem, remindActionItemOwners } from "./action-items.commands.server";
+import { agendaFieldsOf } from "./meeting-test-helpers";
 import {
   cancelMeeting,
   changeMeeting,
@@ -179,6 +180,7 @@ describe("members who allowed only phone or SMS", () => {
       secretariat,
       meeting,
       ChangeMeetingSchema.parse({
+        ...agendaFieldsOf(meeting),
         date: "2026-12-21",
         time: "11:00",
         place: "Tiranë",

@@ -7,9 +7,15 @@ import { hashPassword } from "../auth/password.server";
 import type { Role } from "../auth/permissions";
 import { generateTotpSecret, isUsableTotpSecret, setTotpSecret } from "../auth/totp.server";
 import { twoFactorRequired } from "../auth/two-factor";
-import { countUsers, getUserById, insertUser } from "../auth/users.server";
+import {
+  countUsers,
+  getUserById,
+  getUserCredentialsByEmail,
+  insertUser,
+  setPasswordHash,
+} from "../auth/users.server";
 import { seedDemoCall } from "../board/demo-board.server";
-import { seedDemoBoardMembership } from "../board/membership-demo.server";
+import { DEMO_CHAIR_EMAIL, seedDemoBoardMembership } from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoActionItems } from "../meetings/action-items-demo.server";
@@ -83,6 +89,16 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
     (await getUserById(ids.secretariat!, db))!,
     (await getUserById(ids.board_member!, db))!,
   );
+  // The demo board's elected chair is an invited member: a password lets a newcomer (and the
+  // browser tests) walk the chair's steps, approving minutes above all.
+  const chairPassword = fixedPassword ?? randomBytes(12).toString("base64url");
+  const chair = await getUserCredentialsByEmail(DEMO_CHAIR_EMAIL, db);
+  if (chair) {
+    await setPasswordHash(chair.id, await hashPassword(chairPassword), db);
+    lines.push(
+      `  ${"board chair".padEnd(13)} ${DEMO_CHAIR_EMAIL.padEnd(28)} ${chairPassword.padEnd(18)} -`,
+    );
+  }
   await seedDemoMeetings((await getUserById(ids.secretariat!, db))!);
   await seedDemoMinutes((await getUserById(ids.secretariat!, db))!);
   await seedDemoActionItems((await getUserById(ids.secretariat!, db))!);

@@ -18,6 +18,7 @@ import { countOutcomesDue, getCallSelection, listVotes } from "~/board/selection
 import { listShortlistIds } from "~/board/shortlist.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
+import { closedDaySet } from "~/meetings/closed-days.server";
 import { CsrfField, ErrorSummary } from "~/ui/form-fields";
 import { formDataToValues, parseForm, valueOf } from "~/ui/parse-form";
 
@@ -41,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     boardId: board.id,
     csrfToken,
     selection,
-    lastDay: selection.nrmMeetingOn ? lastListDay(selection.nrmMeetingOn) : null,
+    lastDay: selection.nrmMeetingOn
+      ? lastListDay(selection.nrmMeetingOn, await closedDaySet())
+      : null,
     candidates,
     outcomesDue: await countOutcomesDue(call.id),
     personal: await listPersonalContactsAudited(user, call.id),
@@ -76,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         form: "list",
         values,
         errors: result.errors,
-        lastDay: lastListDay(parsed.data.meetingOn),
+        lastDay: lastListDay(parsed.data.meetingOn, await closedDaySet()),
       },
       { status: 400 },
     );

@@ -37,6 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       time,
       place: meeting.place,
       onlineLink: meeting.onlineLink,
+      ...Object.fromEntries(
+        meeting.agenda.flatMap((item, i) => [
+          [`itemTitle${i + 1}`, item.title],
+          [`itemSummary${i + 1}`, item.summary],
+        ]),
+      ),
       briefing: meeting.briefing,
       extraordinary: meeting.extraordinary ? ["on"] : [],
       extraordinaryReason: meeting.extraordinaryReason ?? "",

@@ -9,7 +9,7 @@ function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-test("The secretariat changes a coming meeting and then cancels it with a reason: the member sees it cancelled, without the reason, and can no longer answer", async ({
+test("The secretariat changes a coming meeting (its time and agenda) and then cancels it with a reason: the member sees it cancelled, without the reason, and can no longer answer", async ({
   page,
   browser,
 }) => {
@@ -54,11 +54,22 @@ test("The secretariat changes a coming meeting and then cancels it with a reason
   await expect(page.locator("#time-error")).toBeVisible();
   await expect(page.locator("#place")).toHaveValue(place);
   await page.locator("#time").fill("11:30");
+  // The agenda too: the first item renamed, a second added in the empty row below it.
+  await expect(page.locator("#itemTitle1")).toHaveValue("Opening");
+  await page.locator("#itemTitle1").fill(`Opening ${suffix}`);
+  await page.locator("#itemTitle2").fill(`Work plan ${suffix}`);
+  await page.getByRole("button", { name: "Save the change and tell the invitees" }).click();
+  await expect(page.locator("#itemSummary2-error")).toContainText("summary");
+  await expect(page.locator("#itemTitle2")).toHaveValue(`Work plan ${suffix}`);
+  await page.locator("#itemSummary2").fill("Priorities for the year");
   await page.getByRole("button", { name: "Save the change and tell the invitees" }).click();
   await expect(page.getByText("The meeting is changed and the invitees are told.")).toBeVisible();
   await expect(page.getByText(/\d{2}\.\d{2}\.\d{4} at 11:30/)).toBeVisible();
+  await expect(page.getByText(`Opening ${suffix}`)).toBeVisible();
   await member.reload();
   await expect(member.getByText("You have not answered yet.")).toBeVisible();
+  await expect(member.getByText(`Work plan ${suffix}`)).toBeVisible();
+  await expect(member.getByText("Priorities for the year")).toBeVisible();
 
   // Cancel: a reason is needed; with one, the meeting shows as cancelled with the reason.
   await page.getByRole("link", { name: "Change or cancel this meeting" }).click();

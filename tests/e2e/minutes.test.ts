@@ -8,6 +8,9 @@ import {
   signInOk,
 } from "./helpers";
 
+/** The demo board's elected chair (app/board/membership-demo.server.ts DEMO_CHAIR_EMAIL). */
+const DEMO_CHAIR = "arta.member@demo.example";
+
 /** The day `days` after today, "YYYY-MM-DD". */
 function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -149,4 +152,40 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   expect(text).toContain("1. Opening");
   expect(text).not.toContain("Work plan");
   expect(text).not.toContain(`four priorities ${suffix}`);
+});
+
+test("The chair signs in, sees the comment not yet dealt with, and approves the circulated minutes, which are then locked with their fingerprint", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInOk(page, DEMO_CHAIR);
+  await signCurrentDeclaration(page.request, "Arta Demo");
+
+  // The demo's earlier past meeting (the oldest in the list): its comment period is over.
+  await page.goto("/en/staff/meetings");
+  const meetingUrl = await page
+    .getByRole("table")
+    .last()
+    .getByRole("link")
+    .last()
+    .getAttribute("href");
+  await page.goto(`${meetingUrl}/minutes`);
+  await expect(page.locator("#minutes-status")).toContainText("Waiting for approval.");
+  await expect(page.getByText("1 comment not yet dealt with")).toBeVisible();
+  await expect(page.getByText("Demo: please add how often the board meets.")).toBeVisible();
+  await expect(page.getByText("Comments are closed.")).toBeVisible();
+  // Only the chair and the secretariat see who has not answered.
+  await expect(page.getByText(/^Not answered yet: /)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await expectAllTextTranslated(page);
+
+  await page.getByRole("button", { name: "Approve and lock the minutes" }).click();
+  await expect(page.getByText("The minutes are approved and locked.")).toBeVisible();
+  await expect(page.locator("#minutes-status")).toContainText("Approved by the chair on");
+  await expect(
+    page.getByText(/Fingerprint of the approved text \(SHA-256\): [0-9a-f]{64}/),
+  ).toBeVisible();
+  // Locked: no approval form any more, and the chair cannot start an amendment.
+  await expect(page.getByRole("button", { name: "Approve and lock the minutes" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Start amendment/ })).toHaveCount(0);
 });
