@@ -12,7 +12,9 @@ import { findPostgresBin } from "./tests/pg-cluster.mjs";
  */
 const BOTH_ENGINES = [
   "db/**/*.test.ts",
+  "app/auth/audit-retention.test.ts",
   "app/auth/auth.commands.test.ts",
+  "app/auth/kept-input.test.ts",
   "app/auth/sessions.test.ts",
   "app/auth/sign-in-throttle.test.ts",
   "app/auth/two-factor.commands.test.ts",
@@ -20,6 +22,9 @@ const BOTH_ENGINES = [
   "app/assessment/good-practices.test.ts",
   "app/feedback/feedback-rules.test.ts",
   "app/feedback/double-submit.test.ts",
+  "app/feedback/campaigns.test.ts",
+  "app/feedback/free-text-review.test.ts",
+  "app/feedback/public-campaign-cache.test.ts",
   "app/feedback/questionnaire.test.ts",
   "app/feedback/submission-order.test.ts",
   "app/board/**/*.test.ts",

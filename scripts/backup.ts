@@ -26,4 +26,6 @@ console.log(
   `Snapshot written to ${folder} (identity: ${manifest.stores.identity.engine}, responses: ${manifest.stores.responses.engine}).`,
 );
 if (manifest.encrypted) console.log("The store files are encrypted with the passphrase (age).");
-console.log("The secret files (data-key, feedback-secret, session-secret) are not in it.");
+console.log(
+  "The secret files (data-key, feedback-secret, session-secret) and the board's person-keys.sqlite are not in it: copy them apart (README, Backups).",
+);

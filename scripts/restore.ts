@@ -46,4 +46,6 @@ try {
   console.error(`Nothing restored: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-console.log("Restored. Put back the same data-key and feedback-secret before starting the portal.");
+console.log(
+  "Restored. Put back the same data-key and feedback-secret, and the newest copy of person-keys.sqlite, before starting the portal.",
+);

@@ -31,6 +31,35 @@ export async function recordAudit(
     .execute();
 }
 
+/**
+ * How many months the audit log keeps an entry (issue 15: "a retention period, configurable,
+ * default 2 years"): AUDIT_RETENTION_MONTHS, a whole number from 1 to 120, 24 by default.
+ */
+export function auditRetentionMonths(
+  env: Record<string, string | undefined> = process.env,
+): number {
+  const months = Number(env.AUDIT_RETENTION_MONTHS ?? "24");
+  return Number.isInteger(months) && months >= 1 && months <= 120 ? months : 24;
+}
+
+/**
+ * Deletes the audit entries older than `months` calendar months before `now` (UTC), and
+ * returns how many went. Run with the identity store's clean-up (identity-lifecycle.server.ts).
+ */
+export async function deleteExpiredAuditEvents(
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+  months = auditRetentionMonths(),
+): Promise<number> {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  const result = await db
+    .deleteFrom("audit_events")
+    .where("occurred_at", "<", cutoff.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export type AuditFilter = { action?: string; actor?: string; from?: string; to?: string };
 export const AUDIT_PAGE_SIZE = 100;
 

@@ -1,5 +1,6 @@
 import { logError } from "./logging.server";
 import { closeIdentityDb, getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { deleteExpiredAuditEvents } from "../auth/audit.server";
 import { deleteExpiredKeptInputs } from "../auth/kept-input.server";
 import { deleteExpiredPasswordResets } from "../auth/password-resets.server";
 import { deleteExpiredSessions } from "../auth/sessions.server";
@@ -15,7 +16,8 @@ let cleanupTimer: ReturnType<typeof setInterval> | undefined;
 
 /**
  * Deletes what has outlived its purpose: kept input past its 30 minutes, password-reset links
- * past their hour, sessions past either timeout and unfinished second sign-in steps. Returns the counts deleted.
+ * past their hour, sessions past either timeout, unfinished second sign-in steps and audit
+ * entries older than AUDIT_RETENTION_MONTHS (24). Returns the counts deleted.
  */
 export async function cleanUpIdentityStore(now = new Date(), db = getIdentityDb()) {
   return {
@@ -23,6 +25,7 @@ export async function cleanUpIdentityStore(now = new Date(), db = getIdentityDb(
     passwordResets: await deleteExpiredPasswordResets(now, db),
     sessions: await deleteExpiredSessions(now, db),
     signInChallenges: await deleteExpiredChallenges(now, db),
+    auditEvents: await deleteExpiredAuditEvents(now, db),
   };
 }
 
