@@ -17,7 +17,13 @@ import {
 } from "./backup";
 import { getIdentityDb, migrateIdentityStore, closeIdentityDb } from "./identity-store";
 import { openStore } from "./open-store";
-import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
+import {
+  closeResponseDb,
+  getResponseDb,
+  migrateResponseStore,
+  type ResponseDb,
+} from "./response-store";
+import { getPublishedResults, storeSubmission } from "../app/feedback/responses.server";
 import { testEngine } from "../tests/unit/test-engine";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-"));
@@ -149,6 +155,41 @@ describe(`Backup and restore (${testEngine})`, () => {
 
     // Restoring again into the same place is refused: it is no longer empty.
     await expect(restoreSnapshot(folder, target)).rejects.toThrow(/not empty/);
+  });
+
+  test("the restored stores show a campaign's results as the live portal does", async () => {
+    // Submissions as the questionnaire stores them (counts and, on PostgreSQL, the holding
+    // table); a few still held when the snapshot is taken.
+    const campaignId = `results-${randomUUID()}`;
+    const send = (i: number) =>
+      storeSubmission({
+        campaignId,
+        templateVersion: 1,
+        language: i % 2 ? "sq" : "en",
+        respondentMode: "self",
+        period: "2026-11",
+        choices: { q1: [`c${i % 3}`] },
+        freeTexts: [],
+        answeredQuestionIds: ["q1"],
+      });
+    for (let i = 0; i < 12; i += 1) expect(await send(i)).toBe("stored");
+    const folder = path.join(workDir, "snapshot-results");
+    await writeSnapshot(storeLocationsFromEnv(), folder);
+    const target = await emptyStores();
+    await restoreSnapshot(folder, target);
+    const restored = openStore<Record<string, unknown>>(target.responses) as unknown as ResponseDb;
+    try {
+      // The same counts; their order is the storage's own (shuffled on PostgreSQL, decision 018).
+      const sorted = ({ tallies, ...rest }: Awaited<ReturnType<typeof getPublishedResults>>) => ({
+        ...rest,
+        tallies: tallies.map((t) => JSON.stringify(t)).sort(),
+      });
+      const live = await getPublishedResults(campaignId, 3);
+      expect(live.received).toBe(12);
+      expect(sorted(await getPublishedResults(campaignId, 3, restored))).toEqual(sorted(live));
+    } finally {
+      await restored.destroy();
+    }
   });
 
   test("a snapshot whose file was changed is refused before anything is written", async () => {
