@@ -549,3 +549,47 @@ export function MinutesNotice({
     </div>
   );
 }
+
+/**
+ * For the secretariat, while minutes are circulated: the members who allowed only phone or SMS
+ * (they got no email) and have not answered yet, with the number and what they allowed.
+ */
+export function MinutesPhoneList({
+  contacts,
+}: {
+  contacts: { userId: string; fullName: string; phone: string; channels: string[] }[];
+}) {
+  const { t } = useTranslation("minutes");
+  if (contacts.length === 0) return null;
+  return (
+    <section aria-labelledby="minutes-phone-heading">
+      <h2 className="app-heading-m" id="minutes-phone-heading">
+        {t("phone.heading")}
+      </h2>
+      <p className="app-body">{t("phone.lead")}</p>
+      <table className="app-table">
+        <caption className="app-table__caption app-visually-hidden">{t("phone.heading")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("phone.name")}</th>
+            <th scope="col">{t("meetings:phone.number")}</th>
+            <th scope="col">{t("meetings:phone.channels")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {contacts.map((person) => (
+            <tr key={person.userId}>
+              <td>{person.fullName || t("page.erasedName")}</td>
+              <td>{person.phone}</td>
+              <td>
+                {person.channels
+                  .map((channel) => t(`meetings:phone.channel.${channel}`))
+                  .join(", ")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,6 +1,6 @@
 import { renderMarkdown } from "./markdown.server";
 import type { requireMeetingAccess } from "./meeting-access.server";
-import { inviteeNames, listInvitable, listMeetings } from "./meetings.server";
+import { inviteeNames, listInvitable, listMeetings, listPhoneContacts } from "./meetings.server";
 import type { CommentView, RenderedItems } from "./minutes-forms";
 import { commentsOpen, nameAttendance, reportContent, type MinutesContent } from "./minutes-rules";
 import {
@@ -101,9 +101,24 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
   const isActingChair = Boolean(latest?.actingChairId && latest.actingChairId === user.id);
   const seesAnswers = isSecretariat || isChair || isActingChair;
   // Who has not answered yet: for those who approve or chase answers, not for everyone.
-  const unanswered = seesAnswers
-    ? members.filter((m) => !answered.has(m.userId)).map((m) => m.fullName)
-    : [];
+  const notAnswered = seesAnswers ? members.filter((m) => !answered.has(m.userId)) : [];
+  const unanswered = notAnswered.map((m) => m.fullName);
+  // Members who allowed only phone or SMS got no email about circulated minutes: the
+  // secretariat tells those who have not answered yet (audited, as on the meeting's page).
+  const phoneContacts =
+    isSecretariat && latest?.status === "circulated"
+      ? await listPhoneContacts(
+          meeting.boardId,
+          notAnswered.map((m) => m.userId),
+        )
+      : [];
+  if (phoneContacts.length > 0)
+    await recordAudit({
+      actor: { id: user.id, email: user.email },
+      action: "meeting_phone_list_viewed",
+      subject: meeting.id,
+      details: { document: latest!.number },
+    });
   const laterMeetings =
     isSecretariat && latest?.status === "circulated"
       ? (await listMeetings({ boardId: meeting.boardId }))
@@ -136,6 +151,7 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
     hasAnswered: answered.has(user.id),
     seesAnswers,
     unanswered,
+    phoneContacts,
     actingChairName: latest?.actingChairId
       ? (members.find((m) => m.userId === latest.actingChairId)?.fullName ?? "")
       : "",

@@ -11,6 +11,7 @@ import {
 import { ChangeMeetingSchema, ScheduleMeetingSchema } from "./meetings.schemas";
 import { getMeeting, listPhoneContacts } from "./meetings.server";
 import { circulateMinutes, startMinutes } from "./minutes.commands.server";
+import { loadMinutesPage } from "./minutes-page.server";
 import { listMinutesDocs } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
@@ -154,6 +155,28 @@ describe("members who allowed only phone or SMS", () => {
     ).toEqual({ ok: true });
     const afterMinutes = await Promise.all(members.map((m) => outboxCount(m.user.email)));
     expect(afterMinutes).toEqual([afterTasks[0]! + 1, afterTasks[1], afterTasks[2]! + 1]);
+    // The minutes page lists the SMS-only member for the secretariat to tell, audited.
+    const access = {
+      user: secretariat,
+      meeting,
+      isSecretariat: true,
+      isChair: false,
+      guestOnly: false,
+    } as unknown as Parameters<typeof loadMinutesPage>[0];
+    const page = await loadMinutesPage(access, onTheDay);
+    expect(page.phoneContacts.map((c) => [c.userId, c.phone])).toEqual([
+      [members[1]!.user.id, "+355 69 111 2221"],
+    ]);
+    const audited = await db()
+      .selectFrom("audit_events")
+      .select("details")
+      .where("action", "=", "meeting_phone_list_viewed")
+      .where("subject", "=", meeting.id)
+      .execute();
+    expect(audited.map((a) => a.details)).toEqual([JSON.stringify({ document: 0 })]);
+    // A member sees no such list.
+    const asMember = { ...access, user: members[0]!.user, isSecretariat: false };
+    expect((await loadMinutesPage(asMember, onTheDay)).phoneContacts).toEqual([]);
   });
 
   it("get no email when a meeting is changed or cancelled either", async () => {

@@ -16,6 +16,7 @@ import {
   MeetingApprovalForm,
   MinutesAttendance,
   MinutesDraftForm,
+  MinutesPhoneList,
   MinutesText,
   actionItemsOf,
 } from "~/meetings/minutes-forms";
@@ -221,6 +222,7 @@ export default function MinutesPage() {
                   {t("approve.unansweredList", { names: page.unanswered.join(", ") })}
                 </p>
               ) : null}
+              <MinutesPhoneList contacts={page.phoneContacts} />
               <CommentList
                 comments={page.comments}
                 csrfToken={csrfToken}
