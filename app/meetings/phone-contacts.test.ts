@@ -10,8 +10,8 @@ import {
 } from "./meetings.commands.server";
 import { ChangeMeetingSchema, ScheduleMeetingSchema } from "./meetings.schemas";
 import { getMeeting, listPhoneContacts } from "./meetings.server";
-import { circulateMinutes, startMinutes } from "./minutes.commands.server";
 import { loadMinutesPage } from "./minutes-page.server";
+import { circulateMinutes, startMinutes } from "./minutes.commands.server";
 import { listMinutesDocs } from "./minutes.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import type { StaffUser } from "../auth/users.server";
