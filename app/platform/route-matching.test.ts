@@ -34,6 +34,7 @@ const ids = (tree: AgnosticRouteObject[], path: string) =>
 describe("Route matching on the server", () => {
   it("runs the patched router (a failed postinstall would leave requests slower, silently)", () => {
     expect(fs.readFileSync(routerPath, "utf8")).toContain("rankedBranchesCache");
+    expect(fs.readFileSync(routerPath, "utf8")).toContain("recentMatchesCache");
   });
 
   it("matches optional segments, parameters, splats and case as before, every time", () => {
@@ -59,5 +60,31 @@ describe("Route matching on the server", () => {
     expect(ids(first, "/en/f/x")?.at(-1)?.[0]).toBe("a-campaign");
     expect(ids(second, "/en/f/x")?.at(-1)?.[0]).toBe("b-campaign");
     expect(ids(first, "/en/f/x")?.at(-1)?.[0]).toBe("a-campaign");
+  });
+
+  it("gives every caller its own copy of a recent address's matches", () => {
+    const tree = routes("c-");
+    const first = matchRoutes(tree, "/en/f/abc123")!;
+    // A caller that changes what it got (a loader writing into params) changes nobody else's.
+    first[0]!.params.campaign = "changed";
+    (first as unknown[]).pop();
+    const second = matchRoutes(tree, "/en/f/abc123")!;
+    expect(second.map((m) => [m.route.id, m.params])).toEqual([
+      ["c-root", { lang: "en", campaign: "abc123" }],
+      ["c-campaign", { lang: "en", campaign: "abc123" }],
+    ]);
+    // The matches of one result share one params object, as the unpatched router's do.
+    expect(second[0]!.params).toBe(second[1]!.params);
+    second[1]!.params.lang = "sq";
+    expect(matchRoutes(tree, "/en/f/abc123")![1]!.params.lang).toBe("en");
+    // Beyond the kept addresses, older ones are matched again, with the same answer.
+    for (let i = 0; i < 1100; i += 1) matchRoutes(tree, `/f/c${i}`);
+    expect(ids(tree, "/en/f/abc123")?.at(-1)).toEqual([
+      "c-campaign",
+      { lang: "en", campaign: "abc123" },
+    ]);
+    expect(ids(tree, "/f/c5")?.at(-1)).toEqual(["c-campaign", { campaign: "c5" }]);
+    expect(ids(tree, "/no/such/place/at/all")).toBeNull();
+    expect(ids(tree, "/no/such/place/at/all")).toBeNull();
   });
 });
