@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 import { ageBand, ageOn } from "./ages";
 import { APPLICANT_STATUS_PATH, passphraseResetPath } from "./applicant-paths";
+import { applicantReviewRecord } from "./applicant-record.server";
 import type { Application } from "./application.schemas";
 import type { Board } from "./boards.server";
 import type { BoardCall } from "./calls.server";
@@ -571,7 +572,13 @@ export async function recordDecision(
     .execute();
 }
 
-/** Everything held about one applicant, for an export on request (JSON and a readable page). */
+/**
+ * Everything held about one applicant, for an export on request (JSON and a readable page):
+ * the application's fields, the call, the retention rule, and what review and selection hold
+ * about this application only (scores and notes, recusals, redacted texts, shortlist entry,
+ * NRM vote; app/board/applicant-record.server.ts). Null when the application is unknown or
+ * its key is destroyed.
+ */
 export async function exportApplicant(
   id: string,
   db: IdentityDb = getIdentityDb(),
@@ -599,6 +606,7 @@ export async function exportApplicant(
       ...application.fields,
     },
     call: call ?? null,
+    ...(await applicantReviewRecord(id, db, keys)),
     retention: { monthsAfterDecisionIfNotSelected: retentionMonths() },
   };
 }
