@@ -12,6 +12,7 @@ import {
   getPersonKey,
   type KeyStore,
 } from "./person-keys.server";
+import { findStayInformed, keepStayInformedEmail } from "./stay-informed.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
@@ -273,22 +274,7 @@ export async function eraseApplication(
   await destroyPersonKey(id, keys);
   return db.transaction().execute(async (trx) => {
     const keep = options.keepStayInformedEmail;
-    if (keep) {
-      const keptId = randomUUID();
-      await trx
-        .insertInto("board_stay_informed")
-        .values({
-          id: keptId,
-          board_id: keep.boardId,
-          email_encrypted: encryptField(
-            getConfig().dataKey,
-            keep.email,
-            `board_stay_informed|${keptId}`,
-          ),
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-    }
+    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email);
     const result = await trx
       .deleteFrom("board_applications")
       .where("id", "=", id)
@@ -607,6 +593,9 @@ export async function exportApplicant(
     },
     call: call ?? null,
     ...(await applicantReviewRecord(id, db, keys)),
+    stayInformed: (await findStayInformed(String(application.fields.email ?? ""), db)).map(
+      ({ email, boardName, keptSince }) => ({ email, boardName, keptSince }),
+    ),
     retention: { monthsAfterDecisionIfNotSelected: retentionMonths() },
   };
 }
