@@ -7,6 +7,8 @@ import { insertUser } from "../../app/auth/users.server";
 import type { Application } from "../../app/board/application.schemas";
 import {
   ACCESS_LIMIT,
+  ACCESS_WINDOW_MS,
+  RESET_LIMIT,
   decryptApplicationFields,
   eraseApplication,
   eraseExpiredApplications,
@@ -256,6 +258,73 @@ describe("the reference code and passphrase", () => {
     expect(await resetPassphrase(token)).toBeNull();
     expect((await openWithReference({ ...sent, clientKey: "r" })).ok).toBe(false);
     expect((await openWithReference({ ...fresh!, clientKey: "r" })).ok).toBe(true);
+  });
+});
+
+describe("asking for a reset link", () => {
+  it("sends no more than RESET_LIMIT links an hour per reference, known or not, and says nothing of which", async () => {
+    const sent = await storeApplication({
+      call,
+      application: application({ email: "many-resets@example.org" }),
+      lang: "en",
+    });
+    const now = new Date("2026-12-01T10:00:00Z");
+    const mails = await outboxCount();
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(
+        await requestPassphraseReset(
+          { reference: sent.reference, lang: "en", clientKey: `c${i}` },
+          now,
+        ),
+      ).toBe("sent");
+    expect(await outboxCount()).toBe(mails + RESET_LIMIT);
+    // Typed another way, from yet another client: the same reference, still locked.
+    expect(
+      await requestPassphraseReset(
+        { reference: sent.reference.toLowerCase().replace(/-/g, " "), lang: "en", clientKey: "c9" },
+        now,
+      ),
+    ).toBe("locked");
+    expect(await outboxCount()).toBe(mails + RESET_LIMIT);
+    // An unknown reference is counted and locked the same way.
+    for (let i = 0; i < RESET_LIMIT; i++)
+      await requestPassphraseReset(
+        { reference: "ZZZ-ZZZ-ZZ2", lang: "en", clientKey: `u${i}` },
+        now,
+      );
+    expect(
+      await requestPassphraseReset({ reference: "ZZZ-ZZZ-ZZ2", lang: "en", clientKey: "u9" }, now),
+    ).toBe("locked");
+    // After the hour, one can be asked for again.
+    expect(
+      await requestPassphraseReset(
+        { reference: sent.reference, lang: "en", clientKey: "later" },
+        new Date(now.getTime() + ACCESS_WINDOW_MS),
+      ),
+    ).toBe("sent");
+  });
+
+  it("locks one client asking for links to many references", async () => {
+    const now = new Date("2026-12-01T11:00:00Z");
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(
+        await requestPassphraseReset(
+          { reference: `AAA-BBB-CC${i + 2}`, lang: "en", clientKey: "one-client" },
+          now,
+        ),
+      ).toBe("sent");
+    expect(
+      await requestPassphraseReset(
+        { reference: "AAA-BBB-CC9", lang: "en", clientKey: "one-client" },
+        now,
+      ),
+    ).toBe("locked");
+    expect(
+      await requestPassphraseReset(
+        { reference: "AAA-BBB-CC9", lang: "en", clientKey: "another" },
+        now,
+      ),
+    ).toBe("sent");
   });
 });
 
