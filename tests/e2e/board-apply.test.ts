@@ -271,7 +271,22 @@ test.describe.serial("Applying to the advisory board", () => {
     await expect(
       page.getByText("Nothing is held under this reference code or email."),
     ).toBeVisible();
+
+    // An address kept after retention to stay informed (the demo keeps one): found by the
+    // address, shown with its board, erased on request.
+    await page.getByLabel("Reference code or email address").fill("KEPT.news@demo.example");
+    await page.getByRole("button", { name: "Find" }).click();
+    const kept = page.getByRole("region", { name: "Email kept to stay informed" });
+    await expect(kept).toContainText("kept.news@demo.example");
     await expectNoAxeViolations(page);
+    await kept.getByRole("button", { name: "Erase this address" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Tick the box");
+    await page.getByLabel(/The person asked for erasure/).check();
+    await page.getByRole("button", { name: "Erase this address" }).click();
+    await expect(page.getByText("The address was erased.")).toBeVisible();
+    await expect(
+      page.getByText("Nothing is held under this reference code or email."),
+    ).toBeVisible();
     await page.goto("/en/staff/admin/audit");
     await expect(
       page.locator("main table").getByText("Applicant's data erased").first(),
