@@ -27,6 +27,7 @@ import { restoredAfter } from "../../app/board/membership-test-helpers";
 import { getPersonKey } from "../../app/board/person-keys.server";
 import { runBoardRetention } from "../../app/board/retention-job.server";
 import { saveRedaction, saveScore } from "../../app/board/review.server";
+import { handleStatusPost } from "../../app/board/status.server";
 import { getConfig } from "../../app/platform/config.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 
@@ -302,6 +303,23 @@ describe("asking for a reset link", () => {
         new Date(now.getTime() + ACCESS_WINDOW_MS),
       ),
     ).toBe("sent");
+  });
+
+  it("tells the applicant on the status page to try again in an hour once the limit is reached", async () => {
+    const ask = () => {
+      const formData = new FormData();
+      formData.set("intent", "reset");
+      formData.set("reference", "QQQ-RRR-SS2");
+      return handleStatusPost({ formData, lang: "sq", clientKey: "status-page-client" });
+    };
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(await ask()).toEqual({ kind: "reset_sent", status: 200 });
+    expect(await ask()).toEqual({
+      kind: "sign_in",
+      error: "board:status.errors.locked",
+      reference: "QQQ-RRR-SS2",
+      status: 429,
+    });
   });
 
   it("locks one client asking for links to many references", async () => {
