@@ -267,6 +267,8 @@ export type IdentityDatabase = {
     board_id: string;
     email_encrypted: string;
     created_at: string;
+    /** Keyed hash of the email per board (migration 0020); null on rows kept before it. */
+    email_lookup: string | null;
   };
   /** Board meetings (migration 0014, app/meetings/meetings.server.ts). */
   meetings: {

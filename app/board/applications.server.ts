@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 
 import { ageBand, ageOn } from "./ages";
 import { APPLICANT_STATUS_PATH, passphraseResetPath } from "./applicant-paths";
+import { applicantReviewRecord } from "./applicant-record.server";
 import type { Application } from "./application.schemas";
 import type { Board } from "./boards.server";
 import type { BoardCall } from "./calls.server";
@@ -11,6 +12,7 @@ import {
   getPersonKey,
   type KeyStore,
 } from "./person-keys.server";
+import { findStayInformed, keepStayInformedEmail } from "./stay-informed.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
@@ -272,22 +274,7 @@ export async function eraseApplication(
   await destroyPersonKey(id, keys);
   return db.transaction().execute(async (trx) => {
     const keep = options.keepStayInformedEmail;
-    if (keep) {
-      const keptId = randomUUID();
-      await trx
-        .insertInto("board_stay_informed")
-        .values({
-          id: keptId,
-          board_id: keep.boardId,
-          email_encrypted: encryptField(
-            getConfig().dataKey,
-            keep.email,
-            `board_stay_informed|${keptId}`,
-          ),
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-    }
+    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email);
     const result = await trx
       .deleteFrom("board_applications")
       .where("id", "=", id)
@@ -336,7 +323,12 @@ export const ACCESS_WINDOW_MS = 60 * 60 * 1000;
 
 const attemptKey = (kind: string, value: string) => hashToken(`${kind}|${value}`);
 
-async function isLocked(keysToCheck: string[], now: Date, db: IdentityDb): Promise<boolean> {
+async function isLocked(
+  keysToCheck: string[],
+  now: Date,
+  db: IdentityDb,
+  limit = ACCESS_LIMIT,
+): Promise<boolean> {
   const rows = await db
     .selectFrom("board_access_attempts")
     .selectAll()
@@ -344,7 +336,7 @@ async function isLocked(keysToCheck: string[], now: Date, db: IdentityDb): Promi
     .execute();
   return rows.some(
     (row) =>
-      Number(row.failures) >= ACCESS_LIMIT &&
+      Number(row.failures) >= limit &&
       now.getTime() - Date.parse(row.window_started_at) < ACCESS_WINDOW_MS,
   );
 }
@@ -436,24 +428,36 @@ export function readAccessGrant(grant: unknown, now = Date.now()): string | null
 
 const RESET_MS = 60 * 60 * 1000;
 
+/** Reset links that may be asked for per reference and per client within ACCESS_WINDOW_MS. */
+export const RESET_LIMIT = 3;
+
 /**
  * Sends a single-use link (one hour) to the email given in the application with this
- * reference, if there is one. Answers nothing either way: the page always says the same.
+ * reference, if there is one, and answers "sent" either way: the page always says the same.
+ * Every request counts, known reference or not, per reference and per client (like the status
+ * sign-in, in the database); after RESET_LIMIT in an hour the answer is "locked" and nothing is
+ * sent, so nobody can fill an applicant's mailbox or probe references. "locked" says nothing
+ * about whether the reference exists.
  */
 export async function requestPassphraseReset(
-  typed: { reference: string; lang: Lang },
+  typed: { reference: string; lang: Lang; clientKey?: string | undefined },
   now = new Date(),
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
-): Promise<void> {
+): Promise<"sent" | "locked"> {
+  const reference = normaliseReference(typed.reference);
+  const counted = [attemptKey("reset-reference", reference)];
+  if (typed.clientKey) counted.push(attemptKey("reset-client", typed.clientKey));
+  if (await isLocked(counted, now, db, RESET_LIMIT)) return "locked";
+  await recordFailure(counted, now, db);
   const row = await db
     .selectFrom("board_applications")
     .select("id")
-    .where("reference_code", "=", normaliseReference(typed.reference))
+    .where("reference_code", "=", reference)
     .executeTakeFirst();
-  if (!row) return;
+  if (!row) return "sent";
   const application = await getApplication(row.id, db, keys);
-  if (!application) return;
+  if (!application) return "sent";
   const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("board_passphrase_resets")
@@ -474,6 +478,7 @@ export async function requestPassphraseReset(
     },
     db,
   );
+  return "sent";
 }
 
 /**
@@ -571,7 +576,13 @@ export async function recordDecision(
     .execute();
 }
 
-/** Everything held about one applicant, for an export on request (JSON and a readable page). */
+/**
+ * Everything held about one applicant, for an export on request (JSON and a readable page):
+ * the application's fields, the call, the retention rule, and what review and selection hold
+ * about this application only (scores and notes, recusals, redacted texts, shortlist entry,
+ * NRM vote; app/board/applicant-record.server.ts). Null when the application is unknown or
+ * its key is destroyed.
+ */
 export async function exportApplicant(
   id: string,
   db: IdentityDb = getIdentityDb(),
@@ -599,6 +610,10 @@ export async function exportApplicant(
       ...application.fields,
     },
     call: call ?? null,
+    ...(await applicantReviewRecord(id, db, keys)),
+    stayInformed: (await findStayInformed(String(application.fields.email ?? ""), db)).map(
+      ({ email, boardName, keptSince }) => ({ email, boardName, keptSince }),
+    ),
     retention: { monthsAfterDecisionIfNotSelected: retentionMonths() },
   };
 }

@@ -1,14 +1,16 @@
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
 import { insertCall } from "./calls.server";
+import { keepStayInformedEmail } from "./stay-informed.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { addDays, localToday } from "../platform/calendar.server";
 
 /**
  * The demo board's call for members (the board named `DEMO_BOARD_NAME` in
  * app/board/membership-demo.server.ts): open from a week ago to a month from now, blind review on, with three
- * invented applications (one of them a 17-year-old with a guardian). Returns the call's id (its
- * public page is /bord/<id>).
+ * invented applications (one of them a 17-year-old with a guardian), and the address of an
+ * earlier applicant kept to stay informed (`DEMO_KEPT_EMAIL`, for the admin's data requests).
+ * Returns the call's id (its public page is /bord/<id>).
  */
 export async function seedDemoCall(
   boardId: string,
@@ -32,8 +34,12 @@ export async function seedDemoCall(
       { call, application: { ...applicant, signedOn: today }, lang: "sq", now },
       db,
     );
+  await keepStayInformedEmail(db, boardId, DEMO_KEPT_EMAIL, now);
   return { boardId, callId: call.id };
 }
+
+/** The demo's address kept after retention because its applicant chose to stay informed. */
+export const DEMO_KEPT_EMAIL = "kept.news@demo.example";
 
 const BASE = {
   placeOfBirth: "Tiranë",

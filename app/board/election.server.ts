@@ -258,7 +258,9 @@ export async function getVoterState(
 /**
  * Casts `user`'s ballot: `choice` is a candidate's membership id or "blank". First the voter's
  * flag is set in its own transaction (a second ballot is refused there); only after that commit
- * does the ballot join the round in memory, with nothing that names the voter. Never logged.
+ * does the ballot join the round in memory, with nothing that names the voter. When the round
+ * left memory in between (closed, restarted), the flag is set back and the answer is
+ * `round_interrupted`: a member is never told a vote is in that is not counted. Never logged.
  */
 export async function castBallot(
   user: StaffUser,
@@ -291,7 +293,17 @@ export async function castBallot(
     return Number(result.numUpdatedRows) === 1;
   });
   if (!flagged) return invalid({ choice: "members:errors.already_voted" });
-  box.add(input.electionId, ballot);
+  if (!box.add(input.electionId, ballot)) {
+    // The round was closed (or lost to a restart) between the flag and the ballot: the vote is
+    // not counted, so the member must not be told it is in, nor be marked as having voted.
+    await db
+      .updateTable("board_election_voters")
+      .set({ has_voted: 0 })
+      .where("election_id", "=", input.electionId)
+      .where("membership_id", "=", voter.membershipId)
+      .execute();
+    return invalid({ choice: "members:errors.round_interrupted" });
+  }
   return ok(null);
 }
 

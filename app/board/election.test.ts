@@ -190,6 +190,44 @@ describe("a chair election by secret ballot", () => {
     expect((await getElection(electionId, db()))!.tally).toBeNull();
   });
 
+  it("tells a member whose ballot raced the close that it was not counted, and does not mark them as having voted", async () => {
+    const { secretariat, board, members, box } = await setUp(3);
+    const opened = await openElection(
+      secretariat,
+      { boardId: board.id, position: "chair", candidates: [members[0]!.membershipId] },
+      db(),
+      box,
+    );
+    const electionId = opened.ok ? opened.value.electionId : "";
+    // The round leaves memory after the voter's flag is set and before the ballot joins it (a
+    // close, a restart of the box): the box refuses the ballot.
+    class ClosedInBetween extends BallotBox {
+      override holds(id: string): boolean {
+        return box.holds(id);
+      }
+      override add(id: string, ballot: string | null): boolean {
+        box.takeShuffled(id);
+        return box.add(id, ballot);
+      }
+    }
+    expect(
+      await castBallot(
+        members[0]!.user,
+        { electionId, choice: "blank" },
+        db(),
+        new ClosedInBetween(),
+      ),
+    ).toEqual({ ok: false, errors: { choice: "members:errors.round_interrupted" } });
+    expect(await getTurnout(electionId, db(), box)).toEqual({ voted: 0, held: false });
+    const flag = await db()
+      .selectFrom("board_election_voters")
+      .select("has_voted")
+      .where("election_id", "=", electionId)
+      .where("membership_id", "=", members[0]!.membershipId)
+      .executeTakeFirstOrThrow();
+    expect(Number(flag.has_voted)).toBe(0);
+  });
+
   it("refuses a chair who has served two terms in a row", async () => {
     const { secretariat, board, members, box } = await setUp(3);
     const chair = members[0]!;

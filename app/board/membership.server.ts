@@ -392,7 +392,9 @@ export async function activateMember(
         subject: board.name,
         details: {
           membershipId: row.id,
-          ...(change.needsReason ? { compositionReason: input.reason } : {}),
+          // The reason is the secretariat's free text about a member: it stays on the
+          // membership row only; the audit names the action, not the content (issue 15).
+          ...(change.needsReason ? { withReason: true } : {}),
         },
       },
       trx,
@@ -513,7 +515,8 @@ export async function endMembership(
         actor: actorOf(actor),
         action: input.kind === "withdrawn" ? "board_member_withdrew" : "board_member_ended",
         subject: board.name,
-        details: { membershipId: row.id, ...(compositionReason ? { compositionReason } : {}) },
+        // The reason stays on the membership row; the audit only says there is one.
+        details: { membershipId: row.id, ...(compositionReason ? { withReason: true } : {}) },
       },
       trx,
     );

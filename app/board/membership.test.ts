@@ -164,6 +164,25 @@ describe("Art. 5 composition on activating and ending", () => {
       .where("id", "=", members[0]!.membershipId)
       .executeTakeFirstOrThrow();
     expect(row.end_composition_reason).toBe("Moved abroad; a new call is open.");
+    // The reasons (the secretariat's free text) stay on the membership row; the audit log only
+    // says one was recorded.
+    const audited = await db()
+      .selectFrom("audit_events")
+      .select(["action", "details"])
+      .where("action", "in", ["board_member_activated", "board_member_ended"])
+      .where("details", "like", `%${members[0]!.membershipId}%`)
+      .orderBy("action")
+      .execute();
+    expect(audited.map((event) => [event.action, JSON.parse(event.details!)])).toEqual([
+      ["board_member_activated", { membershipId: members[0]!.membershipId, withReason: true }],
+      ["board_member_ended", { membershipId: members[0]!.membershipId, withReason: true }],
+    ]);
+    const all = await db()
+      .selectFrom("audit_events")
+      .select("details")
+      .where("details", "is not", null)
+      .execute();
+    expect(JSON.stringify(all)).not.toMatch(/forming the board|Moved abroad/);
     expect((await listMembers(board.id, undefined, db())).composition.problems).toEqual([
       "too_few",
       "even",

@@ -78,7 +78,14 @@ export async function handleStatusPost(input: {
     return typeof value === "string" ? value.slice(0, 200) : "";
   };
   if (intent === "reset") {
-    await requestPassphraseReset({ reference: text("reference"), lang });
+    const asked = await requestPassphraseReset({ reference: text("reference"), lang, clientKey });
+    if (asked === "locked")
+      return {
+        kind: "sign_in",
+        error: "board:status.errors.locked",
+        reference: text("reference"),
+        status: 429,
+      };
     return { kind: "reset_sent", status: 200 };
   }
   if (intent === "open") {

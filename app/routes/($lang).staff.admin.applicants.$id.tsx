@@ -53,9 +53,10 @@ export default function ApplicantPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const location = useLocation();
-  const fields = Object.entries(
-    (JSON.parse(exported) as { application: Record<string, unknown> }).application,
-  );
+  const { application, ...held } = JSON.parse(exported) as {
+    application: Record<string, unknown>;
+  } & Record<string, unknown>;
+  const fields = Object.entries(application);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} fieldOrder={["confirm"]} />
@@ -69,6 +70,13 @@ export default function ApplicantPage() {
           </div>
         ))}
       </dl>
+      {HELD_SECTIONS.map((section) => (
+        <HeldSection
+          key={section}
+          title={t(`admin.applicant.sections.${section}`)}
+          value={held[section]}
+        />
+      ))}
       <p className="app-body">
         <a href={`${location.pathname}/export`} download>
           {t("admin.applicant.download")}
@@ -90,6 +98,42 @@ export default function ApplicantPage() {
           {t("admin.applicant.erase")}
         </button>
       </Form>
+    </>
+  );
+}
+
+/** The parts of the export shown under their own heading, in this order. */
+const HELD_SECTIONS = [
+  "reviews",
+  "recusals",
+  "redaction",
+  "shortlist",
+  "selectionVote",
+  "stayInformed",
+] as const;
+
+/** One part of the export as rows of field and value (one list per entry); nothing when empty. */
+function HeldSection({ title, value }: { title: string; value: unknown }) {
+  const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<
+    string,
+    unknown
+  >[];
+  if (entries.length === 0) return null;
+  return (
+    <>
+      <h2 className="app-heading-m">{title}</h2>
+      {entries.map((entry, index) => (
+        <dl className="app-summary-list" key={index}>
+          {Object.entries(entry).map(([key, field]) => (
+            <div className="app-summary-list__row" key={key}>
+              <dt>{key}</dt>
+              <dd>
+                {field && typeof field === "object" ? JSON.stringify(field) : String(field ?? "")}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ))}
     </>
   );
 }

@@ -211,14 +211,47 @@ test.describe.serial("Applying to the advisory board", () => {
     await expect(page.getByText("(17 vjeç)")).toBeVisible();
     const sent = await signAndSend(page);
     expect(sent.passphrase).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+
+    // A lost passphrase: a link is asked for with the reference code alone (the admin's test
+    // below opens it from the outbox).
+    await page.goto("/gjendja");
+    await page.getByLabel("Kodi i referencës").last().fill(sent.reference);
+    await page.getByRole("button", { name: "Më dërgoni një lidhje" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kontrolloni emailin");
     await page.context().close();
   });
 
   test("an admin exports and erases an applicant's data on request, both audited", async ({
     page,
+    browser,
   }) => {
     test.setTimeout(120_000);
     await signInOk(page, DEMO.admin);
+
+    // The reset link asked for above (no SMTP_URL: the admin's outbox) gives the applicant a
+    // new passphrase, on a survivor page without JavaScript.
+    await page.goto("/en/staff/admin/outbox");
+    await page.locator("tr", { hasText: "ana17@example.org" }).first().getByRole("link").click();
+    const mail = (await page.locator(".app-mail-body").textContent()) ?? "";
+    const resetPath = /\/rivendos\/[A-Za-z0-9_-]+/.exec(mail)?.[0] ?? "";
+    expect(resetPath).not.toBe("");
+    const applicant = await survivorPage(browser);
+    await applicant.goto(resetPath);
+    await expect(applicant.getByRole("heading", { level: 1 })).toHaveText(
+      "Merrni një fjalëkalim të ri",
+    );
+    await expectNoAxeViolations(applicant, { javaScript: false });
+    await applicant.getByRole("button", { name: "Më trego fjalëkalimin e ri" }).click();
+    await expect(applicant.getByRole("heading", { level: 1 })).toHaveText("U dërgua");
+    await expect(applicant.locator("#passphrase")).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    // The link works once.
+    await applicant.goto(resetPath);
+    await applicant.getByRole("button", { name: "Më trego fjalëkalimin e ri" }).click();
+    await expect(
+      applicant.getByText("Kjo lidhje nuk funksionon më.", { exact: false }),
+    ).toBeVisible();
+    await applicant.context().close();
+
     await page.goto("/en/staff/admin/applicants");
     await page.getByLabel("Reference code or email address").fill("ANA17@example.org");
     await page.getByRole("button", { name: "Find" }).click();
@@ -238,7 +271,22 @@ test.describe.serial("Applying to the advisory board", () => {
     await expect(
       page.getByText("Nothing is held under this reference code or email."),
     ).toBeVisible();
+
+    // An address kept after retention to stay informed (the demo keeps one): found by the
+    // address, shown with its board, erased on request.
+    await page.getByLabel("Reference code or email address").fill("KEPT.news@demo.example");
+    await page.getByRole("button", { name: "Find" }).click();
+    const kept = page.getByRole("region", { name: "Email kept to stay informed" });
+    await expect(kept).toContainText("kept.news@demo.example");
     await expectNoAxeViolations(page);
+    await kept.getByRole("button", { name: "Erase this address" }).click();
+    await expect(page.locator(".app-error-summary")).toContainText("Tick the box");
+    await page.getByLabel(/The person asked for erasure/).check();
+    await page.getByRole("button", { name: "Erase this address" }).click();
+    await expect(page.getByText("The address was erased.")).toBeVisible();
+    await expect(
+      page.getByText("Nothing is held under this reference code or email."),
+    ).toBeVisible();
     await page.goto("/en/staff/admin/audit");
     await expect(
       page.locator("main table").getByText("Applicant's data erased").first(),

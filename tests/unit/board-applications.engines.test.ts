@@ -3,9 +3,12 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { testEngine } from "./test-engine";
+import { insertUser } from "../../app/auth/users.server";
 import type { Application } from "../../app/board/application.schemas";
 import {
   ACCESS_LIMIT,
+  ACCESS_WINDOW_MS,
+  RESET_LIMIT,
   decryptApplicationFields,
   eraseApplication,
   eraseExpiredApplications,
@@ -23,6 +26,8 @@ import { insertCall, type BoardCall } from "../../app/board/calls.server";
 import { restoredAfter } from "../../app/board/membership-test-helpers";
 import { getPersonKey } from "../../app/board/person-keys.server";
 import { runBoardRetention } from "../../app/board/retention-job.server";
+import { saveRedaction, saveScore } from "../../app/board/review.server";
+import { handleStatusPost } from "../../app/board/status.server";
 import { getConfig } from "../../app/platform/config.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 
@@ -257,6 +262,90 @@ describe("the reference code and passphrase", () => {
   });
 });
 
+describe("asking for a reset link", () => {
+  it("sends no more than RESET_LIMIT links an hour per reference, known or not, and says nothing of which", async () => {
+    const sent = await storeApplication({
+      call,
+      application: application({ email: "many-resets@example.org" }),
+      lang: "en",
+    });
+    const now = new Date("2026-12-01T10:00:00Z");
+    const mails = await outboxCount();
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(
+        await requestPassphraseReset(
+          { reference: sent.reference, lang: "en", clientKey: `c${i}` },
+          now,
+        ),
+      ).toBe("sent");
+    expect(await outboxCount()).toBe(mails + RESET_LIMIT);
+    // Typed another way, from yet another client: the same reference, still locked.
+    expect(
+      await requestPassphraseReset(
+        { reference: sent.reference.toLowerCase().replace(/-/g, " "), lang: "en", clientKey: "c9" },
+        now,
+      ),
+    ).toBe("locked");
+    expect(await outboxCount()).toBe(mails + RESET_LIMIT);
+    // An unknown reference is counted and locked the same way.
+    for (let i = 0; i < RESET_LIMIT; i++)
+      await requestPassphraseReset(
+        { reference: "ZZZ-ZZZ-ZZ2", lang: "en", clientKey: `u${i}` },
+        now,
+      );
+    expect(
+      await requestPassphraseReset({ reference: "ZZZ-ZZZ-ZZ2", lang: "en", clientKey: "u9" }, now),
+    ).toBe("locked");
+    // After the hour, one can be asked for again.
+    expect(
+      await requestPassphraseReset(
+        { reference: sent.reference, lang: "en", clientKey: "later" },
+        new Date(now.getTime() + ACCESS_WINDOW_MS),
+      ),
+    ).toBe("sent");
+  });
+
+  it("tells the applicant on the status page to try again in an hour once the limit is reached", async () => {
+    const ask = () => {
+      const formData = new FormData();
+      formData.set("intent", "reset");
+      formData.set("reference", "QQQ-RRR-SS2");
+      return handleStatusPost({ formData, lang: "sq", clientKey: "status-page-client" });
+    };
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(await ask()).toEqual({ kind: "reset_sent", status: 200 });
+    expect(await ask()).toEqual({
+      kind: "sign_in",
+      error: "board:status.errors.locked",
+      reference: "QQQ-RRR-SS2",
+      status: 429,
+    });
+  });
+
+  it("locks one client asking for links to many references", async () => {
+    const now = new Date("2026-12-01T11:00:00Z");
+    for (let i = 0; i < RESET_LIMIT; i++)
+      expect(
+        await requestPassphraseReset(
+          { reference: `AAA-BBB-CC${i + 2}`, lang: "en", clientKey: "one-client" },
+          now,
+        ),
+      ).toBe("sent");
+    expect(
+      await requestPassphraseReset(
+        { reference: "AAA-BBB-CC9", lang: "en", clientKey: "one-client" },
+        now,
+      ),
+    ).toBe("locked");
+    expect(
+      await requestPassphraseReset(
+        { reference: "AAA-BBB-CC9", lang: "en", clientKey: "another" },
+        now,
+      ),
+    ).toBe("sent");
+  });
+});
+
 describe("erasure, export and retention", () => {
   it("corrects contact details, and a withdrawal erases the application and its key at once", async () => {
     const sent = await storeApplication({
@@ -292,6 +381,129 @@ describe("erasure, export and retention", () => {
       application: { reference: sent.reference, email: "export@example.org", firstName: "Mirela" },
       call: { boardName: "Test board" },
     });
+  });
+
+  it("exports the reviewers' scores and notes, recusals, redacted texts, shortlist entry and NRM vote about that applicant only", async () => {
+    const db = getIdentityDb();
+    const idOf = async (email: string) => {
+      const sent = await storeApplication({
+        call,
+        application: application({ email }),
+        lang: "sq",
+      });
+      const opened = await openWithReference({ ...sent, clientKey: `x-${email}` });
+      return opened.ok ? opened.id : "";
+    };
+    const mine = await idOf("reviewed@example.org");
+    const other = await idOf("someone-else@example.org");
+    const reviewer = await insertUser(
+      {
+        email: `rev-${crypto.randomUUID()}@t.example`,
+        displayName: "R",
+        passwordHash: "x",
+        roles: ["reviewer"],
+      },
+      db,
+    );
+    const second = await insertUser(
+      {
+        email: `rev-${crypto.randomUUID()}@t.example`,
+        displayName: "S",
+        passwordHash: "x",
+        roles: ["reviewer"],
+      },
+      db,
+    );
+    const at = new Date("2026-12-02T09:00:00Z");
+    const score = { experience: 2, expertise: 3, participation: 1 };
+    await saveScore(
+      { ...score, applicationId: mine, reviewerId: reviewer, notes: "Strong local knowledge" },
+      at,
+      db,
+    );
+    await saveScore(
+      { ...score, applicationId: other, reviewerId: reviewer, notes: "OTHER-APPLICANT-NOTE" },
+      at,
+      db,
+    );
+    await saveRedaction(
+      mine,
+      {
+        activity: "Volunteer in [town]",
+        suitability: "Knows [name]",
+        motivation: "",
+        additional: "",
+      },
+      reviewer,
+      at,
+      db,
+    );
+    await db
+      .insertInto("board_recusals")
+      .values([
+        {
+          application_id: mine,
+          reviewer_id: second,
+          source: "self",
+          recorded_at: at.toISOString(),
+          recorded_by: second,
+        },
+        {
+          application_id: other,
+          reviewer_id: reviewer,
+          source: "secretariat",
+          recorded_at: at.toISOString(),
+          recorded_by: null,
+        },
+      ])
+      .execute();
+    await db
+      .insertInto("board_shortlist")
+      .values({
+        application_id: mine,
+        call_id: call.id,
+        added_at: at.toISOString(),
+        added_by: reviewer,
+      })
+      .execute();
+    await db
+      .insertInto("board_selection_votes")
+      .values({
+        application_id: mine,
+        votes_for: 5,
+        votes_against: 2,
+        recorded_at: at.toISOString(),
+        recorded_by: reviewer,
+        outcome_sent_at: null,
+        outcome_channel: null,
+      })
+      .execute();
+
+    const exported = await exportApplicant(mine);
+    expect(exported).toMatchObject({
+      reviews: [
+        {
+          reviewerId: reviewer,
+          ...score,
+          notes: "Strong local knowledge",
+          submittedAt: at.toISOString(),
+        },
+      ],
+      recusals: [
+        { reviewerId: second, source: "self", recordedAt: at.toISOString(), recordedBy: second },
+      ],
+      redaction: {
+        texts: { activity: "Volunteer in [town]", suitability: "Knows [name]" },
+        redactedAt: at.toISOString(),
+        redactedBy: reviewer,
+      },
+      shortlist: { addedAt: at.toISOString(), addedBy: reviewer },
+      selectionVote: { votesFor: 5, votesAgainst: 2, recordedBy: reviewer },
+    });
+    const text = JSON.stringify(exported);
+    expect(text).not.toContain("OTHER-APPLICANT-NOTE");
+    expect(text).not.toContain("someone-else@example.org");
+    expect((await exportApplicant(other))?.shortlist).toBeNull();
   });
 
   it("erases applications not selected after the retention time, keeping only the stay-informed email", async () => {

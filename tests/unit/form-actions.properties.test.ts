@@ -25,6 +25,7 @@ import * as publicQuestionnaire from "~/routes/($lang)._public.f.$campaign._inde
 import * as boardStatus from "~/routes/($lang)._public.gjendja";
 import * as account from "~/routes/($lang).staff.account";
 import * as twoFactorAccount from "~/routes/($lang).staff.account_.two-factor";
+import * as applicantSearch from "~/routes/($lang).staff.admin.applicants._index";
 import * as audit from "~/routes/($lang).staff.admin.audit";
 import * as closedDays from "~/routes/($lang).staff.admin.closed-days";
 import * as users from "~/routes/($lang).staff.admin.users";
@@ -304,6 +305,16 @@ const FORMS: FormCase[] = [
     valid: () => [...staffFormCsrf(), ["intent", "enrol"], ["code", "000000"]],
     fields: ["intent", "code"],
     mayWrite: ["audit_events", "two_factor_throttle"],
+    runs: 10,
+  },
+  {
+    name: "applicant data requests (find; erase a kept stay-informed address)",
+    route: applicantSearch,
+    path: () => "/en/staff/admin/applicants",
+    params: () => ({}),
+    signedIn: true,
+    valid: () => [...staffFormCsrf(), ["query", "kept@test.example"]],
+    fields: ["intent", "id", "confirm", "query"],
     runs: 10,
   },
   {

@@ -19,6 +19,7 @@ import * as createMeetingActionItems from "./0016_create_meeting_action_items";
 import * as addMeetingChangesAndCancellation from "./0017_add_meeting_changes_and_cancellation";
 import * as createClosedDays from "./0018_create_closed_days";
 import * as removeNamesFromMinutes from "./0019_remove_names_from_minutes";
+import * as findStayInformedAndDropAuditReasons from "./0020_find_stay_informed_and_drop_audit_reasons";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -43,4 +44,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0017_add_meeting_changes_and_cancellation": addMeetingChangesAndCancellation,
   "0018_create_closed_days": createClosedDays,
   "0019_remove_names_from_minutes": removeNamesFromMinutes,
+  "0020_find_stay_informed_and_drop_audit_reasons": findStayInformedAndDropAuditReasons,
 };
