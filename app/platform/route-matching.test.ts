@@ -66,7 +66,7 @@ describe("Route matching on the server", () => {
     const tree = routes("c-");
     const first = matchRoutes(tree, "/en/f/abc123")!;
     // A caller that changes what it got (a loader writing into params) changes nobody else's.
-    first[0]!.params.campaign = "changed";
+    (first[0]!.params as Record<string, string>).campaign = "changed";
     (first as unknown[]).pop();
     const second = matchRoutes(tree, "/en/f/abc123")!;
     expect(second.map((m) => [m.route.id, m.params])).toEqual([
@@ -75,7 +75,7 @@ describe("Route matching on the server", () => {
     ]);
     // The matches of one result share one params object, as the unpatched router's do.
     expect(second[0]!.params).toBe(second[1]!.params);
-    second[1]!.params.lang = "sq";
+    (second[1]!.params as Record<string, string>).lang = "sq";
     expect(matchRoutes(tree, "/en/f/abc123")![1]!.params.lang).toBe("en");
     // Beyond the kept addresses, older ones are matched again, with the same answer.
     for (let i = 0; i < 1100; i += 1) matchRoutes(tree, `/f/c${i}`);
