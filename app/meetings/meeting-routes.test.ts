@@ -26,6 +26,7 @@ import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-
 import { addDays, localToday } from "../platform/calendar.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
+import * as declarationRoute from "../routes/($lang).staff.declaration";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
 import * as changeRoute from "../routes/($lang).staff.meetings.$meetingId_.change";
@@ -557,5 +558,94 @@ describe("the meeting pages", () => {
       (await call(meetingRoute.loader, `/staff/meetings/${old.id}`, asGuest, { meetingId: old.id }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("leaving the board from the declaration page", () => {
+  it("offers the withdrawal to an active member who has not signed the version in force, and ends the membership as /staff/membership does", async () => {
+    await migrateAll();
+    const secretariat = await makeSecretariat(db());
+    const { members } = await makeBoardWithMembers(secretariat, 3, db(), "Leaving board");
+    await db()
+      .updateTable("users")
+      .set({ status: "active" })
+      .where("status", "=", "invited")
+      .execute();
+    const [leaving, staying, signer] = members as [
+      (typeof members)[0],
+      (typeof members)[0],
+      (typeof members)[0],
+    ];
+    const as = await signedIn(leaving.user);
+    const page = await call(declarationRoute.loader, "/staff/declaration", as, {});
+    expect(page.data).toMatchObject({
+      signedCurrent: false,
+      memberships: [{ id: leaving.membershipId, boardName: "Leaving board" }],
+    });
+    // Who signed the version in force is not offered to leave here.
+    await sign(signer.user);
+    const signed = await call(
+      declarationRoute.loader,
+      "/staff/declaration",
+      await signedIn(signer.user),
+      {},
+    );
+    expect(signed.data).toMatchObject({ signedCurrent: true, memberships: [] });
+
+    const statusOf = async (id: string) =>
+      await db()
+        .selectFrom("board_memberships")
+        .select(["status", "end_kind"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    // Without the confirmation: 400 on the withdrawal's own box, the reason kept, nothing ended.
+    const unconfirmed = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", leaving.membershipId],
+      ["reason", "I do not agree with the new text."],
+    ]);
+    expect(unconfirmed).toMatchObject({
+      status: 400,
+      data: {
+        intent: "withdraw",
+        values: { reason: "I do not agree with the new text." },
+        errors: { confirm: "members:errors.withdraw_confirm_required" },
+      },
+    });
+    expect((await statusOf(leaving.membershipId)).status).toBe("active");
+    // Someone else's membership cannot be ended from here.
+    const foreign = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", staying.membershipId],
+      ["confirm", "yes"],
+    ]);
+    expect(foreign.status).toBe(400);
+    expect((await statusOf(staying.membershipId)).status).toBe("active");
+
+    const done = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", leaving.membershipId],
+      ["reason", "I do not agree with the new text."],
+      ["confirm", "yes"],
+    ]);
+    expect(done.status).toBe(303);
+    expect(await statusOf(leaving.membershipId)).toEqual({
+      status: "ended",
+      end_kind: "withdrawn",
+    });
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["action", "details"])
+      .where("action", "=", "board_member_withdrew")
+      .where("subject", "=", "Leaving board")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).not.toContain("I do not agree");
+    // Access ends at once: the session is gone, the page asks to sign in; the page the
+    // withdrawal leads to says it is done and shows nothing of the board.
+    const after = await call(declarationRoute.loader, "/staff/declaration", as, {});
+    expect(after.status).toBe(302);
+    const notice = await call(declarationRoute.loader, "/staff/declaration?withdrawn=1", as, {});
+    expect(notice).toEqual({ status: 200, data: { withdrawn: true } });
   });
 });
