@@ -120,11 +120,11 @@ export default function DeclarationPage() {
 }
 
 function WithdrawnNotice() {
-  const { t } = useTranslation("members");
+  const { t } = useTranslation("meetings");
   return (
     <div className="app-narrow" role="status">
-      <h1 className="app-heading-l">{t("membership.withdrawnTitle")}</h1>
-      <p className="app-body">{t("membership.withdrawnText")}</p>
+      <h1 className="app-heading-l">{t("members:membership.withdrawnTitle")}</h1>
+      <p className="app-body">{t("members:membership.withdrawnText")}</p>
     </div>
   );
 }
