@@ -335,6 +335,31 @@ describe("the meeting pages", () => {
     expect(text).not.toMatch(/Office|LOCATION|Opening/);
   });
 
+  it("records a view of the change page (place, agenda, briefing) as a meeting view, saying it was the change page", async () => {
+    await sign(secretariat);
+    const viewsOf = () =>
+      db()
+        .selectFrom("audit_events")
+        .select(["actor_user_id", "details"])
+        .where("action", "=", "meeting_viewed")
+        .where("subject", "=", meetingId)
+        .execute();
+    const before = (await viewsOf()).length;
+    const page = await call(
+      changeRoute.loader,
+      `/staff/meetings/${meetingId}/change`,
+      await signedIn(secretariat),
+      { meetingId },
+    );
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ current: { place: "Office", briefing: "Briefing" } });
+    const views = await viewsOf();
+    expect(views).toHaveLength(before + 1);
+    expect(views.filter((v) => v.details && JSON.parse(v.details).purpose === "change")).toEqual([
+      { actor_user_id: secretariat.id, details: JSON.stringify({ purpose: "change" }) },
+    ]);
+  });
+
   it("cancels a meeting from its change page (secretariat only); then its forms are refused and its calendar file says cancelled", async () => {
     const scheduled = await scheduleMeeting(
       secretariat,
