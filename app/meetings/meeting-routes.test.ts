@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { assignActionItem } from "./action-items.commands.server";
 import { getCurrentDeclaration, insertSignature } from "./declarations.server";
+import { makeChair } from "./meeting-test-helpers";
 import { scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
 import {
@@ -195,6 +196,48 @@ describe("the meeting pages", () => {
       data: { errors: { reason: "meetings:errors.decline_reason_required" } },
     });
     expect(await db().selectFrom("meeting_invitations").selectAll().execute()).toEqual(before);
+  });
+
+  it("shows the chair who declined and why; a member who is not the chair sees no one's answer", async () => {
+    const decliner = members[0]!;
+    const chair = members[2]!;
+    const reason = "A family commitment that day";
+    const declined = await call(
+      meetingRoute.action,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(decliner.user),
+      { meetingId: otherMeetingId },
+      [
+        ["intent", "reply"],
+        ["reply", "declined"],
+        ["reason", reason],
+      ],
+    );
+    expect(declined.status).toBe(200);
+    await sign(chair.user);
+    const asChairBefore = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(chair.user),
+      { meetingId: otherMeetingId },
+    );
+    // Not yet the chair: an ordinary member sees neither the answers nor the reasons.
+    expect(asChairBefore.data).toMatchObject({ seesReplies: false, invitees: [] });
+    expect(JSON.stringify(asChairBefore.data)).not.toContain(reason);
+    await makeChair(boardId, chair.membershipId, db());
+    const asChair = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(chair.user),
+      { meetingId: otherMeetingId },
+    );
+    expect(asChair.status).toBe(200);
+    expect(asChair.data).toMatchObject({
+      seesReplies: true,
+      invitees: expect.arrayContaining([
+        expect.objectContaining({ userId: decliner.user.id, reply: "declined", reason }),
+      ]),
+    });
   });
 
   it("refuses scheduling inside the notice window with the last day, keeping the values", async () => {
