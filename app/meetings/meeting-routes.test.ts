@@ -713,7 +713,18 @@ describe("leaving the board from the declaration page", () => {
     // withdrawal leads to says it is done and shows nothing of the board.
     const after = await call(declarationRoute.loader, "/staff/declaration", as, {});
     expect(after.status).toBe(302);
-    const notice = await call(declarationRoute.loader, "/staff/declaration?withdrawn=1", as, {});
+    const notice = await call(
+      declarationRoute.loader,
+      `/staff/declaration?withdrawn=${leaving.membershipId}`,
+      as,
+      {},
+    );
     expect(notice).toEqual({ status: 200, data: { withdrawn: true } });
+    // A made-up link (a membership not withdrawn) shows no such notice: sign in first.
+    for (const made of [staying.membershipId, "1", crypto.randomUUID()])
+      expect(
+        (await call(declarationRoute.loader, `/staff/declaration?withdrawn=${made}`, as, {}))
+          .status,
+      ).toBe(302);
   });
 });

@@ -11,26 +11,33 @@ import { useTranslation } from "react-i18next";
 import { getStaffContext, requireUser } from "~/auth/guard.server";
 import { WithdrawalSchema } from "~/board/membership";
 import { WithdrawalForm } from "~/board/membership-forms";
-import { endMembership, listMyMemberships } from "~/board/membership.server";
+import { endMembership, getMembership, listMyMemberships } from "~/board/membership.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { DeclarationText, SignDeclarationForm } from "~/meetings/declaration-forms";
 import { signDeclaration } from "~/meetings/declaration.commands.server";
 import { SignDeclarationSchema } from "~/meetings/declaration.schemas";
 import { getCurrentDeclaration, listSignatures } from "~/meetings/declarations.server";
-import { displayDay } from "~/platform/calendar.server";
+import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";
 import { parseForm } from "~/ui/parse-form";
 
 export const meta = titleMeta("meetings:declaration.title");
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // After leaving the board the person's sessions are gone: the page after the withdrawal says
-  // it is done (static text, nothing of the board) instead of asking them to sign in.
-  if (url.searchParams.get("withdrawn") === "1" && !(await getStaffContext(request)))
-    return { withdrawn: true as const };
+  // it is done (static text, nothing of the board) instead of asking them to sign in. Only for
+  // a membership withdrawn today, so a link made up by someone else cannot show it.
+  const withdrawnId = url.searchParams.get("withdrawn");
+  if (withdrawnId && !(await getStaffContext(request))) {
+    const ended = UUID.test(withdrawnId) ? await getMembership(withdrawnId) : null;
+    if (ended?.endKind === "withdrawn" && ended.endedOn === localToday())
+      return { withdrawn: true as const };
+  }
   const { user, csrfToken } = await requireUser(request, "declaration:sign");
   const lang = getLangFromPath(url.pathname);
   const [current, signatures] = await Promise.all([
@@ -90,7 +97,10 @@ export async function action({ request }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    return redirect(`${localePath(lang, "/staff/declaration")}?withdrawn=1`, 303);
+    return redirect(
+      `${localePath(lang, "/staff/declaration")}?withdrawn=${parsed.data.membershipId}`,
+      303,
+    );
   }
   const { user } = await requireUser(request, "declaration:sign", formData);
   const parsed = parseForm(SignDeclarationSchema, formData, { secretFields: ["csrf"] });
