@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { assignActionItem } from "./action-items.commands.server";
 import { getCurrentDeclaration, insertSignature } from "./declarations.server";
+import { makeChair } from "./meeting-test-helpers";
 import { scheduleMeeting } from "./meetings.commands.server";
 import { ScheduleMeetingSchema } from "./meetings.schemas";
 import {
@@ -26,6 +27,7 @@ import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-
 import { addDays, localToday } from "../platform/calendar.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
+import * as declarationRoute from "../routes/($lang).staff.declaration";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
 import * as changeRoute from "../routes/($lang).staff.meetings.$meetingId_.change";
@@ -196,6 +198,48 @@ describe("the meeting pages", () => {
     expect(await db().selectFrom("meeting_invitations").selectAll().execute()).toEqual(before);
   });
 
+  it("shows the chair who declined and why; a member who is not the chair sees no one's answer", async () => {
+    const decliner = members[0]!;
+    const chair = members[2]!;
+    const reason = "A family commitment that day";
+    const declined = await call(
+      meetingRoute.action,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(decliner.user),
+      { meetingId: otherMeetingId },
+      [
+        ["intent", "reply"],
+        ["reply", "declined"],
+        ["reason", reason],
+      ],
+    );
+    expect(declined.status).toBe(200);
+    await sign(chair.user);
+    const asChairBefore = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(chair.user),
+      { meetingId: otherMeetingId },
+    );
+    // Not yet the chair: an ordinary member sees neither the answers nor the reasons.
+    expect(asChairBefore.data).toMatchObject({ seesReplies: false, invitees: [] });
+    expect(JSON.stringify(asChairBefore.data)).not.toContain(reason);
+    await makeChair(boardId, chair.membershipId, db());
+    const asChair = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${otherMeetingId}`,
+      await signedIn(chair.user),
+      { meetingId: otherMeetingId },
+    );
+    expect(asChair.status).toBe(200);
+    expect(asChair.data).toMatchObject({
+      seesReplies: true,
+      invitees: expect.arrayContaining([
+        expect.objectContaining({ userId: decliner.user.id, reply: "declined", reason }),
+      ]),
+    });
+  });
+
   it("refuses scheduling inside the notice window with the last day, keeping the values", async () => {
     const as = await signedIn(secretariat);
     const before = await db().selectFrom("meetings").selectAll().execute();
@@ -332,6 +376,31 @@ describe("the meeting pages", () => {
     const text = await file.text();
     expect(text).toContain("SUMMARY:Appointment\r\n");
     expect(text).not.toMatch(/Office|LOCATION|Opening/);
+  });
+
+  it("records a view of the change page (place, agenda, briefing) as a meeting view, saying it was the change page", async () => {
+    await sign(secretariat);
+    const viewsOf = () =>
+      db()
+        .selectFrom("audit_events")
+        .select(["actor_user_id", "details"])
+        .where("action", "=", "meeting_viewed")
+        .where("subject", "=", meetingId)
+        .execute();
+    const before = (await viewsOf()).length;
+    const page = await call(
+      changeRoute.loader,
+      `/staff/meetings/${meetingId}/change`,
+      await signedIn(secretariat),
+      { meetingId },
+    );
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ current: { place: "Office", briefing: "Briefing" } });
+    const views = await viewsOf();
+    expect(views).toHaveLength(before + 1);
+    expect(views.filter((v) => v.details && JSON.parse(v.details).purpose === "change")).toEqual([
+      { actor_user_id: secretariat.id, details: JSON.stringify({ purpose: "change" }) },
+    ]);
   });
 
   it("cancels a meeting from its change page (secretariat only); then its forms are refused and its calendar file says cancelled", async () => {
@@ -557,5 +626,105 @@ describe("the meeting pages", () => {
       (await call(meetingRoute.loader, `/staff/meetings/${old.id}`, asGuest, { meetingId: old.id }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("leaving the board from the declaration page", () => {
+  it("offers the withdrawal to an active member who has not signed the version in force, and ends the membership as /staff/membership does", async () => {
+    await migrateAll();
+    const secretariat = await makeSecretariat(db());
+    const { members } = await makeBoardWithMembers(secretariat, 3, db(), "Leaving board");
+    await db()
+      .updateTable("users")
+      .set({ status: "active" })
+      .where("status", "=", "invited")
+      .execute();
+    const [leaving, staying, signer] = members as [
+      (typeof members)[0],
+      (typeof members)[0],
+      (typeof members)[0],
+    ];
+    const as = await signedIn(leaving.user);
+    const page = await call(declarationRoute.loader, "/staff/declaration", as, {});
+    expect(page.data).toMatchObject({
+      signedCurrent: false,
+      memberships: [{ id: leaving.membershipId, boardName: "Leaving board" }],
+    });
+    // Who signed the version in force is not offered to leave here.
+    await sign(signer.user);
+    const signed = await call(
+      declarationRoute.loader,
+      "/staff/declaration",
+      await signedIn(signer.user),
+      {},
+    );
+    expect(signed.data).toMatchObject({ signedCurrent: true, memberships: [] });
+
+    const statusOf = async (id: string) =>
+      await db()
+        .selectFrom("board_memberships")
+        .select(["status", "end_kind"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+    // Without the confirmation: 400 on the withdrawal's own box, the reason kept, nothing ended.
+    const unconfirmed = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", leaving.membershipId],
+      ["reason", "I do not agree with the new text."],
+    ]);
+    expect(unconfirmed).toMatchObject({
+      status: 400,
+      data: {
+        intent: "withdraw",
+        values: { reason: "I do not agree with the new text." },
+        errors: { confirm: "members:errors.withdraw_confirm_required" },
+      },
+    });
+    expect((await statusOf(leaving.membershipId)).status).toBe("active");
+    // Someone else's membership cannot be ended from here.
+    const foreign = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", staying.membershipId],
+      ["confirm", "yes"],
+    ]);
+    expect(foreign.status).toBe(400);
+    expect((await statusOf(staying.membershipId)).status).toBe("active");
+
+    const done = await call(declarationRoute.action, "/staff/declaration", as, {}, [
+      ["intent", "withdraw"],
+      ["membershipId", leaving.membershipId],
+      ["reason", "I do not agree with the new text."],
+      ["confirm", "yes"],
+    ]);
+    expect(done.status).toBe(303);
+    expect(await statusOf(leaving.membershipId)).toEqual({
+      status: "ended",
+      end_kind: "withdrawn",
+    });
+    const audit = await db()
+      .selectFrom("audit_events")
+      .select(["action", "details"])
+      .where("action", "=", "board_member_withdrew")
+      .where("subject", "=", "Leaving board")
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).not.toContain("I do not agree");
+    // Access ends at once: the session is gone, the page asks to sign in; the page the
+    // withdrawal leads to says it is done and shows nothing of the board.
+    const after = await call(declarationRoute.loader, "/staff/declaration", as, {});
+    expect(after.status).toBe(302);
+    const notice = await call(
+      declarationRoute.loader,
+      `/staff/declaration?withdrawn=${leaving.membershipId}`,
+      as,
+      {},
+    );
+    expect(notice).toEqual({ status: 200, data: { withdrawn: true } });
+    // A made-up link (a membership not withdrawn) shows no such notice: sign in first.
+    for (const made of [staying.membershipId, "1", crypto.randomUUID()])
+      expect(
+        (await call(declarationRoute.loader, `/staff/declaration?withdrawn=${made}`, as, {}))
+          .status,
+      ).toBe(302);
   });
 });

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { recordAudit } from "~/auth/audit.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { requireMeetingChange } from "~/meetings/meeting-access.server";
@@ -21,7 +22,14 @@ import { formDataToValues, parseForm } from "~/ui/parse-form";
 export const meta = titleMeta("meetings:change.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { meeting, csrfToken } = await requireMeetingChange(request, params.meetingId);
+  const { user, meeting, csrfToken } = await requireMeetingChange(request, params.meetingId);
+  // Art. 14: this page shows the place, the agenda and the briefing, as the meeting page does.
+  await recordAudit({
+    actor: { id: user.id, email: user.email },
+    action: "meeting_viewed",
+    subject: meeting.id,
+    details: { purpose: "change" },
+  });
   const { timeZone } = getConfig();
   const time = timeIn(meeting.startsAt, timeZone);
   return {

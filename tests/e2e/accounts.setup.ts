@@ -27,6 +27,10 @@ const TEST_ACCOUNTS = [
   { email: "reset-throttle@test.example", role: "reviewer" },
   // Sets up two-step sign-in in tests/e2e/two-factor.test.ts (a required role, none yet).
   { email: "two-factor@test.example", role: "reviewer" },
+  // The role matrix (tests/e2e/role-matrix.test.ts): a guest it invites to the demo's coming
+  // meeting, and a board member who never signs the confidentiality declaration.
+  { email: "guest-matrix@test.example", role: "guest" },
+  { email: "unsigned-member@test.example", role: "board_member" },
 ];
 
 setup("create the test accounts (the first with npm run user:create itself)", () => {

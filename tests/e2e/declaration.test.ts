@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
+
+import { signCurrentDeclaration } from "./declaration-helpers";
 import { expect, test, type Browser } from "./fixtures";
-import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
 
 async function signedIn(browser: Browser, email: string, lang: "sq" | "en" = "en") {
   const page = await (await browser.newContext()).newPage();
@@ -79,4 +82,99 @@ test("A board member reads and signs the declaration, a new version asks again, 
   await expect(admin.locator("main")).toContainText("Confidentiality declaration published");
   await expect(admin.locator("main")).toContainText("Confidentiality declaration signed");
   await expect(admin.locator("main")).not.toContainText("Arta Hoxha");
+});
+
+test("A member who does not want to sign a new version leaves the board from the declaration page, and their access ends", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const suffix = randomBytes(4).toString("hex");
+  const name = `Entela Leaves-${suffix}`;
+  const email = `entela-${suffix}@test.example`;
+  const password = "a long passphrase of a leaving member";
+  const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+
+  // The secretariat adds and activates a member of the board in formation (requests only).
+  await signInOk(page, DEMO.secretariat);
+  await signCurrentDeclaration(page.request);
+  const boardPath =
+    /href="(\/en\/staff\/board\/[0-9a-f-]{36}\/members)">Members of Demo advisory board in formation/.exec(
+      await (await page.request.get("/en/staff/membership")).text(),
+    )?.[1] ?? "";
+  expect(boardPath).not.toBe("");
+  const added = await page.request.post(boardPath, {
+    form: {
+      csrf: csrfOf(await (await page.request.get(boardPath)).text()),
+      intent: "add",
+      fullName: name,
+      email,
+      phone: "",
+    },
+  });
+  expect(added.status()).toBe(200);
+  const admin = await (await browser.newContext()).newPage();
+  await signInOk(admin, DEMO.admin);
+  await admin.goto("/en/staff/admin/outbox");
+  await admin.getByRole("row").filter({ hasText: email }).first().getByRole("link").click();
+  const invitation = /(\/staff\/invitations\/\S+)/.exec(
+    await admin.locator(".app-mail-body").innerText(),
+  )?.[1];
+  expect(invitation).toBeTruthy();
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(invitation!);
+  await member.locator("#password").fill(password);
+  await member.locator("#confirmPassword").fill(password);
+  await member.locator("main form button[type=submit]").click();
+  await signIn(member, email, password, "/en/staff/sign-in");
+  const membershipPage = await (await member.request.get("/en/staff/membership")).text();
+  const membershipId = /name="membershipId" value="([0-9a-f-]{36})"/.exec(membershipPage)?.[1];
+  await member.request.post("/en/staff/membership", {
+    form: {
+      csrf: csrfOf(membershipPage),
+      intent: "sign",
+      membershipId: membershipId ?? "",
+      signature: name,
+      confirm: "yes",
+    },
+  });
+  const activated = await page.request.post(boardPath, {
+    form: {
+      csrf: csrfOf(await (await page.request.get(boardPath)).text()),
+      intent: "activate",
+      membershipId: membershipId ?? "",
+      reason: "Forming the board.",
+    },
+  });
+  expect(await activated.text()).toContain("The membership is active.");
+  await signCurrentDeclaration(member.request, name);
+  expect((await member.request.get("/en/staff/meetings")).status()).toBe(200);
+
+  // An admin publishes a new version; the member reads it and chooses to leave instead.
+  await admin.goto("/en/staff/admin/declaration");
+  await admin.getByLabel("Text in English").fill(`Leaving test ${suffix}\n\nA stricter text.`);
+  await admin
+    .getByLabel("Text in Albanian")
+    .fill(`Leaving test ${suffix}\n\nNjë tekst më i rreptë.`);
+  await admin.getByRole("button", { name: "Publish the new version" }).click();
+  await expect(admin.getByRole("status")).toContainText("is published");
+  await member.goto("/en/staff/declaration");
+  await expect(member.locator("main")).toContainText("You can leave the board instead");
+  await expect(member.getByRole("heading", { name: "Withdraw from the board" })).toBeVisible();
+  // The notice without the confirmation is refused on the withdrawal's own box, reason kept.
+  await member.locator("#reason").fill("I cannot agree to the new text.");
+  await member.getByRole("button", { name: "Send my notice and withdraw" }).click();
+  await expect(member.locator("#withdraw-confirm-error")).toContainText("Tick the box");
+  await expect(member.locator("#reason")).toHaveValue("I cannot agree to the new text.");
+  await expect(member.locator("#confirm-error")).toHaveCount(0);
+  await expectNoAxeViolations(member);
+  await member.getByLabel("I want to withdraw from the board now.").check();
+  await member.getByRole("button", { name: "Send my notice and withdraw" }).click();
+  await expect(member.getByRole("heading", { level: 1 })).toHaveText("You have withdrawn");
+  await expectNoAxeViolations(member);
+  // Access ends at once: the board's pages ask to sign in, and signing in again is refused.
+  await member.goto("/en/staff/meetings");
+  await expect(member).toHaveURL(/\/en\/staff\/sign-in/);
+  await signIn(member, email, password, "/en/staff/sign-in");
+  await expect(member).toHaveURL(/\/en\/staff\/sign-in/);
 });

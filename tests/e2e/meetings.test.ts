@@ -23,6 +23,21 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   await page.getByRole("link", { name: BOARD, exact: true }).click();
   await expect(page.getByRole("heading", { name: "Meetings", exact: true })).toBeVisible();
   await expect(page.getByText(/\d+ meetings? held this year/)).toBeVisible();
+  // The warning (Art. 11: at least twice a year) shows exactly when held and scheduled this
+  // year are fewer than two: the demo board's count depends on today's date.
+  const counted = await page.locator("#board-meetings-heading + p").innerText();
+  const [held, scheduled] = [/(\d+) meetings? held/, /(\d+) meetings? scheduled/].map((re) =>
+    Number(re.exec(counted)?.[1]),
+  );
+  const warning = page.locator('[data-meetings="few"]');
+  await expect(warning).toHaveCount(held! + scheduled! < 2 ? 1 : 0);
+  const boardUrl = page.url();
+  // The board in formation has held and scheduled none: warned.
+  await page.goto("/en/staff/board");
+  await page.getByRole("link", { name: "Demo advisory board in formation (Shkodër)" }).click();
+  await expect(page.getByText("0 meetings held this year")).toBeVisible();
+  await expect(warning).toContainText("Fewer than two meetings are held or scheduled this year.");
+  await page.goto(boardUrl);
   await page.getByRole("link", { name: "Meetings of this board" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Meetings of ${BOARD}`);
   await expectNoAxeViolations(page);

@@ -56,7 +56,14 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
     maxRedirects: 0,
   });
   expect(locked.status()).toBe(409);
-  await expect(page.getByRole("button", { name: "Start amendment 1" })).toBeVisible();
+  // The 409 page itself says why and offers the amendment (a form posting to its page).
+  const lockedPage = await locked.text();
+  expect(lockedPage).toContain(
+    "These minutes are approved and locked. Start an amendment to change them.",
+  );
+  expect(lockedPage).toMatch(
+    /<form[^>]*action="[^"]*\/minutes\/amendment"[^]*?Start amendment 1<\/button>/,
+  );
 
   // The print view carries the confidentiality mark; the export leaves confidential items out.
   await page.getByRole("link", { name: "Print view", exact: true }).click();
@@ -69,6 +76,7 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   expect(printed.length).toBeGreaterThan(1);
   for (const [i, text] of printed.entries())
     expect(text, `printed page ${i + 1}`).toContain("Konfidenciale / Confidential");
+  await expectNoAxeViolations(page);
   await page.goBack();
 
   // An amendment starts from the approved text, shown beside.
@@ -78,6 +86,7 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
     page.getByRole("heading", { name: "The approved text before this amendment" }),
   ).toBeVisible();
   await expect(page.locator("#minutes-status")).toContainText("Draft");
+  await expectNoAxeViolations(page);
 
   // Two editors: the second save over the same version keeps both texts.
   const other = await page.context().newPage();

@@ -6,6 +6,10 @@ import { expect, test } from "./fixtures";
 import { apiSignIn, DEMO, LONE_COORDINATOR, OTHER_COORDINATOR } from "./helpers";
 
 type Role = keyof typeof DEMO;
+/** Made by accounts.setup.ts: a guest invited here to the demo's coming meeting, and a board
+ * member who never signs the confidentiality declaration. */
+const GUEST = "guest-matrix@test.example";
+const UNSIGNED_MEMBER = "unsigned-member@test.example";
 const ALL: Role[] = ["admin", "coordinator", "secretariat", "reviewer", "board_member"];
 
 /**
@@ -482,6 +486,7 @@ test.describe("Every staff route with every role", () => {
     callBoard: "",
     call: "",
     meeting: "",
+    otherMeeting: "",
   };
   const urlOf = (url: string) =>
     url.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => ids[name]);
@@ -552,11 +557,27 @@ test.describe("Every staff route with every role", () => {
       /href="\/en\/staff\/board\/([0-9a-f-]{36})\/members">Members of Demo advisory board \(Tirana\)/.exec(
         await (await asSecretariat.get("/en/staff/membership")).text(),
       )?.[1] ?? "";
-    // A meeting of the demo board (app/meetings/demo-meetings.server.ts).
-    ids.meeting =
-      /href="\/en\/staff\/meetings\/([0-9a-f-]{36})"/.exec(
-        await (await asSecretariat.get(`/en/staff/board/${ids.board}/meetings`)).text(),
-      )?.[1] ?? "";
+    // A meeting of the demo board (app/meetings/demo-meetings.server.ts), and another one.
+    const meetingIds = [
+      ...(await (await asSecretariat.get(`/en/staff/board/${ids.board}/meetings`)).text()).matchAll(
+        /href="\/en\/staff\/meetings\/([0-9a-f-]{36})"/g,
+      ),
+    ].map((match) => match[1]!);
+    ids.meeting = meetingIds[0] ?? "";
+    ids.otherMeeting = meetingIds.find((id) => id !== ids.meeting) ?? "";
+    // The guest is invited to the coming meeting by the secretariat's guest form.
+    const meetingPage = await (await asSecretariat.get(`/en/staff/meetings/${ids.meeting}`)).text();
+    const invited = await asSecretariat.post(`/en/staff/meetings/${ids.meeting}`, {
+      form: {
+        csrf: /name="csrf" value="([^"]+)"/.exec(meetingPage)?.[1] ?? "",
+        intent: "guest",
+        guestName: "Matrix Guest",
+        guestEmail: GUEST,
+        guestLang: "en",
+      },
+      maxRedirects: 0,
+    });
+    expect(invited.status()).toBeLessThan(400);
     await asSecretariat.dispose();
     const asMember = await playwright.request.newContext({
       baseURL,
@@ -609,6 +630,84 @@ test.describe("Every staff route with every role", () => {
       });
     }
   }
+
+  // Guests (Art. 5 c; issue 16): an invited guest who signed the declaration sees the one
+  // meeting they were invited to, its minutes and their tasks, and nothing else of the board.
+  const GUEST_ROUTES: { url: string; status: number }[] = [
+    { url: "/staff/meetings/{meeting}", status: 200 },
+    { url: "/staff/meetings/{meeting}/minutes", status: 200 },
+    { url: "/staff/meetings/tasks", status: 200 },
+    { url: "/staff/meetings/{otherMeeting}", status: 403 },
+    { url: "/staff/meetings/{otherMeeting}/minutes", status: 403 },
+    { url: "/staff/meetings/{meeting}/change", status: 403 },
+    { url: "/staff/meetings/{meeting}/minutes/amendment", status: 403 },
+    { url: "/staff/board/{board}/meetings", status: 403 },
+    { url: "/staff/board/{board}/members", status: 403 },
+    { url: "/staff/membership", status: 403 },
+  ];
+  test("an invited guest: their meeting, its minutes and their tasks; no other meeting, no board list", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const guest = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: await apiSignIn(playwright, baseURL, GUEST) },
+    });
+    await signCurrentDeclaration(guest, "Matrix Guest");
+    const answers: string[] = [];
+    for (const route of GUEST_ROUTES) {
+      const response = await guest.get(urlOf(route.url), { maxRedirects: 0 });
+      answers.push(`${route.url} ${response.status()}`);
+    }
+    expect(answers).toEqual(GUEST_ROUTES.map((route) => `${route.url} ${route.status}`));
+    await guest.dispose();
+  });
+
+  // A board member who has not signed the declaration in force (Art. 13-14): 403 on every
+  // board page; where the role would let them in, the 403 page says to sign the declaration
+  // and links to it. Pages for the secretariat or the chair only stay a plain 403, and so do
+  // the two downloads (the export and the calendar file have no page to explain).
+  const UNSIGNED_ROUTES: { url: string; declarationPage: boolean }[] = [
+    { url: "/staff/meetings", declarationPage: true },
+    { url: "/staff/meetings/{meeting}", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/minutes", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/minutes/print", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/minutes/export", declarationPage: false },
+    { url: "/staff/meetings/{meeting}/minutes/compare", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/calendar", declarationPage: false },
+    { url: "/staff/meetings/tasks", declarationPage: true },
+    { url: "/staff/meetings/{otherMeeting}/minutes/print", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/minutes/amendment", declarationPage: true },
+    { url: "/staff/meetings/{meeting}/change", declarationPage: false },
+    { url: "/staff/board/{board}/meetings", declarationPage: false },
+    { url: "/staff/board/{board}/members", declarationPage: false },
+  ];
+  test("a board member who has not signed the declaration in force: 403 on every board page", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const member = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Cookie: await apiSignIn(playwright, baseURL, UNSIGNED_MEMBER) },
+    });
+    const answers: string[] = [];
+    for (const route of UNSIGNED_ROUTES) {
+      const response = await member.get(`/en${urlOf(route.url)}`, { maxRedirects: 0 });
+      const html = await response.text();
+      const explains =
+        html.includes("Sign the confidentiality declaration first") &&
+        html.includes('href="/en/staff/declaration"');
+      answers.push(`${route.url} ${response.status()}${explains ? " declaration" : ""}`);
+    }
+    expect(answers).toEqual(
+      UNSIGNED_ROUTES.map(
+        (route) => `${route.url} 403${route.declarationPage ? " declaration" : ""}`,
+      ),
+    );
+    // Their own pages stay open: the declaration to read and sign, and their account.
+    expect((await member.get("/en/staff/declaration")).status()).toBe(200);
+    await member.dispose();
+  });
 
   // Campaigns belong to an organisation (issue 12 §10): a coordinator of another organisation,
   // or of none, may use the feedback area but gets 403 on the demo organisation's campaign.
