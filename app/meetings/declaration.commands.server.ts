@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 
 import {
   getCurrentDeclaration,
@@ -8,7 +8,7 @@ import {
 } from "./declarations.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
-import type { Lang } from "../i18n/lang";
+import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
 
 const actorOf = (user: StaffUser) => ({ id: user.id, email: user.email });
 
@@ -59,4 +59,24 @@ export async function requireSignedDeclaration(user: StaffUser): Promise<void> {
   if (await hasSignedCurrentDeclaration(user.id)) return;
   const current = await getCurrentDeclaration();
   throw data({ kind: "declaration_required", version: current.version }, { status: 403 });
+}
+
+/**
+ * For a download (a route with no page of its own: the minutes' Markdown, a calendar file, a
+ * member's data): a refusal for want of the signed declaration (`requireSignedDeclaration`)
+ * becomes a redirect (303) to the declaration page, which explains it, instead of a bare 403
+ * with an error text. Any other refusal passes as it is.
+ */
+export async function guardDownload<T>(guard: Promise<T>, request: Request): Promise<T> {
+  try {
+    return await guard;
+  } catch (thrown) {
+    const refusal = thrown as { type?: unknown; data?: { kind?: unknown } } | null;
+    if (refusal?.type === "DataWithResponseInit" && refusal.data?.kind === "declaration_required")
+      throw redirect(
+        localePath(getLangFromPath(new URL(request.url).pathname), "/staff/declaration"),
+        303,
+      );
+    throw thrown;
+  }
 }

@@ -6,10 +6,11 @@ import {
   requireMemberData,
 } from "~/board/member-data-access.server";
 import { exportMember } from "~/board/member-data.server";
+import { guardDownload } from "~/meetings/declaration.commands.server";
 
 /** Everything held about one member as a JSON file with a neutral name (audited). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, membership } = await requireMemberData(request, params);
+  const { user, membership } = await guardDownload(requireMemberData(request, params), request);
   const exported = await exportMember(membership.id);
   if (!exported) throw new Response("Not Found", { status: 404 });
   await auditMemberExport(user, membership, { by: "secretariat", format: "json" });

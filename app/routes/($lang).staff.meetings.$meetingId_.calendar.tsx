@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getFixedT } from "~/i18n/i18n";
 import { getLangFromPath } from "~/i18n/lang";
 import { meetingCalendarFile } from "~/meetings/calendar-file";
+import { guardDownload } from "~/meetings/declaration.commands.server";
 import { requireMeetingAccess } from "~/meetings/meeting-access.server";
 import { getPreferences } from "~/meetings/meetings.server";
 
@@ -12,7 +13,10 @@ import { getPreferences } from "~/meetings/meetings.server";
  * changed or cancelled meeting the same UID with a higher SEQUENCE (and STATUS:CANCELLED).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, meeting, invitation } = await requireMeetingAccess(request, params.meetingId);
+  const { user, meeting, invitation } = await guardDownload(
+    requireMeetingAccess(request, params.meetingId),
+    request,
+  );
   if (!invitation || !(await getPreferences(user.id)).calendarFile)
     throw new Response("Not Found", { status: 404 });
   const t = getFixedT(getLangFromPath(new URL(request.url).pathname));

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getLangFromPath } from "~/i18n/lang";
 import { listActionItemsForMeeting } from "~/meetings/action-items.server";
+import { guardDownload } from "~/meetings/declaration.commands.server";
 import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
 import { minutesMarkdown } from "~/meetings/minutes-export.server";
 
@@ -11,13 +12,16 @@ import { minutesMarkdown } from "~/meetings/minutes-export.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = getLangFromPath(new URL(request.url).pathname);
-  const { access, revision, attendance, heading, status, leftOut } = await requireCurrentMinutes(
+  const { access, revision, attendance, heading, status, leftOut } = await guardDownload(
+    requireCurrentMinutes(
+      request,
+      params.meetingId,
+      "minutes_exported",
+      lang,
+      // The Markdown leaves confidential items out itself, keeping the agenda numbers.
+      { details: { format: "markdown" } },
+    ),
     request,
-    params.meetingId,
-    "minutes_exported",
-    lang,
-    // The Markdown leaves confidential items out itself, keeping the agenda numbers.
-    { details: { format: "markdown" } },
   );
   const actionItems = (await listActionItemsForMeeting(access.meeting.id)).filter(
     (item) => !leftOut.has(item.agendaItemId),
