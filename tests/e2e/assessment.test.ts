@@ -159,6 +159,9 @@ test("A coordinator cannot open another organisation's programme (403)", async (
   await admin.getByRole("button", { name: "Add organisation" }).click();
   // Wait for each redirect: both pages have a #name field, and the URL is read next.
   await expect(admin).toHaveURL(/\/en\/staff\/organisations\/[0-9a-f-]{36}$/);
+  // The address changes before the new page is drawn: wait for its own form, or the name goes
+  // into the old page's field (a full run once sent an empty programme name).
+  await expect(admin.getByRole("button", { name: "Add programme" })).toBeVisible();
   await admin.locator("#name").fill("Their programme");
   await admin.getByRole("button", { name: "Add programme" }).click();
   await expect(admin).toHaveURL(/\/en\/staff\/programmes\/[0-9a-f-]{36}$/);
