@@ -106,6 +106,81 @@ export type SaveOutcome =
   | { ok: false; reason: "locked" | "conflict" | "invalid"; errors: Record<string, string> };
 
 /**
+ * The text a save writes: the current document's items with the secretariat's `items` over
+ * them, and the attendance taken again from the meeting's record; a refusal when there is no
+ * text ("locked") or the form does not match the agenda items ("invalid").
+ */
+async function revisedContent(
+  meeting: MeetingRef,
+  doc: MinutesDoc,
+  items: MinutesItemInput[],
+  db: IdentityDb,
+): Promise<{ ok: true; content: MinutesContent } | Extract<SaveOutcome, { ok: false }>> {
+  const current = await getLatestRevision(doc.id, db);
+  if (!current) return { ok: false, reason: "locked", errors: {} };
+  if (items.length !== current.content.items.length)
+    return { ok: false, reason: "invalid", errors: { form: "minutes:errors.form_invalid" } };
+  return {
+    ok: true,
+    content: {
+      attendance: await attendanceForMinutes(meeting, db),
+      items: current.content.items.map((item, i) => ({ ...item, ...items[i]! })),
+    },
+  };
+}
+
+/** In `trx`: the new revision over `version` and, when written, its "minutes_saved" audit row. */
+async function writeRevision(
+  actor: StaffUser,
+  meeting: MeetingRef,
+  doc: MinutesDoc,
+  version: number,
+  content: MinutesContent,
+  trx: IdentityDb,
+  now: Date,
+) {
+  const revision = await insertRevision(doc.id, version, content, actor.id, trx, now);
+  if (revision.ok)
+    await recordAudit(
+      {
+        actor: actorOf(actor),
+        action: "minutes_saved",
+        subject: meeting.id,
+        details: { document: doc.number, revision: revision.version },
+      },
+      trx,
+      now,
+    );
+  return revision;
+}
+
+/**
+ * In `trx`: marks the draft circulated until `deadline` with its "minutes_circulated" audit
+ * row; false (nothing written) when it was no longer a draft.
+ */
+async function writeCirculation(
+  actor: StaffUser,
+  meeting: MeetingRef,
+  doc: MinutesDoc,
+  deadline: string,
+  trx: IdentityDb,
+  now: Date,
+): Promise<boolean> {
+  if (!(await markCirculated(doc.id, deadline, trx, now))) return false;
+  await recordAudit(
+    {
+      actor: actorOf(actor),
+      action: "minutes_circulated",
+      subject: meeting.id,
+      details: { document: doc.number, deadline },
+    },
+    trx,
+    now,
+  );
+  return true;
+}
+
+/**
  * Saves the secretariat's text of a draft or circulated document as a new revision over
  * `version` (attendance taken again from the meeting's record). "locked" (409, offer an
  * amendment): the document is approved. "conflict" (409): someone saved meanwhile; nothing is
@@ -122,29 +197,11 @@ export async function saveMinutes(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<SaveOutcome> {
-  const current = await getLatestRevision(doc.id, db);
-  if (!current) return { ok: false, reason: "locked", errors: {} };
-  if (items.length !== current.content.items.length)
-    return { ok: false, reason: "invalid", errors: { form: "minutes:errors.form_invalid" } };
-  const content: MinutesContent = {
-    attendance: await attendanceForMinutes(meeting, db),
-    items: current.content.items.map((item, i) => ({ ...item, ...items[i]! })),
-  };
-  const saved = await inTransaction(db, async (trx) => {
-    const revision = await insertRevision(doc.id, version, content, actor.id, trx, now);
-    if (revision.ok)
-      await recordAudit(
-        {
-          actor: actorOf(actor),
-          action: "minutes_saved",
-          subject: meeting.id,
-          details: { document: doc.number, revision: revision.version },
-        },
-        trx,
-        now,
-      );
-    return revision;
-  });
+  const revised = await revisedContent(meeting, doc, items, db);
+  if (!revised.ok) return revised;
+  const saved = await inTransaction(db, (trx) =>
+    writeRevision(actor, meeting, doc, version, revised.content, trx, now),
+  );
   if (!saved.ok) return { ok: false, reason: saved.reason, errors: {} };
   if (options.notify && doc.status === "circulated") await tellMembers(meeting, "revised", db);
   return { ok: true, version: saved.version };
@@ -174,40 +231,14 @@ export async function saveAndCirculateMinutes(
 ): Promise<SaveOutcome> {
   if (deadline <= today(now))
     return { ok: false, reason: "invalid", errors: { deadline: "minutes:errors.deadline_past" } };
-  const current = await getLatestRevision(doc.id, db);
-  if (!current) return { ok: false, reason: "locked", errors: {} };
-  if (items.length !== current.content.items.length)
-    return { ok: false, reason: "invalid", errors: { form: "minutes:errors.form_invalid" } };
-  const content: MinutesContent = {
-    attendance: await attendanceForMinutes(meeting, db),
-    items: current.content.items.map((item, i) => ({ ...item, ...items[i]! })),
-  };
+  const revised = await revisedContent(meeting, doc, items, db);
+  if (!revised.ok) return revised;
   let saved: Awaited<ReturnType<typeof insertRevision>>;
   try {
     saved = await inTransaction(db, async (trx) => {
-      const revision = await insertRevision(doc.id, version, content, actor.id, trx, now);
+      const revision = await writeRevision(actor, meeting, doc, version, revised.content, trx, now);
       if (!revision.ok) return revision;
-      await recordAudit(
-        {
-          actor: actorOf(actor),
-          action: "minutes_saved",
-          subject: meeting.id,
-          details: { document: doc.number, revision: revision.version },
-        },
-        trx,
-        now,
-      );
-      if (!(await markCirculated(doc.id, deadline, trx, now))) throw new NotDraft();
-      await recordAudit(
-        {
-          actor: actorOf(actor),
-          action: "minutes_circulated",
-          subject: meeting.id,
-          details: { document: doc.number, deadline },
-        },
-        trx,
-        now,
-      );
+      if (!(await writeCirculation(actor, meeting, doc, deadline, trx, now))) throw new NotDraft();
       return revision;
     });
   } catch (error) {
@@ -258,20 +289,9 @@ export async function circulateMinutes(
 ): Promise<{ ok: true } | Invalid> {
   if (deadline <= today(now))
     return { ok: false, errors: { deadline: "minutes:errors.deadline_past" } };
-  const circulated = await inTransaction(db, async (trx) => {
-    if (!(await markCirculated(doc.id, deadline, trx, now))) return false;
-    await recordAudit(
-      {
-        actor: actorOf(actor),
-        action: "minutes_circulated",
-        subject: meeting.id,
-        details: { document: doc.number, deadline },
-      },
-      trx,
-      now,
-    );
-    return true;
-  });
+  const circulated = await inTransaction(db, (trx) =>
+    writeCirculation(actor, meeting, doc, deadline, trx, now),
+  );
   if (!circulated) return { ok: false, errors: { form: "minutes:errors.not_draft" } };
   await tellMembers(meeting, "circulated", db);
   return { ok: true };
