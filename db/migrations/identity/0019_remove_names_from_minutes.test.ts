@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 
-import { Kysely, Migrator, sql } from "kysely";
+import { sql, type Kysely, type Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { identityMigrations } from "./index";
+import { identityStoreAt } from "./migration-test-helpers";
 import { contentHash } from "../../../app/meetings/minutes.server";
-import { openSqliteDatabase, Sqlite3Dialect } from "../../sqlite3-dialect";
 
 type Tables = {
   minutes: {
@@ -57,14 +56,7 @@ let db: Kysely<Tables>;
 let migrator: Migrator;
 
 beforeAll(async () => {
-  const raw = await openSqliteDatabase(":memory:");
-  db = new Kysely<Tables>({ dialect: new Sqlite3Dialect({ database: raw }) });
-  migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(identityMigrations) },
-  });
-  const before = await migrator.migrateTo("0018_create_closed_days");
-  expect(before.error).toBeUndefined();
+  ({ db, migrator } = await identityStoreAt<Tables>("0018_create_closed_days"));
   // The rows below stand alone: no meeting, board or account behind them.
   await sql`pragma foreign_keys = off`.execute(db);
 });

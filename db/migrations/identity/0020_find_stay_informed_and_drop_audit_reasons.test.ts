@@ -1,8 +1,7 @@
-import { Kysely, Migrator } from "kysely";
+import type { Kysely, Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { identityMigrations } from "./index";
-import { openSqliteDatabase, Sqlite3Dialect } from "../../sqlite3-dialect";
+import { identityStoreAt } from "./migration-test-helpers";
 
 type Tables = {
   audit_events: {
@@ -18,14 +17,7 @@ let db: Kysely<Tables>;
 let migrator: Migrator;
 
 beforeAll(async () => {
-  const raw = await openSqliteDatabase(":memory:");
-  db = new Kysely<Tables>({ dialect: new Sqlite3Dialect({ database: raw }) });
-  migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(identityMigrations) },
-  });
-  const before = await migrator.migrateTo("0019_remove_names_from_minutes");
-  expect(before.error).toBeUndefined();
+  ({ db, migrator } = await identityStoreAt<Tables>("0019_remove_names_from_minutes"));
 });
 
 afterAll(() => db.destroy());
