@@ -33,6 +33,13 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // One renderer process for every page and context instead of a new process for each:
+        // the tests open hundreds of short-lived pages on one site (localhost), and starting a
+        // renderer for each was a tenth of the suite's CPU on a 2-core machine (docs/decisions/036).
+        // Contexts still keep their own cookies and storage.
+        "--renderer-process-limit=1",
+        "--disable-site-isolation-trials",
+        "--disable-features=site-per-process,IsolateOrigins",
       ],
     },
   },
