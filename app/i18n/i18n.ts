@@ -115,9 +115,79 @@ export function serverI18n(lang: Lang): I18n {
   let instance = perLanguage.get(lang);
   if (!instance) {
     instance = createI18n(lang);
+    rememberPlainTranslations(instance);
     perLanguage.set(lang, instance);
   }
   return instance;
+}
+
+/** More than every key in the locale files (about 3,000 per language). */
+const MAX_REMEMBERED_KEYS = 10_000;
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/**
+ * What a translate call is remembered under, or null when it is not: a string key alone, or
+ * with options whose values are all numbers (a count, a section number). Text put into a
+ * message (a name, a title) is never kept beyond its request.
+ */
+function rememberedAs(key: unknown, rest: unknown[]): string | null {
+  if (typeof key !== "string") return null;
+  const [options, ...more] = rest;
+  if (more.some((value) => value !== undefined)) return null;
+  if (options === undefined) return key;
+  if (typeof options !== "object" || options === null) return null;
+  const values = Object.values(options);
+  if (!values.every((value) => typeof value === "number")) return null;
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
+type FixedTOptions = { scopeNs?: unknown } & Record<string, unknown>;
+
+/**
+ * Makes the server instance's `getFixedT` return one translate function per language,
+ * namespace and key prefix, made once, that remembers its answers (see `rememberedAs`: a key
+ * alone, or with numbers only, such as a count). On the server the language and the resources
+ * never change, so such a call always gives the same text; a call that puts text into the
+ * message is translated each time. react-i18next's `useTranslation` asks for a translate
+ * function in every component of every page, and each call went through i18next's whole lookup
+ * again: about a tenth of a survivor page's server time (issue 17).
+ */
+function rememberPlainTranslations(instance: I18n): void {
+  const made = new Map<string, AnyFunction>();
+  const original = (instance.getFixedT as unknown as AnyFunction).bind(instance);
+  const getFixedT = (...args: unknown[]) => {
+    const [lng, ns, keyPrefix, options] = args as [unknown, unknown, unknown, FixedTOptions?];
+    // A key prefix given as a function, or any further option, is left to i18next as it is.
+    const otherOptions = Object.keys(options ?? {}).some((name) => name !== "scopeNs");
+    if (typeof keyPrefix === "function" || otherOptions) return original(...args);
+    const id = JSON.stringify([lng, ns, keyPrefix ?? null, options?.scopeNs ?? null]);
+    let fixed = made.get(id);
+    if (!fixed) {
+      const translate = original(...args) as AnyFunction & Record<string, unknown>;
+      const plain = new Map<string, string>();
+      const remembering = (key: unknown, ...rest: unknown[]) => {
+        const id = rememberedAs(key, rest);
+        if (id === null) return translate(key, ...rest);
+        let text = plain.get(id);
+        if (text === undefined) {
+          text = String(translate(key, ...rest));
+          // Keys come from the code and the locale files; the bound keeps a key built from
+          // something a visitor sent from growing the map.
+          if (plain.size < MAX_REMEMBERED_KEYS) plain.set(id, text);
+        }
+        return text;
+      };
+      fixed = Object.assign(remembering, {
+        lng: translate.lng,
+        lngs: translate.lngs,
+        ns: translate.ns,
+        keyPrefix: translate.keyPrefix,
+      });
+      made.set(id, fixed);
+    }
+    return fixed;
+  };
+  instance.getFixedT = getFixedT as unknown as I18n["getFixedT"];
 }
 
 /** A translate function for one language, for meta tags and server messages (never changes language). */

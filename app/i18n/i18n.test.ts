@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+
+import { createI18n, serverI18n } from "./i18n";
+
+describe("the server's translate functions (remembered per language)", () => {
+  it("give the same text as a fresh instance, for plain keys, counts and values", () => {
+    for (const lang of ["sq", "en"] as const) {
+      const fresh = createI18n(lang).getFixedT(lang, "feedback");
+      const served = serverI18n(lang).getFixedT(lang, "feedback");
+      for (let round = 0; round < 2; round++) {
+        expect(served("questionnaire.textLimit", { count: 1 })).toBe(
+          fresh("questionnaire.textLimit", { count: 1 }),
+        );
+        expect(served("questionnaire.textLimit", { count: 7 })).toBe(
+          fresh("questionnaire.textLimit", { count: 7 }),
+        );
+        expect(served("common:site.name")).toBe(fresh("common:site.name"));
+      }
+    }
+    const en = serverI18n("en").getFixedT("en", "feedback");
+    expect(en("questionnaire.textLimit", { count: 1 })).toBe("You can write up to 1 character.");
+    expect(en("questionnaire.textLimit", { count: 500 })).toBe(
+      "You can write up to 500 characters.",
+    );
+    expect(
+      serverI18n("sq").getFixedT("sq", "common")("errorSummary.pageTitle", { title: "X" }),
+    ).toBe(createI18n("sq").getFixedT("sq", "common")("errorSummary.pageTitle", { title: "X" }));
+  });
+
+  it("keep each language and namespace apart, and show a missing key as missing", () => {
+    const sq = serverI18n("sq").getFixedT("sq", "common");
+    const en = serverI18n("en").getFixedT("en", "common");
+    expect(sq("shell.skipToContent")).not.toBe(en("shell.skipToContent"));
+    expect(en("shell.skipToContent")).toBe("Skip to main content");
+    expect(serverI18n("en").getFixedT("en", "feedback")("shell.skipToContent")).toBe(
+      "⟦missing:shell.skipToContent⟧",
+    );
+    expect(en("no.such.key")).toBe("⟦missing:no.such.key⟧");
+  });
+
+  it("honour a key prefix", () => {
+    const prefixed = serverI18n("en").getFixedT("en", "common", "shell");
+    expect(prefixed("skipToContent")).toBe("Skip to main content");
+  });
+});
