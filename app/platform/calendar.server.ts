@@ -25,9 +25,22 @@ export function dateIn(timeZone: string, now: Date = new Date()): string {
   return `${value("year")}-${value("month")}-${value("day")}`;
 }
 
-/** Today in the organisation's time zone. */
+/** The last answer of `localToday`: its time zone, the minute it was for, and the date. */
+let lastToday: { timeZone: string; minute: number; date: string } | undefined;
+
+/**
+ * Today in the organisation's time zone ("2026-11-23"). Every survivor page asks (is the
+ * campaign open?), and Intl's formatting was about 1 % of a page's server time: the answer is
+ * kept for the rest of its minute (today's zones change offset on whole minutes, so the date
+ * cannot change within one).
+ */
 export function localToday(now: Date = new Date()): string {
-  return dateIn(getConfig().timeZone, now);
+  const { timeZone } = getConfig();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastToday?.minute === minute && lastToday.timeZone === timeZone) return lastToday.date;
+  const date = dateIn(timeZone, now);
+  lastToday = { timeZone, minute, date };
+  return date;
 }
 
 /** The date `days` after a calendar date ("2026-11-23" + 30 → "2026-12-23"). */
