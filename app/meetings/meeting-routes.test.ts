@@ -20,6 +20,7 @@ import {
   startMinutes,
 } from "./minutes.commands.server";
 import { listMinutesDocs } from "./minutes.server";
+import { dayMonthYear, firstDayWithNotice } from "./notice";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
@@ -266,6 +267,29 @@ describe("the meeting pages", () => {
       values: { place: "Kept place" },
     });
     expect(String(refused.data.lastNoticeDay)).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    // A day in the past: refused, naming the first day that notice given today is in time for.
+    const past = await call(
+      boardMeetingsRoute.action,
+      `/staff/board/${boardId}/meetings`,
+      as,
+      { boardId },
+      [
+        ["date", addDays(localToday(), -1)],
+        ["time", "10:00"],
+        ["place", "Kept place"],
+        ["itemTitle1", "Opening"],
+        ["itemSummary1", "Welcome"],
+        ["briefing", "Briefing"],
+        ["invitees", members[0]!.user.id],
+      ],
+    );
+    expect(past.status).toBe(400);
+    expect(past.data).toMatchObject({
+      errors: { date: "meetings:errors.date_past" },
+      values: { place: "Kept place" },
+      lastNoticeDay: null,
+      firstNoticeDay: dayMonthYear(firstDayWithNotice(localToday())),
+    });
     // A member cannot schedule at all.
     const member = await call(
       boardMeetingsRoute.action,
