@@ -75,6 +75,14 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
     /Notice would have been in time on or before \d{2}\.\d{2}\.\d{4}/,
   );
   await expect(page.locator("#place")).toHaveValue(place);
+  // A day in the past: refused, naming the first day that can still get the notice.
+  await page.locator("#date").fill(dayFromNow(-2));
+  await page.getByRole("button", { name: "Schedule and send the invitations" }).click();
+  await expect(page.locator("#date-error")).toContainText("must start later than now");
+  await expect(page.locator("#notice-first")).toContainText(
+    /The first day a meeting can be scheduled for .* is \d{2}\.\d{2}\.\d{4}\./,
+  );
+  await page.locator("#date").fill(day);
 
   // Extraordinary needs a reason; with one, it is scheduled.
   await page.getByLabel("This is an extraordinary meeting").check();
