@@ -54,12 +54,15 @@ export function ChangeMeetingForm({
   values,
   errors,
   lastNoticeDay,
+  firstNoticeDay,
 }: {
   csrfToken: string;
   values: FormValues;
   errors?: FieldErrors;
   /** The last day on which notice was in time (dd.mm.yyyy), after a "notice_late" refusal. */
   lastNoticeDay?: string | null;
+  /** The first day notice given today is in time for (dd.mm.yyyy), after "date_past". */
+  firstNoticeDay?: string | null;
 }) {
   const { t } = useTranslation("meetings");
   return (
@@ -69,7 +72,12 @@ export function ChangeMeetingForm({
       submitLabel={t("change.submit")}
       className="app-narrow"
     >
-      <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
+      <MeetingWhenWhereFields
+        values={values}
+        errors={errors}
+        lastNoticeDay={lastNoticeDay}
+        firstNoticeDay={firstNoticeDay}
+      />
       <AgendaFields values={values} errors={errors} hint="change.agendaHint" />
       <BriefingField values={values} errors={errors} />
       <ExtraordinaryFields values={values} errors={errors} />

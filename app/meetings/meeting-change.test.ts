@@ -378,7 +378,13 @@ describe("changing a meeting", () => {
       db(),
       at,
     );
-    expect(past).toEqual({ ok: false, errors: { date: "meetings:errors.date_past" } });
+    // A day in the past names the first day notice given on 08.12 is in time for: Wednesday
+    // 16.12 (Wed 9, Thu 10, Fri 11, Mon 14 and Tue 15 are the five working days before it).
+    expect(past).toEqual({
+      ok: false,
+      errors: { date: "meetings:errors.date_past" },
+      firstNoticeDay: "2026-12-16",
+    });
     const same = await changeMeeting(secretariat, meeting, changeForm(meeting), db(), at);
     expect(same).toEqual({ ok: false, errors: { form: "meetings:errors.nothing_changed" } });
     expect(await getMeeting(meeting.id)).toEqual(meeting);

@@ -75,14 +75,16 @@ type KeptFields = { values?: FormValues; errors?: FieldErrors };
 
 /**
  * When and where a meeting is, as scheduling and changing it ask: the notice rule, the day
- * (with the last day notice was in time after a "notice_late" refusal, dd.mm.yyyy), the time,
+ * (with the last day notice was in time after a "notice_late" refusal, and the first day that
+ * can still get notice after a "date_past" one, dd.mm.yyyy), the time,
  * the place and the online link.
  */
 export function MeetingWhenWhereFields({
   values,
   errors,
   lastNoticeDay,
-}: KeptFields & { lastNoticeDay?: string | null }) {
+  firstNoticeDay,
+}: KeptFields & { lastNoticeDay?: string | null; firstNoticeDay?: string | null }) {
   const { t } = useTranslation("meetings");
   return (
     <>
@@ -98,6 +100,11 @@ export function MeetingWhenWhereFields({
       {lastNoticeDay ? (
         <p className="app-body" id="notice-late">
           <strong>{t("schedule.noticeLate", { day: lastNoticeDay })}</strong>
+        </p>
+      ) : null}
+      {firstNoticeDay ? (
+        <p className="app-body" id="notice-first">
+          <strong>{t("schedule.noticeFirst", { day: firstNoticeDay })}</strong>
         </p>
       ) : null}
       <KeptTextField
@@ -208,6 +215,7 @@ export function ScheduleMeetingForm({
   values,
   errors,
   lastNoticeDay,
+  firstNoticeDay,
 }: {
   csrfToken: string;
   invitable: { userId: string; fullName: string; isChair: boolean }[];
@@ -216,13 +224,20 @@ export function ScheduleMeetingForm({
   errors?: FieldErrors;
   /** The last day on which notice was in time (dd.mm.yyyy), after a "notice_late" refusal. */
   lastNoticeDay?: string | null;
+  /** The first day notice given today is in time for (dd.mm.yyyy), after "date_past". */
+  firstNoticeDay?: string | null;
 }) {
   const { t } = useTranslation("meetings");
   const invitees = values ? valuesOf(values, "invitees") : invitable.map((p) => p.userId);
   return (
     <Form method="post" noValidate className="app-narrow">
       <CsrfField token={csrfToken} />
-      <MeetingWhenWhereFields values={values} errors={errors} lastNoticeDay={lastNoticeDay} />
+      <MeetingWhenWhereFields
+        values={values}
+        errors={errors}
+        lastNoticeDay={lastNoticeDay}
+        firstNoticeDay={firstNoticeDay}
+      />
       <AgendaFields values={values} errors={errors} />
       <BriefingField values={values} errors={errors} />
       {invitable.length === 0 ? (

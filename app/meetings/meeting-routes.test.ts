@@ -13,18 +13,21 @@ import {
   savePreferences,
 } from "./meetings.server";
 import {
+  approveMinutes,
   circulateMinutes,
   commentOnMinutes,
   saveMinutes,
   startMinutes,
 } from "./minutes.commands.server";
 import { listMinutesDocs } from "./minutes.server";
+import { dayMonthYear, firstDayWithNotice } from "./notice";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
 import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
 import { makeBoardWithMembers, makeSecretariat } from "../board/membership-test-helpers";
-import { addDays, localToday } from "../platform/calendar.server";
+import { addDays, displayDay, localToday } from "../platform/calendar.server";
+import { getConfig } from "../platform/config.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
 import * as declarationRoute from "../routes/($lang).staff.declaration";
@@ -264,6 +267,29 @@ describe("the meeting pages", () => {
       values: { place: "Kept place" },
     });
     expect(String(refused.data.lastNoticeDay)).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    // A day in the past: refused, naming the first day that notice given today is in time for.
+    const past = await call(
+      boardMeetingsRoute.action,
+      `/staff/board/${boardId}/meetings`,
+      as,
+      { boardId },
+      [
+        ["date", addDays(localToday(), -1)],
+        ["time", "10:00"],
+        ["place", "Kept place"],
+        ["itemTitle1", "Opening"],
+        ["itemSummary1", "Welcome"],
+        ["briefing", "Briefing"],
+        ["invitees", members[0]!.user.id],
+      ],
+    );
+    expect(past.status).toBe(400);
+    expect(past.data).toMatchObject({
+      errors: { date: "meetings:errors.date_past" },
+      values: { place: "Kept place" },
+      lastNoticeDay: null,
+      firstNoticeDay: dayMonthYear(firstDayWithNotice(localToday())),
+    });
     // A member cannot schedule at all.
     const member = await call(
       boardMeetingsRoute.action,
@@ -626,6 +652,99 @@ describe("the meeting pages", () => {
       (await call(meetingRoute.loader, `/staff/meetings/${old.id}`, asGuest, { meetingId: old.id }))
         .status,
     ).toBe(403);
+  });
+
+  it("says on a later meeting's page, its minutes and their print which earlier minutes were approved there (with a link for members, not for a guest), and the earlier minutes' print names that meeting", async () => {
+    const held = (daysAgo: number) =>
+      insertMeeting(
+        {
+          boardId,
+          startsAt: `${addDays(localToday(), -daysAgo)}T09:00:00.000Z`,
+          meetingDay: addDays(localToday(), -daysAgo),
+          place: "Office",
+          onlineLink: "",
+          briefing: "",
+          extraordinary: false,
+          extraordinaryReason: "",
+          noticeSentOn: addDays(localToday(), -daysAgo - 20),
+          agenda: [{ title: "Opening", summary: "" }],
+          invitees: members.map((m) => m.user.id),
+          createdBy: secretariat.id,
+        },
+        db(),
+      );
+    const earlier = (await getMeeting(await held(70)))!;
+    const later = (await getMeeting(await held(3)))!;
+    // Circulated the day after the meeting, comments closed a week later.
+    const then = new Date(Date.parse(`${addDays(localToday(), -69)}T10:00:00Z`));
+    await startMinutes(secretariat, earlier, db(), then);
+    const [draft] = await listMinutesDocs(earlier.id);
+    await circulateMinutes(secretariat, earlier, draft!, addDays(localToday(), -62), db(), then);
+    const [circulated] = await listMinutesDocs(earlier.id);
+    const approved = await approveMinutes(
+      secretariat,
+      earlier,
+      circulated!,
+      { approvalKind: "meeting", approvalMeetingId: later.id },
+      { isChair: false, isSecretariat: true },
+      db(),
+    );
+    expect(approved.ok).toBe(true);
+    await startMinutes(secretariat, later, db());
+    await sign(secretariat);
+    await sign(members[0]!.user);
+    const { timeZone } = getConfig();
+    const expected = [
+      { meetingId: earlier.id, day: displayDay(earlier.startsAt, timeZone), number: 0 },
+    ];
+    const params = { meetingId: later.id };
+    for (const person of [secretariat, members[0]!.user]) {
+      const as = await signedIn(person);
+      const page = await call(meetingRoute.loader, `/staff/meetings/${later.id}`, as, params);
+      expect(page.status).toBe(200);
+      expect(page.data).toMatchObject({ approvedHere: expected, approvedHereLinks: true });
+      const minutesPath = `/staff/meetings/${later.id}/minutes`;
+      const minutes = await call(minutesRoute.loader, minutesPath, as, params);
+      expect(minutes.data).toMatchObject({ approvedHere: expected, approvedHereLinks: true });
+      const printed = await call(printRoute.loader, `${minutesPath}/print`, as, params);
+      expect(printed.data).toMatchObject({ approvedHere: expected, approvedHereLinks: true });
+    }
+    // The earlier meeting's page lists nothing approved there; its print names the later meeting.
+    const as = await signedIn(secretariat);
+    const own = { meetingId: earlier.id };
+    expect(
+      (await call(meetingRoute.loader, `/staff/meetings/${earlier.id}`, as, own)).data.approvedHere,
+    ).toEqual([]);
+    const earlierPrint = await call(
+      printRoute.loader,
+      `/en/staff/meetings/${earlier.id}/minutes/print`,
+      as,
+      { ...own, lang: "en" },
+    );
+    expect(earlierPrint.data.status).toContain(
+      `Approved by decision at the meeting of ${displayDay(later.startsAt, timeZone)} (recorded on`,
+    );
+    // A guest of the later meeting reads which minutes were approved, without a link.
+    const guestId = await insertUser(
+      {
+        email: `guest-${crypto.randomUUID()}@t.example`,
+        displayName: "Guest",
+        passwordHash: "x",
+        roles: ["guest"],
+      },
+      db(),
+    );
+    await db().updateTable("users").set({ status: "active" }).where("id", "=", guestId).execute();
+    await insertGuestInvitation(later.id, guestId, db());
+    const guest = (await getUserById(guestId, db()))!;
+    await sign(guest);
+    const forGuest = await call(
+      meetingRoute.loader,
+      `/staff/meetings/${later.id}`,
+      await signedIn(guest),
+      params,
+    );
+    expect(forGuest.data).toMatchObject({ approvedHere: expected, approvedHereLinks: false });
   });
 });
 

@@ -50,15 +50,21 @@ import { dateIn } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
 import { logError, logInfo } from "../platform/logging.server";
 
-type Invalid = { ok: false; errors: Record<string, string>; lastNoticeDay?: string };
+type Invalid = {
+  ok: false;
+  errors: Record<string, string>;
+  lastNoticeDay?: string;
+  firstNoticeDay?: string;
+};
 const actorOf = (user: Pick<StaffUser, "id" | "email">) => ({ id: user.id, email: user.email });
 
 /**
  * The notice rule (Art. 11, 5 working days; weekends, Albanian holidays and the admin's closed
  * days do not count) for a meeting on `input.date` starting at `startsAt` (an instant), with
  * notice given on `noticeDay` (YYYY-MM-DD): the refusal to answer, or null when it may go
- * ahead. A start at or before `now`: `date` date_past. Notice too late without the
- * extraordinary mark: `date` notice_late with `lastNoticeDay`.
+ * ahead. A start at or before `now`: `date` date_past with `firstNoticeDay` (the first day
+ * notice given `noticeDay` is in time for). Notice too late without the extraordinary mark:
+ * `date` notice_late with `lastNoticeDay`.
  */
 async function noticeRefusal(
   noticeDay: string,
@@ -74,7 +80,12 @@ async function noticeRefusal(
     startsAt,
     closedDays: await closedDaySet(db),
   });
-  if (notice.kind === "past") return { ok: false, errors: { date: "meetings:errors.date_past" } };
+  if (notice.kind === "past")
+    return {
+      ok: false,
+      errors: { date: "meetings:errors.date_past" },
+      firstNoticeDay: notice.firstDay,
+    };
   if (notice.kind === "late" && !input.extraordinary)
     return {
       ok: false,
@@ -86,7 +97,7 @@ async function noticeRefusal(
 
 /**
  * Schedules a meeting of `boardId` (Art. 11) and sends the invitations. Refused, writing
- * nothing: a start at or before `now` (`date`: date_past); invitations on `now`'s day after
+ * nothing: a start at or before `now` (`date`: date_past, with `firstNoticeDay`); invitations on `now`'s day after
  * the last day of the 5-working-day notice (weekends, public holidays and the closed days an
  * admin listed not counted) (`date`: notice_late, with `lastNoticeDay`) unless
  * the meeting is extraordinary with a reason; an invitee who is not a current member

@@ -1,6 +1,6 @@
 import { requireMeetingAccess } from "./meeting-access.server";
 import { inviteeNames } from "./meetings.server";
-import { renderContent } from "./minutes-page.server";
+import { approvalMeetingDayOf, listApprovedHere, renderContent } from "./minutes-page.server";
 import { nameAttendance, reportContent } from "./minutes-rules";
 import { getLatestRevision, listConfidentialItemIds, listMinutesDocs } from "./minutes.server";
 import { recordAudit } from "../auth/audit.server";
@@ -17,7 +17,8 @@ import { getConfig } from "../platform/config.server";
  * items), as a guest always gets, where an item once confidential stays out
  * (`listConfidentialItemIds`); `rendered` is made from the text returned, nothing more.
  * `attendance` carries the names shown now ("" for an erased member). `leftOut`: the agenda
- * items whose tasks must not be shown either.
+ * items whose tasks must not be shown either. `approvedHere`: the earlier meetings' minutes
+ * approved by decision at this meeting (`listApprovedHere`).
  */
 export async function requireCurrentMinutes(
   request: Request,
@@ -61,7 +62,7 @@ export async function requireCurrentMinutes(
     doc.status === "approved"
       ? t(`minutes:status.approved_${doc.approvalKind ?? "chair"}`, {
           day: doc.approvedAt ? displayDay(doc.approvedAt, timeZone) : "",
-          meeting: "",
+          meeting: await approvalMeetingDayOf(doc, timeZone),
         })
       : doc.status === "circulated"
         ? t("minutes:status.circulated", {
@@ -77,5 +78,6 @@ export async function requireCurrentMinutes(
     attendance: nameAttendance(revision.content.attendance, await inviteeNames(access.meeting)),
     rendered: renderContent(revision.content),
     leftOut,
+    approvedHere: await listApprovedHere(access.meeting.id),
   };
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ActionItemList, type ActionItemView } from "./action-item-forms";
 import type { DiffSection } from "./minutes-diff";
 import type { MinutesContent, NamedAttendance } from "./minutes-rules";
+import { localePath, type Lang } from "../i18n/lang";
 import { draftProblems, type DraftAnswer } from "../ui/draft";
 import { DraftForm, DraftSaveHere, TheirValue } from "../ui/draft-form";
 import {
@@ -547,6 +548,53 @@ export function MinutesNotice({
         <Link to={href}>{t("notice.link")}</Link>
       </p>
     </div>
+  );
+}
+
+/** Minutes of an earlier meeting approved by decision at this one (`listApprovedHere`). */
+export type ApprovedHereView = { meetingId: string; day: string; number: number };
+
+/**
+ * On a meeting's page, its minutes and their print: the minutes of earlier meetings approved
+ * by decision at this meeting (Art. 10, recorded there), each linking to those minutes unless
+ * `links` is false (a guest, who may open this meeting only). Nothing when there are none.
+ */
+export function ApprovedHere({
+  approved,
+  lang,
+  links,
+}: {
+  approved: readonly ApprovedHereView[];
+  lang: Lang;
+  links: boolean;
+}) {
+  const { t } = useTranslation("minutes");
+  if (approved.length === 0) return null;
+  return (
+    <section aria-labelledby="approved-here-heading" id="approved-here">
+      <h2 className="app-heading-m" id="approved-here-heading">
+        {t("approvedHere.heading")}
+      </h2>
+      <ul className="app-list">
+        {approved.map((item) => {
+          const label =
+            item.number > 0
+              ? t("approvedHere.amendment", { number: item.number, day: item.day })
+              : t("approvedHere.minutes", { day: item.day });
+          return (
+            <li key={`${item.meetingId}-${item.number}`}>
+              {links ? (
+                <Link to={localePath(lang, `/staff/meetings/${item.meetingId}/minutes`)}>
+                  {label}
+                </Link>
+              ) : (
+                label
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -1,12 +1,19 @@
 import { renderMarkdown } from "./markdown.server";
 import type { requireMeetingAccess } from "./meeting-access.server";
-import { inviteeNames, listInvitable, listMeetings, listPhoneContacts } from "./meetings.server";
-import type { CommentView, RenderedItems } from "./minutes-forms";
+import {
+  getMeeting,
+  inviteeNames,
+  listInvitable,
+  listMeetings,
+  listPhoneContacts,
+} from "./meetings.server";
+import type { ApprovedHereView, CommentView, RenderedItems } from "./minutes-forms";
 import { commentsOpen, nameAttendance, reportContent, type MinutesContent } from "./minutes-rules";
 import {
   getLatestRevision,
   listComments,
   listConfidentialItemIds,
+  listMinutesApprovedAt,
   listMinutesDocs,
   type MinutesDoc,
 } from "./minutes.server";
@@ -125,11 +132,7 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
           .filter((m) => m.startsAt > meeting.startsAt && Date.parse(m.startsAt) <= now.getTime())
           .map((m) => ({ id: m.id, day: displayDay(m.startsAt, timeZone) }))
       : [];
-  const approvalMeetingDay = latest?.approvalMeetingId
-    ? ((await listMeetings({ boardId: meeting.boardId }))
-        .filter((m) => m.id === latest.approvalMeetingId)
-        .map((m) => displayDay(m.startsAt, timeZone))[0] ?? "")
-    : "";
+  const approvalMeetingDay = latest ? await approvalMeetingDayOf(latest, timeZone) : "";
   return {
     meeting: {
       id: meeting.id,
@@ -160,6 +163,9 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
       : [],
     laterMeetings,
     approvalMeetingDay,
+    approvedHere: await listApprovedHere(meeting.id),
+    // A guest may open this meeting only: no links to another meeting's minutes.
+    approvedHereLinks: !guestOnly,
     nextAmendment: (latest?.number ?? 0) + 1,
   };
 }
@@ -174,4 +180,30 @@ export async function getMinutesNotice(meetingId: string) {
       ? displayDay(`${latest.commentDeadline}T12:00:00Z`, "UTC")
       : null,
   };
+}
+
+/**
+ * The day (dd.mm.yyyy in `timeZone`) of the meeting at which `doc` was approved by decision,
+ * or "" when it was not approved that way.
+ */
+export async function approvalMeetingDayOf(
+  doc: Pick<MinutesDoc, "approvalMeetingId">,
+  timeZone: string,
+): Promise<string> {
+  const at = doc.approvalMeetingId ? await getMeeting(doc.approvalMeetingId) : null;
+  return at ? displayDay(at.startsAt, timeZone) : "";
+}
+
+/**
+ * The minutes of earlier meetings approved by decision at meeting `meetingId` (Art. 10), for
+ * its pages: the earlier meeting's id and day (dd.mm.yyyy in TIME_ZONE) and the document's
+ * number (0 the minutes, n the n-th amendment), earliest first.
+ */
+export async function listApprovedHere(meetingId: string): Promise<ApprovedHereView[]> {
+  const { timeZone } = getConfig();
+  return (await listMinutesApprovedAt(meetingId)).map((doc) => ({
+    meetingId: doc.meetingId,
+    day: displayDay(doc.startsAt, timeZone),
+    number: doc.number,
+  }));
 }

@@ -170,6 +170,28 @@ export async function listMinutesDocs(
   return rows.map(toDoc);
 }
 
+/**
+ * The minutes approved by decision at meeting `meetingId` (Art. 10: the approval is recorded at
+ * that meeting): per approved document naming it, the earlier meeting's id and start (ISO, UTC)
+ * and the document's number (0 the minutes, n the n-th amendment), earliest meeting first.
+ */
+export async function listMinutesApprovedAt(
+  meetingId: string,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ meetingId: string; startsAt: string; number: number }[]> {
+  const rows = await db
+    .selectFrom("minutes")
+    .innerJoin("meetings", "meetings.id", "minutes.meeting_id")
+    .select(["meetings.id as meetingId", "meetings.starts_at as startsAt", "minutes.number"])
+    .where("minutes.approval_meeting_id", "=", meetingId)
+    .where("minutes.approval_kind", "=", "meeting")
+    .where("minutes.status", "=", "approved")
+    .orderBy("meetings.starts_at")
+    .orderBy("minutes.number")
+    .execute();
+  return rows.map((row) => ({ ...row, number: Number(row.number) }));
+}
+
 /** One minutes document by id, or null. */
 export async function getMinutesDoc(
   id: string,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { meetingCalendarFile } from "./calendar-file";
 import { ReplySchema, ScheduleMeetingSchema } from "./meetings.schemas";
-import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
+import { checkNotice, firstDayWithNotice, timeIn, zonedTimeToUtc } from "./notice";
 
 const TIRANA = "Europe/Tirane";
 
@@ -37,6 +37,26 @@ describe("the 5-working-day notice of a meeting (Art. 11 c)", () => {
       }).kind;
     expect(at("11:00")).toBe("past");
     expect(at("12:00")).toBe("late");
+  });
+
+  it("names, for a date in the past, the first day that can still get 5 working days' notice", () => {
+    // Thursday 03.12.2026: Thu 3, Fri 4, Mon 7, (Tue 8 holiday), Wed 9, Thu 10 are the five
+    // working days before Friday 11.12, so that is the first day; Thursday 10.12 is late.
+    expect(check("2026-12-03", "2026-11-20")).toEqual({ kind: "past", firstDay: "2026-12-11" });
+    expect(check("2026-12-03", "2026-12-11").kind).toBe("in_time");
+    expect(check("2026-12-03", "2026-12-10")).toEqual({ kind: "late", lastDay: "2026-12-02" });
+    // With Friday 04.12 closed by the admin, Fri 11 is the fifth working day: Saturday 12.12.
+    expect(firstDayWithNotice("2026-12-03", new Set(["2026-12-04"]))).toBe("2026-12-12");
+    // Whatever the day (here also over the new year's holidays): that day is in time, the one
+    // before it is late.
+    for (const today of ["2026-12-03", "2026-12-31", "2027-03-12"]) {
+      const first = firstDayWithNotice(today);
+      const dayBefore = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(check(today, first, "23:00").kind).toBe("in_time");
+      if (dayBefore > today) expect(check(today, dayBefore, "23:00").kind).toBe("late");
+    }
   });
 });
 

@@ -13,13 +13,16 @@ export const NOTICE_WORKING_DAYS = 5;
 export const MEETINGS_PER_YEAR = 2;
 
 export type NoticeCheck =
-  { kind: "in_time"; lastDay: string } | { kind: "past" } | { kind: "late"; lastDay: string };
+  | { kind: "in_time"; lastDay: string }
+  | { kind: "past"; firstDay: string }
+  | { kind: "late"; lastDay: string };
 
 /**
  * Whether invitations sent on `today` (a "YYYY-MM-DD" day in TIME_ZONE) are in time for a
  * meeting starting at the instant `startsAt` (ISO 8601) on the day `meetingDay` (TIME_ZONE).
- * "past" when the meeting starts at or before `now`; "late" when `today` is after the last day
- * on which notice would have been in time (`lastDay`, returned so the page can name it).
+ * "past" when the meeting starts at or before `now`, with the first day that notice given
+ * `today` is in time for (`firstDay`, `firstDayWithNotice`); "late" when `today` is after the
+ * last day on which notice would have been in time (`lastDay`). Both so the page names the day.
  */
 export function checkNotice(input: {
   today: string;
@@ -28,9 +31,27 @@ export function checkNotice(input: {
   startsAt: string;
   closedDays?: ReadonlySet<string>;
 }): NoticeCheck {
-  if (Date.parse(input.startsAt) <= input.now.getTime()) return { kind: "past" };
+  if (Date.parse(input.startsAt) <= input.now.getTime())
+    return { kind: "past", firstDay: firstDayWithNotice(input.today, input.closedDays) };
   const lastDay = lastNoticeDay(input.meetingDay, NOTICE_WORKING_DAYS, input.closedDays);
   return input.today <= lastDay ? { kind: "in_time", lastDay } : { kind: "late", lastDay };
+}
+
+/**
+ * The first day ("YYYY-MM-DD") for which invitations sent on `today` give the 5 working days'
+ * notice (Art. 11 c): the earliest day after `today` whose `lastNoticeDay` is `today` or later.
+ * Weekends, Albanian public holidays and `closedDays` do not count; the meeting day itself may
+ * be any day. E.g. on Monday 30.11.2026 it is Saturday 05.12.2026 (Tue-Fri and Mon 30 count).
+ */
+export function firstDayWithNotice(
+  today: string,
+  closedDays: ReadonlySet<string> = new Set(),
+): string {
+  const next = (day: string) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  let day = next(today);
+  while (lastNoticeDay(day, NOTICE_WORKING_DAYS, closedDays) < today) day = next(day);
+  return day;
 }
 
 /**
@@ -83,4 +104,9 @@ function offsetAt(instant: number, timeZone: string): number {
 export function timeIn(iso: string, timeZone: string): string {
   const p = partsIn(Date.parse(iso), timeZone);
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
+
+/** A day "YYYY-MM-DD" as the pages show it, "dd.mm.yyyy"; null for none. */
+export function dayMonthYear(day: string | null | undefined): string | null {
+  return day ? day.split("-").reverse().join(".") : null;
 }

@@ -9,7 +9,7 @@ import { ScheduleMeetingForm } from "~/meetings/meeting-forms";
 import { scheduleMeeting } from "~/meetings/meetings.commands.server";
 import { SCHEDULE_FIELD_ORDER, ScheduleMeetingSchema } from "~/meetings/meetings.schemas";
 import { listInvitable, listMeetings } from "~/meetings/meetings.server";
-import { timeIn } from "~/meetings/notice";
+import { dayMonthYear, timeIn } from "~/meetings/notice";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";
@@ -42,17 +42,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ScheduleMeetingSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok)
     return data(
-      { values: parsed.values, errors: parsed.errors, lastNoticeDay: null },
+      { values: parsed.values, errors: parsed.errors, lastNoticeDay: null, firstNoticeDay: null },
       { status: 400 },
     );
   const result = await scheduleMeeting(user, board.id, parsed.data);
   if (!result.ok) {
-    const last = result.lastNoticeDay;
     return data(
       {
         values: formDataToValues(formData, ["csrf"]),
         errors: result.errors,
-        lastNoticeDay: last ? last.split("-").reverse().join(".") : null,
+        lastNoticeDay: dayMonthYear(result.lastNoticeDay),
+        firstNoticeDay: dayMonthYear(result.firstNoticeDay),
       },
       { status: 400 },
     );
@@ -102,6 +102,7 @@ export default function BoardMeetingsPage() {
           values={actionData?.values}
           errors={actionData?.errors}
           lastNoticeDay={actionData?.lastNoticeDay}
+          firstNoticeDay={actionData?.firstNoticeDay}
         />
       </section>
     </>

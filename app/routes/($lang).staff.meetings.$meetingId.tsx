@@ -27,8 +27,8 @@ import {
   listInvitees,
   listPhoneContacts,
 } from "~/meetings/meetings.server";
-import { MinutesNotice } from "~/meetings/minutes-forms";
-import { getMinutesNotice } from "~/meetings/minutes-page.server";
+import { ApprovedHere, MinutesNotice } from "~/meetings/minutes-forms";
+import { getMinutesNotice, listApprovedHere } from "~/meetings/minutes-page.server";
 import { getActingChairId, listConfidentialItemIds } from "~/meetings/minutes.server";
 import { timeIn } from "~/meetings/notice";
 import { displayDay, localToday } from "~/platform/calendar.server";
@@ -106,6 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invitees,
     calendarFile: Boolean(invitation) && (await getPreferences(user.id)).calendarFile,
     minutes: await getMinutesNotice(meeting.id),
+    // Earlier minutes approved by decision at this meeting (Art. 10); links for members only.
+    approvedHere: await listApprovedHere(meeting.id),
+    approvedHereLinks: !guestOnly,
     csrfToken,
   };
 }
@@ -238,6 +241,8 @@ export default function MeetingPage() {
     invitees,
     calendarFile,
     minutes,
+    approvedHere,
+    approvedHereLinks,
     csrfToken,
     actionItems,
     openBefore,
@@ -372,6 +377,7 @@ export default function MeetingPage() {
           {t("meeting.extraordinary", { reason: meeting.extraordinaryReason ?? "" })}
         </p>
       ) : null}
+      <ApprovedHere approved={approvedHere} lang={lang} links={approvedHereLinks} />
       {calendarFile ? (
         <p className="app-body">
           <a href={localePath(lang, `/staff/meetings/${meeting.id}/calendar`)} download>

@@ -13,7 +13,7 @@ import {
   CHANGE_FIELD_ORDER,
   ChangeMeetingSchema,
 } from "~/meetings/meetings.schemas";
-import { timeIn } from "~/meetings/notice";
+import { dayMonthYear, timeIn } from "~/meetings/notice";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";
@@ -70,13 +70,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(CancelMeetingSchema, formData, { secretFields: ["csrf"] });
     if (!parsed.ok)
       return data(
-        { intent: "cancel", values: parsed.values, errors: parsed.errors, lastNoticeDay: null },
+        {
+          intent: "cancel",
+          values: parsed.values,
+          errors: parsed.errors,
+          lastNoticeDay: null,
+          firstNoticeDay: null,
+        },
         { status: 400 },
       );
     const result = await cancelMeeting(user, meeting, parsed.data);
     if (!result.ok)
       return data(
-        { intent: "cancel", values: kept(), errors: result.errors, lastNoticeDay: null },
+        {
+          intent: "cancel",
+          values: kept(),
+          errors: result.errors,
+          lastNoticeDay: null,
+          firstNoticeDay: null,
+        },
         { status: 409 },
       );
     return redirect(localePath(lang, `/staff/meetings/${meeting.id}`));
@@ -84,7 +96,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(ChangeMeetingSchema, formData, { secretFields: ["csrf"] });
   if (!parsed.ok)
     return data(
-      { intent: "change", values: parsed.values, errors: parsed.errors, lastNoticeDay: null },
+      {
+        intent: "change",
+        values: parsed.values,
+        errors: parsed.errors,
+        lastNoticeDay: null,
+        firstNoticeDay: null,
+      },
       { status: 400 },
     );
   const result = await changeMeeting(user, meeting, parsed.data);
@@ -94,7 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent: "change",
         values: kept(),
         errors: result.errors,
-        lastNoticeDay: result.lastNoticeDay?.split("-").reverse().join(".") ?? null,
+        lastNoticeDay: dayMonthYear(result.lastNoticeDay),
+        firstNoticeDay: dayMonthYear(result.firstNoticeDay),
       },
       { status: result.errors.form === "meetings:errors.change_started" ? 409 : 400 },
     );
@@ -134,6 +153,7 @@ export default function ChangeMeetingPage() {
               values={sent("change")?.values ?? current}
               errors={sent("change")?.errors}
               lastNoticeDay={sent("change")?.lastNoticeDay}
+              firstNoticeDay={sent("change")?.firstNoticeDay}
             />
           </section>
           <section aria-labelledby="cancel-heading">

@@ -10,6 +10,7 @@ import { runMinutesAction, type MinutesActionAnswer } from "~/meetings/minutes-a
 import {
   ActingChairForm,
   AmendmentOffer,
+  ApprovedHere,
   ApproveForm,
   CommentForm,
   CommentList,
@@ -91,6 +92,7 @@ export default function MinutesPage() {
           ? t("page.amendmentHeading", { number: current.number })
           : t("page.heading", { board: meeting.boardName, day: meeting.day })}
       </h1>
+      <ApprovedHere approved={page.approvedHere} lang={lang} links={page.approvedHereLinks} />
       {!current ? (
         <>
           <p className="app-body">

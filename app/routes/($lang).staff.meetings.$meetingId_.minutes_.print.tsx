@@ -6,7 +6,12 @@ import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { listActionItemsForMeeting } from "~/meetings/action-items.server";
 import { requireCurrentMinutes } from "~/meetings/minutes-access.server";
-import { actionItemsOf, MinutesAttendance, MinutesText } from "~/meetings/minutes-forms";
+import {
+  actionItemsOf,
+  ApprovedHere,
+  MinutesAttendance,
+  MinutesText,
+} from "~/meetings/minutes-forms";
 
 export const meta = titleMeta("minutes:print.title");
 
@@ -20,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("report") === "1";
   // A guest always gets the report's version; the text, its HTML and the tasks sent to the
   // page hold nothing of the items left out (requireCurrentMinutes).
-  const { access, revision, attendance, heading, status, rendered, leftOut } =
+  const { access, revision, attendance, heading, status, rendered, leftOut, approvedHere } =
     await requireCurrentMinutes(
       request,
       params.meetingId,
@@ -42,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     content: revision.content,
     attendance,
     rendered,
+    approvedHere,
+    approvedHereLinks: !access.guestOnly,
   };
 }
 
@@ -55,6 +62,8 @@ export default function MinutesPrintPage() {
     attendance,
     rendered,
     actionItems: items,
+    approvedHere,
+    approvedHereLinks,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation("minutes");
   const lang = getLangFromPath(useLocation().pathname);
@@ -76,6 +85,7 @@ export default function MinutesPrintPage() {
       <p className="app-hint">{report ? t("print.report") : t("print.members")}</p>
       <MinutesAttendance attendance={attendance} />
       <MinutesText content={content} rendered={rendered} actionItems={actionItems} />
+      <ApprovedHere approved={approvedHere} lang={lang} links={approvedHereLinks} />
     </article>
   );
 }

@@ -36,6 +36,11 @@ test("A board member reads and signs the declaration, a new version asks again, 
   await expect(member.locator("main form")).toHaveCount(0);
   await expectAllTextTranslated(member);
   await expectNoAxeViolations(member);
+  // Signed, the member opens a meeting of their board (the demo's latest past meeting).
+  await member.goto("/en/staff/meetings");
+  const meetingUrl =
+    (await member.getByRole("table").last().getByRole("link").first().getAttribute("href")) ?? "";
+  expect(meetingUrl).toMatch(/^\/en\/staff\/meetings\/[0-9a-f-]{36}$/);
 
   // An admin publishes a new version: the member is asked to sign again.
   const admin = await signedIn(browser, DEMO.admin);
@@ -56,7 +61,17 @@ test("A board member reads and signs the declaration, a new version asks again, 
   );
   expect(version).toBeGreaterThan(1);
 
-  await member.goto("/en/staff/declaration");
+  // The member is blocked at once: the meeting answers 403, says why and links to the
+  // declaration; they follow the link, sign the new version, and the meeting opens again.
+  const blocked = await member.goto(meetingUrl);
+  expect(blocked?.status()).toBe(403);
+  await expect(member.getByRole("heading", { level: 1 })).toHaveText(
+    "Sign the confidentiality declaration first",
+  );
+  await expect(member.locator("main")).not.toContainText("Meeting of");
+  await expectNoAxeViolations(member);
+  await member.getByRole("link", { name: "Read and sign the declaration" }).click();
+  await expect(member).toHaveURL(/\/en\/staff\/declaration$/);
   await expect(member.locator("main")).toContainText(
     `A new version (${version}) of the declaration has been published`,
   );
@@ -65,6 +80,11 @@ test("A board member reads and signs the declaration, a new version asks again, 
   await member.getByLabel("I have read the declaration and I agree to it").check();
   await member.getByRole("button", { name: "Sign the declaration" }).click();
   await expect(member.getByRole("status")).toContainText(`You have signed version ${version}`);
+  const opened = await member.goto(meetingUrl);
+  expect(opened?.status()).toBe(200);
+  await expect(member.getByRole("heading", { level: 1 })).toHaveText(/^Meeting of /);
+  await expect(member.getByRole("heading", { name: "Agenda" })).toBeVisible();
+  await member.goto("/en/staff/declaration");
 
   // The signed copy: the text read, the typed name, the date and the text's fingerprint.
   await member.getByRole("link", { name: new RegExp(`^Version ${version}, signed on`) }).click();

@@ -1,8 +1,15 @@
 import { signCurrentDeclaration } from "./declaration-helpers";
 import { expect, test } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
+import { startPortalInstance, startSmtpSink } from "./smtp-sink";
 
 const BOARD = "Demo advisory board (Tirana)";
+
+/** What a test started (a second portal instance, an SMTP server): stopped even when it fails. */
+const stopAfterTest: (() => Promise<void>)[] = [];
+test.afterEach(async () => {
+  for (const stop of stopAfterTest.splice(0)) await stop();
+});
 
 /** The day `days` after today, "YYYY-MM-DD" (UTC is close enough: a few days either way). */
 function dayFromNow(days: number): string {
@@ -42,6 +49,14 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Meetings of ${BOARD}`);
   await expectNoAxeViolations(page);
 
+  // The invitations go through a real SMTP conversation: an SMTP server started here, and a
+  // second instance of the portal sending through it (same data), where the meeting is
+  // scheduled. The session is the same on both.
+  const sink = await startSmtpSink();
+  const smtpPortal = await startPortalInstance({ SMTP_URL: sink.url });
+  stopAfterTest.push(smtpPortal.stop, sink.close);
+  await page.goto(`${smtpPortal.url}${new URL(page.url()).pathname}`);
+
   // Three days ahead is inside the 5-working-day notice: refused, naming the last day, the
   // typed values kept.
   const day = dayFromNow(3);
@@ -60,6 +75,14 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
     /Notice would have been in time on or before \d{2}\.\d{2}\.\d{4}/,
   );
   await expect(page.locator("#place")).toHaveValue(place);
+  // A day in the past: refused, naming the first day that can still get the notice.
+  await page.locator("#date").fill(dayFromNow(-2));
+  await page.getByRole("button", { name: "Schedule and send the invitations" }).click();
+  await expect(page.locator("#date-error")).toContainText("must start later than now");
+  await expect(page.locator("#notice-first")).toContainText(
+    /The first day a meeting can be scheduled for .* is \d{2}\.\d{2}\.\d{4}\./,
+  );
+  await page.locator("#date").fill(day);
 
   // Extraordinary needs a reason; with one, it is scheduled.
   await page.getByLabel("This is an extraordinary meeting").check();
@@ -76,6 +99,22 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   await expect(page.getByText("Welcome and the agenda")).toBeVisible();
   await expect(page.getByText("5 not answered")).toBeVisible();
   const meetingUrl = new URL(page.url()).pathname;
+
+  // The SMTP server received the invitations: a neutral subject in sq or en, and a link to
+  // the meeting (behind sign-in) that the member follows below.
+  await expect
+    .poll(() => sink.received.some((mail) => mail.to.includes(DEMO.board_member)))
+    .toBe(true);
+  for (const mail of sink.received) {
+    expect(mail.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet|mbledhj/i);
+    expect(mail.text).not.toContain(place);
+  }
+  const toMember = sink.received.find((mail) => mail.to.includes(DEMO.board_member));
+  expect(toMember?.subject).toMatch(/^(Information|Informacion)$/);
+  const mailLink =
+    /(http\S+\/staff\/meetings\/[0-9a-f-]{36})/.exec(toMember?.text ?? "")?.[1] ?? "";
+  expect(mailLink.endsWith(meetingUrl.replace(/^\/en/, ""))).toBe(true);
+  await page.goto(meetingUrl);
   const response = await page.request.get(meetingUrl);
   // Agendas, briefings and answers are never cached (the server sets it on every page).
   expect(response.headers()["cache-control"]).toBe("no-store");
@@ -88,6 +127,9 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   await signCurrentDeclaration(member.request);
   await member.goto("/en/staff/meetings");
   await expect(member.getByRole("heading", { name: "Coming meetings" })).toBeVisible();
+  // The link from the email (in the member's language, Albanian) opens the meeting.
+  await member.goto(new URL(mailLink).pathname);
+  await expect(member.getByText("Nuk jeni përgjigjur ende.")).toBeVisible();
   await member.goto(meetingUrl);
   await expect(member.getByText("You have not answered yet.")).toBeVisible();
   await member.getByLabel("I cannot attend").check();

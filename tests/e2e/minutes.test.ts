@@ -2,8 +2,10 @@ import { signCurrentDeclaration } from "./declaration-helpers";
 import { expect, test } from "./fixtures";
 import {
   DEMO,
+  DEMO_PASSWORD,
   expectAllTextTranslated,
   expectNoAxeViolations,
+  passSecondStepIfAsked,
   pdfTextPages,
   signInOk,
 } from "./helpers";
@@ -101,6 +103,29 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   await expect(other.locator("#decisions1")).toHaveValue(`Second editor's decision ${suffix}`);
   await expect(other.getByText(`Members agreed on three priorities ${suffix}.`)).toBeVisible();
   await other.close();
+
+  // The session ends while the secretariat drafts (signed out in another tab): Save leads to
+  // the sign-in page, and after signing in the typed text is back on the draft and saves.
+  await page.reload();
+  await page.locator("#decisions2").fill(`Typed as the session ended ${suffix}`);
+  const tab = await page.context().newPage();
+  await tab.goto("/en/staff");
+  await tab.getByRole("button", { name: "Sign out" }).click();
+  await expect(tab).toHaveURL(/signedOut=1/);
+  await tab.close();
+  await page.getByRole("button", { name: "Save", exact: true }).last().click();
+  await expect(page).toHaveURL(/\/staff\/sign-in\?redirectTo=.*&kept=/);
+  await page.locator("#email").fill(DEMO.secretariat);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("main form button[type=submit]").click();
+  await passSecondStepIfAsked(page, DEMO.secretariat);
+  await expect(page).toHaveURL(new RegExp(`${minutesUrl}\\?(.*&)?restore=`));
+  await expect(page.locator("#restored-notice")).toContainText("Nothing has been saved yet");
+  await expect(page.locator("#decisions2")).toHaveValue(`Typed as the session ended ${suffix}`);
+  await page.getByRole("button", { name: "Save", exact: true }).last().click();
+  await expect(page.getByText("The minutes are saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#decisions2")).toHaveValue(`Typed as the session ended ${suffix}`);
 
   // Circulate: a deadline in the past is refused; a later one sends it to the members.
   await page.reload();

@@ -26,6 +26,7 @@ const OTHER_CLDR_SUFFIX = /_(zero|two|few|many)$/;
 export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> = {
   // Minutes (app/meetings/minutes*): ordinals and positions, never counts.
   "minutes:page.amendmentHeading": { variables: ["number"], why: "an amendment's ordinal" },
+  "minutes:approvedHere.amendment": { variables: ["number"], why: "an amendment's ordinal" },
   "minutes:page.itemTitle": { variables: ["number"], why: "an agenda item's position: '3. …'" },
   "minutes:locked.offer": { variables: ["number"], why: "the next amendment's ordinal" },
   "minutes:amendment.heading": { variables: ["number"], why: "the next amendment's ordinal" },
