@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signInOk } from "./helpers";
+import { startPortalInstance, startSmtpSink } from "./smtp-sink";
 
 // The demo board's call (app/board/demo-board.server.ts): three applicants; the demo reviewer is
 // assigned to it and works for Demo NGO Tirana, which nominated "Demo Aplikant Dy".
@@ -179,10 +180,35 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
   await candidate.getByRole("button", { name: "Save the vote" }).click();
   await expect(secretariat.getByText("The vote was recorded.")).toBeVisible();
   await expect(secretariat.locator("form").filter({ hasText: ONE })).toContainText("Selected");
-  // The outcome: a neutral message to the applicant (email was allowed) and the invitation.
+  // The outcome: a neutral message to the applicant (email was allowed) and the invitation,
+  // through a real SMTP conversation: an SMTP server started here, and a second instance of
+  // the portal on the same data sending through it (tests/e2e/smtp-sink.ts).
   await expect(secretariat.getByText("1 decided applicant has not been told yet.")).toBeVisible();
-  await secretariat.getByRole("button", { name: "Send the outcome messages" }).click();
-  await expect(secretariat.getByText("1 message sent.")).toBeVisible();
+  const sink = await startSmtpSink();
+  const smtpPortal = await startPortalInstance({ SMTP_URL: sink.url });
+  try {
+    const selectionPath = new URL(secretariat.url()).pathname;
+    await secretariat.goto(`${smtpPortal.url}${selectionPath}`);
+    await secretariat.getByRole("button", { name: "Send the outcome messages" }).click();
+    await expect(secretariat.getByText("1 message sent.")).toBeVisible();
+    await expect
+      .poll(() => sink.received.filter((mail) => mail.to.includes("applicant1@demo.example")))
+      .toHaveLength(2);
+    for (const mail of sink.received) {
+      // Neutral in sender and subject: nothing about the board, trafficking or survivors.
+      expect(mail.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet|select|zgjedh/i);
+      expect(mail.text).not.toMatch(/board|bord|trafik|traffick|selected|zgjedh/i);
+    }
+    // The outcome itself waits behind the reference code, on the status page (in Albanian,
+    // the language the applicant applied in).
+    const outcome = sink.received.find((mail) => mail.text.includes("/gjendja"));
+    expect(outcome?.subject).toBe("Informacion për takimin");
+    expect(outcome?.text).toContain("Ka të reja për formularin që na dërguat.");
+    await secretariat.goto(selectionPath);
+  } finally {
+    await smtpPortal.stop();
+    await sink.close();
+  }
   await expectNoAxeViolations(secretariat);
 
   // Blind review has ended: the reviewer now sees the name.
