@@ -81,9 +81,17 @@ function normalisePassphrase(typed: string): string {
   return bare.match(/.{1,4}/g)?.join("-") ?? "";
 }
 
-/** The keyed hash that finds a second application by the same email to the same call. */
-export function emailLookup(callId: string, email: string): string {
-  const key = createHmac("sha256", getConfig().dataKey).update("board-email-lookup").digest();
+/**
+ * The keyed hash that finds a second application by the same email to the same call: HMAC-SHA-256
+ * under a key derived from `dataKey` (DATA_KEY unless given, as `npm run rotate-data-key` gives
+ * the new one), base64url.
+ */
+export function emailLookup(
+  callId: string,
+  email: string,
+  dataKey: Buffer = getConfig().dataKey,
+): string {
+  const key = createHmac("sha256", dataKey).update("board-email-lookup").digest();
   return createHmac("sha256", key)
     .update(`${callId}|${email.trim().toLowerCase()}`)
     .digest("base64url");

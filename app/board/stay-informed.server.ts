@@ -20,9 +20,16 @@ export type StayInformedEntry = {
   keptSince: string;
 };
 
-/** Keyed hash of `email` (trimmed, lower case) for `boardId`; base64url. Needs DATA_KEY. */
-export function stayInformedLookup(boardId: string, email: string): string {
-  const key = createHmac("sha256", getConfig().dataKey).update("board-stay-informed").digest();
+/**
+ * Keyed hash of `email` (trimmed, lower case) for `boardId`; base64url. Under a key derived from
+ * `dataKey` (DATA_KEY unless given, as `npm run rotate-data-key` gives the new one).
+ */
+export function stayInformedLookup(
+  boardId: string,
+  email: string,
+  dataKey: Buffer = getConfig().dataKey,
+): string {
+  const key = createHmac("sha256", dataKey).update("board-stay-informed").digest();
   return createHmac("sha256", key)
     .update(`${boardId}|${email.trim().toLowerCase()}`)
     .digest("base64url");
