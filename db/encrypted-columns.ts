@@ -150,8 +150,8 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     contextPrefix: "board_applications|",
   },
   // app/board/member-data-keys.server.ts: a board member's name and contacts, the name typed on
-  // the voluntary participation form and the reason a membership ended, under the membership's
-  // own key (decision 035). The prefix also covers the older form under DATA_KEY
+  // the voluntary participation form, the reason a membership ended and the secretariat's Art. 5
+  // reasons (migration 0021), under the membership's own key (decision 035). The prefix also covers the older form under DATA_KEY
   // ("board_memberships:<id>:<column>"), which is moved under the member's key at start and
   // by `npm run rotate-data-key` before it rotates anything.
   ...(
@@ -161,6 +161,8 @@ export const UNDER_PERSON_KEYS: readonly Pick<
       "phone_encrypted",
       "participation_name_encrypted",
       "end_reason_encrypted",
+      "activation_reason_encrypted",
+      "end_composition_reason_encrypted",
     ] as const
   ).map((column) => ({
     store: "identity" as const,

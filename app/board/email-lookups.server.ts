@@ -49,11 +49,7 @@ export async function recomputeEmailLookups(
     .orderBy("id")
     .execute();
   for (const row of kept) {
-    const email = openEither(
-      [newKey, oldKey],
-      row.email_encrypted,
-      `board_stay_informed|${row.id}`,
-    );
+    const email = openKeptAddress([newKey, oldKey], row.id, row.email_encrypted);
     await db
       .updateTable("board_stay_informed")
       .set({ email_lookup: stayInformedLookup(row.board_id, email, newKey) })
@@ -64,10 +60,10 @@ export async function recomputeEmailLookups(
   return { applications, stayInformed };
 }
 
-function openEither(dataKeys: readonly Buffer[], stored: string, context: string): string {
+function openKeptAddress(dataKeys: readonly Buffer[], id: string, stored: string): string {
   for (const key of dataKeys) {
     try {
-      return decryptField(key, stored, context);
+      return decryptField(key, stored, `board_stay_informed|${id}`);
     } catch {
       // try the next key
     }
