@@ -340,6 +340,8 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
         .select("email_lookup")
         .executeTakeFirstOrThrow();
       await again.destroy();
+      // The kept address, written under DATA_KEY, went under a key of its own first (043).
+      expect(result.stdout).toContain("kept addresses: 1 moved under their own keys");
       expect(result.stdout).toContain("email lookups: 0 of applications, 1 of kept addresses");
       expect(lookup.email_lookup).toBe(
         stayInformedLookup(board.id, kept, Buffer.from(newHex, "hex")),

@@ -104,15 +104,6 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `user_totp.pending|${text(row.user_id)}`,
     contextPrefix: "user_totp.pending|",
   },
-  // app/board/applications.server.ts: the email of someone erased who asked to stay informed.
-  {
-    store: "identity",
-    table: "board_stay_informed",
-    column: "email_encrypted",
-    key: ["id"],
-    context: (row) => `board_stay_informed|${text(row.id)}`,
-    contextPrefix: "board_stay_informed|",
-  },
   // app/meetings/meetings.server.ts: why an invitee declined a meeting (Art. 11 d).
   {
     store: "identity",
@@ -170,6 +161,15 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     column,
     contextPrefix: "board_memberships",
   })),
+  // app/board/stay-informed.server.ts: the email of someone erased who asked to stay informed,
+  // under a key of its own (decision 043). The prefix also covers the older form under DATA_KEY
+  // ("board_stay_informed|<id>"), moved at start and by `npm run rotate-data-key` first.
+  {
+    store: "identity",
+    table: "board_stay_informed",
+    column: "email_encrypted",
+    contextPrefix: "board_stay_informed|",
+  },
   // app/board/review.server.ts: the free text as redacted for blind review, and reviewers' notes.
   {
     store: "identity",

@@ -14,6 +14,7 @@ import path from "node:path";
 import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { moveMembersToOwnKeys } from "../app/board/member-data-keys.server";
 import { openKeyStore, rewrapPersonKeys, type KeyStore } from "../app/board/person-keys.server";
+import { moveStayInformedToOwnKeys } from "../app/board/stay-informed.server";
 import { storeLocationsFromEnv } from "../db/backup";
 import { otherUsersOfStore, parseDataKey, rotateStoreDataKey } from "../db/data-key-rotation";
 import type { IdentityDb } from "../db/identity-store";
@@ -79,8 +80,8 @@ try {
   for (const { store, db } of stores) {
     // The same schema as the portal of this version, so every registered column exists.
     await migrateStore(db, store === "identity" ? identityMigrations : responseMigrations, store);
-    // Board members' fields still under the old DATA_KEY move under their own keys first
-    // (decision 035); the rotation does not walk them. The identity store's keyed email
+    // Board members' fields and kept addresses still under the old DATA_KEY move under their
+    // own keys first (decisions 035, 043); the rotation does not walk them. The identity store's keyed email
     // lookups (decisions 025, 043) are recomputed in the rotation's own transaction.
     let keyStore: KeyStore | undefined;
     let lookups = { applications: 0, stayInformed: 0 };
@@ -90,6 +91,8 @@ try {
       if (keyStore) {
         const moved = await moveMembersToOwnKeys(db as IdentityDb, keyStore, oldKey);
         if (moved) console.log(`board members: ${moved} moved under their own keys`);
+        const kept = await moveStayInformedToOwnKeys(db as IdentityDb, keyStore, oldKey);
+        if (kept) console.log(`kept addresses: ${kept} moved under their own keys`);
       }
       counts = await rotateStoreDataKey(
         db,

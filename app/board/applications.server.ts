@@ -270,8 +270,9 @@ export function ageBandOf(application: StoredApplication, today: string) {
 
 /**
  * Erases an application at once: its data key first (so every copy, backups included, is
- * unreadable), then the row and everything tied to it. Keeps the email (encrypted under
- * DATA_KEY) only when asked to, for an applicant who chose to stay informed.
+ * unreadable), then the row and everything tied to it. Keeps the email (under a new key of its
+ * own, app/board/stay-informed.server.ts) only when asked to, for an applicant who chose to
+ * stay informed.
  */
 export async function eraseApplication(
   id: string,
@@ -282,7 +283,7 @@ export async function eraseApplication(
   await destroyPersonKey(id, keys);
   return db.transaction().execute(async (trx) => {
     const keep = options.keepStayInformedEmail;
-    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email);
+    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email, undefined, keys);
     const result = await trx
       .deleteFrom("board_applications")
       .where("id", "=", id)

@@ -1,8 +1,7 @@
 import { decryptApplicationFields, emailLookup } from "./applications.server";
 import { readAllPersonKeys, type KeyStore } from "./person-keys.server";
-import { stayInformedLookup } from "./stay-informed.server";
+import { openKeptEmail, stayInformedKeyId, stayInformedLookup } from "./stay-informed.server";
 import type { IdentityDb } from "../../db/identity-store";
-import { decryptField } from "../platform/field-encryption.server";
 
 /**
  * Recomputes every keyed email lookup under `newKey`, for `npm run rotate-data-key`
@@ -49,7 +48,11 @@ export async function recomputeEmailLookups(
     .orderBy("id")
     .execute();
   for (const row of kept) {
-    const email = openKeptAddress([newKey, oldKey], row.id, row.email_encrypted);
+    const key = personKeys.get(stayInformedKeyId(row.id)) ?? null;
+    const email =
+      openKeptEmail(row.id, row.email_encrypted, key, oldKey) ??
+      openKeptEmail(row.id, row.email_encrypted, null, newKey);
+    if (email === null) continue;
     await db
       .updateTable("board_stay_informed")
       .set({ email_lookup: stayInformedLookup(row.board_id, email, newKey) })
@@ -58,15 +61,4 @@ export async function recomputeEmailLookups(
     stayInformed += 1;
   }
   return { applications, stayInformed };
-}
-
-function openKeptAddress(dataKeys: readonly Buffer[], id: string, stored: string): string {
-  for (const key of dataKeys) {
-    try {
-      return decryptField(key, stored, `board_stay_informed|${id}`);
-    } catch {
-      // try the next key
-    }
-  }
-  throw new Error("A kept address opens with neither the old nor the new data key");
 }
