@@ -17,9 +17,19 @@ import {
 import { openStore } from "./open-store";
 import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
 import { claimKeptInput, keepInput, takeKeptInput } from "../app/auth/kept-input.server";
+import {
+  eraseExpiredApplications,
+  findApplications,
+  recordDecision,
+  storeApplication,
+} from "../app/board/applications.server";
 import { createBoard } from "../app/board/boards.server";
+import { insertCall } from "../app/board/calls.server";
+import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { openMemberField } from "../app/board/member-data-keys.server";
-import { openKeyStore } from "../app/board/person-keys.server";
+import { testApplication } from "../app/board/membership-test-helpers";
+import { getKeyStore, openKeyStore, rewrapPersonKeys } from "../app/board/person-keys.server";
+import { findStayInformed, stayInformedLookup } from "../app/board/stay-informed.server";
 import {
   getPublishedResults,
   listFreeText,
@@ -143,6 +153,59 @@ describe(`rotating DATA_KEY (${testEngine})`, () => {
     );
   });
 
+  it("keeps the email lookups working: a second application by the same address is still caught, and the admin's search still finds both kinds", async () => {
+    const board = await createBoard(
+      { name: "Lookup board", areas: [], areasOther: "", residenceRule: "citizen" },
+      null,
+    );
+    const call = await insertCall(
+      { boardId: board.id, opensOn: "2026-01-01", closesOn: "2026-12-31", blindMode: true },
+      null,
+    );
+    const earlier = await insertCall(
+      { boardId: board.id, opensOn: "2025-01-01", closesOn: "2025-12-31", blindMode: true },
+      null,
+    );
+    const email = "Drita.Lookup@example.org";
+    const first = await storeApplication({
+      call,
+      application: testApplication({ email }),
+      lang: "sq",
+    });
+    expect(first.duplicate).toBe(false);
+    // An earlier application of the same person, erased by retention but for the kept address.
+    await storeApplication({
+      call: earlier,
+      application: testApplication({ email, stayInformed: true }),
+      lang: "sq",
+    });
+    const [kept] = await findApplications(email).then((found) =>
+      found.filter((application) => application.callId === earlier.id),
+    );
+    await recordDecision(kept!.id, "not_selected", new Date("2026-01-02T00:00:00Z"));
+    await eraseExpiredApplications(new Date("2026-11-30T00:00:00Z"), 6);
+    expect(await findStayInformed(email)).toHaveLength(1);
+
+    const current = Buffer.from(getConfig().dataKey);
+    const next = randomBytes(32);
+    const keys = await getKeyStore();
+    await rotateStoreDataKey(getIdentityDb(), "identity", current, next, (trx) =>
+      recomputeEmailLookups(trx, keys, current, next).then(() => undefined),
+    );
+    await rotateStoreDataKey(getResponseDb(), "responses", current, next);
+    await rewrapPersonKeys(keys, current, next);
+    getConfig().dataKey = next;
+
+    const again = await storeApplication({
+      call,
+      application: testApplication({ email: " drita.lookup@EXAMPLE.org" }),
+      lang: "sq",
+    });
+    expect(again.duplicate).toBe(true);
+    expect(await findApplications(email)).toMatchObject([{ callId: call.id }]);
+    expect(await findStayInformed(email)).toMatchObject([{ email, boardId: board.id }]);
+  });
+
   it("sees a running portal holding the store open", { timeout: 20_000 }, async () => {
     if (testEngine === "postgres") {
       const url = process.env.DATABASE_URL_RESPONSES!;
@@ -220,6 +283,22 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
           created_at: "2026-11-29T00:00:00Z",
         })
         .execute();
+      // An address kept to stay informed, found through a lookup keyed by DATA_KEY (043).
+      const kept = "kept@example.org";
+      await store
+        .insertInto("board_stay_informed")
+        .values({
+          id: "kept-1",
+          board_id: board.id,
+          email_encrypted: encryptField(
+            Buffer.from(keyHex, "hex"),
+            kept,
+            "board_stay_informed|kept-1",
+          ),
+          email_lookup: stayInformedLookup(board.id, kept, Buffer.from(keyHex, "hex")),
+          created_at: "2026-11-29T00:00:00Z",
+        })
+        .execute();
       await store.destroy();
       const result = spawnSync(
         process.execPath,
@@ -256,7 +335,17 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
         .selectFrom("board_memberships")
         .selectAll()
         .executeTakeFirstOrThrow();
+      const lookup = await again
+        .selectFrom("board_stay_informed")
+        .select("email_lookup")
+        .executeTakeFirstOrThrow();
       await again.destroy();
+      // The kept address, written under DATA_KEY, went under a key of its own first (043).
+      expect(result.stdout).toContain("kept addresses: 1 moved under their own keys");
+      expect(result.stdout).toContain("email lookups: 0 of applications, 1 of kept addresses");
+      expect(lookup.email_lookup).toBe(
+        stayInformedLookup(board.id, kept, Buffer.from(newHex, "hex")),
+      );
       expect(
         openMemberField({ id: "mem-1", key: memberKey }, "full_name", member.full_name_encrypted),
       ).toBe("Lindita Rotated");

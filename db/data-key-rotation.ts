@@ -29,15 +29,19 @@ const BATCH = 500;
 
 /**
  * Re-encrypts every registered column of one store under `newKey`, in one transaction.
- * `oldKey` and `newKey` are 32-byte keys. Returns, per column, how many values were rotated
- * and how many already were under the new key. Throws (rolling back) when a value opens with
- * neither key.
+ * `oldKey` and `newKey` are 32-byte keys. `alsoInTransaction`, when given, runs after the
+ * re-encryption in the same transaction: what else is derived from DATA_KEY, such as the keyed
+ * email lookups (app/board/email-lookups.server.ts), changes with the values or not at all.
+ * Returns, per column, how many values were rotated and how many already were under the new
+ * key. Throws (rolling back) when a value opens with neither key, or when `alsoInTransaction`
+ * throws.
  */
 export async function rotateStoreDataKey(
   db: AnyDb,
   store: "identity" | "responses",
   oldKey: Buffer,
   newKey: Buffer,
+  alsoInTransaction?: (trx: AnyDb) => Promise<void>,
 ): Promise<RotationCount[]> {
   if (oldKey.equals(newKey)) throw new Error("The new data key is the same as the old one");
   const columns = ENCRYPTED_COLUMNS.filter((entry) => entry.store === store);
@@ -87,6 +91,7 @@ export async function rotateStoreDataKey(
       }
       counts.push(count);
     }
+    await alsoInTransaction?.(trx);
     return counts;
   });
 }

@@ -104,15 +104,6 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
     context: (row) => `user_totp.pending|${text(row.user_id)}`,
     contextPrefix: "user_totp.pending|",
   },
-  // app/board/applications.server.ts: the email of someone erased who asked to stay informed.
-  {
-    store: "identity",
-    table: "board_stay_informed",
-    column: "email_encrypted",
-    key: ["id"],
-    context: (row) => `board_stay_informed|${text(row.id)}`,
-    contextPrefix: "board_stay_informed|",
-  },
   // app/meetings/meetings.server.ts: why an invitee declined a meeting (Art. 11 d).
   {
     store: "identity",
@@ -150,8 +141,8 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     contextPrefix: "board_applications|",
   },
   // app/board/member-data-keys.server.ts: a board member's name and contacts, the name typed on
-  // the voluntary participation form and the reason a membership ended, under the membership's
-  // own key (decision 035). The prefix also covers the older form under DATA_KEY
+  // the voluntary participation form, the reason a membership ended and the secretariat's Art. 5
+  // reasons (migration 0021), under the membership's own key (decision 035). The prefix also covers the older form under DATA_KEY
   // ("board_memberships:<id>:<column>"), which is moved under the member's key at start and
   // by `npm run rotate-data-key` before it rotates anything.
   ...(
@@ -161,6 +152,8 @@ export const UNDER_PERSON_KEYS: readonly Pick<
       "phone_encrypted",
       "participation_name_encrypted",
       "end_reason_encrypted",
+      "activation_reason_encrypted",
+      "end_composition_reason_encrypted",
     ] as const
   ).map((column) => ({
     store: "identity" as const,
@@ -168,6 +161,15 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     column,
     contextPrefix: "board_memberships",
   })),
+  // app/board/stay-informed.server.ts: the email of someone erased who asked to stay informed,
+  // under a key of its own (decision 043). The prefix also covers the older form under DATA_KEY
+  // ("board_stay_informed|<id>"), moved at start and by `npm run rotate-data-key` first.
+  {
+    store: "identity",
+    table: "board_stay_informed",
+    column: "email_encrypted",
+    contextPrefix: "board_stay_informed|",
+  },
   // app/board/review.server.ts: the free text as redacted for blind review, and reviewers' notes.
   {
     store: "identity",

@@ -199,11 +199,17 @@ export type IdentityDatabase = {
     term_ends_on: string | null;
     renewals: number;
     term_reminder_sent_at: string | null;
+    /** Before migration 0021 only: emptied at start once sealed into the column below. */
     activation_reason: string | null;
+    /** The Art. 5 reason for an activation, under the member's own key (0021). */
+    activation_reason_encrypted: string | null;
     ended_on: string | null;
     end_kind: "withdrawn" | "ended" | null;
     end_reason_encrypted: string | null;
+    /** Before migration 0021 only: emptied at start once sealed into the column below. */
     end_composition_reason: string | null;
+    /** The Art. 5 reason for an end, under the member's own key (0021). */
+    end_composition_reason_encrypted: string | null;
     created_at: string;
     created_by: string | null;
   };

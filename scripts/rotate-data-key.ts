@@ -11,8 +11,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { moveMembersToOwnKeys } from "../app/board/member-data-keys.server";
-import { openKeyStore, rewrapPersonKeys } from "../app/board/person-keys.server";
+import { openKeyStore, rewrapPersonKeys, type KeyStore } from "../app/board/person-keys.server";
+import { moveStayInformedToOwnKeys } from "../app/board/stay-informed.server";
 import { storeLocationsFromEnv } from "../db/backup";
 import { otherUsersOfStore, parseDataKey, rotateStoreDataKey } from "../db/data-key-rotation";
 import type { IdentityDb } from "../db/identity-store";
@@ -78,18 +80,39 @@ try {
   for (const { store, db } of stores) {
     // The same schema as the portal of this version, so every registered column exists.
     await migrateStore(db, store === "identity" ? identityMigrations : responseMigrations, store);
-    // Board members' fields still under the old DATA_KEY move under their own keys first
-    // (decision 035); the rotation does not walk them.
-    if (store === "identity") {
-      const keyStore = await openKeyStore(personKeysFile);
-      try {
+    // Board members' fields and kept addresses still under the old DATA_KEY move under their
+    // own keys first (decisions 035, 043); the rotation does not walk them. The identity store's keyed email
+    // lookups (decisions 025, 043) are recomputed in the rotation's own transaction.
+    let keyStore: KeyStore | undefined;
+    let lookups = { applications: 0, stayInformed: 0 };
+    if (store === "identity") keyStore = await openKeyStore(personKeysFile);
+    let counts;
+    try {
+      if (keyStore) {
         const moved = await moveMembersToOwnKeys(db as IdentityDb, keyStore, oldKey);
         if (moved) console.log(`board members: ${moved} moved under their own keys`);
-      } finally {
-        await keyStore.destroy();
+        const kept = await moveStayInformedToOwnKeys(db as IdentityDb, keyStore, oldKey);
+        if (kept) console.log(`kept addresses: ${kept} moved under their own keys`);
       }
+      counts = await rotateStoreDataKey(
+        db,
+        store,
+        oldKey,
+        newKey,
+        keyStore
+          ? async (trx) => {
+              lookups = await recomputeEmailLookups(trx as IdentityDb, keyStore!, oldKey, newKey);
+            }
+          : undefined,
+      );
+    } finally {
+      await keyStore?.destroy();
     }
-    const counts = await rotateStoreDataKey(db, store, oldKey, newKey);
+    if (store === "identity")
+      console.log(
+        `email lookups: ${lookups.applications} of applications, ` +
+          `${lookups.stayInformed} of kept addresses recomputed`,
+      );
     for (const count of counts)
       console.log(
         `${store}: ${count.table}.${count.column}: ${count.rotated} re-encrypted` +

@@ -81,9 +81,17 @@ function normalisePassphrase(typed: string): string {
   return bare.match(/.{1,4}/g)?.join("-") ?? "";
 }
 
-/** The keyed hash that finds a second application by the same email to the same call. */
-export function emailLookup(callId: string, email: string): string {
-  const key = createHmac("sha256", getConfig().dataKey).update("board-email-lookup").digest();
+/**
+ * The keyed hash that finds a second application by the same email to the same call: HMAC-SHA-256
+ * under a key derived from `dataKey` (DATA_KEY unless given, as `npm run rotate-data-key` gives
+ * the new one), base64url.
+ */
+export function emailLookup(
+  callId: string,
+  email: string,
+  dataKey: Buffer = getConfig().dataKey,
+): string {
+  const key = createHmac("sha256", dataKey).update("board-email-lookup").digest();
   return createHmac("sha256", key)
     .update(`${callId}|${email.trim().toLowerCase()}`)
     .digest("base64url");
@@ -262,8 +270,9 @@ export function ageBandOf(application: StoredApplication, today: string) {
 
 /**
  * Erases an application at once: its data key first (so every copy, backups included, is
- * unreadable), then the row and everything tied to it. Keeps the email (encrypted under
- * DATA_KEY) only when asked to, for an applicant who chose to stay informed.
+ * unreadable), then the row and everything tied to it. Keeps the email (under a new key of its
+ * own, app/board/stay-informed.server.ts) only when asked to, for an applicant who chose to
+ * stay informed.
  */
 export async function eraseApplication(
   id: string,
@@ -274,7 +283,7 @@ export async function eraseApplication(
   await destroyPersonKey(id, keys);
   return db.transaction().execute(async (trx) => {
     const keep = options.keepStayInformedEmail;
-    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email);
+    if (keep) await keepStayInformedEmail(trx, keep.boardId, keep.email, undefined, keys);
     const result = await trx
       .deleteFrom("board_applications")
       .where("id", "=", id)

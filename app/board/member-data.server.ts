@@ -18,7 +18,8 @@ import { decryptField, encryptField } from "../platform/field-encryption.server"
  * member and the secretariat, and its erasure on request.
  *
  * Erasure destroys the membership's own data key first (every copy of the name, contacts,
- * participation signature and withdrawal reason becomes unreadable, backups included), then
+ * participation signature, withdrawal reason and the secretariat's Art. 5 reasons about them
+ * becomes unreadable, backups included), then
  * clears those fields and what else names or reaches the person: the reasons they gave for not
  * attending, their meeting preferences, mail waiting in the outbox, the application they came
  * from, and, when the account served only the board, the account itself (email, name,
@@ -44,6 +45,9 @@ export type MemberExport = {
     endedOn: string | null;
     endKind: string | null;
     endReason: string;
+    /** The secretariat's Art. 5 reasons about this member, when one was needed. */
+    activationReason: string;
+    endCompositionReason: string;
     addedAt: string;
   };
   positions: { position: string; startsOn: string; endsOn: string }[];
@@ -137,6 +141,8 @@ export async function exportMember(
       endedOn: row.ended_on,
       endKind: row.end_kind,
       endReason: open("end_reason", row.end_reason_encrypted),
+      activationReason: open("activation_reason", row.activation_reason_encrypted),
+      endCompositionReason: open("end_composition_reason", row.end_composition_reason_encrypted),
       addedAt: row.created_at,
     },
     positions,
@@ -298,6 +304,10 @@ export async function eraseMember(
         phone_encrypted: null,
         participation_name_encrypted: null,
         end_reason_encrypted: null,
+        activation_reason_encrypted: null,
+        end_composition_reason_encrypted: null,
+        activation_reason: null,
+        end_composition_reason: null,
         application_id: null,
       })
       .where("id", "=", row.id)

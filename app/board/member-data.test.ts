@@ -97,6 +97,8 @@ describe("a board member's own data key", () => {
         email_encrypted: old("email", "vjosa@t.example"),
         phone_encrypted: old("phone", "+355 69 111 2222"),
         participation_name_encrypted: old("participation_name", "Vjosa Old-Xq"),
+        activation_reason_encrypted: null,
+        end_composition_reason_encrypted: null,
       })
       .where("id", "=", id)
       .execute();
@@ -116,6 +118,49 @@ describe("a board member's own data key", () => {
     ]);
     expect(await moveMembersToOwnKeys()).toBe(0);
     expect((await rawRow(id)).phone_encrypted).toBe(row.phone_encrypted);
+  });
+
+  it("seals the Art. 5 reasons kept in plain text before migration 0021, and drops those of an erased member", async () => {
+    const { members } = await makeBoardWithMembers(secretariat, 2, db(), "Plain reasons board");
+    const [kept, erased] = members.map((m) => m.membershipId) as [string, string];
+    await db()
+      .updateTable("board_memberships")
+      .set({
+        activation_reason: "Agreed at the June meeting-Xq",
+        end_composition_reason: "Ill-Xq",
+        activation_reason_encrypted: null,
+        end_composition_reason_encrypted: null,
+      })
+      .where("id", "in", [kept, erased])
+      .execute();
+    // As an erasure before 0021 left it: fields empty, key gone, the reasons still there.
+    await db()
+      .updateTable("board_memberships")
+      .set({ full_name_encrypted: "", email_encrypted: "" })
+      .where("id", "=", erased)
+      .execute();
+    await destroyPersonKey(erased);
+
+    await moveMembersToOwnKeys();
+    const row = await rawRow(kept);
+    expect([row.activation_reason, row.end_composition_reason]).toEqual([null, null]);
+    expect(row.activation_reason_encrypted).not.toContain("June");
+    const key = await getMemberKey(kept);
+    expect(openMemberField(key, "activation_reason", row.activation_reason_encrypted!)).toBe(
+      "Agreed at the June meeting-Xq",
+    );
+    expect(
+      openMemberField(key, "end_composition_reason", row.end_composition_reason_encrypted!),
+    ).toBe("Ill-Xq");
+    const gone = await rawRow(erased);
+    expect([
+      gone.activation_reason,
+      gone.end_composition_reason,
+      gone.activation_reason_encrypted,
+    ]).toEqual([null, null, null]);
+    // Run again (every start does): nothing changes.
+    await moveMembersToOwnKeys();
+    expect((await rawRow(kept)).activation_reason_encrypted).toBe(row.activation_reason_encrypted);
   });
 
   it("refuses a field moved from another membership", async () => {
@@ -173,7 +218,7 @@ describe("a member's data: export and erasure on request", () => {
     await signParticipation(user, { membershipId, signature: "Liridona Rights-Xq" }, db());
     const activated = await activateMember(
       secretariat,
-      { membershipId, reason: "a fourth member until the next call" },
+      { membershipId, reason: "a fourth member until the next call-Xq" },
       db(),
     );
     if (!activated.ok) throw new Error("not activated");
@@ -261,6 +306,9 @@ describe("a member's data: export and erasure on request", () => {
       fullName: "Liridona Rights-Xq",
       phone: "+355 69 333 4444",
       participationName: "Liridona Rights-Xq",
+      // The secretariat's Art. 5 reason about them is theirs to see, and opens with their key.
+      activationReason: "a fourth member until the next call-Xq",
+      endCompositionReason: "",
     });
     expect(exported!.account).toMatchObject({ roles: ["board_member"], email: user.email });
     expect(exported!.meetingMessages).toEqual({ language: "en", calendarFile: true });
@@ -387,7 +435,8 @@ describe("a member's data: export and erasure on request", () => {
         ).map((table) => db().selectFrom(table).selectAll().execute()),
       ),
     );
-    expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq/);
+    expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq|next call-Xq/);
+    expect([row.activation_reason_encrypted, row.activation_reason]).toEqual([null, null]);
     // The minutes still say the person was excused, as "Erased member" (decision 040).
     const meeting = (await getMeeting(meetingId, db()))!;
     const doc = (await listMinutesDocs(meetingId, db()))[0]!;

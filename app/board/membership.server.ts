@@ -359,6 +359,7 @@ export async function activateMember(
   db: IdentityDb = getIdentityDb(),
   today = localToday(),
 ): Promise<Ok<null> | Invalid> {
+  const key: MemberKey = await getMemberKey(input.membershipId);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("board_memberships")
@@ -381,7 +382,10 @@ export async function activateMember(
         status: "active",
         term_starts_on: today,
         term_ends_on: addMonths(today, Number(board.mandate_months)),
-        activation_reason: change.needsReason ? input.reason : null,
+        // The secretariat's text about a member: under the member's own key (0021).
+        activation_reason_encrypted: change.needsReason
+          ? sealMemberField(key, "activation_reason", input.reason)
+          : null,
       })
       .where("id", "=", row.id)
       .execute();
@@ -499,7 +503,9 @@ export async function endMembership(
           input.kind === "withdrawn" && input.reason
             ? sealMemberField(key, "end_reason", input.reason)
             : null,
-        end_composition_reason: compositionReason,
+        end_composition_reason_encrypted: compositionReason
+          ? sealMemberField(key, "end_composition_reason", compositionReason)
+          : null,
       })
       .where("id", "=", row.id)
       .execute();

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { createBoard } from "./boards.server";
+import { exportMember } from "./member-data.server";
 import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
 import {
   activateMember,
@@ -163,7 +164,12 @@ describe("Art. 5 composition on activating and ending", () => {
       .selectAll()
       .where("id", "=", members[0]!.membershipId)
       .executeTakeFirstOrThrow();
-    expect(row.end_composition_reason).toBe("Moved abroad; a new call is open.");
+    // Stored under the member's own key, never as text (0021); their data export opens it.
+    expect(row.end_composition_reason_encrypted).toBeTruthy();
+    expect(JSON.stringify(row)).not.toContain("Moved abroad");
+    expect((await exportMember(members[0]!.membershipId, db()))?.membership).toMatchObject({
+      endCompositionReason: "Moved abroad; a new call is open.",
+    });
     // The reasons (the secretariat's free text) stay on the membership row; the audit log only
     // says one was recorded.
     const audited = await db()

@@ -163,3 +163,30 @@ export async function rewrapPersonKeys(
     return { rewrapped, already };
   });
 }
+
+/**
+ * Every person key of `store`, each unwrapped by whichever of `dataKeys` (32-byte DATA_KEYs)
+ * opens it: person id → key. For `npm run rotate-data-key`, which recomputes the email lookups
+ * before the keys are re-wrapped, and again on a rerun after they were. Throws when a key opens
+ * with none of them.
+ */
+export async function readAllPersonKeys(
+  store: KeyStore,
+  dataKeys: readonly Buffer[],
+): Promise<Map<string, Buffer>> {
+  const rows = await store.selectFrom("person_keys").select(["person_id", "wrapped_key"]).execute();
+  const keys = new Map<string, Buffer>();
+  for (const row of rows) {
+    for (const dataKey of dataKeys) {
+      try {
+        keys.set(row.person_id, unwrapDataKey(dataKey, row.wrapped_key, row.person_id));
+        break;
+      } catch {
+        // try the next key
+      }
+    }
+    if (!keys.has(row.person_id))
+      throw new Error("A person key opens with none of the data keys given");
+  }
+  return keys;
+}

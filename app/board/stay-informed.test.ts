@@ -3,15 +3,24 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eraseExpiredApplications, exportApplicant, recordDecision } from "./applications.server";
 import { createBoard } from "./boards.server";
 import { insertCall, type BoardCall } from "./calls.server";
-import { makeSecretariat, storeTestApplication, testApplication } from "./membership-test-helpers";
+import {
+  makeSecretariat,
+  restoredAfter,
+  storeTestApplication,
+  testApplication,
+} from "./membership-test-helpers";
+import { getPersonKey } from "./person-keys.server";
 import {
   eraseStayInformedAudited,
   findStayInformed,
   findStayInformedAudited,
+  moveStayInformedToOwnKeys,
+  stayInformedKeyId,
 } from "./stay-informed.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { testEngine } from "../../tests/unit/test-engine";
 import { getConfig } from "../platform/config.server";
-import { encryptField } from "../platform/field-encryption.server";
+import { decryptField, encryptField } from "../platform/field-encryption.server";
 
 const db = () => getIdentityDb();
 let call: BoardCall;
@@ -77,6 +86,22 @@ describe("the email kept to stay informed", () => {
       })
       .execute();
     expect(await findStayInformed("before.lookup@example.org")).toMatchObject([{ id }]);
+
+    // The start moves it under a key of its own: DATA_KEY no longer opens it, the search still does.
+    expect(await moveStayInformedToOwnKeys()).toBeGreaterThanOrEqual(1);
+    const row = await db()
+      .selectFrom("board_stay_informed")
+      .select("email_encrypted")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(() =>
+      decryptField(getConfig().dataKey, row.email_encrypted, `board_stay_informed|${id}`),
+    ).toThrow();
+    expect(await getPersonKey(stayInformedKeyId(id))).not.toBeNull();
+    expect(await findStayInformed("before.lookup@example.org")).toMatchObject([
+      { id, email: "before.lookup@example.org" },
+    ]);
+    expect(await moveStayInformedToOwnKeys()).toBe(0);
   });
 
   it("is in the export of a later application by the same person", async () => {
@@ -107,4 +132,41 @@ describe("the email kept to stay informed", () => {
     ]);
     expect(JSON.stringify(rows)).not.toContain("erase.me");
   });
+
+  it.skipIf(testEngine === "postgres")(
+    "is unreadable in a backup taken before its erasure and restored after",
+    async () => {
+      await keptAfterRetention("backed.up@example.org");
+      const [entry] = await findStayInformed("backed.up@example.org");
+      const stored = await db()
+        .selectFrom("board_stay_informed")
+        .select("email_encrypted")
+        .where("id", "=", entry!.id)
+        .executeTakeFirstOrThrow();
+      // Not under DATA_KEY: a restored backup plus DATA_KEY must not be enough to read it.
+      expect(() =>
+        decryptField(
+          getConfig().dataKey,
+          stored.email_encrypted,
+          `board_stay_informed|${entry!.id}`,
+        ),
+      ).toThrow();
+      const restored = await restoredAfter(async () => {
+        expect(await eraseStayInformedAudited(admin, entry!.id)).toBe(true);
+      });
+      try {
+        // The restored row is back, with its lookup, but the key that opened it is gone.
+        const row = await restored
+          .selectFrom("board_stay_informed")
+          .selectAll()
+          .where("id", "=", entry!.id)
+          .executeTakeFirstOrThrow();
+        expect(row.email_encrypted.length).toBeGreaterThan(0);
+        expect(await getPersonKey(stayInformedKeyId(entry!.id))).toBeNull();
+        expect(await findStayInformed("backed.up@example.org", restored)).toEqual([]);
+      } finally {
+        await restored.destroy();
+      }
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycl
 import { moveMembersToOwnKeys } from "../board/member-data-keys.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
 import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
+import { moveStayInformedToOwnKeys } from "../board/stay-informed.server";
 import { startMeetingReminders, stopMeetingReminders } from "../meetings/meetings-jobs.server";
 
 /** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
@@ -22,6 +23,8 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   }
   // Board members' fields written under DATA_KEY move under their own keys (decision 035).
   await moveMembersToOwnKeys();
+  // So are addresses kept to stay informed (decision 043).
+  await moveStayInformedToOwnKeys();
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
   startIdentityCleanup();
   startTermReminders();

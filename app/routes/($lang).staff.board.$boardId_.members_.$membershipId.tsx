@@ -68,6 +68,13 @@ export default function MemberDataPage() {
           })
         : "",
     ],
+    // The secretariat's Art. 5 reasons, opened with the member's key, when one was recorded.
+    ...(membership.activationReason
+      ? [[t("data.activationReason"), membership.activationReason] as [string, string]]
+      : []),
+    ...(membership.endCompositionReason
+      ? [[t("data.endCompositionReason"), membership.endCompositionReason] as [string, string]]
+      : []),
     [t("data.meetings"), t("data.count", { count: counts.meetings })],
     [t("data.declarations"), t("data.count", { count: counts.declarations })],
     [t("data.elections"), t("data.count", { count: counts.elections })],
