@@ -196,7 +196,9 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
       .toHaveLength(2);
     for (const mail of sink.received) {
       // Neutral in sender and subject: nothing about the board, trafficking or survivors.
-      expect(mail.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet|select|zgjedh/i);
+      expect(mail.subject).not.toMatch(
+        /bord|board|trafik|traffick|surviv|mbijet|select|zgjedh|anëtar|member/i,
+      );
       expect(mail.text).not.toMatch(/board|bord|trafik|traffick|selected|zgjedh/i);
     }
     // The outcome itself waits behind the reference code, on the status page (in Albanian,
@@ -210,23 +212,6 @@ test("The secretariat compares the scores, shortlists with a balance table, fixe
     await sink.close();
   }
   await expectNoAxeViolations(secretariat);
-  // The message as sent (no SMTP_URL in browser tests: the admin's outbox): in the applicant's
-  // language (sq), a subject that says nothing about the board or its subject, and a body that
-  // only points to the status page, where the outcome waits behind the reference code.
-  const admin = await (await browser.newContext()).newPage();
-  await signInOk(admin, DEMO.admin);
-  await admin.goto("/en/staff/admin/outbox");
-  // Two messages went to the applicant: the outcome and the invitation to the member account;
-  // every subject to them is neutral.
-  const toApplicant = admin.locator("tr", { hasText: "applicant1@demo.example" });
-  for (const subject of await toApplicant.getByRole("link").allTextContents())
-    expect(subject).not.toMatch(/bord|board|trafik|traffick|mbijet|surviv|anëtar|member/i);
-  await toApplicant.getByRole("link", { name: "Informacion për takimin" }).first().click();
-  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Informacion për takimin");
-  const outcomeMail = (await admin.locator(".app-mail-body").textContent()) ?? "";
-  expect(outcomeMail).toContain("/gjendja");
-  expect(outcomeMail).not.toMatch(/bord|board|trafik|traffick|mbijet|surviv|përzgjedh|select/i);
-  await admin.context().close();
 
   // Blind review has ended: the reviewer now sees the name.
   const reviewer = await (await browser.newContext()).newPage();
