@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 import { ageBand, ageOn } from "./ages";
 import { APPLICANT_STATUS_PATH, passphraseResetPath } from "./applicant-paths";
@@ -21,7 +21,7 @@ import { getFixedT } from "../i18n/i18n";
 import { localePath, type Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { sendEmail } from "../platform/email.server";
-import { decryptField, encryptField } from "../platform/field-encryption.server";
+import { decryptField, emailBlindIndex, encryptField } from "../platform/field-encryption.server";
 
 /**
  * Board applications in the identity store (`board_applications`, migration 0010).
@@ -91,10 +91,7 @@ export function emailLookup(
   email: string,
   dataKey: Buffer = getConfig().dataKey,
 ): string {
-  const key = createHmac("sha256", dataKey).update("board-email-lookup").digest();
-  return createHmac("sha256", key)
-    .update(`${callId}|${email.trim().toLowerCase()}`)
-    .digest("base64url");
+  return emailBlindIndex(dataKey, "board-email-lookup", callId, email);
 }
 
 /** Encrypts each field of `fields` on its own under `key`; the JSON object stored in the row. */

@@ -16,6 +16,7 @@ import { sendOutcomes } from "./selection.commands.server";
 import { countOutcomesDue, saveListSent, saveVotes } from "./selection.server";
 import { fixShortlist, setShortlist } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { parseMessage } from "../../tests/mail-message";
 import type { StaffUser } from "../auth/users.server";
 import type { Lang } from "../i18n/lang";
 import { scheduleMeeting } from "../meetings/meetings.commands.server";
@@ -37,49 +38,6 @@ const MAIL_FROM = "Zyra <info@ngo.example>";
 // Words that would tell a reader of the mailbox (or of its notifications) what this is about.
 const REVEALING =
   /bord|board|trafik|traffick|surviv|mbijet|këshill|advisory|aplikim|application|kandidat|candidate|select|përzgjedh|viktim|victim/i;
-
-/** Decodes RFC 2047 encoded words ("=?UTF-8?Q?...?=" or "?B?") in a header value. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text) =>
-      kind.toUpperCase() === "B"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : decodeQuotedPrintable(text.replace(/_/g, " ")),
-    );
-}
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
-}
-
-/** The From, Subject and text of a single-part text message as nodemailer writes it. */
-function parseMessage(raw: string): Omit<Received, "envelopeTo"> {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const body = raw.slice(split + 4);
-  const header = (name: string) =>
-    head
-      .split("\r\n")
-      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-      ?.slice(name.length + 1)
-      .trim() ?? "";
-  const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const text =
-    encoding === "quoted-printable"
-      ? decodeQuotedPrintable(body)
-      : encoding === "base64"
-        ? Buffer.from(body, "base64").toString("utf8")
-        : body;
-  return {
-    from: decodeWords(header("From")),
-    subject: decodeWords(header("Subject")),
-    text: text.replace(/\r\n/g, "\n"),
-  };
-}
 
 const server = new SMTPServer({
   authOptional: true,

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 import {
   createPersonKey,
@@ -10,7 +10,7 @@ import {
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { recordAudit } from "../auth/audit.server";
 import { getConfig } from "../platform/config.server";
-import { decryptField, encryptField } from "../platform/field-encryption.server";
+import { decryptField, emailBlindIndex, encryptField } from "../platform/field-encryption.server";
 
 /**
  * The email kept after retention erased an application whose applicant chose to stay informed
@@ -41,10 +41,7 @@ export function stayInformedLookup(
   email: string,
   dataKey: Buffer = getConfig().dataKey,
 ): string {
-  const key = createHmac("sha256", dataKey).update("board-stay-informed").digest();
-  return createHmac("sha256", key)
-    .update(`${boardId}|${email.trim().toLowerCase()}`)
-    .digest("base64url");
+  return emailBlindIndex(dataKey, "board-stay-informed", boardId, email);
 }
 
 /** The key store's id of a kept address's key: its own namespace, apart from applicants'. */

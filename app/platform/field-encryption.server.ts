@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 
 /**
  * AES-256-GCM for sensitive fields at rest. The stored form is a versioned string
@@ -59,4 +59,22 @@ export function unwrapDataKey(masterKey: Buffer, wrapped: string, context: strin
   const key = Buffer.from(decryptField(masterKey, wrapped, `data-key|${context}`), "base64");
   assertKey(key);
   return key;
+}
+
+/**
+ * A keyed hash that finds an email address again without storing it readable (a "blind
+ * index"): HMAC-SHA-256 of `scope|email` (trimmed, lower case) under a key derived from
+ * `dataKey` for `purpose`; base64url. The same address in another scope (call, board) or for
+ * another purpose gives an unrelated value. `npm run rotate-data-key` recomputes every one.
+ */
+export function emailBlindIndex(
+  dataKey: Buffer,
+  purpose: string,
+  scope: string,
+  email: string,
+): string {
+  const key = createHmac("sha256", dataKey).update(purpose).digest();
+  return createHmac("sha256", key)
+    .update(`${scope}|${email.trim().toLowerCase()}`)
+    .digest("base64url");
 }

@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
 import {
   decryptField,
+  emailBlindIndex,
   encryptField,
   generateDataKey,
   unwrapDataKey,
@@ -48,5 +49,21 @@ describe("per-person data keys", () => {
 
   it("are different for every person", () => {
     expect(generateDataKey().equals(generateDataKey())).toBe(false);
+  });
+});
+
+describe("the email blind index", () => {
+  it("is the stored lookups' HMAC, whatever the case and spaces, and differs per scope and purpose", () => {
+    const dataKey = Buffer.alloc(32, 7);
+    // The formula the stored lookups were written with: changing it would lose every match.
+    const expected = createHmac("sha256", createHmac("sha256", dataKey).update("p").digest())
+      .update("call-1|ana@example.org")
+      .digest("base64url");
+    expect(emailBlindIndex(dataKey, "p", "call-1", "  Ana@Example.org ")).toBe(expected);
+    expect(emailBlindIndex(dataKey, "p", "call-2", "ana@example.org")).not.toBe(expected);
+    expect(emailBlindIndex(dataKey, "q", "call-1", "ana@example.org")).not.toBe(expected);
+    expect(emailBlindIndex(Buffer.alloc(32, 8), "p", "call-1", "ana@example.org")).not.toBe(
+      expected,
+    );
   });
 });

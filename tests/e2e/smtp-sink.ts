@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from "node:net";
 
 import { SMTPServer } from "smtp-server";
 
+import { parseMessage } from "../mail-message";
+
 /**
  * Mail through a real SMTP conversation in a browser test: a local SMTP server started by the
  * test, and a second instance of the portal configured to send through it (SMTP_URL), sharing
@@ -11,46 +13,7 @@ import { SMTPServer } from "smtp-server";
  */
 
 /** A message as a mailbox shows it: envelope recipients, subject and text (decoded). */
-export type ReceivedMail = { to: string[]; subject: string; text: string };
-
-/** Decodes RFC 2047 encoded words ("=?UTF-8?Q?...?=" or "?B?") in a header value. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text) =>
-      kind.toUpperCase() === "B"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : decodeQuotedPrintable(text.replace(/_/g, " ")),
-    );
-}
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
-}
-
-/** The subject and text of a single-part text message as nodemailer writes it. */
-function parseMessage(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const body = raw.slice(split + 4);
-  const header = (name: string) =>
-    head
-      .split("\r\n")
-      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-      ?.slice(name.length + 1)
-      .trim() ?? "";
-  const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  const text =
-    encoding === "quoted-printable"
-      ? decodeQuotedPrintable(body)
-      : encoding === "base64"
-        ? Buffer.from(body, "base64").toString("utf8")
-        : body;
-  return { subject: decodeWords(header("Subject")), text: text.replace(/\r\n/g, "\n") };
-}
+export type ReceivedMail = { to: string[]; from: string; subject: string; text: string };
 
 /** Starts an SMTP server on 127.0.0.1 (a free port) that keeps every message it receives. */
 export async function startSmtpSink() {
