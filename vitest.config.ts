@@ -56,8 +56,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Vitest's default is one fork fewer than the cores: one on a 2-core CI machine. Many files
-    // wait on a database, a backup's scrypt or a child process, so three at once finish sooner.
-    maxWorkers: 3,
+    // wait on a database, a backup's scrypt or a child process, so several at once finish
+    // sooner: four took 251 s where three took 263-277 s (docs/decisions/036).
+    maxWorkers: 4,
     projects: [
       {
         extends: true,

@@ -1,8 +1,10 @@
 // Runs npm scripts at the same time and fails when any fails: `node tests/run-parallel.mjs a b`.
 // npm test uses it for the type check, lint and format check, which do not depend on each other
-// (about a minute less on a two-core CI machine). Running the unit tests beside them as well
-// gained nothing measurable (docs/decisions/036). Each script's output is printed whole, in order,
-// once all have finished.
+// (about a minute less on a two-core CI machine), and for the unit tests beside the PostgreSQL
+// browser smoke path and the nginx checks, which leave a core partly idle on their own (the unit
+// tests keep about 1.3 of 2 busy; docs/decisions/036). Running the unit tests beside the type
+// check gained nothing measurable. Each script's output is printed whole, in order, once all
+// have finished.
 import { spawn } from "node:child_process";
 
 const scripts = process.argv.slice(2);
