@@ -33,6 +33,12 @@ export type SnapshotOptions = {
   now?: Date;
   /** Encrypts each store file with age (scrypt passphrase, the age-encryption library). */
   passphrase?: string;
+  /**
+   * The scrypt cost as log2(N), for tests only: age's default (18, about a second of work per
+   * file on purpose) is kept unless this is given. The file format is the same either way; the
+   * reader takes the cost from the file's header.
+   */
+  scryptLogN?: number;
 };
 
 export const CHECKSUM_FILE = "SHA256SUMS";
@@ -76,7 +82,7 @@ export function storeLocationsFromEnv(
 export async function writeSnapshot(
   stores: StoreLocations,
   folder: string,
-  { now = new Date(), passphrase }: SnapshotOptions = {},
+  { now = new Date(), passphrase, scryptLogN }: SnapshotOptions = {},
 ): Promise<SnapshotManifest> {
   fs.mkdirSync(folder, { recursive: false, mode: 0o700 });
   try {
@@ -104,6 +110,7 @@ export async function writeSnapshot(
       if (passphrase) {
         const encrypter = new Encrypter();
         encrypter.setPassphrase(passphrase);
+        if (scryptLogN !== undefined) encrypter.setScryptWorkFactor(scryptLogN);
         file = `${plain}.age`;
         fs.writeFileSync(
           path.join(folder, file),
