@@ -3,14 +3,15 @@
 // prints a table with PASS/FAIL per target and exits 0 either way (1 only if the bench itself
 // broke).
 //
-// Target: "The history page of a programme with 200 assessments and the organisation comparison
-// with 50 programmes each render in under 200 ms." A server starts once on an empty DATA_DIR (it
-// seeds the demo accounts) and stops; bench/seed-assessments.ts then adds an organisation with 50
-// programmes, one of them with 200 completed assessments, and makes the demo coordinator a
-// member; the server starts again and both pages are timed as the coordinator.
+// Targets: issue 4, "the organisation comparison with 50 programmes renders in under 200 ms";
+// issue 17, "the history of a programme with 1,000 assessments under 300 ms with paging" (the
+// first page, the newest, and the last, the oldest). A server starts once on an empty DATA_DIR
+// (it seeds the demo accounts) and stops; bench/seed-assessments.ts then adds an organisation
+// with 50 programmes, one of them with 1,000 completed assessments, and makes the demo
+// coordinator a member; the server starts again and the pages are timed as the coordinator.
 //
 // Only loopback traffic; every loop is bounded in count and time. Tunables (environment):
-// BENCH_PROGRAMMES (50), BENCH_ASSESSMENTS (200), BENCH_ASSESSMENT_RUNS (20);
+// BENCH_PROGRAMMES (50), BENCH_ASSESSMENTS (1000), BENCH_ASSESSMENT_RUNS (20);
 // BENCH_PROFILE_DIR (unset) to keep a CPU profile of each server.
 import path from "node:path";
 
@@ -32,12 +33,15 @@ import {
 } from "./harness";
 
 const PROGRAMMES = envInt("BENCH_PROGRAMMES", 50, 10_000);
-const ASSESSMENTS = envInt("BENCH_ASSESSMENTS", 200, 100_000);
+const ASSESSMENTS = envInt("BENCH_ASSESSMENTS", 1000, 100_000);
 const RUNS = envInt("BENCH_ASSESSMENT_RUNS", 20, 1000);
 
 const TARGET_MEDIAN_MS = 200;
+const TARGET_HISTORY_MEDIAN_MS = 300;
+/** Assessments on one page of the history (HISTORY_PAGE_SIZE in app/assessment). */
+const HISTORY_PAGE_SIZE = 50;
 
-const SEED_LIMIT_MS = 120_000;
+const SEED_LIMIT_MS = 300_000;
 const PAGE_PHASE_LIMIT_MS = 60_000;
 
 // ---- Seeding ----------------------------------------------------------------------------------
@@ -71,7 +75,13 @@ async function seed(dataDir: string): Promise<Seeded> {
 // ---- The pages --------------------------------------------------------------------------------
 
 /** One untimed GET, then RUNS timed ones; records median/p95 and returns the first page's HTML. */
-async function timePage(client: Client, cookie: string, label: string, pathname: string) {
+async function timePage(
+  client: Client,
+  cookie: string,
+  label: string,
+  pathname: string,
+  target = TARGET_MEDIAN_MS,
+) {
   const get = () => client.request("GET", pathname, { headers: { ...BROWSER, Cookie: cookie } });
   const first = await get();
   if (first.status !== 200) throw new Error(`${label} (${pathname}): status ${first.status}`);
@@ -88,8 +98,8 @@ async function timePage(client: Client, cookie: string, label: string, pathname:
   record(
     label,
     `median ${ms(median)}, p95 ${ms(percentile(times, 95))} (${times.length} GETs; first ${ms(first.ms)})`,
-    `median < ${TARGET_MEDIAN_MS} ms`,
-    median < TARGET_MEDIAN_MS,
+    `median < ${target} ms`,
+    median < target,
   );
   if (times.length < RUNS) notes.push(`${label}: cut short after ${times.length} of ${RUNS} GETs`);
   notes.push(
@@ -110,19 +120,27 @@ async function pages(server: Server, seeded: Seeded) {
   const { client } = server;
   const cookie = await signIn(client);
 
-  const history = await timePage(
-    client,
-    cookie,
-    `History page, ${ASSESSMENTS} assessments`,
-    `/en/staff/programmes/${seeded.programmeId}`,
-  );
-  const historyRows = countLinks(history, "/en/staff/assessments/");
-  record(
-    "History page lists every assessment",
-    `${historyRows} rows`,
-    `${ASSESSMENTS} rows`,
-    historyRows === ASSESSMENTS,
-  );
+  const pageCount = Math.ceil(ASSESSMENTS / HISTORY_PAGE_SIZE);
+  const expected = Math.min(ASSESSMENTS, HISTORY_PAGE_SIZE);
+  for (const page of [1, pageCount]) {
+    const history = await timePage(
+      client,
+      cookie,
+      `History page ${page} of ${pageCount}, ${ASSESSMENTS} assessments`,
+      `/en/staff/programmes/${seeded.programmeId}${page > 1 ? `?page=${page}` : ""}`,
+      TARGET_HISTORY_MEDIAN_MS,
+    );
+    const rows = countLinks(history, "/en/staff/assessments/");
+    const lastRows = ASSESSMENTS - (pageCount - 1) * HISTORY_PAGE_SIZE;
+    const want = page === pageCount ? lastRows : expected;
+    const says = pageCount === 1 || history.includes(`Page ${page} of ${pageCount}`);
+    record(
+      `History page ${page} lists its assessments and its place`,
+      `${rows} rows${says ? `, "Page ${page} of ${pageCount}"` : ", no page count"}`,
+      `${want} rows`,
+      rows === want && says,
+    );
+  }
 
   const comparison = await timePage(
     client,

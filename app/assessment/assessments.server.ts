@@ -150,11 +150,87 @@ export type HistoryEntry = {
 /**
  * A programme's assessments, oldest first, each scored by the one scoring module, with the
  * change since the previous completed one. Two queries, whatever the number of assessments.
+ * The whole history, for the CSV export; the programme page reads it a page at a time
+ * (listProgrammeHistoryPage).
  */
 export async function listProgrammeHistory(
   programmeId: string,
   db: IdentityDb = getIdentityDb(),
 ): Promise<HistoryEntry[]> {
+  const assessments = await historyRows(programmeId, db);
+  const scores = await scoresFor(
+    assessments.map((a) => a.id),
+    db,
+  );
+  return historyEntries(assessments, scores, null);
+}
+
+/** Assessments in one page of a programme's history (issue 17: 1,000 assessments stay fast). */
+export const HISTORY_PAGE_SIZE = 50;
+/** Completed assessments in the history's chart: the latest ones. */
+export const HISTORY_CHART_BARS = 12;
+
+export type HistoryPage = {
+  /** This page's assessments, oldest first, each with its change since the completed one before. */
+  entries: HistoryEntry[];
+  /** 1 is the newest assessments; the highest page the oldest. */
+  page: number;
+  pageCount: number;
+  /** Assessments in the whole history (superseded ones left out, as on the page). */
+  total: number;
+  /** The latest completed assessments of the whole history (at most 12), oldest first. */
+  latestCompleted: { id: string; assessedOn: string; total: number; max: number }[];
+};
+
+/**
+ * One page of a programme's history: page 1 holds the newest HISTORY_PAGE_SIZE assessments,
+ * page 2 the ones before them, and so on; within a page, oldest first as on paper. A page out
+ * of range gives the nearest one (a bookmarked page after assessments were removed). Reads
+ * every assessment's date and status (one light query), but scores only this page's, the
+ * completed one just before it (for the change) and the chart's: four queries at most,
+ * whatever the history's length.
+ */
+export async function listProgrammeHistoryPage(
+  programmeId: string,
+  requestedPage: number,
+  db: IdentityDb = getIdentityDb(),
+): Promise<HistoryPage> {
+  const assessments = await historyRows(programmeId, db);
+  const total = assessments.length;
+  const pageCount = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(requestedPage) || 1), pageCount);
+  const end = total - (page - 1) * HISTORY_PAGE_SIZE;
+  const start = Math.max(0, end - HISTORY_PAGE_SIZE);
+  const onPage = assessments.slice(start, end);
+  const before = assessments
+    .slice(0, start)
+    .filter((a) => a.status === "completed")
+    .at(-1);
+  const charted = assessments.filter((a) => a.status === "completed").slice(-HISTORY_CHART_BARS);
+  const scores = await scoresFor(
+    [...new Set([...onPage, ...charted, ...(before ? [before] : [])].map((a) => a.id))],
+    db,
+  );
+  const previous = before ? scoreAssessment(scores.get(before.id) ?? {}) : null;
+  return {
+    entries: historyEntries(onPage, scores, previous),
+    page,
+    pageCount,
+    total,
+    latestCompleted: charted.map((assessment) => {
+      const result = scoreAssessment(scores.get(assessment.id) ?? {});
+      return {
+        id: assessment.id,
+        assessedOn: assessment.assessed_on,
+        total: result.total,
+        max: result.max,
+      };
+    }),
+  };
+}
+
+/** Every assessment of a programme, oldest first, without those a completed revision replaced. */
+async function historyRows(programmeId: string, db: IdentityDb) {
   const all = await db
     .selectFrom("assessments")
     .leftJoin("users", "users.id", "assessments.created_by")
@@ -171,14 +247,18 @@ export async function listProgrammeHistory(
     .orderBy("assessments.assessed_on")
     .orderBy("assessments.created_at")
     .execute();
-  const assessments = withoutSuperseded(all);
-  const scoresByAssessment = await scoresFor(
-    assessments.map((a) => a.id),
-    db,
-  );
-  let previous: ReturnType<typeof scoreAssessment> | null = null;
-  return assessments.map((assessment) => {
-    const result = scoreAssessment(scoresByAssessment.get(assessment.id) ?? {});
+  return withoutSuperseded(all);
+}
+
+/** Scores each row; a completed one gets its change since the completed one before it. */
+function historyEntries(
+  rows: Awaited<ReturnType<typeof historyRows>>,
+  scores: Map<string, ItemScores>,
+  previousCompleted: ReturnType<typeof scoreAssessment> | null,
+): HistoryEntry[] {
+  let previous = previousCompleted;
+  return rows.map((assessment) => {
+    const result = scoreAssessment(scores.get(assessment.id) ?? {});
     const entry: HistoryEntry = {
       id: assessment.id,
       assessedOn: assessment.assessed_on,

@@ -5,7 +5,9 @@ import {
   getAssessment,
   insertAssessment,
   insertRevision,
+  HISTORY_PAGE_SIZE,
   listProgrammeHistory,
+  listProgrammeHistoryPage,
   listRevisions,
   saveAssessment,
 } from "./assessments.server";
@@ -133,5 +135,77 @@ describe("revisions and history", () => {
     expect(await saveAssessment(id, 1, input)).toEqual({ ok: false, reason: "conflict" });
     await saveAssessment(id, 2, { ...input, complete: true });
     expect(await saveAssessment(id, 3, input)).toEqual({ ok: false, reason: "completed" });
+  });
+});
+
+describe("a long history, a page at a time", () => {
+  let programmeId = "";
+  const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i * 7)).toISOString().slice(0, 10);
+  beforeAll(async () => {
+    await migrateIdentityStore();
+    const organisationId = await insertOrganisation({ name: "NGO Paged", type: "ngo" });
+    programmeId = await insertProgramme({ organisationId, name: "Weekly", description: "" });
+    // 105 assessments a week apart: scores cycle 0, 1, 2, every tenth is left a draft.
+    for (let i = 0; i < 105; i++) {
+      const id = await insertAssessment({
+        programmeId,
+        assessedOn: day(i),
+        participants: "Team",
+        createdBy: null,
+      });
+      await saveAssessment(id, 1, {
+        assessedOn: day(i),
+        participants: "Team",
+        sheet: sheetOf((i % 3) as 0 | 1 | 2),
+        complete: i % 10 !== 9,
+      });
+    }
+  }, 120_000);
+
+  it("gives the newest assessments first, each page oldest first, and the pages together are the whole history", async () => {
+    const whole = await listProgrammeHistory(programmeId);
+    expect(whole).toHaveLength(105);
+    const first = await listProgrammeHistoryPage(programmeId, 1);
+    expect([first.page, first.pageCount, first.total]).toEqual([1, 3, 105]);
+    expect(first.entries).toHaveLength(HISTORY_PAGE_SIZE);
+    expect(first.entries.at(-1)!.assessedOn).toBe(day(104));
+    const third = await listProgrammeHistoryPage(programmeId, 3);
+    expect(third.entries.map((e) => e.assessedOn)).toEqual(
+      Array.from({ length: 5 }, (_, i) => day(i)),
+    );
+    const second = await listProgrammeHistoryPage(programmeId, 2);
+    // The same entries, changes included: a page's first change is counted from the completed
+    // assessment on the page before it.
+    expect([...third.entries, ...second.entries, ...first.entries]).toEqual(whole);
+    expect(second.entries[0]!.change?.total).not.toBeNull();
+  });
+
+  it("charts the latest twelve completed assessments on every page", async () => {
+    const completed = (await listProgrammeHistory(programmeId)).filter(
+      (e) => e.status === "completed",
+    );
+    const expected = completed.slice(-12).map((e) => [e.assessedOn, e.result.total]);
+    for (const page of [1, 3]) {
+      const { latestCompleted } = await listProgrammeHistoryPage(programmeId, page);
+      expect(latestCompleted.map((e) => [e.assessedOn, e.total])).toEqual(expected);
+    }
+  });
+
+  it("answers a page out of range, or not a number, with the nearest page", async () => {
+    expect((await listProgrammeHistoryPage(programmeId, 99)).page).toBe(3);
+    expect((await listProgrammeHistoryPage(programmeId, 0)).page).toBe(1);
+    expect((await listProgrammeHistoryPage(programmeId, Number("two"))).page).toBe(1);
+    const none = await insertProgramme({
+      organisationId: await insertOrganisation({ name: "NGO Empty", type: "ngo" }),
+      name: "New",
+      description: "",
+    });
+    expect(await listProgrammeHistoryPage(none, 2)).toEqual({
+      entries: [],
+      page: 1,
+      pageCount: 1,
+      total: 0,
+      latestCompleted: [],
+    });
   });
 });

@@ -8,7 +8,7 @@ import {
   startAssessment,
 } from "~/assessment/assessment.commands.server";
 import { NewAssessmentSchema, ProgrammeSchema } from "~/assessment/assessment.schemas";
-import { listProgrammeHistory } from "~/assessment/assessments.server";
+import { listProgrammeHistoryPage } from "~/assessment/assessments.server";
 import { SELF_ASSESSMENT } from "~/assessment/instrument";
 import { requireProgramme } from "~/assessment/organisation-access.server";
 import { getOrganisation } from "~/assessment/organisations.server";
@@ -23,8 +23,10 @@ export const meta = titleMeta("assessment:programme.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, csrfToken } = await requireProgramme(request, params.programmeId);
+  // ?page=2 and on: older assessments (page 1, the newest, when absent or not a number).
+  const requestedPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
   const [history, organisation] = await Promise.all([
-    listProgrammeHistory(programme.id),
+    listProgrammeHistoryPage(programme.id, requestedPage),
     getOrganisation(programme.organisationId),
   ]);
   return {
@@ -63,7 +65,8 @@ export default function ProgrammePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("assessment");
   const lang = getLangFromPath(useLocation().pathname);
-  const completed = history.filter((entry) => entry.status === "completed");
+  const historyPageLink = (page: number) =>
+    localePath(lang, `/staff/programmes/${programme.id}${page > 1 ? `?page=${page}` : ""}`);
   const signed = (delta: number | null) =>
     delta === null ? "–" : delta > 0 ? `+${delta}` : String(delta);
   return (
@@ -112,7 +115,7 @@ export default function ProgrammePage() {
       </Form>
 
       <h2 className="app-heading-m">{t("programme.history")}</h2>
-      {history.length === 0 ? (
+      {history.total === 0 ? (
         <p className="app-body">{t("programme.noAssessments")}</p>
       ) : (
         <>
@@ -130,7 +133,7 @@ export default function ProgrammePage() {
               </tr>
             </thead>
             <tbody>
-              {history.map((entry) => (
+              {history.entries.map((entry) => (
                 <tr key={entry.id}>
                   <th scope="row">
                     <Link
@@ -187,14 +190,27 @@ export default function ProgrammePage() {
               ))}
             </tbody>
           </table>
-          {completed.length > 0 ? (
+          {history.pageCount > 1 ? (
+            <nav className="app-pagination app-no-print" aria-label={t("programme.pagination")}>
+              <p className="app-body">
+                {t("programme.pageOf", { page: history.page, count: history.pageCount })}
+              </p>
+              {history.page > 1 ? (
+                <Link to={historyPageLink(history.page - 1)}>{t("programme.newer")}</Link>
+              ) : null}
+              {history.page < history.pageCount ? (
+                <Link to={historyPageLink(history.page + 1)}>{t("programme.older")}</Link>
+              ) : null}
+            </nav>
+          ) : null}
+          {history.latestCompleted.length > 0 ? (
             <BarChart
               title={t("programme.chartTitle")}
               max={30}
-              bars={completed.slice(-12).map((entry) => ({
+              bars={history.latestCompleted.map((entry) => ({
                 label: entry.assessedOn,
-                value: entry.result.total,
-                valueText: t("result.ofMax", { score: entry.result.total, max: entry.result.max }),
+                value: entry.total,
+                valueText: t("result.ofMax", { score: entry.total, max: entry.max }),
               }))}
             />
           ) : null}

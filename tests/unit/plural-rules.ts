@@ -46,6 +46,10 @@ export const BARE_NUMBERS: Record<string, { variables: string[]; why: string }> 
     why: "a section's maximum score in brackets: '(maksimumi 8)'",
   },
   "assessment:assessment.itemLegend": { variables: ["number"], why: "an item's position: '3. …'" },
+  "assessment:programme.pageOf": {
+    variables: ["page"],
+    why: "a page's ordinal beside the count of pages: 'Page 2 of 20'",
+  },
   "assessment:assessment.scaleOption": { variables: ["score"], why: "a score in brackets" },
   "assessment:assessment.theirValue": {
     variables: ["score"],
