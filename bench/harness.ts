@@ -142,8 +142,11 @@ export async function startServer(
   /** Added to (or overriding) the server's environment, e.g. DATABASE_URL_* for PostgreSQL. */
   extraEnv: Record<string, string> = {},
 ): Promise<Server> {
-  if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) {
-    throw new Error("build/index.js is missing: run `npm run build` first");
+  // BENCH_SERVER_ROOT: another checkout's built server (for example an older commit, to measure
+  // "today's rate" in the same run); this checkout's by default.
+  const serverRoot = path.resolve(process.env.BENCH_SERVER_ROOT ?? ROOT);
+  if (!fs.existsSync(path.join(serverRoot, "build", "index.js"))) {
+    throw new Error(`${serverRoot}/build/index.js is missing: run \`npm run build\` first`);
   }
   const port = await freePort();
   const logFd = fs.openSync(logFile, "a");
@@ -151,7 +154,7 @@ export async function startServer(
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
-    cwd: ROOT,
+    cwd: serverRoot,
     // Server logs go to a file: a pipe nobody drains fast enough would slow the server down.
     stdio: ["ignore", logFd, logFd],
     env: {
