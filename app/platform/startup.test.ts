@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import type * as identityLifecycle from "./identity-lifecycle.server";
 import { startIdentityCleanup } from "./identity-lifecycle.server";
 import { backgroundJobsEnabled, startApplication } from "./startup.server";
 import { startTermReminders } from "../board/membership-jobs.server";
@@ -7,7 +8,7 @@ import { startBoardRetention } from "../board/retention-job.server";
 import { startMeetingReminders } from "../meetings/meetings-jobs.server";
 
 vi.mock("./identity-lifecycle.server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./identity-lifecycle.server")>()),
+  ...(await importOriginal<typeof identityLifecycle>()),
   startIdentityCleanup: vi.fn(),
 }));
 vi.mock("../meetings/meetings-jobs.server", () => ({
