@@ -15,7 +15,10 @@ const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const build = await import("./build/index.js");
-await build.entry.module.startApplication({ seedDemo: process.env.DEMO_SEED !== "false" });
+await build.entry.module.startApplication({
+  seedDemo: process.env.DEMO_SEED !== "false",
+  runJobs: build.entry.module.backgroundJobsEnabled(),
+});
 
 const routePatterns = toRouteTree(build.routes);
 

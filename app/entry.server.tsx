@@ -21,7 +21,11 @@ import { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/una
 // The custom server (server.js) calls these (the first two at start, then the questionnaire's
 // Send button and the "/sq" redirect); exporting them from the server entry keeps
 // one copy of the database modules in one bundle.
-export { startApplication, stopApplication } from "./platform/startup.server";
+export {
+  backgroundJobsEnabled,
+  startApplication,
+  stopApplication,
+} from "./platform/startup.server";
 export { sendQuestionnaire } from "./feedback/send-endpoint.server";
 export { albanianPrefixRedirect } from "./i18n/lang";
 export { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/unavailable-page";

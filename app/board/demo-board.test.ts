@@ -51,9 +51,39 @@ describe("the demo a newcomer walks", () => {
       .select(["minutes.status", "minutes.comment_deadline"])
       .orderBy("meetings.starts_at")
       .execute();
-    expect(statuses.map((m) => m.status)).toEqual(["circulated", "approved"]);
+    expect(statuses.map((m) => m.status)).toEqual(["circulated", "approved", "approved"]);
     // Past its comment deadline, so the chair may approve although not everyone answered.
     expect(statuses[0]!.comment_deadline! < new Date().toISOString().slice(0, 10)).toBe(true);
+  });
+
+  it("has minutes approved by decision at the next meeting, recorded at that later past meeting", async () => {
+    const now = new Date().toISOString();
+    const held = await db()
+      .selectFrom("meetings")
+      .select(["id", "starts_at"])
+      .where("starts_at", "<", now)
+      .orderBy("starts_at")
+      .execute();
+    expect(held).toHaveLength(3);
+    const approvals = await db()
+      .selectFrom("minutes")
+      .innerJoin("meetings", "meetings.id", "minutes.meeting_id")
+      .select([
+        "minutes.meeting_id",
+        "minutes.approval_kind",
+        "minutes.approval_meeting_id",
+        "minutes.content_hash",
+      ])
+      .where("minutes.status", "=", "approved")
+      .orderBy("meetings.starts_at")
+      .execute();
+    // The middle meeting's minutes were approved at the latest past meeting, the latest past
+    // meeting's own minutes by the chair.
+    expect(approvals).toMatchObject([
+      { meeting_id: held[1]!.id, approval_kind: "meeting", approval_meeting_id: held[2]!.id },
+      { meeting_id: held[2]!.id, approval_kind: "chair", approval_meeting_id: null },
+    ]);
+    expect(approvals[0]!.content_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("has one board showing every path, and an empty board in formation beside it", async () => {

@@ -10,7 +10,8 @@ import { isWorkingDay } from "../platform/working-days";
 
 /**
  * The demo's meetings on the demo board with members (Tirana): one held seven weeks ago (its
- * minutes wait for the chair's approval, app/meetings/minutes-demo.server.ts), one held three
+ * minutes wait for the chair's approval, app/meetings/minutes-demo.server.ts), one held five
+ * weeks ago (its minutes approved by decision at the next meeting), one held three
  * weeks ago, with answers and attendance recorded (one member excused, one who confirmed but
  * came late), and one coming, scheduled as the secretariat would (the first working day with 5 working days'
  * notice, a week or more ahead), its invitations in the outbox. Texts are invented.
@@ -71,6 +72,46 @@ export async function seedDemoMeetings(
     invitees.map((userId) => ({ userId, status: "present" as const })),
     db,
     new Date(Date.parse(`${earlierDay}T12:00:00Z`)),
+  );
+
+  // The meeting between them: everyone came; its minutes were approved by decision at the
+  // next meeting (app/meetings/minutes-demo.server.ts), recorded on that meeting's page.
+  const middleDay = addDays(today, -35);
+  const middleId = await insertMeeting(
+    {
+      boardId: board.id,
+      startsAt: zonedTimeToUtc(middleDay, "10:00", timeZone),
+      meetingDay: middleDay,
+      place: "Zyra e sekretariatit teknik, Tiranë",
+      onlineLink: "",
+      briefing: "Demo: the secretariat collected the services' questions for the board.",
+      extraordinary: false,
+      extraordinaryReason: "",
+      noticeSentOn: addDays(middleDay, -10),
+      agenda: [
+        { title: "Questions from the services", summary: "What the services asked the board." },
+        { title: "Survivors' feedback", summary: "How survivors' feedback reaches the board." },
+      ],
+      invitees,
+      createdBy: secretariat.id,
+    },
+    db,
+    new Date(Date.parse(`${addDays(middleDay, -10)}T09:00:00Z`)),
+  );
+  for (const userId of invitees)
+    await updateReply(
+      middleId,
+      userId,
+      { reply: "confirmed", reason: "" },
+      db,
+      new Date(Date.parse(`${addDays(middleDay, -5)}T09:00:00Z`)),
+    );
+  await recordAttendance(
+    secretariat,
+    { id: middleId, meetingDay: middleDay },
+    invitees.map((userId) => ({ userId, status: "present" as const })),
+    db,
+    new Date(Date.parse(`${middleDay}T12:00:00Z`)),
   );
 
   // The past meeting: stored directly (scheduling refuses a date in the past).

@@ -30,6 +30,7 @@ import { addDays, displayDay, localToday } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
 import { migrateAll } from "../platform/startup.server";
 import * as boardMeetingsRoute from "../routes/($lang).staff.board.$boardId_.meetings";
+import * as boardMembersRoute from "../routes/($lang).staff.board.$boardId_.members";
 import * as declarationRoute from "../routes/($lang).staff.declaration";
 import * as meetingRoute from "../routes/($lang).staff.meetings.$meetingId";
 import * as calendarRoute from "../routes/($lang).staff.meetings.$meetingId_.calendar";
@@ -153,6 +154,33 @@ describe("the meeting pages", () => {
     expect(after.status).toBe(200);
     // A member sees the agenda, not the others' answers.
     expect(after.data).toMatchObject({ seesReplies: false, invitees: [] });
+  });
+
+  it("closes the members list and the board's meetings to a secretariat account that has not signed the version in force, recording no view", async () => {
+    // Art. 13-14: the secretariat signs too (decision 027); the members list is the page with
+    // everyone's contacts, and only the secretariat may open it, so this is its gate.
+    const staff = await makeSecretariat(db());
+    await db().deleteFrom("declaration_signatures").where("user_id", "=", staff.id).execute();
+    const as = await signedIn(staff);
+    const viewed = () =>
+      db()
+        .selectFrom("audit_events")
+        .select("id")
+        .where("actor_user_id", "=", staff.id)
+        .where("action", "=", "board_members_viewed")
+        .execute();
+    const path = `/staff/board/${boardId}/members`;
+    expect(await call(boardMembersRoute.loader, path, as, { boardId })).toMatchObject({
+      status: 403,
+      data: { kind: "declaration_required" },
+    });
+    expect(
+      await call(boardMeetingsRoute.loader, `/staff/board/${boardId}/meetings`, as, { boardId }),
+    ).toMatchObject({ status: 403, data: { kind: "declaration_required" } });
+    expect(await viewed()).toEqual([]);
+    await sign(staff);
+    expect((await call(boardMembersRoute.loader, path, as, { boardId })).status).toBe(200);
+    expect(await viewed()).toHaveLength(1);
   });
 
   it("refuses a member of another board, and a member whose term has ended", async () => {

@@ -19,8 +19,10 @@ import { getConfig } from "../platform/config.server";
  * chair, so a newcomer sees approved, locked minutes and can start an amendment. The earlier
  * past meeting's minutes were circulated, one member commented and the comment period is over:
  * they wait for the chair (arta.member@demo.example, who can sign in) to approve them, seeing
- * the comment not yet dealt with. Runs after seedDemoMeetings; the steps are dated as they
- * would have happened. Texts are invented.
+ * the comment not yet dealt with. The minutes of the meeting between them were approved by
+ * decision at the latest past meeting (Art. 10; decision 031), recorded there by the
+ * secretariat, so that meeting's page lists them. Runs after seedDemoMeetings; the steps are
+ * dated as they would have happened. Texts are invented.
  */
 export async function seedDemoMinutes(
   secretariat: StaffUser,
@@ -34,13 +36,21 @@ export async function seedDemoMinutes(
     .executeTakeFirst();
   if (!board) return;
   const today = dateIn(getConfig().timeZone, now);
-  // Newest first: the latest past meeting, then the earlier one.
-  const [past, earlier] = (await listMeetings({ boardId: board.id }, today, db)).filter(
+  // Newest first: the latest past meeting, the one between (when seeded), the earliest.
+  const held = (await listMeetings({ boardId: board.id }, today, db)).filter(
     (m) => Date.parse(m.startsAt) < now.getTime(),
   );
+  const [past, middle, earlier] = held.length >= 3 ? held : [held[0], undefined, held[1]];
   if (earlier)
     await seedMinutesAwaitingApproval(secretariat, { ...earlier, boardId: board.id }, db);
   if (!past) return;
+  if (middle)
+    await seedMinutesApprovedAtNextMeeting(
+      secretariat,
+      { ...middle, boardId: board.id },
+      { ...past, boardId: board.id },
+      db,
+    );
   const meeting = { ...past, boardId: board.id };
   const at = (days: number) => new Date(Date.parse(`${addDays(past.meetingDay, days)}T10:00:00Z`));
   const started = await startMinutes(secretariat, meeting, db, at(1));
@@ -149,5 +159,67 @@ async function seedMinutesAwaitingApproval(
     { kind: "comment", item: "2", body: "Demo: please add how often the board meets." },
     db,
     at(3),
+  );
+}
+
+/**
+ * Minutes of `meeting` circulated with a comment period that ended a week after it, one
+ * member's "no objection", then approved by decision at `later` (kind "meeting", recorded by
+ * the secretariat at noon UTC on the later meeting's day, after it began; minutes-rules.ts
+ * `approvalRefusal`).
+ */
+async function seedMinutesApprovedAtNextMeeting(
+  secretariat: StaffUser,
+  meeting: MeetingSummary & { boardId: string },
+  later: MeetingSummary & { boardId: string },
+  db: IdentityDb,
+): Promise<void> {
+  const at = (days: number) =>
+    new Date(Date.parse(`${addDays(meeting.meetingDay, days)}T10:00:00Z`));
+  const started = await startMinutes(secretariat, meeting, db, at(1));
+  if (!started.ok) return;
+  const [doc] = await listMinutesDocs(meeting.id, db);
+  await saveMinutes(
+    secretariat,
+    meeting,
+    doc!,
+    1,
+    [
+      {
+        discussion: "The secretariat read the questions the services sent since the last meeting.",
+        decisions: "The board answers them at its next meeting.",
+        confidential: false,
+      },
+      {
+        discussion: "Members discussed how survivors' feedback reaches the board.",
+        decisions: "The secretariat brings a summary of the feedback results to each meeting.",
+        confidential: false,
+      },
+    ],
+    {},
+    db,
+    at(1),
+  );
+  await circulateMinutes(secretariat, meeting, doc!, addDays(meeting.meetingDay, 8), db, at(1));
+  const [circulated] = await listMinutesDocs(meeting.id, db);
+  const members = await listInvitable(meeting.boardId, meeting.meetingDay, db);
+  const answering = members[0] ? await getUserById(members[0].userId, db) : null;
+  if (answering)
+    await commentOnMinutes(
+      answering,
+      meeting,
+      circulated!,
+      { kind: "no_objection", item: "all", body: "" },
+      db,
+      at(3),
+    );
+  await approveMinutes(
+    secretariat,
+    meeting,
+    circulated!,
+    { approvalKind: "meeting", approvalMeetingId: later.id },
+    { isChair: false, isSecretariat: true },
+    db,
+    new Date(Date.parse(`${later.meetingDay}T12:00:00Z`)),
   );
 }

@@ -13,8 +13,15 @@ import { startBoardRetention, stopBoardRetention } from "../board/retention-job.
 import { moveStayInformedToOwnKeys } from "../board/stay-informed.server";
 import { startMeetingReminders, stopMeetingReminders } from "../meetings/meetings-jobs.server";
 
-/** Runs before the server accepts requests: configuration, both migrations, the demo seed. */
-export async function startApplication(options: { seedDemo: boolean }): Promise<void> {
+/**
+ * Runs before the server accepts requests: configuration, both migrations, the demo seed, and
+ * (unless `runJobs` is false: BACKGROUND_JOBS=false, `backgroundJobsEnabled`) the timed jobs:
+ * clean-up, term and meeting reminders, retention.
+ */
+export async function startApplication(options: {
+  seedDemo: boolean;
+  runJobs?: boolean;
+}): Promise<void> {
   const config = getConfig();
   const identity = await prepareIdentityStore();
   const responses = await prepareResponseStore();
@@ -26,10 +33,20 @@ export async function startApplication(options: { seedDemo: boolean }): Promise<
   // So are addresses kept to stay informed (decision 043).
   await moveStayInformedToOwnKeys();
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);
+  if (options.runJobs === false) return;
   startIdentityCleanup();
   startTermReminders();
   startBoardRetention();
   startMeetingReminders();
+}
+
+/**
+ * Whether this instance runs the timed jobs: yes unless BACKGROUND_JOBS is "false" (an extra
+ * instance that should not send reminders, e.g. the browser tests' second instance that
+ * sends mail to a test SMTP server; any other value, or none, runs them).
+ */
+export function backgroundJobsEnabled(env: Record<string, string | undefined> = process.env) {
+  return env.BACKGROUND_JOBS !== "false";
 }
 
 export async function stopApplication(): Promise<void> {

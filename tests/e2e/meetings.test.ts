@@ -169,7 +169,7 @@ test("The secretariat schedules a meeting (refused inside the notice window, acc
   );
 });
 
-test("A guest invited to one meeting signs the declaration, then sees that meeting and no other", async ({
+test("A guest invited to one meeting signs the declaration, then sees that meeting and no other; the admin adds and removes a day the office is closed", async ({
   page,
   browser,
 }) => {
@@ -201,6 +201,27 @@ test("A guest invited to one meeting signs the declaration, then sees that meeti
   const body = await admin.locator(".app-mail-body").innerText();
   expect(body).not.toMatch(/bord|board|meeting|mbledhj|trafik|traffick/i);
   const link = /(http\S+\/staff\/invitations\/\S+)/.exec(body)?.[1] ?? "";
+
+  // The admin keeps the days the office is closed (they do not count for the notice): a day
+  // without a label is refused with the day kept, then added, listed and removed again (a
+  // year ahead, so no other test's notice changes).
+  const closed = dayFromNow(400);
+  const label = `Office closed ${Date.now().toString(36)}`;
+  const shown = closed.split("-").reverse().join(".");
+  await admin.goto("/en/staff/admin/closed-days");
+  await admin.locator("#day").fill(closed);
+  await admin.getByRole("button", { name: "Add the day" }).click();
+  await expect(admin.locator("#label-error")).toContainText("Write a short label");
+  await expect(admin.locator("#day")).toHaveValue(closed);
+  await admin.locator("#label").fill(label);
+  await admin.getByRole("button", { name: "Add the day" }).click();
+  await expect(admin.getByText("The closed day is added.")).toBeVisible();
+  await expect(admin.getByRole("row").filter({ hasText: label })).toContainText(shown);
+  await expectNoAxeViolations(admin);
+  await expectAllTextTranslated(admin);
+  await admin.getByRole("button", { name: `Remove ${shown}` }).click();
+  await expect(admin.getByText("The closed day is removed.")).toBeVisible();
+  await expect(admin.getByRole("row").filter({ hasText: label })).toHaveCount(0);
   await admin.context().close();
 
   // The guest sets a password and signs in: the meeting asks for the declaration first.

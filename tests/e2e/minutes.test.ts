@@ -31,6 +31,22 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   await page.goto("/en/staff/meetings");
   await page.getByRole("table").last().getByRole("link").first().click();
   await expect(page.getByText("The minutes of this meeting are approved.")).toBeVisible();
+  const meetingUrl = new URL(page.url()).pathname;
+  // The previous meeting's minutes were approved by decision at this one (Art. 10): listed
+  // here, and their page names this meeting.
+  const approvedHere = page.locator("#approved-here");
+  await expect(
+    approvedHere.getByRole("heading", { name: "Minutes approved at this meeting" }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await approvedHere
+    .getByRole("link", { name: /^Minutes of the meeting of \d\d\.\d\d\.\d{4}$/ })
+    .click();
+  await expect(page).toHaveURL(/\/minutes$/);
+  await expect(page.locator("#minutes-status")).toContainText(
+    "Approved by decision at the meeting of",
+  );
+  await page.goto(meetingUrl);
   await page.locator("#minutes-notice").getByRole("link", { name: "Minutes" }).click();
   await expect(page).toHaveURL(/\/minutes$/);
   const minutesUrl = new URL(page.url()).pathname;

@@ -59,14 +59,22 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts a second portal instance (`node server.js`) on a free port with `env` added (here
- * SMTP_URL), on the run's DATA_DIR and without seeding the demo; resolves once it answers.
+ * SMTP_URL), on the run's DATA_DIR, without seeding the demo and without the timed jobs (else
+ * its start would send to the test's SMTP server any reminder that fell due since the main
+ * server's last hourly run, racing the invitation the test waits for); resolves once it answers.
  * Sessions live in the shared store, so a browser signed in on the first instance is signed
  * in here too. `stop()` ends it.
  */
 export async function startPortalInstance(env: Record<string, string>) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, ...env, PORT: String(port), DEMO_SEED: "false" },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      DEMO_SEED: "false",
+      BACKGROUND_JOBS: "false",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://localhost:${port}`;
