@@ -405,7 +405,9 @@ export async function eraseMember(
  * Closes the account of an erased member when it served the board alone (no role besides
  * board_member and guest, no other membership still named): a made-up address, no name,
  * password, two-step sign-in, sessions or pending links; declaration signatures keep their
- * date and version, not the typed name. True when closed.
+ * date and version, not the typed name; audit rows naming its address (as the actor, or as the
+ * subject of a failed sign-in) name the made-up one; mail to its address leaves the outbox.
+ * True when closed.
  */
 async function closeBoardOnlyAccount(
   userId: string,
@@ -426,16 +428,30 @@ async function closeBoardOnlyAccount(
     .where("full_name_encrypted", "!=", "")
     .executeTakeFirst();
   if (otherMembership) return false;
+  const { email } = await trx
+    .selectFrom("users")
+    .select("email")
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const madeUp = `erased-${randomUUID()}@erased.invalid`;
   await trx
     .updateTable("users")
-    .set({
-      email: `erased-${randomUUID()}@erased.invalid`,
-      display_name: "",
-      password_hash: null,
-      status: "disabled",
-    })
+    .set({ email: madeUp, display_name: "", password_hash: null, status: "disabled" })
     .where("id", "=", userId)
     .execute();
+  // The audit log keeps what the account did, no longer under its address: the actor's email
+  // of its own actions, and the subject of sign-in failures and locks (the address typed).
+  await trx
+    .updateTable("audit_events")
+    .set({ actor_email: madeUp })
+    .where("actor_user_id", "=", userId)
+    .execute();
+  await trx
+    .updateTable("audit_events")
+    .set({ subject: madeUp })
+    .where("subject", "=", email)
+    .execute();
+  await trx.deleteFrom("outbox").where("recipient", "=", email).execute();
   for (const table of [
     "user_roles",
     "sessions",
