@@ -4,10 +4,18 @@ import type { MemberExport } from "./member-data.server";
 
 /**
  * One part of an export as rows of field and value (one list per entry); nothing when empty.
- * Field names are the export's own (the JSON file's keys), so the page and the file read alike;
- * a nested value is shown as JSON.
+ * Each row is named by `label(key)`, by default the export's own key (the JSON file's), so the
+ * page and the file read alike; a nested value is shown as JSON.
  */
-export function HeldSection({ title, value }: { title: string; value: unknown }) {
+export function HeldSection({
+  title,
+  value,
+  label = (key) => key,
+}: {
+  title: string;
+  value: unknown;
+  label?: (key: string) => string;
+}) {
   const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<
     string,
     unknown
@@ -20,7 +28,7 @@ export function HeldSection({ title, value }: { title: string; value: unknown })
         <dl className="app-summary-list" key={index}>
           {Object.entries(entry).map(([key, field]) => (
             <div className="app-summary-list__row" key={key}>
-              <dt>{key}</dt>
+              <dt>{label(key)}</dt>
               <dd>
                 {Array.isArray(field) && field.every((item) => typeof item !== "object")
                   ? field.join(", ")
@@ -52,7 +60,9 @@ const MEMBER_SECTIONS = [
 
 /**
  * Everything held about one member as a readable page (decision 035): every part of
- * `exportMember`'s answer, so the page shows what the JSON file holds, part by part.
+ * `exportMember`'s answer, so the page shows what the JSON file holds, part by part, each field
+ * under its name in the page's language (the file's key where none is written, such as the
+ * fields of the application inside it).
  */
 export function MemberExportView({ exported }: { exported: MemberExport }) {
   const { t } = useTranslation("members");
@@ -63,6 +73,7 @@ export function MemberExportView({ exported }: { exported: MemberExport }) {
           key={section}
           title={t(`data.sections.${section}`)}
           value={exported[section]}
+          label={(key) => t(`data.fields.${key}`, { defaultValue: key })}
         />
       ))}
     </>

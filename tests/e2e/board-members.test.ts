@@ -210,7 +210,9 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   await admin.getByRole("button", { name: "Find" }).click();
   await admin.getByRole("link", { name: `${BOARD}: member added on` }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Personal data of a member");
-  await expect(admin.locator("main")).toContainText(people[2]!.name);
+  await expect(
+    admin.locator(".app-summary-list__row", { hasText: "Full name" }).first(),
+  ).toContainText(people[2]!.name);
   await expect(admin.getByRole("heading", { name: "Account" })).toBeVisible();
   await expectNoAxeViolations(admin);
   await admin.getByLabel("The person asked for their data to be erased").check();
