@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string[]> = {
   "declaration:publish": ["admin"],
   "boards:manage": ["admin", "secretariat"],
   "board_applicants:export": ["admin"],
+  "board_members:export": ["admin"],
   "board_review:manage": ["secretariat"],
   "board_review:score": ["reviewer"],
 };

@@ -58,6 +58,9 @@ export const PERMISSIONS = {
   "board_review:score": ["reviewer"],
   // Data-subject rights over a board applicant: export everything held, erase on request.
   "board_applicants:export": ["admin"],
+  // The same over one board member found by email (decision 035): the admin answers the
+  // person's request; the secretariat has its own pages per board ("board:members:manage").
+  "board_members:export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

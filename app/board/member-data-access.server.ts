@@ -25,6 +25,23 @@ export async function requireMemberData(
   return { ...context, membership };
 }
 
+/**
+ * The admin's guard of one member's data (decision 035: a data-subject request, the member
+ * found by email on the applicant search): "board_members:export", declaration signed (the
+ * export shows the board's meetings, Art. 13-14), any board. 404 for an unknown membership.
+ */
+export async function requireMemberDataForAdmin(
+  request: Request,
+  membershipId: string | undefined,
+  formData?: FormData,
+): Promise<StaffContext & { membership: Member }> {
+  const context = await requireUser(request, "board_members:export", formData);
+  await requireSignedDeclaration(context.user);
+  const membership = await getMembership(membershipId ?? "");
+  if (!membership) throw new Response("Not Found", { status: 404 });
+  return { ...context, membership };
+}
+
 /** A member's own membership (404 for anyone else's, so it does not tell it exists). */
 export async function requireOwnMemberData(
   request: Request,
@@ -41,7 +58,7 @@ export async function requireOwnMemberData(
 export async function auditMemberExport(
   actor: { id: string; email: string },
   membership: Pick<Member, "id">,
-  details: { by: "member" | "secretariat"; format: "json" | "page" },
+  details: { by: "member" | "secretariat" | "admin"; format: "json" | "page" },
 ): Promise<void> {
   await recordAudit({
     actor,

@@ -246,6 +246,70 @@ async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb
   };
 }
 
+/** A membership found by the admin's search: enough to open it, nothing personal. */
+export type FoundMembership = {
+  id: string;
+  boardName: string;
+  status: string;
+  /** When the membership was added (ISO). */
+  addedAt: string;
+};
+
+/**
+ * The memberships whose member has the email address `query` (the admin's search for one
+ * person who asked, Art. 14 d: never a list of members; decision 035). An address matches,
+ * trimmed and without regard to case, either the account's sign-in email or the email the
+ * secretariat recorded for the membership (sealed under the member's key, so every
+ * membership's is opened to compare: a board has a handful; no lookup column is kept, which
+ * would be one more copy of the address to erase). Erased memberships hold no address and are
+ * never found; one whose key cannot open its address (an erasure interrupted) is matched by its
+ * account only. Empty for a query that is not an address. Oldest first.
+ */
+export async function findMemberships(
+  query: string,
+  db: IdentityDb = getIdentityDb(),
+  keys?: KeyStore,
+): Promise<FoundMembership[]> {
+  const wanted = query.trim().toLowerCase();
+  if (!wanted.includes("@")) return [];
+  const rows = await db
+    .selectFrom("board_memberships")
+    .innerJoin("boards", "boards.id", "board_memberships.board_id")
+    .leftJoin("users", "users.id", "board_memberships.user_id")
+    .select([
+      "board_memberships.id as id",
+      "board_memberships.status as status",
+      "board_memberships.created_at as addedAt",
+      "board_memberships.email_encrypted as emailEncrypted",
+      "boards.name as boardName",
+      "users.email as accountEmail",
+    ])
+    .where("board_memberships.email_encrypted", "!=", "")
+    .orderBy("board_memberships.created_at")
+    .orderBy("board_memberships.id")
+    .execute();
+  const found: FoundMembership[] = [];
+  for (const row of rows) {
+    let matches = row.accountEmail?.trim().toLowerCase() === wanted;
+    if (!matches) {
+      try {
+        const key = await getMemberKey(row.id, keys);
+        matches = openMemberField(key, "email", row.emailEncrypted).trim().toLowerCase() === wanted;
+      } catch {
+        matches = false;
+      }
+    }
+    if (matches)
+      found.push({
+        id: row.id,
+        boardName: row.boardName,
+        status: row.status,
+        addedAt: row.addedAt,
+      });
+  }
+  return found;
+}
+
 /** A neutral file name for an export: it says nothing about the board or the person. */
 export function exportFileName(today: string): string {
   return `export-${today}.json`;
@@ -260,11 +324,11 @@ type EraseResult =
  * reason if needed): `membershipId` error otherwise, and for one already erased. The
  * application goes first, then the personal fields in one transaction, then the key, so an
  * interruption never leaves fields that no key opens (which broke the board's pages), and
- * running it again finishes the work. Audited as "board_member_erased" (the board's name and
- * the membership id).
+ * running it again finishes the work. Audited as "board_member_erased" (the board's name, the
+ * membership id, and `actor.by`: the secretariat of the board, the default, or an admin).
  */
 export async function eraseMember(
-  actor: Pick<StaffUser, "id" | "email">,
+  actor: Pick<StaffUser, "id" | "email"> & { by?: "secretariat" | "admin" },
   membershipId: string,
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
@@ -327,7 +391,7 @@ export async function eraseMember(
         actor: { id: actor.id, email: actor.email },
         action: "board_member_erased",
         subject: row.boardName,
-        details: { membershipId: row.id },
+        details: { membershipId: row.id, by: actor.by ?? "secretariat" },
       },
       trx,
     );
@@ -341,7 +405,9 @@ export async function eraseMember(
  * Closes the account of an erased member when it served the board alone (no role besides
  * board_member and guest, no other membership still named): a made-up address, no name,
  * password, two-step sign-in, sessions or pending links; declaration signatures keep their
- * date and version, not the typed name. True when closed.
+ * date and version, not the typed name; audit rows naming its address (as the actor, or as the
+ * subject of a failed sign-in) name the made-up one; mail to its address leaves the outbox.
+ * True when closed.
  */
 async function closeBoardOnlyAccount(
   userId: string,
@@ -362,16 +428,30 @@ async function closeBoardOnlyAccount(
     .where("full_name_encrypted", "!=", "")
     .executeTakeFirst();
   if (otherMembership) return false;
+  const { email } = await trx
+    .selectFrom("users")
+    .select("email")
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const madeUp = `erased-${randomUUID()}@erased.invalid`;
   await trx
     .updateTable("users")
-    .set({
-      email: `erased-${randomUUID()}@erased.invalid`,
-      display_name: "",
-      password_hash: null,
-      status: "disabled",
-    })
+    .set({ email: madeUp, display_name: "", password_hash: null, status: "disabled" })
     .where("id", "=", userId)
     .execute();
+  // The audit log keeps what the account did, no longer under its address: the actor's email
+  // of its own actions, and the subject of sign-in failures and locks (the address typed).
+  await trx
+    .updateTable("audit_events")
+    .set({ actor_email: madeUp })
+    .where("actor_user_id", "=", userId)
+    .execute();
+  await trx
+    .updateTable("audit_events")
+    .set({ subject: madeUp })
+    .where("subject", "=", email)
+    .execute();
+  await trx.deleteFrom("outbox").where("recipient", "=", email).execute();
   for (const table of [
     "user_roles",
     "sessions",

@@ -25,6 +25,7 @@ import {
 import { destroyPersonKey, getPersonKey } from "./person-keys.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
+import { recordAudit } from "../auth/audit.server";
 import { createSession } from "../auth/sessions.server";
 import { getUserById, type StaffUser } from "../auth/users.server";
 import { insertActionItem } from "../meetings/action-items.server";
@@ -352,6 +353,8 @@ describe("a member's data: export and erasure on request", () => {
 
   it("erases the person and keeps the board's records, no longer naming them", async () => {
     await createSession(user.id);
+    // A failed sign-in to the account is audited under the address typed (auth.commands).
+    await recordAudit({ actor: null, action: "sign_in_failed", subject: user.email }, db());
     const ended = await endMembership(
       secretariat,
       { membershipId, kind: "ended", reason: "Request to be forgotten", lang: "sq" },
@@ -435,7 +438,16 @@ describe("a member's data: export and erasure on request", () => {
         ).map((table) => db().selectFrom(table).selectAll().execute()),
       ),
     );
-    expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq|next call-Xq/);
+    // Case-insensitive: the address (liridona-…@) was left in the audit rows of their own
+    // actions and of a failed sign-in.
+    expect(everything).not.toMatch(/Liridona|Rights-Xq|333 4444|mjeku-Xq|next call-Xq/i);
+    const ownActions = await db()
+      .selectFrom("audit_events")
+      .select(["action", "actor_email"])
+      .where("actor_user_id", "=", user.id)
+      .execute();
+    expect(ownActions.map((a) => a.action)).toContain("board_participation_signed");
+    expect(ownActions.every((a) => a.actor_email === account.email)).toBe(true);
     expect([row.activation_reason_encrypted, row.activation_reason]).toEqual([null, null]);
     // The minutes still say the person was excused, as "Erased member" (decision 040).
     const meeting = (await getMeeting(meetingId, db()))!;

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { recordAudit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { eraseApplication, exportApplicant } from "~/board/applications.server";
+import { HeldSection } from "~/board/held-sections";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { CheckboxGroup, CsrfField, ErrorSummary } from "~/ui/form-fields";
@@ -111,29 +112,3 @@ const HELD_SECTIONS = [
   "selectionVote",
   "stayInformed",
 ] as const;
-
-/** One part of the export as rows of field and value (one list per entry); nothing when empty. */
-function HeldSection({ title, value }: { title: string; value: unknown }) {
-  const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<
-    string,
-    unknown
-  >[];
-  if (entries.length === 0) return null;
-  return (
-    <>
-      <h2 className="app-heading-m">{title}</h2>
-      {entries.map((entry, index) => (
-        <dl className="app-summary-list" key={index}>
-          {Object.entries(entry).map(([key, field]) => (
-            <div className="app-summary-list__row" key={key}>
-              <dt>{key}</dt>
-              <dd>
-                {field && typeof field === "object" ? JSON.stringify(field) : String(field ?? "")}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      ))}
-    </>
-  );
-}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
 import { findApplications } from "~/board/applications.server";
+import { findMemberships } from "~/board/member-data.server";
 import { StayInformedEntries } from "~/board/stay-informed-forms";
 import { eraseStayInformedAudited, findStayInformedAudited } from "~/board/stay-informed.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -20,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // A POST, so an email address never appears in an address or a request log. Finds the
-// applications and the addresses kept to stay informed (each shown is audited); erases a kept
-// address on request (audited), then shows what is left.
+// applications, the board memberships (by exact email only: one person on request, never a list
+// of members; each opened is audited on its page) and the addresses kept to stay informed (each
+// shown is audited); erases a kept address on request (audited), then shows what is left.
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { user } = await requireUser(request, "board_applicants:export", formData);
@@ -43,6 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
     errors,
     erased,
     results: await findApplications(query),
+    memberships: (await findMemberships(query)).map((membership) => ({
+      ...membership,
+      addedAt: displayDay(membership.addedAt, timeZone),
+    })),
     kept: (await findStayInformedAudited(actor, query)).map((entry) => ({
       id: entry.id,
       email: entry.email,
@@ -56,7 +62,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ApplicantSearchPage() {
   const { csrfToken } = useLoaderData<typeof loader>();
   const found = useActionData<typeof action>();
-  const nothing = found && found.results.length === 0 && found.kept.length === 0;
+  const nothing =
+    found &&
+    found.results.length === 0 &&
+    found.memberships.length === 0 &&
+    found.kept.length === 0;
   const { t } = useTranslation("board");
   const lang = getLangFromPath(useLocation().pathname);
   return (
@@ -94,6 +104,21 @@ export default function ApplicantSearchPage() {
                 {t("admin.search.result", {
                   reference: result.reference,
                   date: result.submittedAt.slice(0, 10),
+                })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {found && found.memberships.length > 0 ? (
+        <ul className="app-list" aria-label={t("admin.search.members")}>
+          {found.memberships.map((membership) => (
+            <li key={membership.id}>
+              <Link to={localePath(lang, `/staff/admin/members/${membership.id}`)}>
+                {t("admin.search.member", {
+                  board: membership.boardName,
+                  date: membership.addedAt,
+                  status: t(`members:status.${membership.status}`),
                 })}
               </Link>
             </li>

@@ -201,4 +201,24 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   await page.goto(membersUrl);
   await expect(page.locator("[data-composition]")).toHaveAttribute("data-composition", "broken");
   await expect(row(people[2]!.name)).toContainText("Withdrew on");
+
+  // Celiku asks for their data and its erasure: the admin finds the membership by the exact
+  // email (a POST), reads everything held, and erases it now that the membership has ended.
+  await signCurrentDeclaration(admin.request);
+  await admin.goto("/en/staff/admin/applicants");
+  await admin.getByLabel("Reference code or email address").fill(people[2]!.email);
+  await admin.getByRole("button", { name: "Find" }).click();
+  await admin.getByRole("link", { name: `${BOARD}: member added on` }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Personal data of a member");
+  await expect(
+    admin.locator(".app-summary-list__row", { hasText: "Full name" }).first(),
+  ).toContainText(people[2]!.name);
+  await expect(admin.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("The person asked for their data to be erased").check();
+  await admin.getByRole("button", { name: "Erase this member's data" }).click();
+  await expect(admin.getByRole("status")).toContainText(
+    "The member's personal data has been erased.",
+  );
+  await expect(admin.locator("main")).not.toContainText(people[2]!.name);
 });

@@ -306,6 +306,21 @@ const STAFF_ROUTES: {
     allowed: ["admin"],
     allowedStatus: 404,
   },
+  // A board member's data for an admin answering the person's request (decision 035).
+  {
+    file: "($lang).staff.admin.members.$membershipId.tsx",
+    url: "/staff/admin/members/00000000-0000-4000-8000-000000000000",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
+  {
+    file: "($lang).staff.admin.members.$membershipId.export.tsx",
+    url: "/staff/admin/members/00000000-0000-4000-8000-000000000000/export",
+    method: "GET",
+    allowed: ["admin"],
+    allowedStatus: 404,
+  },
   {
     file: "($lang).staff.board._index.tsx",
     url: "/staff/board",
