@@ -12,6 +12,7 @@ const BENCHES = [
   "bench/survivor.ts",
   "bench/feedback.ts",
   "bench/assessment.ts",
+  "bench/staff-pages.ts",
   "bench/board.ts",
   "bench/capacity.ts",
   "bench/minutes.ts",
