@@ -27,10 +27,14 @@ export function keepableValues(formData: FormData): FormValues {
   return formDataToValues(formData, omit);
 }
 
-/** The page a kept post came from: the path and query of the action, without Remix's own. */
+/**
+ * The page a kept post came from: the path and query of the action, without Remix's own, and
+ * without `saved` (the outcome of an earlier post: the page said "saved" next to input that,
+ * kept across a sign-in, is not saved yet).
+ */
 export function keptInputPath(url: URL): string {
   const search = new URLSearchParams(url.search);
-  for (const name of ["index", "_data", "restore"]) search.delete(name);
+  for (const name of ["index", "_data", "restore", "saved"]) search.delete(name);
   const query = search.toString();
   return query ? `${url.pathname}?${query}` : url.pathname;
 }

@@ -124,6 +124,17 @@ describe("kept input across a sign-in", () => {
       "/staff/admin/audit?action=sign_in",
     );
   });
+
+  it("does not return to a page that says the kept input was saved", () => {
+    // Drafts come back to "?saved=1" after a save, and the next Save posts there: the input
+    // kept when the session then ended must not come back under "The minutes are saved."
+    expect(keptInputPath(new URL("http://x/en/staff/meetings/m1/minutes?saved=1"))).toBe(
+      "/en/staff/meetings/m1/minutes",
+    );
+    expect(keptInputPath(new URL("http://x/staff/board/b/calls/c/review?saved=conflict"))).toBe(
+      "/staff/board/b/calls/c/review",
+    );
+  });
 });
 
 describe("safeRedirectTarget", () => {

@@ -137,6 +137,8 @@ test("Approved minutes are locked and printable; an amendment is drafted, saved 
   await passSecondStepIfAsked(page, DEMO.secretariat);
   await expect(page).toHaveURL(new RegExp(`${minutesUrl}\\?(.*&)?restore=`));
   await expect(page.locator("#restored-notice")).toContainText("Nothing has been saved yet");
+  // Not "saved": the earlier save's message (?saved=1) does not come back with unsaved input.
+  await expect(page.getByText("The minutes are saved.")).toHaveCount(0);
   await expect(page.locator("#decisions2")).toHaveValue(`Typed as the session ended ${suffix}`);
   await page.getByRole("button", { name: "Save", exact: true }).last().click();
   await expect(page.getByText("The minutes are saved.")).toBeVisible();
