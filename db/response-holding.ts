@@ -37,13 +37,16 @@ export const MOVE_LOCK = 0x5e11ed;
 
 /**
  * In the caller's transaction: SQLite writes the payloads at once; PostgreSQL keeps them in
- * `held_submissions`. Returns how many submissions are now held (0 on SQLite), so the caller
- * can start a move (moveHeldSubmissions) once enough are waiting.
+ * `held_submissions`. Returns how many submissions are now held, counted up to `countUpTo`
+ * (0 on SQLite), so the caller can start a move (moveHeldSubmissions) once enough are waiting.
+ * The count stops there because it runs with every submission: counting every held row made
+ * each submission slower the longer moves waited.
  */
 export async function acceptSubmissions(
   trx: ResponseDb,
   items: HeldItem[],
   write: PayloadWriter,
+  { countUpTo }: { countUpTo: number },
 ): Promise<{ held: number }> {
   if (items.length === 0) return { held: 0 };
   if (engineOf(trx) === "sqlite") {
@@ -64,7 +67,9 @@ export async function acceptSubmissions(
     )
     .execute();
   const { n } = await trx
-    .selectFrom("held_submissions")
+    .selectFrom((eb) =>
+      eb.selectFrom("held_submissions").select("id").limit(Math.max(1, countUpTo)).as("some"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return { held: Number(n) };

@@ -82,7 +82,9 @@ async function writeSubmissions(
       payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
     })),
     writeAcceptedPayloads,
+    { countUpTo: MOVE_BATCH },
   );
+  if (held > 0) heldHere += accepted.length;
   return { results, held };
 }
 
@@ -272,8 +274,11 @@ class SubmissionWriter {
         nextNonceCleanup = Date.now() + 60 * 60 * 1000;
         void forgetExpiredFormNonces(db).catch(() => {});
       }
+      if (held > 0) {
+        lastHeldWriteAt = Date.now();
+        scheduleMove();
+      }
       if (held >= MOVE_BATCH) moveInBackground();
-      else if (held > 0) scheduleMove();
     }
     this.running = false;
   }
@@ -295,6 +300,18 @@ export const MOVE_AFTER_MS = 10 * 60 * 1000;
  */
 export const MOVE_GAP_FACTOR = 10;
 export const MOVE_MIN_GAP_MS = 1000;
+/**
+ * A move in the background also waits for a pause of `quietMs` in the submissions (a setting
+ * only so a test can lengthen it on a slow machine): while they keep coming, the burst of a
+ * move (decrypting, writing and rewriting the campaign) would slow every submission waiting
+ * beside it (decision 018, "Moves wait for a pause")…
+ */
+export const MOVE_TIMING = { quietMs: 300 };
+/** …unless this many are held: then it runs whatever the traffic (the 10-minute bound holds too). */
+export const MOVE_HELD_CAP = 5000;
+let lastHeldWriteAt = 0;
+/** Submissions this instance has held since its last move (an upper bound on PostgreSQL). */
+let heldHere = 0;
 let moveTimer: ReturnType<typeof setTimeout> | undefined;
 let gapTimer: ReturnType<typeof setTimeout> | undefined;
 /** This instance's move under way, if any: one at a time, never a second waiting beside it. */
@@ -314,10 +331,13 @@ function scheduleMove(): void {
 /** Runs one move (this instance's only one), then keeps the gap before the next. */
 function runMove(db: ResponseDb, wait: boolean): Promise<number | null> {
   const started = Date.now();
+  const heldBefore = heldHere;
   const run = moveHeldSubmissions(db, writeAcceptedPayloads, { wait });
   moving = run
     .catch(() => null)
     .then((moved) => {
+      // Everything held when the move began is moved (by it, or by another instance's).
+      if (moved !== null) heldHere = Math.max(0, heldHere - heldBefore);
       const took = Date.now() - started;
       nextMoveAt = Date.now() + Math.max(MOVE_MIN_GAP_MS, took * MOVE_GAP_FACTOR);
       moving = undefined;
@@ -333,15 +353,20 @@ function runMove(db: ResponseDb, wait: boolean): Promise<number | null> {
 
 /**
  * After a write that left MOVE_BATCH or more held: a move in the background, unless this
- * instance is moving already (then once more after it) or the gap since the last move has not
- * passed (then when it has). Never waits for another instance's move.
+ * instance is moving already (then once more after it), the gap since the last move has not
+ * passed, or submissions are still coming (then when they pause for MOVE_TIMING.quietMs, or
+ * at once when MOVE_HELD_CAP are held; the 10-minute timer of scheduleMove bounds the wait in
+ * any case).
+ * Never waits for another instance's move.
  */
 function moveInBackground(): void {
   if (moving) {
     moveAgain = true;
     return;
   }
-  const wait = nextMoveAt - Date.now();
+  const now = Date.now();
+  const busy = heldHere < MOVE_HELD_CAP ? lastHeldWriteAt + MOVE_TIMING.quietMs - now : 0;
+  const wait = Math.max(nextMoveAt - now, busy);
   if (wait > 0) {
     gapTimer ??= setTimeout(() => {
       gapTimer = undefined;

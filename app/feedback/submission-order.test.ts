@@ -5,10 +5,13 @@ import { hashAccessCode } from "./access-codes.server";
 import {
   createAccessCodes,
   getPublishedResults,
+  MOVE_GAP_FACTOR,
+  MOVE_MIN_GAP_MS,
+  MOVE_TIMING,
   settleHeldSubmissions,
   storeSubmission,
 } from "./responses.server";
-import { MOVE_LOCK } from "../../db/response-holding";
+import { acceptSubmissions, MOVE_LOCK } from "../../db/response-holding";
 import { getResponseDb, migrateResponseStore } from "../../db/response-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { getConfig } from "../platform/config.server";
@@ -275,4 +278,71 @@ describe.skipIf(testEngine !== "postgres")("moves under load on PostgreSQL", () 
       expect(results.received).toBe(count);
     },
   );
+});
+
+describe.skipIf(testEngine !== "postgres")("moves wait for a pause in the submissions", () => {
+  beforeAll(async () => {
+    await migrateResponseStore();
+  });
+
+  it("a burst is held until it pauses, then moved by itself", { timeout: 60_000 }, async () => {
+    const quiet = MOVE_TIMING.quietMs;
+    // Long enough that a slow machine cannot pause by accident between two submissions.
+    MOVE_TIMING.quietMs = 2_000;
+    try {
+      // Out of the gap after the last move of this file, so only the pause can hold a move back.
+      const started = Date.now();
+      await settleHeldSubmissions();
+      const took = Date.now() - started;
+      await new Promise((r) => setTimeout(r, Math.max(MOVE_MIN_GAP_MS, took * MOVE_GAP_FACTOR)));
+      const campaignId = "burst-campaign";
+      const db = getResponseDb();
+      const held = async () =>
+        Number(
+          (
+            await sql<{
+              n: string;
+            }>`select count(*) as n from held_submissions where campaign_id = ${campaignId}`.execute(
+              db,
+            )
+          ).rows[0]!.n,
+        );
+      const submission = (i: number) =>
+        storeSubmission({
+          campaignId,
+          templateVersion: 1,
+          language: "sq",
+          respondentMode: "self",
+          period: "2026-11-30",
+          choices: { q: [`c${i % 3}`] },
+          freeTexts: [],
+          answeredQuestionIds: ["q"],
+        });
+      // Twelve, more than the five that used to start a move at once.
+      for (let i = 0; i < 12; i += 1) expect(await submission(i)).toBe("stored");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await held()).toBe(12);
+      // The pause: the move runs by itself, and every submission is counted.
+      await expect.poll(held, { timeout: 20_000, interval: 200 }).toBe(0);
+      expect((await getPublishedResults(campaignId, 3)).received).toBe(12);
+    } finally {
+      MOVE_TIMING.quietMs = quiet;
+    }
+  });
+
+  it("a submission counts the held rows only up to what it needs to know", async () => {
+    const db = getResponseDb();
+    const items = Array.from({ length: 7 }, () => ({ campaignId: "count-campaign", payload: "x" }));
+    const noWrite = async () => {};
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        expect(await acceptSubmissions(trx, items, noWrite, { countUpTo: 5 })).toEqual({ held: 5 });
+        expect(await acceptSubmissions(trx, [], noWrite, { countUpTo: 5 })).toEqual({ held: 0 });
+        throw new Error("roll back");
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Error) || error.message !== "roll back") throw error;
+      });
+  });
 });
