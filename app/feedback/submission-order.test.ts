@@ -221,6 +221,20 @@ describe.skipIf(testEngine !== "postgres")("submission order on PostgreSQL", () 
   );
 });
 
+/** Stores a submission of one answer (choice i mod 3) to question "q" of `campaignId`. */
+function storeOneChoice(campaignId: string, i: number) {
+  return storeSubmission({
+    campaignId,
+    templateVersion: 1,
+    language: "sq",
+    respondentMode: "self",
+    period: "2026-11-30",
+    choices: { q: [`c${i % 3}`] },
+    freeTexts: [],
+    answeredQuestionIds: ["q"],
+  });
+}
+
 describe.skipIf(testEngine !== "postgres")("moves under load on PostgreSQL", () => {
   beforeAll(async () => {
     await migrateResponseStore();
@@ -250,16 +264,7 @@ describe.skipIf(testEngine !== "postgres")("moves under load on PostgreSQL", () 
       const timedOut = Symbol("timed out");
       for (let i = 0; i < count; i += 1) {
         const result = await Promise.race([
-          storeSubmission({
-            campaignId,
-            templateVersion: 1,
-            language: "sq",
-            respondentMode: "self",
-            period: "2026-11-30",
-            choices: { q: [`c${i % 3}`] },
-            freeTexts: [],
-            answeredQuestionIds: ["q"],
-          }),
+          storeOneChoice(campaignId, i),
           new Promise((resolve) => setTimeout(() => resolve(timedOut), 5_000)),
         ]);
         expect(result, `submission ${i}`).toBe("stored");
@@ -307,19 +312,8 @@ describe.skipIf(testEngine !== "postgres")("moves wait for a pause in the submis
             )
           ).rows[0]!.n,
         );
-      const submission = (i: number) =>
-        storeSubmission({
-          campaignId,
-          templateVersion: 1,
-          language: "sq",
-          respondentMode: "self",
-          period: "2026-11-30",
-          choices: { q: [`c${i % 3}`] },
-          freeTexts: [],
-          answeredQuestionIds: ["q"],
-        });
       // Twelve, more than the five that used to start a move at once.
-      for (let i = 0; i < 12; i += 1) expect(await submission(i)).toBe("stored");
+      for (let i = 0; i < 12; i += 1) expect(await storeOneChoice(campaignId, i)).toBe("stored");
       await new Promise((r) => setTimeout(r, 500));
       expect(await held()).toBe(12);
       // The pause: the move runs by itself, and every submission is counted.

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { MemberExportView } from "~/board/held-sections";
 import { auditMemberExport, requireMemberDataForAdmin } from "~/board/member-data-access.server";
-import { EraseMemberForm } from "~/board/member-data-forms";
+import { MemberDataActions } from "~/board/member-data-forms";
 import { eraseMember, exportMember, type MemberExport } from "~/board/member-data.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
@@ -76,18 +76,12 @@ export default function AdminMemberDataPage() {
         <>
           <p className="app-body">{t("data.lead")}</p>
           <MemberExportView exported={JSON.parse(exported) as MemberExport} />
-          <p className="app-body">
-            <a href={`${location.pathname}/export`} download>
-              {t("data.download")}
-            </a>
-          </p>
-          <h2 className="app-heading-m">{t("data.eraseTitle")}</h2>
-          <p className="app-body">{t("data.eraseBody")}</p>
-          {canErase ? (
-            <EraseMemberForm csrfToken={csrfToken} error={actionData?.errors.confirm} />
-          ) : (
-            <p className="app-body">{t("errors.erase_live")}</p>
-          )}
+          <MemberDataActions
+            exportHref={`${location.pathname}/export`}
+            canErase={canErase}
+            csrfToken={csrfToken}
+            error={actionData?.errors.confirm}
+          />
         </>
       )}
     </>

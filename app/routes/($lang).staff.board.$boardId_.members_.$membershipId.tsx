@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { auditMemberExport, requireMemberData } from "~/board/member-data-access.server";
-import { EraseMemberForm } from "~/board/member-data-forms";
+import { MemberDataActions } from "~/board/member-data-forms";
 import { eraseMember, exportMember } from "~/board/member-data.server";
 import { formatDay } from "~/board/membership";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -107,18 +107,12 @@ export default function MemberDataPage() {
               </div>
             ))}
           </dl>
-          <p className="app-body">
-            <a href={`${location.pathname}/export`} download>
-              {t("data.download")}
-            </a>
-          </p>
-          <h2 className="app-heading-m">{t("data.eraseTitle")}</h2>
-          <p className="app-body">{t("data.eraseBody")}</p>
-          {canErase ? (
-            <EraseMemberForm csrfToken={csrfToken} error={actionData?.errors.confirm} />
-          ) : (
-            <p className="app-body">{t("errors.erase_live")}</p>
-          )}
+          <MemberDataActions
+            exportHref={`${location.pathname}/export`}
+            canErase={canErase}
+            csrfToken={csrfToken}
+            error={actionData?.errors.confirm}
+          />
         </>
       )}
     </>
