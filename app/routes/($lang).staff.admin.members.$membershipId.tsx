@@ -4,11 +4,10 @@ import { useTranslation } from "react-i18next";
 
 import { MemberExportView } from "~/board/held-sections";
 import { auditMemberExport, requireMemberDataForAdmin } from "~/board/member-data-access.server";
-import { MemberDataActions } from "~/board/member-data-forms";
+import { MemberDataView } from "~/board/member-data-forms";
 import { eraseMember, exportMember, type MemberExport } from "~/board/member-data.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("members:data.title");
 
@@ -57,33 +56,20 @@ export default function AdminMemberDataPage() {
   const lang = getLangFromPath(location.pathname);
   const justErased = new URLSearchParams(location.search).get("erased") === "1";
   return (
-    <>
-      <ErrorSummary errors={actionData?.errors} fieldOrder={["confirm"]} />
-      <p className="app-body">
+    <MemberDataView
+      back={
         <Link to={localePath(lang, "/staff/admin/applicants")}>
           {t("board:admin.search.title")}
         </Link>
-      </p>
-      <h1 className="app-heading-l">{t("data.title")}</h1>
-      {justErased ? (
-        <div className="app-notification app-notification--success" role="status">
-          <p className="app-body">{t("data.erasedDone")}</p>
-        </div>
-      ) : null}
-      {erased ? (
-        <p className="app-body">{t("data.erasedLead")}</p>
-      ) : (
-        <>
-          <p className="app-body">{t("data.lead")}</p>
-          <MemberExportView exported={JSON.parse(exported) as MemberExport} />
-          <MemberDataActions
-            exportHref={`${location.pathname}/export`}
-            canErase={canErase}
-            csrfToken={csrfToken}
-            error={actionData?.errors.confirm}
-          />
-        </>
-      )}
-    </>
+      }
+      exportHref={`${location.pathname}/export`}
+      erased={erased}
+      justErased={justErased}
+      canErase={canErase}
+      csrfToken={csrfToken}
+      errors={actionData?.errors}
+    >
+      <MemberExportView exported={JSON.parse(exported) as MemberExport} />
+    </MemberDataView>
   );
 }

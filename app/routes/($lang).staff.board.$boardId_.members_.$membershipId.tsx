@@ -3,12 +3,11 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { auditMemberExport, requireMemberData } from "~/board/member-data-access.server";
-import { MemberDataActions } from "~/board/member-data-forms";
+import { MemberDataView } from "~/board/member-data-forms";
 import { eraseMember, exportMember } from "~/board/member-data.server";
 import { formatDay } from "~/board/membership";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
-import { ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("members:data.title");
 
@@ -81,40 +80,27 @@ export default function MemberDataPage() {
     [t("data.application"), hasApplication ? t("data.held") : t("data.notHeld")],
   ];
   return (
-    <>
-      <ErrorSummary errors={actionData?.errors} fieldOrder={["confirm"]} />
-      <p className="app-body">
+    <MemberDataView
+      back={
         <Link to={localePath(lang, `/staff/board/${board.id}/members`)}>
           {t("members.title", { board: board.name })}
         </Link>
-      </p>
-      <h1 className="app-heading-l">{t("data.title")}</h1>
-      {justErased ? (
-        <div className="app-notification app-notification--success" role="status">
-          <p className="app-body">{t("data.erasedDone")}</p>
-        </div>
-      ) : null}
-      {erased ? (
-        <p className="app-body">{t("data.erasedLead")}</p>
-      ) : (
-        <>
-          <p className="app-body">{t("data.lead")}</p>
-          <dl className="app-summary-list">
-            {rows.map(([label, value]) => (
-              <div className="app-summary-list__row" key={label}>
-                <dt className="app-summary-list__key">{label}</dt>
-                <dd className="app-summary-list__value">{value}</dd>
-              </div>
-            ))}
-          </dl>
-          <MemberDataActions
-            exportHref={`${location.pathname}/export`}
-            canErase={canErase}
-            csrfToken={csrfToken}
-            error={actionData?.errors.confirm}
-          />
-        </>
-      )}
-    </>
+      }
+      exportHref={`${location.pathname}/export`}
+      erased={erased}
+      justErased={justErased}
+      canErase={canErase}
+      csrfToken={csrfToken}
+      errors={actionData?.errors}
+    >
+      <dl className="app-summary-list">
+        {rows.map(([label, value]) => (
+          <div className="app-summary-list__row" key={label}>
+            <dt className="app-summary-list__key">{label}</dt>
+            <dd className="app-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </MemberDataView>
   );
 }
