@@ -37,11 +37,30 @@ export async function getStaffContext(request: Request): Promise<StaffContext | 
   return (await resolveStaffSession(request)).context;
 }
 
-async function resolveStaffSession(
-  request: Request,
-): Promise<{ context: StaffContext | null; expiredUserId: string | null }> {
+type ResolvedSession = { context: StaffContext | null; expiredUserId: string | null };
+
+/**
+ * Page loads' lookups under way, by session token. The loaders of one page (the root's and the
+ * route's, each given its own Request by Remix) start together and share one lookup instead of
+ * reading the session, the account and its roles twice. An entry lives only while its lookup
+ * runs, so nothing read outlives it: a lookup that starts after a sign-out, a disabled account
+ * or a changed role reads them afresh. Actions (POST) never share: each reads for itself.
+ */
+const pageLookups = new Map<string, Promise<ResolvedSession>>();
+
+async function resolveStaffSession(request: Request): Promise<ResolvedSession> {
   const token = await readSessionToken(request);
   if (!token) return { context: null, expiredUserId: null };
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpStaffSession(token);
+  let pending = pageLookups.get(token);
+  if (!pending) {
+    pending = lookUpStaffSession(token).finally(() => pageLookups.delete(token));
+    pageLookups.set(token, pending);
+  }
+  return pending;
+}
+
+async function lookUpStaffSession(token: string): Promise<ResolvedSession> {
   const { session, expiredUserId } = await lookUpSession(token);
   if (!session) return { context: null, expiredUserId };
   const user = await getUserById(session.user_id);

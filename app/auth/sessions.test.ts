@@ -1,14 +1,18 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
+import { getStaffContext } from "./guard.server";
 import {
   createSession,
   deleteOtherSessions,
+  deleteSession,
   getActiveSession,
   SESSION_ABSOLUTE_TIMEOUT_MS,
   SESSION_IDLE_TIMEOUT_MS,
+  serializeSessionCookie,
   sessionState,
 } from "./sessions.server";
 import { hashToken } from "./tokens.server";
+import * as users from "./users.server";
 import { insertUser } from "./users.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 
@@ -86,5 +90,50 @@ describe("server-side sessions", () => {
     await deleteOtherSessions(userId, keep.idHash);
     expect(await getActiveSession(keep.token)).not.toBeNull();
     expect(await getActiveSession(other.token)).toBeNull();
+  });
+});
+
+describe("the loaders of one page", () => {
+  let userId = "";
+  beforeAll(async () => {
+    await migrateIdentityStore();
+    userId = await insertUser(
+      { email: "loaders@example.org", displayName: "L", passwordHash: "x", roles: ["coordinator"] },
+      getIdentityDb(),
+    );
+  });
+
+  const requestWith = async (token: string, method = "GET") =>
+    new Request("http://portal.test/en/staff", {
+      method,
+      headers: { Cookie: (await serializeSessionCookie(token)).split(";")[0]! },
+    });
+
+  it("share one lookup of the session, and a page loaded after sign-out is signed out", async () => {
+    const { token } = await createSession(userId);
+    const reads = vi.spyOn(users, "getUserById");
+    try {
+      // The root's loader and the route's start together, each with its own Request.
+      const [root, route] = await Promise.all([
+        getStaffContext(await requestWith(token)),
+        getStaffContext(await requestWith(token)),
+      ]);
+      expect(root?.user.id).toBe(userId);
+      expect(route?.user.id).toBe(userId);
+      expect(reads).toHaveBeenCalledTimes(1);
+      // Nothing is kept once the lookup is over: the next page reads afresh.
+      await getStaffContext(await requestWith(token));
+      expect(reads).toHaveBeenCalledTimes(2);
+      // Two actions never share: each reads for itself.
+      await Promise.all([
+        getStaffContext(await requestWith(token, "POST")),
+        getStaffContext(await requestWith(token, "POST")),
+      ]);
+      expect(reads).toHaveBeenCalledTimes(4);
+      await deleteSession(hashToken(token));
+      expect(await getStaffContext(await requestWith(token))).toBeNull();
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
