@@ -18,6 +18,7 @@ import {
   invalidDraft,
   readDraftIntent,
 } from "~/ui/draft";
+import { formValuesOf } from "~/ui/parse-form";
 
 export const meta = titleMeta("assessment:assessment.title");
 
@@ -39,9 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { intent, anchor } = readDraftIntent(formData);
   const { sheet, errors } = parseScoreSheet(formData);
+  // As they can be stored (decision 016: no NUL, no lone surrogate), the first of each.
+  const field = (name: string) => formValuesOf(formData, name)[0];
   const details = NewAssessmentSchema.safeParse({
-    assessedOn: formData.get("assessedOn"),
-    participants: formData.get("participants"),
+    assessedOn: field("assessedOn"),
+    participants: field("participants"),
   });
   if (!details.success) {
     for (const issue of details.error.issues) errors[String(issue.path[0])] ??= issue.message;
@@ -50,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!version.success) errors.form = "assessment:errors.form_invalid";
   const values = {
     sheet,
-    assessedOn: String(formData.get("assessedOn") ?? ""),
-    participants: String(formData.get("participants") ?? ""),
+    assessedOn: field("assessedOn") ?? "",
+    participants: field("participants") ?? "",
   };
   if (Object.keys(errors).length > 0 || !details.success || !version.success) {
     return data<ScoringAnswer>(invalidDraft(values, errors), { status: 400 });

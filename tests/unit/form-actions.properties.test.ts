@@ -1544,6 +1544,39 @@ describe("every action and filter, given anything", () => {
     }
   });
 
+  it("who took part in an assessment is stored without a NUL (the field was read unmade-storable)", async () => {
+    const form = FORMS.find((f) => f.name === "assessment (scores and notes)")!;
+    const db = getIdentityDb();
+    const { version } = await db
+      .selectFrom("assessments")
+      .select("version")
+      .where("id", "=", ids.assessment)
+      .executeTakeFirstOrThrow();
+    const entries = form
+      .valid()
+      .map(([key, value]): [string, string] =>
+        key === "participants"
+          ? [key, "Arta\u0000 and Besa"]
+          : key === "version"
+            ? [key, String(version)]
+            : [key, value],
+      );
+    const status = await statusOf(() =>
+      form.route.action!({
+        request: request(form, entries),
+        params: form.params(),
+        context: { cspNonce: "n" },
+      }),
+    );
+    expect(status).toBe(302);
+    const row = await db
+      .selectFrom("assessments")
+      .select("participants")
+      .where("id", "=", ids.assessment)
+      .executeTakeFirstOrThrow();
+    expect(row.participants).toBe("Arta and Besa");
+  });
+
   it("the row comparison notices a write (so a partial write would fail the tests above)", async () => {
     const before = await snapshot();
     await insertOrganisation({ name: "Written between two snapshots", type: "ngo" });
