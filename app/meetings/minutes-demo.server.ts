@@ -120,16 +120,9 @@ async function seedMinutesAwaitingApproval(
   meeting: MeetingSummary & { boardId: string },
   db: IdentityDb,
 ): Promise<void> {
-  const at = (days: number) =>
-    new Date(Date.parse(`${addDays(meeting.meetingDay, days)}T10:00:00Z`));
-  const started = await startMinutes(secretariat, meeting, db, at(1));
-  if (!started.ok) return;
-  const [doc] = await listMinutesDocs(meeting.id, db);
-  await saveMinutes(
+  const drafted = await draftAndCirculate(
     secretariat,
     meeting,
-    doc!,
-    1,
     [
       {
         discussion: "Each member and the secretariat introduced themselves.",
@@ -142,12 +135,10 @@ async function seedMinutesAwaitingApproval(
         confidential: false,
       },
     ],
-    {},
     db,
-    at(1),
   );
-  await circulateMinutes(secretariat, meeting, doc!, addDays(meeting.meetingDay, 8), db, at(1));
-  const [circulated] = await listMinutesDocs(meeting.id, db);
+  if (!drafted) return;
+  const { at, circulated } = drafted;
   const members = await listInvitable(meeting.boardId, meeting.meetingDay, db);
   const commenter = members.find((m) => !m.isChair);
   const user = commenter ? await getUserById(commenter.userId, db) : null;
@@ -155,7 +146,7 @@ async function seedMinutesAwaitingApproval(
   await commentOnMinutes(
     user,
     meeting,
-    circulated!,
+    circulated,
     { kind: "comment", item: "2", body: "Demo: please add how often the board meets." },
     db,
     at(3),
@@ -174,16 +165,9 @@ async function seedMinutesApprovedAtNextMeeting(
   later: MeetingSummary & { boardId: string },
   db: IdentityDb,
 ): Promise<void> {
-  const at = (days: number) =>
-    new Date(Date.parse(`${addDays(meeting.meetingDay, days)}T10:00:00Z`));
-  const started = await startMinutes(secretariat, meeting, db, at(1));
-  if (!started.ok) return;
-  const [doc] = await listMinutesDocs(meeting.id, db);
-  await saveMinutes(
+  const drafted = await draftAndCirculate(
     secretariat,
     meeting,
-    doc!,
-    1,
     [
       {
         discussion: "The secretariat read the questions the services sent since the last meeting.",
@@ -196,19 +180,17 @@ async function seedMinutesApprovedAtNextMeeting(
         confidential: false,
       },
     ],
-    {},
     db,
-    at(1),
   );
-  await circulateMinutes(secretariat, meeting, doc!, addDays(meeting.meetingDay, 8), db, at(1));
-  const [circulated] = await listMinutesDocs(meeting.id, db);
+  if (!drafted) return;
+  const { at, circulated } = drafted;
   const members = await listInvitable(meeting.boardId, meeting.meetingDay, db);
   const answering = members[0] ? await getUserById(members[0].userId, db) : null;
   if (answering)
     await commentOnMinutes(
       answering,
       meeting,
-      circulated!,
+      circulated,
       { kind: "no_objection", item: "all", body: "" },
       db,
       at(3),
@@ -216,10 +198,33 @@ async function seedMinutesApprovedAtNextMeeting(
   await approveMinutes(
     secretariat,
     meeting,
-    circulated!,
+    circulated,
     { approvalKind: "meeting", approvalMeetingId: later.id },
     { isChair: false, isSecretariat: true },
     db,
     new Date(Date.parse(`${later.meetingDay}T12:00:00Z`)),
   );
+}
+
+/**
+ * Minutes of a past `meeting` started and saved with `items` the day after it, then circulated
+ * with a comment period ending 8 days after the meeting. Returns the circulated document and
+ * the demo's clock (`at(days)`: 10:00 UTC that many days after the meeting); null when the
+ * minutes exist already.
+ */
+async function draftAndCirculate(
+  secretariat: StaffUser,
+  meeting: MeetingSummary & { boardId: string },
+  items: { discussion: string; decisions: string; confidential: boolean }[],
+  db: IdentityDb,
+) {
+  const at = (days: number) =>
+    new Date(Date.parse(`${addDays(meeting.meetingDay, days)}T10:00:00Z`));
+  const started = await startMinutes(secretariat, meeting, db, at(1));
+  if (!started.ok) return null;
+  const [doc] = await listMinutesDocs(meeting.id, db);
+  await saveMinutes(secretariat, meeting, doc!, 1, items, {}, db, at(1));
+  await circulateMinutes(secretariat, meeting, doc!, addDays(meeting.meetingDay, 8), db, at(1));
+  const [circulated] = await listMinutesDocs(meeting.id, db);
+  return { at, circulated: circulated! };
 }
