@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
+import { exportApplicant } from "./applications.server";
+import { unlabelledFields } from "./export-labels-test-helpers";
+import { exportMember } from "./member-data.server";
 import {
   DEMO_BOARD_NAME,
   DEMO_CHAIR_EMAIL,
@@ -135,5 +138,23 @@ describe("the demo a newcomer walks", () => {
       .where("board_id", "=", formingId)
       .execute();
     expect(forming).toEqual([]);
+  });
+});
+
+describe("the admin's pages of everything held about a person", () => {
+  it("name every part and field of the demo members' exports in both languages", async () => {
+    const memberships = await db().selectFrom("board_memberships").select("id").execute();
+    expect(memberships.length).toBeGreaterThan(2);
+    for (const { id } of memberships) {
+      const held = (await exportMember(id))!;
+      expect(unlabelledFields(held, (part) => `members:data.sections.${part}`)).toEqual([]);
+    }
+    // The demo's own applications (the fuller one is in board-applications.engines.test.ts).
+    for (const { id } of await db().selectFrom("board_applications").select("id").execute()) {
+      const held = (await exportApplicant(id))!;
+      expect(unlabelledFields(held, (part) => `board:admin.applicant.sections.${part}`)).toEqual(
+        [],
+      );
+    }
   });
 });

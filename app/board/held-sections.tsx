@@ -4,8 +4,8 @@ import type { MemberExport } from "./member-data.server";
 
 /**
  * One part of an export as rows of field and value (one list per entry); nothing when empty.
- * Each row is named by `label(key)`, by default the export's own key (the JSON file's), so the
- * page and the file read alike; a nested value is shown as JSON.
+ * Each row is named by `label(key)`, by default the export's own key (the JSON file's); a yes/no
+ * value reads as Yes or No in the page's language, a nested value is shown as JSON.
  */
 export function HeldSection({
   title,
@@ -16,6 +16,7 @@ export function HeldSection({
   value: unknown;
   label?: (key: string) => string;
 }) {
+  const { t } = useTranslation("members");
   const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<
     string,
     unknown
@@ -30,11 +31,13 @@ export function HeldSection({
             <div className="app-summary-list__row" key={key}>
               <dt>{label(key)}</dt>
               <dd>
-                {Array.isArray(field) && field.every((item) => typeof item !== "object")
-                  ? field.join(", ")
-                  : field && typeof field === "object"
-                    ? JSON.stringify(field)
-                    : String(field ?? "")}
+                {typeof field === "boolean"
+                  ? t(field ? "data.yes" : "data.no")
+                  : Array.isArray(field) && field.every((item) => typeof item !== "object")
+                    ? field.join(", ")
+                    : field && typeof field === "object"
+                      ? JSON.stringify(field)
+                      : String(field ?? "")}
               </dd>
             </div>
           ))}
@@ -59,21 +62,78 @@ const MEMBER_SECTIONS = [
 ] as const satisfies readonly (keyof MemberExport)[];
 
 /**
+ * The label of field `key` of an export, in the page's language: `members:data.fields.<key>`,
+ * or `members:data.fields.<section>.<key>` where one key means different things in two parts
+ * (an application's areas of expertise, a reviewer's expertise score). Both pages and every
+ * part share these labels, so a field reads the same wherever it is shown; a key with no label
+ * shows as missing (and fails the browser tests) instead of falling back to the file's name.
+ */
+function useFieldLabel(section: string): (key: string) => string {
+  const { t } = useTranslation("members");
+  return (key) => t([`data.fields.${section}.${key}`, `data.fields.${key}`]);
+}
+
+function LabelledSection({
+  section,
+  title,
+  value,
+}: {
+  section: string;
+  title: string;
+  value: unknown;
+}) {
+  return <HeldSection title={title} value={value} label={useFieldLabel(section)} />;
+}
+
+/**
  * Everything held about one member as a readable page (decision 035): every part of
  * `exportMember`'s answer, so the page shows what the JSON file holds, part by part, each field
- * under its name in the page's language (the file's key where none is written, such as the
- * fields of the application inside it).
+ * under its name in the page's language.
  */
 export function MemberExportView({ exported }: { exported: MemberExport }) {
   const { t } = useTranslation("members");
   return (
     <>
       {MEMBER_SECTIONS.map((section) => (
-        <HeldSection
+        <LabelledSection
           key={section}
+          section={section}
           title={t(`data.sections.${section}`)}
           value={exported[section]}
-          label={(key) => t(`data.fields.${key}`, { defaultValue: key })}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The parts of an applicant's export (`exportApplicant`), in the file's order. */
+const APPLICANT_SECTIONS = [
+  "application",
+  "call",
+  "reviews",
+  "recusals",
+  "redaction",
+  "shortlist",
+  "selectionVote",
+  "stayInformed",
+  "retention",
+] as const;
+
+/**
+ * Everything held about one applicant as a readable page: every part of `exportApplicant`'s
+ * answer, each field under its name in the page's language, so the page and the JSON file hold
+ * the same.
+ */
+export function ApplicantExportView({ exported }: { exported: Record<string, unknown> }) {
+  const { t } = useTranslation("board");
+  return (
+    <>
+      {APPLICANT_SECTIONS.map((section) => (
+        <LabelledSection
+          key={section}
+          section={section}
+          title={t(`admin.applicant.sections.${section}`)}
+          value={exported[section]}
         />
       ))}
     </>

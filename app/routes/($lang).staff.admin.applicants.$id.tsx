@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { recordAudit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { eraseApplication, exportApplicant } from "~/board/applications.server";
-import { HeldSection } from "~/board/held-sections";
+import { ApplicantExportView } from "~/board/held-sections";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { CheckboxGroup, CsrfField, ErrorSummary } from "~/ui/form-fields";
@@ -54,30 +54,12 @@ export default function ApplicantPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("board");
   const location = useLocation();
-  const { application, ...held } = JSON.parse(exported) as {
-    application: Record<string, unknown>;
-  } & Record<string, unknown>;
-  const fields = Object.entries(application);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} fieldOrder={["confirm"]} />
       <h1 className="app-heading-l">{t("admin.applicant.title")}</h1>
       <p className="app-body">{t("admin.applicant.lead")}</p>
-      <dl className="app-summary-list">
-        {fields.map(([key, value]) => (
-          <div className="app-summary-list__row" key={key}>
-            <dt>{key}</dt>
-            <dd>{Array.isArray(value) ? value.join(", ") : String(value ?? "")}</dd>
-          </div>
-        ))}
-      </dl>
-      {HELD_SECTIONS.map((section) => (
-        <HeldSection
-          key={section}
-          title={t(`admin.applicant.sections.${section}`)}
-          value={held[section]}
-        />
-      ))}
+      <ApplicantExportView exported={JSON.parse(exported) as Record<string, unknown>} />
       <p className="app-body">
         <a href={`${location.pathname}/export`} download>
           {t("admin.applicant.download")}
@@ -102,13 +84,3 @@ export default function ApplicantPage() {
     </>
   );
 }
-
-/** The parts of the export shown under their own heading, in this order. */
-const HELD_SECTIONS = [
-  "reviews",
-  "recusals",
-  "redaction",
-  "shortlist",
-  "selectionVote",
-  "stayInformed",
-] as const;

@@ -257,6 +257,10 @@ test.describe.serial("Applying to the advisory board", () => {
     await page.getByRole("button", { name: "Find" }).click();
     await page.getByRole("link", { name: /^Reference / }).click();
     await expect(page.getByText("Besa Hoxha")).toBeVisible();
+    // Each field is named in the page's language, not by the file's key.
+    await expect(page.locator("dt", { hasText: /^Date of birth$/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "How long it is kept" })).toBeVisible();
+    await expect(page.getByText("dateOfBirth")).toHaveCount(0);
     await expectNoAxeViolations(page);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download as a file (JSON)" }).click();

@@ -23,6 +23,7 @@ import {
 } from "../../app/board/applications.server";
 import { createBoard } from "../../app/board/boards.server";
 import { insertCall, type BoardCall } from "../../app/board/calls.server";
+import { unlabelledFields } from "../../app/board/export-labels-test-helpers";
 import { restoredAfter } from "../../app/board/membership-test-helpers";
 import { getPersonKey } from "../../app/board/person-keys.server";
 import { runBoardRetention } from "../../app/board/retention-job.server";
@@ -480,6 +481,10 @@ describe("erasure, export and retention", () => {
       .execute();
 
     const exported = await exportApplicant(mine);
+    // The admin's page names every part and field of it, in both languages.
+    expect(unlabelledFields(exported!, (part) => `board:admin.applicant.sections.${part}`)).toEqual(
+      [],
+    );
     expect(exported).toMatchObject({
       reviews: [
         {
