@@ -246,10 +246,15 @@ export async function expectNoAxeViolations(page: Page, options: { javaScript?: 
   expect(summary).toEqual([]);
 }
 
-/** Every visible string must come from the locale files: a missing key renders as ⟦missing:…⟧. */
+/**
+ * Every visible string must come from the locale files: a missing key renders as ⟦missing:…⟧.
+ * And every letter must arrive whole: bytes broken in the page (a NUL written into an "ë", as
+ * React 18's streaming did: tests/unit/streamed-pages.test.ts) read as "�".
+ */
 export async function expectAllTextTranslated(page: Page) {
   const html = await page.content();
   expect(html).not.toContain("⟦missing:");
+  expect(html).not.toContain("\uFFFD");
 }
 
 /**
