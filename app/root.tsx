@@ -14,6 +14,7 @@ import { getFixedT } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
 import { DocumentMeta } from "./i18n/meta";
 import { ErrorContent, errorKind } from "./ui/error-content";
+import { pageHydrates } from "./ui/hydration";
 import { useNonce } from "./ui/nonce";
 import { PublicShell } from "./ui/public-shell";
 import { restoreTextTypedBeforeHydration } from "./ui/typed-before-hydration";
@@ -31,21 +32,10 @@ export const meta: MetaFunction = ({ error, location }) => {
   return [{ title: `${t(`errors.${errorKind(error)}.title`)} – ${t("site.name")}` }];
 };
 
-/**
- * Routes opt in to framework JavaScript with `handle = { hydrate: true }` (staff pages).
- * Everything else, and above all every survivor page, is plain HTML (docs/decisions/002).
- */
-export type RouteHandle = {
-  hydrate?: boolean;
-  public?: boolean;
-  /** The page offers its own language switch; the public header then shows none. */
-  languageSwitchInPage?: boolean;
-};
+export type { RouteHandle } from "./ui/hydration";
 
 function useHydrate(): boolean {
-  const handles = useMatches().map((match) => (match.handle ?? {}) as RouteHandle);
-  if (handles.some((handle) => handle.hydrate === false)) return false;
-  return handles.some((handle) => handle.hydrate === true);
+  return pageHydrates(useMatches().map((match) => match.handle));
 }
 
 export function Layout({ children }: { children: ReactNode }) {
