@@ -46,6 +46,7 @@ async function runEnv() {
   delete env.SMTP_URL;
   delete env.DATABASE_URL_IDENTITY;
   delete env.DATABASE_URL_RESPONSES;
+  delete env.DATABASE_URL_KEYS;
   return { env, dataDir };
 }
 
@@ -57,9 +58,11 @@ if (onPostgres) {
   const names = {
     identityDb: "portal_identity",
     responsesDb: "portal_responses",
+    keysDb: "portal_keys",
     identityRole: "portal_identity",
     responsesRole: "portal_responses",
-    passwords: { identity: "e2e-identity", responses: "e2e-responses" },
+    keysRole: "portal_keys",
+    passwords: { identity: "e2e-identity", responses: "e2e-responses", keys: "e2e-keys" },
   };
   const admin = new pg.Client({ connectionString: cluster.adminUrl });
   await admin.connect();
@@ -69,6 +72,9 @@ if (onPostgres) {
     `postgres://${role}:${password}@${cluster.host}:${cluster.port}/${database}`;
   env.DATABASE_URL_IDENTITY = at("portal_identity", "e2e-identity", "portal_identity");
   env.DATABASE_URL_RESPONSES = at("portal_responses", "e2e-responses", "portal_responses");
+  // The board's person keys in a database of their own (docs/decisions/047), so the two
+  // instances share them without sharing DATA_DIR.
+  env.DATABASE_URL_KEYS = at("portal_keys", "e2e-keys", "portal_keys");
   env.E2E_PORT_B = String(await freePort());
   // The "database down" test (tests/e2e/database-down.test.ts) stops and starts the cluster
   // through this local endpoint: POST /pause, POST /resume.
