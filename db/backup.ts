@@ -102,10 +102,10 @@ export function keyStoreAdvice(keyStore: StoreLocation, after: "backup" | "resto
       ? { what: `the board's person keys (${keyStore.filename})`, how: "a copy of the file" }
       : {
           what: `the board's person-key database (${new URL(keyStore.url).pathname.slice(1)}, DATABASE_URL_KEYS)`,
-          how: "its own pg_dump",
+          how: "the key database's own pg_dump",
         };
   return after === "backup"
-    ? `The secret files (data-key, feedback-secret, session-secret) and ${keys.what} are not in it, on purpose: copy them apart, the person keys as ${keys.how} kept 7 days at most (README, Backups).`
+    ? `The secret files (data-key, feedback-secret, session-secret) and ${keys.what} are not in it, on purpose: copy them apart, the person keys as ${keys.how}, kept 7 days at most (README, Backups).`
     : `Restored. Put back the same data-key and feedback-secret and, unless it survived, ${keys.what} from the newest copy (${keys.how}), before starting the portal.`;
 }
 
