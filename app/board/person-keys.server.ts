@@ -66,6 +66,16 @@ async function prepare(db: KeyStore) {
     const code = (error as { code?: unknown }).code;
     if (!isUniqueConstraintError(error) && code !== "42P07") throw error;
   }
+  // Only the table's owner may VACUUM it; for anyone else PostgreSQL skips it with a mere
+  // warning, and destroyed keys would stay in the file (a dump restored by another role, say).
+  const { rows } = await sql<{ owner: string; me: string }>`
+    select tableowner as owner, current_user as me from pg_tables
+    where schemaname = current_schema() and tablename = 'person_keys'`.execute(db);
+  if (rows[0] && rows[0].owner !== rows[0].me)
+    throw new Error(
+      `The person_keys table belongs to ${rows[0].owner}, not to ${rows[0].me}: erasures could not scrub it. ` +
+        `As its owner: ALTER TABLE person_keys OWNER TO ${rows[0].me}`,
+    );
 }
 
 function createTable(db: KeyStore) {

@@ -195,6 +195,21 @@ describe.runIf(testEngine === "postgres")("the key store in a database of its ow
     }
   });
 
+  it("refuses a key table this role does not own, which it could not scrub", async () => {
+    const admin = await asSuperuser();
+    try {
+      await openKeyStore({ engine: "postgres", url: keysUrl() }).then((store) => store.destroy());
+      await admin.query("alter table person_keys owner to postgres");
+      await expect(openKeyStore({ engine: "postgres", url: keysUrl() })).rejects.toThrow(
+        /belongs to postgres.*OWNER TO/,
+      );
+    } finally {
+      const role = decodeURIComponent(new URL(keysUrl()).username);
+      await admin.query(`alter table person_keys owner to "${role}"`);
+      await admin.end();
+    }
+  });
+
   it("is made once when two instances start at the same time", async () => {
     const client = new pg.Client({ connectionString: keysUrl() });
     await client.connect();
