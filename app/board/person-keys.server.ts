@@ -92,11 +92,13 @@ function createTable(db: KeyStore) {
  * database down) is not kept: the next call tries again.
  */
 export function getKeyStore(): Promise<KeyStore> {
-  opening ??= openKeyStore(keyStoreLocation()).catch((error: unknown) => {
-    opening = undefined;
+  if (opening) return opening;
+  const attempt: Promise<KeyStore> = openKeyStore(keyStoreLocation()).catch((error: unknown) => {
+    if (opening === attempt) opening = undefined;
     throw error;
   });
-  return opening;
+  opening = attempt;
+  return attempt;
 }
 
 /** Closes the server's key store (its pool on PostgreSQL); the next use opens it again. */

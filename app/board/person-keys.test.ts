@@ -84,6 +84,24 @@ describe(`reading many persons' keys at once (lists of applications) (${testEngi
   });
 });
 
+describe(`the server's key store (${testEngine})`, () => {
+  it("is opened again after an opening failed (the key database down, a folder missing)", async () => {
+    await closeKeyStore();
+    const config = getConfig();
+    const { keysDatabaseUrl, keyStorePath } = config;
+    try {
+      if (testEngine === "postgres") config.keysDatabaseUrl = "postgres://nobody@127.0.0.1:1/none";
+      else config.keyStorePath = path.join(config.dataDir, "no-such-folder", "person-keys.sqlite");
+      await expect(getKeyStore()).rejects.toThrow();
+    } finally {
+      config.keysDatabaseUrl = keysDatabaseUrl;
+      config.keyStorePath = keyStorePath;
+    }
+    const key = await createPersonKey("after-a-failed-opening");
+    expect(await getPersonKey("after-a-failed-opening")).toEqual(key);
+  });
+});
+
 describe.runIf(testEngine === "postgres")("the key store in a database of its own", () => {
   const keysUrl = () => process.env.DATABASE_URL_KEYS!;
   /** The keys database as the cluster's superuser, who may read the table's file. */
