@@ -62,13 +62,18 @@ export default defineConfig({
       stderr: "pipe",
     },
     // On PostgreSQL (node tests/run-e2e.mjs --postgres) a second instance shares the databases
-    // (tests/e2e/two-instances.test.ts); it does not seed the demo, the first one does.
+    // (tests/e2e/two-instances.test.ts) but not DATA_DIR, as on another machine (its own
+    // folder, E2E_DATA_DIR_B); it does not seed the demo, the first one does.
     ...(process.env.E2E_PORT_B
       ? [
           {
             command: "node server.js",
             url: `http://localhost:${process.env.E2E_PORT_B}/favicon.svg`,
-            env: { PORT: process.env.E2E_PORT_B, DEMO_SEED: "false" },
+            env: {
+              PORT: process.env.E2E_PORT_B,
+              DEMO_SEED: "false",
+              ...(process.env.E2E_DATA_DIR_B ? { DATA_DIR: process.env.E2E_DATA_DIR_B } : {}),
+            },
             reuseExistingServer: false,
             timeout: 60_000,
             stdout: "ignore" as const,

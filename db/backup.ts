@@ -69,6 +69,47 @@ export function storeLocationsFromEnv(
 }
 
 /**
+ * Where the board's person-key store is (docs/decisions/021, 047), read from the environment
+ * like `storeLocationsFromEnv`: the PostgreSQL database of DATABASE_URL_KEYS (only with the two
+ * stores on PostgreSQL; throws otherwise), or the file `DATA_DIR/person-keys.sqlite`. It is
+ * never part of a snapshot; scripts use this to name it and to re-wrap its keys.
+ */
+export function keyStoreLocationFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): StoreLocation {
+  const stores = storeLocationsFromEnv(env);
+  if (env.DATABASE_URL_KEYS) {
+    if (stores.identity.engine !== "postgres")
+      throw new Error(
+        "DATABASE_URL_KEYS needs the two stores on PostgreSQL too (DATABASE_URL_IDENTITY and DATABASE_URL_RESPONSES)",
+      );
+    return { engine: "postgres", url: env.DATABASE_URL_KEYS };
+  }
+  return {
+    engine: "sqlite",
+    filename: path.join(path.resolve(env.DATA_DIR || "./data"), "person-keys.sqlite"),
+  };
+}
+
+/**
+ * The sentence `npm run backup` (after: "backup") or `npm run restore` (after: "restore") prints
+ * about what a snapshot leaves out on purpose: the secret files and the key store at
+ * `keyStore` (a file, or the database of DATABASE_URL_KEYS), copied apart (README, Backups).
+ */
+export function keyStoreAdvice(keyStore: StoreLocation, after: "backup" | "restore"): string {
+  const keys =
+    keyStore.engine === "sqlite"
+      ? { what: `the board's person keys (${keyStore.filename})`, how: "a copy of the file" }
+      : {
+          what: `the board's person-key database (${new URL(keyStore.url).pathname.slice(1)}, DATABASE_URL_KEYS)`,
+          how: "the key database's own pg_dump",
+        };
+  return after === "backup"
+    ? `The secret files (data-key, feedback-secret, session-secret) and ${keys.what} are not in it, on purpose: copy them apart, the person keys as ${keys.how}, kept 7 days at most (README, Backups).`
+    : `Restored. Put back the same data-key and feedback-secret and, unless it survived, ${keys.what} from the newest copy (${keys.how}), before starting the portal.`;
+}
+
+/**
  * Writes a consistent snapshot of both stores into `folder` (created; must not exist) while
  * the portal keeps serving: SQLite through its online backup API (one step, under a read
  * lock, so the copy is one committed state), PostgreSQL through `pg_dump --format=custom`

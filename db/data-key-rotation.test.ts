@@ -28,7 +28,13 @@ import { insertCall } from "../app/board/calls.server";
 import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { openMemberField } from "../app/board/member-data-keys.server";
 import { testApplication } from "../app/board/membership-test-helpers";
-import { getKeyStore, openKeyStore, rewrapPersonKeys } from "../app/board/person-keys.server";
+import {
+  closeKeyStore,
+  createPersonKey,
+  getKeyStore,
+  openKeyStore,
+  rewrapPersonKeys,
+} from "../app/board/person-keys.server";
 import { findStayInformed, stayInformedLookup } from "../app/board/stay-informed.server";
 import {
   getPublishedResults,
@@ -363,6 +369,8 @@ describe.runIf(testEngine === "postgres")("npm run rotate-data-key on PostgreSQL
       getConfig().dataKey = current;
       await sendEmail({ to: "c@example.org", subject: "Link", text: "for the script" });
       const [row] = await listOutbox();
+      // A person key in the key database of DATABASE_URL_KEYS (decision 047), not in DATA_DIR.
+      const personKey = await createPersonKey("person-rotated");
       const next = randomBytes(32);
       const run = () =>
         spawnSync(process.execPath, ["--import", "tsx", "scripts/rotate-data-key.ts"], {
@@ -381,12 +389,26 @@ describe.runIf(testEngine === "postgres")("npm run rotate-data-key on PostgreSQL
 
       await closeIdentityDb();
       await closeResponseDb();
+      // The key database is checked too: this test's pool on it stands for a portal.
+      const refusedForKeys = run();
+      expect(refusedForKeys.status).toBe(1);
+      expect(refusedForKeys.stderr).toMatch(/person-key store is in use/);
+      await closeKeyStore();
       const done = run();
       expect(done.stderr).toBe("");
       expect(done.status).toBe(0);
       expect(done.stdout).toContain("Put the value of NEW_DATA_KEY in place of DATA_KEY");
       getConfig().dataKey = next;
       expect((await getOutboxMessage(row!.id))?.body).toBe("for the script");
+      expect(done.stdout).toMatch(/person keys \(DATABASE_URL_KEYS\): \d+ re-wrapped/);
+      expect(fs.existsSync(path.join(getConfig().dataDir, "person-keys.sqlite"))).toBe(false);
+      const keys = new pg.Client({ connectionString: process.env.DATABASE_URL_KEYS });
+      await keys.connect();
+      const { rows } = await keys.query<{ wrapped_key: string }>(
+        "select wrapped_key from person_keys where person_id = 'person-rotated'",
+      );
+      await keys.end();
+      expect(unwrapDataKey(next, rows[0]!.wrapped_key, "person-rotated")).toEqual(personKey);
     },
   );
 });

@@ -127,7 +127,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
 /**
  * Columns encrypted under each person's own data key, not under DATA_KEY (crypto-shredding,
  * docs/decisions/021): rotating DATA_KEY must not touch these values, only re-wrap the person
- * keys in DATA_DIR/person-keys.sqlite (app/board/person-keys.server.ts). The registry test
+ * keys in the key store (DATA_DIR/person-keys.sqlite or DATABASE_URL_KEYS,
+ * app/board/person-keys.server.ts). The registry test
  * accepts them as known so that a new `*_encrypted` column still has to be placed in one list.
  */
 export const UNDER_PERSON_KEYS: readonly Pick<

@@ -176,6 +176,27 @@ describe.skipIf(testEngine !== "postgres")("two databases, two roles", () => {
     }
   });
 
+  it("the key database's role reaches neither store, and neither store's role reaches the keys (decision 047)", async () => {
+    const { identityDatabaseUrl, responseDatabaseUrl, keysDatabaseUrl } = getConfig();
+    expect(keysDatabaseUrl).toBeDefined();
+    const swap = (own: string, other: string) => {
+      const url = new URL(own);
+      url.pathname = new URL(other).pathname;
+      return url.toString();
+    };
+    for (const url of [
+      swap(keysDatabaseUrl!, identityDatabaseUrl!),
+      swap(keysDatabaseUrl!, responseDatabaseUrl!),
+      swap(identityDatabaseUrl!, keysDatabaseUrl!),
+      swap(responseDatabaseUrl!, keysDatabaseUrl!),
+    ]) {
+      const client = new pg.Client({ connectionString: url });
+      const error = (await client.connect().catch((e: unknown) => e)) as { code?: string };
+      expect(error.code).toBe("42501");
+      await client.end().catch(() => {});
+    }
+  });
+
   it("each role can use its own database", async () => {
     const { rows } = await sql<{ who: string }>`select current_user as who`.execute(
       getResponseDb(),

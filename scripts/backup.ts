@@ -3,7 +3,12 @@
 import path from "node:path";
 
 import { passphraseFromArgs } from "./passphrase";
-import { storeLocationsFromEnv, writeSnapshot } from "../db/backup";
+import {
+  keyStoreAdvice,
+  keyStoreLocationFromEnv,
+  storeLocationsFromEnv,
+  writeSnapshot,
+} from "../db/backup";
 
 const args = process.argv.slice(2);
 const outAt = args.indexOf("--out");
@@ -18,6 +23,7 @@ const folder = path.join(
 );
 
 await import("node:fs").then((fs) => fs.mkdirSync(out, { recursive: true, mode: 0o700 }));
+const keyStore = keyStoreLocationFromEnv();
 const manifest = await writeSnapshot(storeLocationsFromEnv(), folder, {
   now,
   passphrase: passphraseFromArgs(args),
@@ -26,6 +32,4 @@ console.log(
   `Snapshot written to ${folder} (identity: ${manifest.stores.identity.engine}, responses: ${manifest.stores.responses.engine}).`,
 );
 if (manifest.encrypted) console.log("The store files are encrypted with the passphrase (age).");
-console.log(
-  "The secret files (data-key, feedback-secret, session-secret) and the board's person-keys.sqlite are not in it: copy them apart (README, Backups).",
-);
+console.log(keyStoreAdvice(keyStore, "backup"));

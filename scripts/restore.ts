@@ -4,7 +4,14 @@ import path from "node:path";
 import { createInterface } from "node:readline/promises";
 
 import { passphraseFromArgs } from "./passphrase";
-import { isEmptyStore, restoreSnapshot, storeLocationsFromEnv, verifySnapshot } from "../db/backup";
+import {
+  isEmptyStore,
+  keyStoreAdvice,
+  keyStoreLocationFromEnv,
+  restoreSnapshot,
+  storeLocationsFromEnv,
+  verifySnapshot,
+} from "../db/backup";
 
 const args = process.argv.slice(2);
 const passphrase = passphraseFromArgs(args);
@@ -16,6 +23,7 @@ if (!folder) {
   process.exit(2);
 }
 const stores = storeLocationsFromEnv();
+const keyStore = keyStoreLocationFromEnv();
 const manifest = verifySnapshot(path.resolve(folder));
 const where = (name: "identity" | "responses") => {
   const location = stores[name];
@@ -46,6 +54,4 @@ try {
   console.error(`Nothing restored: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-console.log(
-  "Restored. Put back the same data-key and feedback-secret, and the newest copy of person-keys.sqlite, before starting the portal.",
-);
+console.log(keyStoreAdvice(keyStore, "restore"));

@@ -15,7 +15,7 @@ import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { moveMembersToOwnKeys } from "../app/board/member-data-keys.server";
 import { openKeyStore, rewrapPersonKeys, type KeyStore } from "../app/board/person-keys.server";
 import { moveStayInformedToOwnKeys } from "../app/board/stay-informed.server";
-import { storeLocationsFromEnv } from "../db/backup";
+import { keyStoreLocationFromEnv, storeLocationsFromEnv } from "../db/backup";
 import { otherUsersOfStore, parseDataKey, rotateStoreDataKey } from "../db/data-key-rotation";
 import type { IdentityDb } from "../db/identity-store";
 import { identityMigrations } from "../db/migrations/identity";
@@ -58,14 +58,22 @@ if (keyInEnv) {
 if (oldKey.equals(newKey)) fail("The new data key is the same as the old one.");
 
 const locations = storeLocationsFromEnv(env);
+// The board's per-person keys (docs/decisions/021, 047): DATA_DIR/person-keys.sqlite, or the
+// database of DATABASE_URL_KEYS.
+const keyLocation = keyStoreLocationFromEnv(env);
 const stores = (["identity", "responses"] as const).map((store) => ({
   store,
   location: locations[store],
   db: openStore(locations[store]),
 }));
+let keyStore: KeyStore | undefined;
 try {
-  // Both stores are checked before either changes.
-  for (const { store, location, db } of stores) {
+  keyStore = await openKeyStore(keyLocation);
+  // Every store is checked before any changes.
+  for (const { store, location, db } of [
+    ...stores,
+    { store: "person-key", location: keyLocation, db: keyStore },
+  ]) {
     const others = await otherUsersOfStore(
       db,
       location.engine === "sqlite" ? location.filename : undefined,
@@ -76,38 +84,31 @@ try {
           "(systemctl stop portal) and run this again.",
       );
   }
-  const personKeysFile = path.join(dataDir, "person-keys.sqlite");
   for (const { store, db } of stores) {
     // The same schema as the portal of this version, so every registered column exists.
     await migrateStore(db, store === "identity" ? identityMigrations : responseMigrations, store);
     // Board members' fields and kept addresses still under the old DATA_KEY move under their
     // own keys first (decisions 035, 043); the rotation does not walk them. The identity store's keyed email
     // lookups (decisions 025, 043) are recomputed in the rotation's own transaction.
-    let keyStore: KeyStore | undefined;
+    const keys = store === "identity" ? keyStore : undefined;
     let lookups = { applications: 0, stayInformed: 0 };
-    if (store === "identity") keyStore = await openKeyStore(personKeysFile);
-    let counts;
-    try {
-      if (keyStore) {
-        const moved = await moveMembersToOwnKeys(db as IdentityDb, keyStore, oldKey);
-        if (moved) console.log(`board members: ${moved} moved under their own keys`);
-        const kept = await moveStayInformedToOwnKeys(db as IdentityDb, keyStore, oldKey);
-        if (kept) console.log(`kept addresses: ${kept} moved under their own keys`);
-      }
-      counts = await rotateStoreDataKey(
-        db,
-        store,
-        oldKey,
-        newKey,
-        keyStore
-          ? async (trx) => {
-              lookups = await recomputeEmailLookups(trx as IdentityDb, keyStore!, oldKey, newKey);
-            }
-          : undefined,
-      );
-    } finally {
-      await keyStore?.destroy();
+    if (keys) {
+      const moved = await moveMembersToOwnKeys(db as IdentityDb, keys, oldKey);
+      if (moved) console.log(`board members: ${moved} moved under their own keys`);
+      const kept = await moveStayInformedToOwnKeys(db as IdentityDb, keys, oldKey);
+      if (kept) console.log(`kept addresses: ${kept} moved under their own keys`);
     }
+    const counts = await rotateStoreDataKey(
+      db,
+      store,
+      oldKey,
+      newKey,
+      keys
+        ? async (trx) => {
+            lookups = await recomputeEmailLookups(trx as IdentityDb, keys, oldKey, newKey);
+          }
+        : undefined,
+    );
     if (store === "identity")
       console.log(
         `email lookups: ${lookups.applications} of applications, ` +
@@ -119,21 +120,15 @@ try {
           (count.already ? `, ${count.already} already under the new key` : ""),
       );
   }
-  // The board's per-person keys (docs/decisions/021) are wrapped by DATA_KEY too: re-wrapped,
-  // so every application stays readable; their fields keep their own keys.
-  if (fs.existsSync(personKeysFile)) {
-    const keyStore = await openKeyStore(personKeysFile);
-    try {
-      const { rewrapped, already } = await rewrapPersonKeys(keyStore, oldKey, newKey);
-      console.log(
-        `person keys: ${rewrapped} re-wrapped` +
-          (already ? `, ${already} already under the new key` : ""),
-      );
-    } finally {
-      await keyStore.destroy();
-    }
-  }
+  // The per-person keys are wrapped by DATA_KEY too: re-wrapped, so every application stays
+  // readable; their fields keep their own keys.
+  const { rewrapped, already } = await rewrapPersonKeys(keyStore, oldKey, newKey);
+  console.log(
+    `person keys (${keyLocation.engine === "sqlite" ? keyLocation.filename : "DATABASE_URL_KEYS"}): ${rewrapped} re-wrapped` +
+      (already ? `, ${already} already under the new key` : ""),
+  );
 } finally {
+  await keyStore?.destroy();
   for (const { db } of stores) await db.destroy();
 }
 

@@ -118,23 +118,33 @@ export async function startCluster() {
 
 /**
  * The SQL that makes the two stores' databases, each owned by its own login role that cannot
- * connect to the other (README "PostgreSQL"). Used by the tests exactly as the README shows it.
+ * connect to the other (README "PostgreSQL"), and with `keysDb`, `keysRole` and
+ * `passwords.keys` a third one for the board's person keys (DATABASE_URL_KEYS,
+ * docs/decisions/047), whose role has no rights on the other two nor they on it. Used by the
+ * tests exactly as the README shows it.
  */
 export function storeDatabasesSql({
   identityDb,
   responsesDb,
+  keysDb,
   identityRole,
   responsesRole,
+  keysRole,
   passwords,
 }) {
   const q = (name) => `"${name.replaceAll('"', '""')}"`;
   const lit = (value) => `'${value.replaceAll("'", "''")}'`;
+  const stores = [
+    [identityDb, identityRole, passwords.identity],
+    [responsesDb, responsesRole, passwords.responses],
+    ...(keysDb ? [[keysDb, keysRole, passwords.keys]] : []),
+  ];
   return [
-    `CREATE ROLE ${q(identityRole)} LOGIN PASSWORD ${lit(passwords.identity)}`,
-    `CREATE ROLE ${q(responsesRole)} LOGIN PASSWORD ${lit(passwords.responses)}`,
-    `CREATE DATABASE ${q(identityDb)} OWNER ${q(identityRole)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
-    `CREATE DATABASE ${q(responsesDb)} OWNER ${q(responsesRole)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
-    `REVOKE ALL ON DATABASE ${q(identityDb)} FROM PUBLIC`,
-    `REVOKE ALL ON DATABASE ${q(responsesDb)} FROM PUBLIC`,
+    ...stores.map(([, role, password]) => `CREATE ROLE ${q(role)} LOGIN PASSWORD ${lit(password)}`),
+    ...stores.map(
+      ([db, role]) =>
+        `CREATE DATABASE ${q(db)} OWNER ${q(role)} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    ),
+    ...stores.map(([db]) => `REVOKE ALL ON DATABASE ${q(db)} FROM PUBLIC`),
   ];
 }

@@ -10,6 +10,7 @@
 // another shard's accounts, outbox or audit log, and the two cores of a small CI machine are
 // both used. Playwright's own workers would share one server and one database instead.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -46,6 +47,7 @@ async function runEnv() {
   delete env.SMTP_URL;
   delete env.DATABASE_URL_IDENTITY;
   delete env.DATABASE_URL_RESPONSES;
+  delete env.DATABASE_URL_KEYS;
   return { env, dataDir };
 }
 
@@ -57,9 +59,11 @@ if (onPostgres) {
   const names = {
     identityDb: "portal_identity",
     responsesDb: "portal_responses",
+    keysDb: "portal_keys",
     identityRole: "portal_identity",
     responsesRole: "portal_responses",
-    passwords: { identity: "e2e-identity", responses: "e2e-responses" },
+    keysRole: "portal_keys",
+    passwords: { identity: "e2e-identity", responses: "e2e-responses", keys: "e2e-keys" },
   };
   const admin = new pg.Client({ connectionString: cluster.adminUrl });
   await admin.connect();
@@ -69,6 +73,14 @@ if (onPostgres) {
     `postgres://${role}:${password}@${cluster.host}:${cluster.port}/${database}`;
   env.DATABASE_URL_IDENTITY = at("portal_identity", "e2e-identity", "portal_identity");
   env.DATABASE_URL_RESPONSES = at("portal_responses", "e2e-responses", "portal_responses");
+  // The board's person keys in a database of their own (docs/decisions/047), so the two
+  // instances share them without sharing DATA_DIR.
+  env.DATABASE_URL_KEYS = at("portal_keys", "e2e-keys", "portal_keys");
+  // The second instance has a DATA_DIR of its own, as on another machine: everything the two
+  // share is in the databases, and the secrets come from the environment, the same for both.
+  for (const name of ["DATA_KEY", "SESSION_SECRET", "FEEDBACK_SECRET"])
+    env[name] = randomBytes(32).toString("hex");
+  env.E2E_DATA_DIR_B = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-b-"));
   env.E2E_PORT_B = String(await freePort());
   // The "database down" test (tests/e2e/database-down.test.ts) stops and starts the cluster
   // through this local endpoint: POST /pause, POST /resume.
@@ -188,4 +200,5 @@ if (shards > 1) {
   codes = [await runPlaywright({ env, dataDir }, [], "")];
 }
 cluster?.stop();
+if (env.E2E_DATA_DIR_B) fs.rmSync(env.E2E_DATA_DIR_B, { recursive: true, force: true });
 process.exit(codes.every((code) => code === 0) ? 0 : 1);

@@ -34,6 +34,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
     .optional(),
+  DATABASE_URL_KEYS: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
@@ -47,6 +51,13 @@ export type AppConfig = {
   /** Both set: the stores live in PostgreSQL (docs/decisions/017); both absent: SQLite files. */
   identityDatabaseUrl: string | undefined;
   responseDatabaseUrl: string | undefined;
+  /**
+   * The board's person-key store (app/board/person-keys.server.ts, docs/decisions/021, 047): a
+   * PostgreSQL database of its own when DATABASE_URL_KEYS is set (only with the two stores on
+   * PostgreSQL), otherwise the SQLite file `keyStorePath` in DATA_DIR.
+   */
+  keysDatabaseUrl: string | undefined;
+  keyStorePath: string;
   /** Connections per store per instance on PostgreSQL. */
   databasePoolSize: number;
   sessionSecret: string;
@@ -79,6 +90,19 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     parsed.DATABASE_URL_IDENTITY === parsed.DATABASE_URL_RESPONSES
   )
     throw new Error("The identity and response stores must be two different databases");
+  if (parsed.DATABASE_URL_KEYS) {
+    if (!parsed.DATABASE_URL_IDENTITY)
+      throw new Error(
+        "DATABASE_URL_KEYS needs the two stores on PostgreSQL too (DATABASE_URL_IDENTITY and DATABASE_URL_RESPONSES)",
+      );
+    if (
+      sameDatabase(parsed.DATABASE_URL_KEYS, parsed.DATABASE_URL_IDENTITY) ||
+      sameDatabase(parsed.DATABASE_URL_KEYS, parsed.DATABASE_URL_RESPONSES!)
+    )
+      throw new Error(
+        "The key store (DATABASE_URL_KEYS) must be a database of its own, outside the backed-up stores",
+      );
+  }
   const dataDir = path.resolve(parsed.DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const sessionSecret =
@@ -101,6 +125,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     responseStorePath: path.join(dataDir, "responses.sqlite"),
     identityDatabaseUrl: parsed.DATABASE_URL_IDENTITY,
     responseDatabaseUrl: parsed.DATABASE_URL_RESPONSES,
+    keysDatabaseUrl: parsed.DATABASE_URL_KEYS,
+    keyStorePath: path.join(dataDir, "person-keys.sqlite"),
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     sessionSecret,
     feedbackSecret,
@@ -110,6 +136,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     mailFrom: parsed.MAIL_FROM,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ""),
   };
+}
+
+/**
+ * Whether two postgres:// URLs name the same database: same host (case-insensitive), port
+ * (5432 when absent) and database name, whatever the role or options; unparsable ones are
+ * compared as text.
+ */
+export function sameDatabase(a: string, b: string): boolean {
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    return (
+      x.hostname.toLowerCase() === y.hostname.toLowerCase() &&
+      (x.port || "5432") === (y.port || "5432") &&
+      decodeURIComponent(x.pathname) === decodeURIComponent(y.pathname)
+    );
+  } catch {
+    return a === b;
+  }
 }
 
 function isTimeZone(zone: string): boolean {

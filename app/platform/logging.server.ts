@@ -17,6 +17,11 @@ export function logInfo(message: string, fields: Record<string, string | number>
   console.log(JSON.stringify({ level: "info", message, ...fields }));
 }
 
+/** A warning about the configuration, one line on stderr (never a secret or a URL). */
+export function logWarning(message: string, fields: Record<string, string | number> = {}): void {
+  console.error(JSON.stringify({ level: "warn", message, ...fields }));
+}
+
 /**
  * The one line written when a store's database cannot be reached (a page then answers 503):
  * where it happened and the driver's error code (ECONNREFUSED, 57P01…), never the message,

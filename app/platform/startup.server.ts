@@ -5,10 +5,11 @@ import {
   shutDownIdentityStore,
   startIdentityCleanup,
 } from "./identity-lifecycle.server";
-import { logInfo } from "./logging.server";
+import { logInfo, logWarning } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
 import { moveMembersToOwnKeys } from "../board/member-data-keys.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
+import { closeKeyStore } from "../board/person-keys.server";
 import { startBoardRetention, stopBoardRetention } from "../board/retention-job.server";
 import { moveStayInformedToOwnKeys } from "../board/stay-informed.server";
 import { startMeetingReminders, stopMeetingReminders } from "../meetings/meetings-jobs.server";
@@ -23,6 +24,12 @@ export async function startApplication(options: {
   runJobs?: boolean;
 }): Promise<void> {
   const config = getConfig();
+  if (config.identityDatabaseUrl && !config.keysDatabaseUrl)
+    // Allowed (every instance on one machine, one DATA_DIR), but instances on several machines
+    // would each keep keys of their own: README "PostgreSQL", docs/decisions/047.
+    logWarning(
+      "the board's person keys are in DATA_DIR/person-keys.sqlite: every instance must share this DATA_DIR; for instances on several machines set DATABASE_URL_KEYS",
+    );
   const identity = await prepareIdentityStore();
   const responses = await prepareResponseStore();
   if (identity.length + responses.length > 0) {
@@ -53,7 +60,7 @@ export async function stopApplication(): Promise<void> {
   stopTermReminders();
   stopMeetingReminders();
   await stopBoardRetention();
-  await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore()]);
+  await Promise.allSettled([shutDownIdentityStore(), shutDownResponseStore(), closeKeyStore()]);
 }
 
 export async function migrateAll(): Promise<{ identity: string[]; responses: string[] }> {

@@ -1,3 +1,4 @@
+import { fillAbout, fillRest, signAndSend } from "./board-apply-helpers";
 import {
   createOpenCampaign,
   makeCodes,
@@ -111,5 +112,56 @@ test.describe("Two app instances sharing one PostgreSQL", () => {
       "These results include 3 responses.",
     );
     await page.context().close();
+  });
+
+  test("an application sent to one instance is read, changed and withdrawn on the other, which has a DATA_DIR of its own", async ({
+    browser,
+    page,
+  }) => {
+    // The applicant's key is in the key database (DATABASE_URL_KEYS, docs/decisions/047): with
+    // the key store in each instance's DATA_DIR, the other instance could not open the data.
+    test.setTimeout(180_000);
+    await signInOk(page, DEMO.secretariat);
+    await page.goto("/en/staff/board");
+    await page.getByRole("link", { name: "Demo advisory board (Tirana)", exact: true }).click();
+    const href = await page
+      .getByRole("link", { name: "Open the public page" })
+      .first()
+      .getAttribute("href");
+    const callPath = new URL(href!, "http://x").pathname.replace(/^\/en/, "");
+    await page.context().close();
+
+    const applicant = await survivorPage(browser);
+    await applicant.goto(callPath);
+    await applicant.getByRole("link", { name: "Filloni aplikimin" }).click();
+    await fillAbout(applicant, { day: "3", month: "5", year: "1995" });
+    await fillRest(applicant, "two.instances.applicant@example.org");
+    const sent = await signAndSend(applicant);
+
+    const open = async (at: (path: string) => string) => {
+      await applicant.goto(at("/gjendja"));
+      await applicant.getByLabel("Kodi i referencës").first().fill(sent.reference);
+      await applicant.getByLabel("Fjalëkalimi").fill(sent.passphrase);
+      await applicant.getByRole("button", { name: "Hap" }).click();
+    };
+    const onA = (path: string) => path;
+    // B opens and changes what A stored under the applicant's key.
+    await open(onB);
+    await expect(applicant.locator("#application-status")).toHaveText("U mor, në shqyrtim");
+    await applicant.getByLabel("Numri i telefonit").fill("+355 69 000 2222");
+    await applicant.getByRole("button", { name: "Ruaj kontaktet" }).click();
+    await expect(applicant.getByText("Kontaktet tuaja u ruajtën.")).toBeVisible();
+    // A reads what B wrote.
+    await open(onA);
+    await expect(applicant.getByLabel("Numri i telefonit")).toHaveValue("+355 69 000 2222");
+    // Withdrawn on A (the key destroyed): B opens nothing any more.
+    await applicant.getByLabel("Po, tërhiqe dhe fshi gjithçka").check();
+    await applicant.getByRole("button", { name: "Tërhiqe", exact: true }).click();
+    await expect(applicant.getByRole("heading", { level: 1 })).toHaveText("U tërhoq dhe u fshi");
+    await open(onB);
+    await expect(applicant.locator(".app-error-summary")).toContainText(
+      "Kodi i referencës ose fjalëkalimi nuk është i saktë",
+    );
+    await applicant.context().close();
   });
 });

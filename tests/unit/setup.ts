@@ -18,18 +18,22 @@ process.env.DATA_KEY = "0".repeat(63) + "1";
 delete process.env.SMTP_URL;
 delete process.env.DATABASE_URL_IDENTITY;
 delete process.env.DATABASE_URL_RESPONSES;
+delete process.env.DATABASE_URL_KEYS;
 
-// In the "postgres" project each test file gets its own two databases and roles in the
-// throwaway cluster (tests/unit/postgres-global-setup.ts), made with the README's SQL.
+// In the "postgres" project each test file gets its own three databases and roles in the
+// throwaway cluster (tests/unit/postgres-global-setup.ts), made with the README's SQL: the two
+// stores and the board's person keys (DATABASE_URL_KEYS, docs/decisions/047).
 if (process.env.PORTAL_TEST_ENGINE === "postgres") {
   const adminUrl = inject("postgresAdminUrl");
   const suffix = randomBytes(6).toString("hex");
   const names = {
     identityDb: `identity_${suffix}`,
     responsesDb: `responses_${suffix}`,
+    keysDb: `keys_${suffix}`,
     identityRole: `portal_identity_${suffix}`,
     responsesRole: `portal_responses_${suffix}`,
-    passwords: { identity: `pw-${suffix}-i`, responses: `pw-${suffix}-r` },
+    keysRole: `portal_keys_${suffix}`,
+    passwords: { identity: `pw-${suffix}-i`, responses: `pw-${suffix}-r`, keys: `pw-${suffix}-k` },
   };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -52,15 +56,18 @@ if (process.env.PORTAL_TEST_ENGINE === "postgres") {
     names.passwords.responses,
     names.responsesDb,
   );
+  process.env.DATABASE_URL_KEYS = at(names.keysRole, names.passwords.keys, names.keysDb);
 }
 
 afterAll(async () => {
   // Open PostgreSQL pools would keep the worker alive after its last file: Vitest then waits,
   // and stops it by force ("Timeout terminating forks worker").
-  const [{ shutDownIdentityStore }, { shutDownResponseStore }] = await Promise.all([
-    import("../../app/platform/identity-lifecycle.server"),
-    import("../../app/platform/response-lifecycle.server"),
-  ]);
-  await Promise.all([shutDownIdentityStore(), shutDownResponseStore()]);
+  const [{ shutDownIdentityStore }, { shutDownResponseStore }, { closeKeyStore }] =
+    await Promise.all([
+      import("../../app/platform/identity-lifecycle.server"),
+      import("../../app/platform/response-lifecycle.server"),
+      import("../../app/board/person-keys.server"),
+    ]);
+  await Promise.all([shutDownIdentityStore(), shutDownResponseStore(), closeKeyStore()]);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
