@@ -190,9 +190,15 @@ async function onPostgres(bench: Bench, cluster: Cluster, poolSize: number): Pro
   const names = {
     identityDb: `identity_${suffix}`,
     responsesDb: `responses_${suffix}`,
+    keysDb: `keys_${suffix}`,
     identityRole: `identity_${suffix}`,
     responsesRole: `responses_${suffix}`,
-    passwords: { identity: `bench-i-${suffix}`, responses: `bench-r-${suffix}` },
+    keysRole: `keys_${suffix}`,
+    passwords: {
+      identity: `bench-i-${suffix}`,
+      responses: `bench-r-${suffix}`,
+      keys: `bench-k-${suffix}`,
+    },
   };
   const admin = quiet(new pg.Client({ connectionString: cluster.adminUrl }));
   await admin.connect();
@@ -204,6 +210,8 @@ async function onPostgres(bench: Bench, cluster: Cluster, poolSize: number): Pro
     ...SECRETS,
     DATABASE_URL_IDENTITY: at(names.identityRole, names.passwords.identity, names.identityDb),
     DATABASE_URL_RESPONSES: at(names.responsesRole, names.passwords.responses, names.responsesDb),
+    // As deployed on several machines: the board's person keys in their own database (047).
+    DATABASE_URL_KEYS: at(names.keysRole, names.passwords.keys, names.keysDb),
     DATABASE_POOL_SIZE: String(poolSize),
   };
   const dataDir = path.join(bench.tempRoot, `pg-${suffix}`);
