@@ -16,7 +16,9 @@ import {
 } from "./identity-store";
 import { openStore } from "./open-store";
 import { closeResponseDb, getResponseDb, migrateResponseStore } from "./response-store";
+import { accountEmailLookup } from "../app/auth/account-keys.server";
 import { claimKeptInput, keepInput, takeKeptInput } from "../app/auth/kept-input.server";
+import { getUserCredentialsByEmail, insertUser } from "../app/auth/users.server";
 import {
   eraseExpiredApplications,
   findApplications,
@@ -43,6 +45,11 @@ import {
   storeSubmission,
   type Submission,
 } from "../app/feedback/responses.server";
+import {
+  getCurrentDeclaration,
+  insertSignature,
+  listSignatures,
+} from "../app/meetings/declarations.server";
 import { getConfig } from "../app/platform/config.server";
 import { getOutboxMessage, listOutbox, sendEmail } from "../app/platform/email.server";
 import { decryptField, encryptField, unwrapDataKey } from "../app/platform/field-encryption.server";
@@ -191,6 +198,19 @@ describe(`rotating DATA_KEY (${testEngine})`, () => {
     await recordDecision(kept!.id, "not_selected", new Date("2026-01-02T00:00:00Z"));
     await eraseExpiredApplications(new Date("2026-11-30T00:00:00Z"), 6);
     expect(await findStayInformed(email)).toHaveLength(1);
+    // A board member's account, found at sign-in by a lookup keyed by DATA_KEY (decision 046),
+    // with a name typed under the declaration sealed inside a DATA_KEY column.
+    const memberId = await insertUser(
+      {
+        email: "Sealed.Rotation@example.org",
+        displayName: "Sealed Rotation",
+        passwordHash: null,
+        roles: ["board_member"],
+        sealed: true,
+      },
+      getIdentityDb(),
+    );
+    await insertSignature(memberId, (await getCurrentDeclaration()).version, "sq", "Sealed R.");
 
     const current = Buffer.from(getConfig().dataKey);
     const next = randomBytes(32);
@@ -210,6 +230,11 @@ describe(`rotating DATA_KEY (${testEngine})`, () => {
     expect(again.duplicate).toBe(true);
     expect(await findApplications(email)).toMatchObject([{ callId: call.id }]);
     expect(await findStayInformed(email)).toMatchObject([{ email, boardId: board.id }]);
+    expect(await getUserCredentialsByEmail("sealed.rotation@example.org")).toMatchObject({
+      id: memberId,
+      email: "sealed.rotation@example.org",
+    });
+    expect((await listSignatures(memberId))[0]!.signedName).toBe("Sealed R.");
   });
 
   it("sees a running portal holding the store open", { timeout: 20_000 }, async () => {
@@ -268,7 +293,24 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
           created_at: "2026-11-29T00:00:00Z",
         })
         .execute();
-      // A board member written before decision 035: fields under DATA_KEY, no key of their own.
+      // A board member written before decision 035: fields under DATA_KEY, no key of their own,
+      // and their account before decision 046: address and name in clear.
+      await store
+        .insertInto("users")
+        .values({
+          id: "u-1",
+          email: "lindita@example.org",
+          display_name: "Lindita Rotated",
+          password_hash: null,
+          status: "invited",
+          created_at: "2026-11-29T00:00:00Z",
+          password_changed_at: null,
+        })
+        .execute();
+      await store
+        .insertInto("user_roles")
+        .values({ user_id: "u-1", role: "board_member" })
+        .execute();
       const board = await createBoard(
         { name: "Rotation board", areas: [], areasOther: "", residenceRule: "citizen" },
         null,
@@ -281,7 +323,7 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
         .values({
           id: "mem-1",
           board_id: board.id,
-          user_id: null,
+          user_id: "u-1",
           full_name_encrypted: old("full_name", "Lindita Rotated"),
           email_encrypted: old("email", "lindita@example.org"),
           status: "active",
@@ -345,10 +387,24 @@ describe.runIf(testEngine === "sqlite")("npm run rotate-data-key on a default in
         .selectFrom("board_stay_informed")
         .select("email_lookup")
         .executeTakeFirstOrThrow();
+      const account = await again
+        .selectFrom("users")
+        .select(["email", "display_name", "email_lookup"])
+        .where("id", "=", "u-1")
+        .executeTakeFirstOrThrow();
       await again.destroy();
       // The kept address, written under DATA_KEY, went under a key of its own first (043).
       expect(result.stdout).toContain("kept addresses: 1 moved under their own keys");
-      expect(result.stdout).toContain("email lookups: 0 of applications, 1 of kept addresses");
+      expect(result.stdout).toContain(
+        "email lookups: 0 of applications, 1 of kept addresses, 1 of accounts",
+      );
+      // The account was sealed under a key of its own, its lookup keyed by the new DATA_KEY.
+      expect(result.stdout).toContain("board members' accounts: 1 sealed under their own keys");
+      expect(account).toEqual({
+        email: "u-1@sealed.invalid",
+        display_name: "",
+        email_lookup: accountEmailLookup("lindita@example.org", Buffer.from(newHex, "hex")),
+      });
       expect(lookup.email_lookup).toBe(
         stayInformedLookup(board.id, kept, Buffer.from(newHex, "hex")),
       );

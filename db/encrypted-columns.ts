@@ -171,6 +171,17 @@ export const UNDER_PERSON_KEYS: readonly Pick<
     column: "email_encrypted",
     contextPrefix: "board_stay_informed|",
   },
+  // app/auth/account-keys.server.ts: a board member's account's email and name, under the
+  // account's own key (decision 046, migration 0022). The same prefix marks the names typed under
+  // declarations and the reasons for declining that such an account seals inside their DATA_KEY
+  // columns (declaration_signatures, meeting_invitations above): the rotation re-encrypts only
+  // the outer layer.
+  ...(["email_encrypted", "display_name_encrypted"] as const).map((column) => ({
+    store: "identity" as const,
+    table: "users",
+    column,
+    contextPrefix: "users|",
+  })),
   // app/board/review.server.ts: the free text as redacted for blind review, and reviewers' notes.
   {
     store: "identity",

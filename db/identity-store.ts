@@ -18,6 +18,11 @@ export type IdentityDatabase = {
     status: "invited" | "active" | "disabled";
     created_at: string;
     password_changed_at: string | null;
+    /** Keyed hash of a sealed account's email, for sign-in (migration 0022); null for staff. */
+    email_lookup: string | null;
+    /** A board member's email and name under the account's own key (0022, decision 046). */
+    email_encrypted: string | null;
+    display_name_encrypted: string | null;
   };
   user_roles: { user_id: string; role: string };
   sessions: { id_hash: string; user_id: string; created_at: string; last_seen_at: string };
@@ -447,7 +452,10 @@ export function getIdentityDb(): IdentityDb {
   instance ??= openStore<IdentityDatabase>(
     identityDatabaseUrl
       ? { engine: "postgres", url: identityDatabaseUrl, poolSize: databasePoolSize }
-      : { engine: "sqlite", filename: identityStorePath },
+      : // secure_delete: what an erasure deletes or overwrites (mail waiting for an erased
+        // member, a closed account's address) leaves no bytes in the file's free space, and so
+        // none in a snapshot taken later (decision 046).
+        { engine: "sqlite", filename: identityStorePath, options: { secureDelete: true } },
   );
   return instance;
 }

@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import { sealMemberAccounts } from "../app/auth/account-keys.server";
 import { recomputeEmailLookups } from "../app/board/email-lookups.server";
 import { moveMembersToOwnKeys } from "../app/board/member-data-keys.server";
 import { openKeyStore, rewrapPersonKeys, type KeyStore } from "../app/board/person-keys.server";
@@ -91,10 +92,12 @@ try {
     // own keys first (decisions 035, 043); the rotation does not walk them. The identity store's keyed email
     // lookups (decisions 025, 043) are recomputed in the rotation's own transaction.
     const keys = store === "identity" ? keyStore : undefined;
-    let lookups = { applications: 0, stayInformed: 0 };
+    let lookups = { applications: 0, stayInformed: 0, accounts: 0 };
     if (keys) {
       const moved = await moveMembersToOwnKeys(db as IdentityDb, keys, oldKey);
       if (moved) console.log(`board members: ${moved} moved under their own keys`);
+      const sealed = await sealMemberAccounts(db as IdentityDb, keys, oldKey);
+      if (sealed) console.log(`board members' accounts: ${sealed} sealed under their own keys`);
       const kept = await moveStayInformedToOwnKeys(db as IdentityDb, keys, oldKey);
       if (kept) console.log(`kept addresses: ${kept} moved under their own keys`);
     }
@@ -112,7 +115,7 @@ try {
     if (store === "identity")
       console.log(
         `email lookups: ${lookups.applications} of applications, ` +
-          `${lookups.stayInformed} of kept addresses recomputed`,
+          `${lookups.stayInformed} of kept addresses, ${lookups.accounts} of accounts recomputed`,
       );
     for (const count of counts)
       console.log(

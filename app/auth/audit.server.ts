@@ -2,11 +2,18 @@ import { randomUUID } from "node:crypto";
 
 import { sql } from "kysely";
 
+import { accountEmailLookup, accountFieldsOf } from "./account-keys.server";
 import type { AuditAction } from "./audit-actions";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 
 export type AuditActor = { id: string; email: string } | null;
 
+/**
+ * Appends one entry to the audit log. A board member's sealed account (decision 046) is never
+ * named there by its address: as the actor its `actor_email` holds the account id, and a
+ * subject that is its address (a sign-in failure, a password reset) is replaced by the id. The
+ * log's pages name the id by the address while the account holds one.
+ */
 export async function recordAudit(
   entry: {
     actor: AuditActor;
@@ -17,15 +24,34 @@ export async function recordAudit(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<void> {
+  let actorEmail = entry.actor?.email ?? null;
+  if (entry.actor) {
+    const sealed = await db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", entry.actor.id)
+      .where("email_encrypted", "is not", null)
+      .executeTakeFirst();
+    if (sealed) actorEmail = entry.actor.id;
+  }
+  let subject = entry.subject ?? null;
+  if (subject?.includes("@")) {
+    const sealed = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email_lookup", "=", accountEmailLookup(subject))
+      .executeTakeFirst();
+    if (sealed) subject = sealed.id;
+  }
   await db
     .insertInto("audit_events")
     .values({
       id: randomUUID(),
       occurred_at: now.toISOString(),
       actor_user_id: entry.actor?.id ?? null,
-      actor_email: entry.actor?.email ?? null,
+      actor_email: actorEmail,
       action: entry.action,
-      subject: entry.subject ?? null,
+      subject,
       details: entry.details ? JSON.stringify(entry.details) : null,
     })
     .execute();
@@ -72,7 +98,20 @@ export async function listAuditEvents(
   if (filter.action) query = query.where("action", "=", filter.action);
   if (filter.actor) {
     const pattern = `%${escapeLike(filter.actor.toLowerCase())}%`;
-    query = query.where(sql<boolean>`lower(actor_email) like ${pattern} escape '\\'`);
+    // A board member's sealed account is logged by its id: found by its whole address only.
+    const sealed = filter.actor.includes("@")
+      ? await db
+          .selectFrom("users")
+          .select("id")
+          .where("email_lookup", "=", accountEmailLookup(filter.actor))
+          .executeTakeFirst()
+      : undefined;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(actor_email) like ${pattern} escape '\\'`,
+        ...(sealed ? [eb("actor_user_id", "=", sealed.id)] : []),
+      ]),
+    );
   }
   if (filter.from) query = query.where("occurred_at", ">=", `${filter.from}T00:00:00.000Z`);
   if (filter.to) query = query.where("occurred_at", "<=", `${filter.to}T23:59:59.999Z`);
@@ -97,17 +136,20 @@ export type AuditDetail = { key: string; value: string };
 /**
  * Names for the ids an audit page shows (in subjects and details): campaigns by title,
  * organisations, programmes and good practices by name, assessments by their programme and
- * date, people by email. Campaigns are named in `lang` when they have wording in it, else in
- * their first language. Ids that no longer exist stay as they are.
+ * date, people by email (a board member's sealed account opened, decision 046; also the
+ * `actor_email` of such an account, which holds its id). Campaigns are named in `lang` when
+ * they have wording in it, else in their first language. Ids that no longer exist stay as
+ * they are.
  */
 export async function nameAuditIds(
-  events: { subject: string | null; details: string | null }[],
+  events: { subject: string | null; details: string | null; actor_email?: string | null }[],
   lang: "sq" | "en" = "sq",
   db: IdentityDb = getIdentityDb(),
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const event of events) {
     if (event.subject && UUID.test(event.subject)) ids.add(event.subject);
+    if (event.actor_email && UUID.test(event.actor_email)) ids.add(event.actor_email);
     for (const value of Object.values(parseDetails(event.details))) {
       if (typeof value === "string" && UUID.test(value)) ids.add(value);
     }
@@ -133,14 +175,14 @@ export async function nameAuditIds(
       .select(["assessments.id", "programmes.name", "assessments.assessed_on"])
       .where("assessments.id", "in", list)
       .execute(),
-    db.selectFrom("users").select(["id", "email"]).where("id", "in", list).execute(),
+    accountFieldsOf(list, db),
   ]);
   for (const row of campaigns) if (!names.has(row.id)) names.set(row.id, row.title);
   for (const row of organisations) names.set(row.id, row.name);
   for (const row of programmes) names.set(row.id, row.name);
   for (const row of practices) names.set(row.id, row.title);
   for (const row of assessments) names.set(row.id, `${row.name}, ${row.assessed_on}`);
-  for (const row of users) names.set(row.id, row.email);
+  for (const [id, account] of users) names.set(id, account.email);
   return names;
 }
 

@@ -1,3 +1,4 @@
+import { openAccounts } from "./account-keys.server";
 import { generateToken, hashToken } from "./tokens.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 
@@ -42,8 +43,12 @@ export async function createInvitation(
   return token;
 }
 
+/**
+ * The invitation of link `token` with the invitee's email and name (opened for a board
+ * member's sealed account, decision 046); undefined for an unknown token.
+ */
 export async function findInvitation(token: string, db: IdentityDb = getIdentityDb()) {
-  return db
+  const row = await db
     .selectFrom("invitations")
     .innerJoin("users", "users.id", "invitations.user_id")
     .select([
@@ -53,9 +58,21 @@ export async function findInvitation(token: string, db: IdentityDb = getIdentity
       "invitations.used_at",
       "users.email",
       "users.display_name",
+      "users.email_encrypted",
+      "users.display_name_encrypted",
     ])
     .where("invitations.token_hash", "=", hashToken(token))
     .executeTakeFirst();
+  if (!row) return undefined;
+  const opened = (await openAccounts([{ ...row, id: row.user_id }])).get(row.user_id)!;
+  return {
+    token_hash: row.token_hash,
+    user_id: row.user_id,
+    expires_at: row.expires_at,
+    used_at: row.used_at,
+    email: opened.email,
+    display_name: opened.displayName,
+  };
 }
 
 export async function markInvitationUsed(tokenHash: string, db: IdentityDb, now = new Date()) {

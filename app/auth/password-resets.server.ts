@@ -1,3 +1,4 @@
+import { openAccounts } from "./account-keys.server";
 import { generateToken, hashToken } from "./tokens.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 
@@ -63,8 +64,12 @@ export async function createPasswordReset(
   return token;
 }
 
+/**
+ * The reset link `token` with its account's email (opened for a board member's sealed
+ * account, decision 046) and status; undefined for an unknown token.
+ */
 export async function findPasswordReset(token: string, db: IdentityDb = getIdentityDb()) {
-  return db
+  const row = await db
     .selectFrom("password_resets")
     .innerJoin("users", "users.id", "password_resets.user_id")
     .select([
@@ -73,10 +78,23 @@ export async function findPasswordReset(token: string, db: IdentityDb = getIdent
       "password_resets.expires_at",
       "password_resets.used_at",
       "users.email",
+      "users.display_name",
+      "users.email_encrypted",
+      "users.display_name_encrypted",
       "users.status",
     ])
     .where("password_resets.token_hash", "=", hashToken(token))
     .executeTakeFirst();
+  if (!row) return undefined;
+  const opened = (await openAccounts([{ ...row, id: row.user_id }])).get(row.user_id)!;
+  return {
+    token_hash: row.token_hash,
+    user_id: row.user_id,
+    expires_at: row.expires_at,
+    used_at: row.used_at,
+    email: opened.email,
+    status: row.status,
+  };
 }
 
 /** Marks a link used; false when another request used it first. */

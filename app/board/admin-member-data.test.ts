@@ -4,6 +4,7 @@ import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers
 import { endMembership } from "./membership.server";
 import { getPersonKey } from "./person-keys.server";
 import { getIdentityDb } from "../../db/identity-store";
+import { getAccountKey, sealedAccountColumns } from "../auth/account-keys.server";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
 import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
@@ -111,10 +112,12 @@ describe("an admin finds a board member by exact email", () => {
 
   it("finds it by the account's email when the member changed it, and by the recorded one", async () => {
     const changed = `changed-${crypto.randomUUID()}@t.example`;
+    // A member's account keeps its address sealed under its own key (decision 046).
+    const { id, displayName } = members[1]!.user;
     await db()
       .updateTable("users")
-      .set({ email: changed })
-      .where("id", "=", members[1]!.user.id)
+      .set(sealedAccountColumns((await getAccountKey(id))!, id, changed, displayName))
+      .where("id", "=", id)
       .execute();
     expect((await search(admin, changed)).map((m) => m.id)).toEqual([members[1]!.membershipId]);
     expect((await search(admin, memberEmail(1))).map((m) => m.id)).toEqual([

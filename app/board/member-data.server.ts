@@ -4,13 +4,15 @@ import { eraseApplication, exportApplicant } from "./applications.server";
 import { getMemberKey, openMemberField, type MemberField } from "./member-data-keys.server";
 import { destroyPersonKey, type KeyStore } from "./person-keys.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { accountFieldsOf, accountKeyId, getAccountKey } from "../auth/account-keys.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
 import { listActionItemsForOwner } from "../meetings/action-items.server";
-import { invitationsWithAttendance } from "../meetings/meetings.server";
+import { openSignedName } from "../meetings/declarations.server";
+import { invitationsWithAttendance, openDeclineReason } from "../meetings/meetings.server";
 import { listMemberComments } from "../meetings/minutes.server";
 import { getConfig } from "../platform/config.server";
-import { decryptField, encryptField } from "../platform/field-encryption.server";
+import { encryptField } from "../platform/field-encryption.server";
 
 /**
  * A board member's data-subject rights (Law no. 124/2024; issue 15 "Retention and data-subject
@@ -23,7 +25,9 @@ import { decryptField, encryptField } from "../platform/field-encryption.server"
  * clears those fields and what else names or reaches the person: the reasons they gave for not
  * attending, their meeting preferences, mail waiting in the outbox, the application they came
  * from, and, when the account served only the board, the account itself (email, name,
- * password, two-step sign-in, sessions), which is disabled under a made-up address. The board's
+ * password, two-step sign-in, sessions), which is disabled under a made-up address, its own
+ * key destroyed too (decision 046: its address, name, signed names and decline reasons in every
+ * copy, backups included, become unreadable). The board's
  * own records stay, no longer naming the person: the membership's dates and status, positions
  * held, replies and attendance, the "has voted" flags and the results of elections, and the
  * audit log (which names actions, never content) until its own retention ends.
@@ -125,7 +129,7 @@ export async function exportMember(
     .orderBy("board_elections.opened_on")
     .execute();
   const userId = row.user_id;
-  const person = userId ? await personalRecordsOf(userId, row.board_id, db) : null;
+  const person = userId ? await personalRecordsOf(userId, row.board_id, db, keys) : null;
   return {
     membership: {
       board: row.board_name,
@@ -170,10 +174,11 @@ export async function exportMember(
 }
 
 /** The account of a member and what hangs on it, for the export (meetings of this board). */
-async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb) {
-  const { dataKey } = getConfig();
+async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb, keys?: KeyStore) {
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user) return null;
+  const opened = (await accountFieldsOf([userId], db, keys)).get(userId);
+  const accountKey = await getAccountKey(userId, keys);
   const roles = await db
     .selectFrom("user_roles")
     .select("role")
@@ -212,8 +217,8 @@ async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb
     .execute();
   return {
     account: {
-      email: user.email,
-      displayName: user.display_name,
+      email: opened?.email ?? user.email,
+      displayName: opened?.displayName ?? user.display_name,
       status: user.status,
       roles: roles.map((r) => r.role),
       createdAt: user.created_at,
@@ -227,19 +232,13 @@ async function personalRecordsOf(userId: string, boardId: string, db: IdentityDb
       language: s.language,
       signedAt: s.signed_at,
       signedName: s.signed_name_encrypted
-        ? decryptField(
-            dataKey,
-            s.signed_name_encrypted,
-            `declaration:${userId}:${Number(s.version)}`,
-          )
+        ? openSignedName(accountKey, userId, Number(s.version), s.signed_name_encrypted)
         : "",
     })),
     meetings: invitations.map((i) => ({
       day: i.day,
       reply: i.reply,
-      declineReason: i.reason
-        ? decryptField(dataKey, i.reason, `meeting_invitations:${i.meetingId}:${userId}:reason`)
-        : "",
+      declineReason: i.reason ? openDeclineReason(accountKey, i.meetingId, userId, i.reason) : "",
       repliedAt: i.repliedAt,
       attendance: i.attendance ?? null,
     })),
@@ -282,15 +281,22 @@ export async function findMemberships(
       "board_memberships.created_at as addedAt",
       "board_memberships.email_encrypted as emailEncrypted",
       "boards.name as boardName",
-      "users.email as accountEmail",
+      "board_memberships.user_id as userId",
     ])
     .where("board_memberships.email_encrypted", "!=", "")
     .orderBy("board_memberships.created_at")
     .orderBy("board_memberships.id")
     .execute();
+  // The account's address (sealed for a member's account, decision 046: opened here).
+  const accounts = await accountFieldsOf(
+    rows.flatMap((row) => (row.userId ? [row.userId] : [])),
+    db,
+    keys,
+  );
   const found: FoundMembership[] = [];
   for (const row of rows) {
-    let matches = row.accountEmail?.trim().toLowerCase() === wanted;
+    const accountEmail = row.userId ? accounts.get(row.userId)?.email : undefined;
+    let matches = accountEmail?.trim().toLowerCase() === wanted;
     if (!matches) {
       try {
         const key = await getMemberKey(row.id, keys);
@@ -384,7 +390,7 @@ export async function eraseMember(
         .set({ decline_reason_encrypted: null })
         .where("user_id", "=", row.userId)
         .execute();
-      closed = await closeBoardOnlyAccount(row.userId, row.id, trx);
+      closed = await closeBoardOnlyAccount(row.userId, row.id, trx, keys);
     }
     await recordAudit(
       {
@@ -398,12 +404,16 @@ export async function eraseMember(
     return closed;
   });
   await destroyPersonKey(row.id, keys);
+  // A closed account's own key (decision 046): its address, name, signed names and reasons
+  // for declining, in every copy, backups included, are unreadable from here on.
+  if (accountClosed && row.userId) await destroyPersonKey(accountKeyId(row.userId), keys);
   return { ok: true, value: { accountClosed } };
 }
 
 /**
  * Closes the account of an erased member when it served the board alone (no role besides
- * board_member and guest, no other membership still named): a made-up address, no name,
+ * board_member and guest, no other membership still named): a made-up address, no name (nor
+ * the sealed ones or their lookup, decision 046; the caller destroys the account's key),
  * password, two-step sign-in, sessions or pending links; declaration signatures keep their
  * date and version, not the typed name; audit rows naming its address (as the actor, or as the
  * subject of a failed sign-in) name the made-up one; mail to its address leaves the outbox.
@@ -413,6 +423,7 @@ async function closeBoardOnlyAccount(
   userId: string,
   erasedMembershipId: string,
   trx: IdentityDb,
+  keys?: KeyStore,
 ): Promise<boolean> {
   const roles = await trx
     .selectFrom("user_roles")
@@ -428,15 +439,22 @@ async function closeBoardOnlyAccount(
     .where("full_name_encrypted", "!=", "")
     .executeTakeFirst();
   if (otherMembership) return false;
-  const { email } = await trx
-    .selectFrom("users")
-    .select("email")
-    .where("id", "=", userId)
-    .executeTakeFirstOrThrow();
+  const account = (await accountFieldsOf([userId], trx, keys)).get(userId);
+  if (!account) return false;
+  const { email } = account;
   const madeUp = `erased-${randomUUID()}@erased.invalid`;
+  // The sealed address and name go too; the caller then destroys the account's key.
   await trx
     .updateTable("users")
-    .set({ email: madeUp, display_name: "", password_hash: null, status: "disabled" })
+    .set({
+      email: madeUp,
+      display_name: "",
+      email_lookup: null,
+      email_encrypted: null,
+      display_name_encrypted: null,
+      password_hash: null,
+      status: "disabled",
+    })
     .where("id", "=", userId)
     .execute();
   // The audit log keeps what the account did, no longer under its address: the actor's email

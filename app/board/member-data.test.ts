@@ -27,7 +27,7 @@ import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { recordAudit } from "../auth/audit.server";
 import { createSession } from "../auth/sessions.server";
-import { getUserById, type StaffUser } from "../auth/users.server";
+import { getUserById, getUserCredentialsByEmail, type StaffUser } from "../auth/users.server";
 import { insertActionItem } from "../meetings/action-items.server";
 import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 import { recordAttendance, replyToMeeting } from "../meetings/meetings.commands.server";
@@ -210,11 +210,7 @@ describe("a member's data: export and erasure on request", () => {
     );
     if (!added.ok) throw new Error("not added");
     membershipId = added.value.membershipId;
-    const { id: userId } = await db()
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
+    const { id: userId } = (await getUserCredentialsByEmail(email, db()))!;
     user = (await getUserById(userId, db()))!;
     await signParticipation(user, { membershipId, signature: "Liridona Rights-Xq" }, db());
     const activated = await activateMember(
@@ -484,11 +480,7 @@ describe("a member's data: export and erasure on request", () => {
       db(),
     );
     if (!added.ok) throw new Error("not added");
-    const staff = await db()
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", staffEmail)
-      .executeTakeFirstOrThrow();
+    const staff = (await getUserCredentialsByEmail(staffEmail, db()))!;
     await db().insertInto("user_roles").values({ user_id: staff.id, role: "reviewer" }).execute();
     await endMembership(
       secretariat,
@@ -497,12 +489,8 @@ describe("a member's data: export and erasure on request", () => {
     );
     const result = await eraseMember(secretariat, added.value.membershipId, db());
     expect(result).toEqual({ ok: true, value: { accountClosed: false } });
-    const account = await db()
-      .selectFrom("users")
-      .select(["email", "status"])
-      .where("id", "=", staff.id)
-      .executeTakeFirstOrThrow();
-    expect(account.email).toBe(staffEmail);
+    // Kept, and still opens: its own key stays (decision 046).
+    expect((await getUserById(staff.id, db()))!.email).toBe(staffEmail);
     expect((await getMembership(added.value.membershipId))!.erased).toBe(true);
   });
 

@@ -15,7 +15,12 @@ import { openStore } from "../../db/open-store";
 import { migrateResponseStore } from "../../db/response-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
-import { getUserById, insertUser, type StaffUser } from "../auth/users.server";
+import {
+  getUserById,
+  getUserCredentialsByEmail,
+  insertUser,
+  type StaffUser,
+} from "../auth/users.server";
 import type { Lang } from "../i18n/lang";
 import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 
@@ -57,16 +62,7 @@ export async function makeBoardWithMembers(
       db,
     );
     if (!added.ok) throw new Error(JSON.stringify(added.errors));
-    const user = (await getUserById(
-      (
-        await db
-          .selectFrom("users")
-          .select("id")
-          .where("email", "=", email)
-          .executeTakeFirstOrThrow()
-      ).id,
-      db,
-    ))!;
+    const user = (await getUserById((await getUserCredentialsByEmail(email, db))!.id, db))!;
     await signParticipation(
       user,
       { membershipId: added.value.membershipId, signature: `Member ${i}` },

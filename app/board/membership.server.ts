@@ -13,6 +13,7 @@ import { addMonths, TERM_REMINDER_DAYS, type MembershipStatus } from "./membersh
 import { sendNeutralEmail } from "./membership-mail.server";
 import { getIdentityDb, type IdentityDatabase, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
+import { accountFieldsOf } from "../auth/account-keys.server";
 import { recordAudit } from "../auth/audit.server";
 import { createInvitation } from "../auth/invitations.server";
 import { deleteAllSessions } from "../auth/sessions.server";
@@ -260,8 +261,15 @@ export async function addMember(
     let userId: string;
     let token: string | null = null;
     if (!existing) {
+      // The member's account keeps their address and name under its own key (decision 046).
       userId = await insertUser(
-        { email, displayName: input.fullName, passwordHash: null, roles: ["board_member"] },
+        {
+          email,
+          displayName: input.fullName,
+          passwordHash: null,
+          roles: ["board_member"],
+          sealed: true,
+        },
         trx,
       );
       token = await createInvitation(userId, actor.id, trx);
@@ -566,15 +574,17 @@ async function tellChairAndSecretariat(boardId: string, lang: Lang, db: Identity
   const chair = await db
     .selectFrom("board_positions")
     .innerJoin("board_memberships", "board_memberships.id", "board_positions.membership_id")
-    .innerJoin("users", "users.id", "board_memberships.user_id")
-    .select("users.email")
+    .select("board_memberships.user_id")
     .where("board_positions.board_id", "=", boardId)
     .where("board_positions.position", "=", "chair")
     .where("board_positions.starts_on", "<=", today)
     .where("board_positions.ends_on", ">", today)
     .where("board_memberships.status", "=", "active")
     .executeTakeFirst();
-  if (chair) recipients.add(chair.email);
+  const chairEmail = chair?.user_id
+    ? (await accountFieldsOf([chair.user_id], db)).get(chair.user_id)?.email
+    : undefined;
+  if (chairEmail) recipients.add(chairEmail);
   for (const to of recipients) await sendNeutralEmail(to, "notice", lang, db);
 }
 

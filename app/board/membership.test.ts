@@ -17,7 +17,7 @@ import {
 } from "./membership.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
-import { getUserById } from "../auth/users.server";
+import { getUserById, getUserCredentialsByEmail } from "../auth/users.server";
 import { getConfig } from "../platform/config.server";
 
 const db = () => getIdentityDb();
@@ -50,12 +50,19 @@ describe("adding a member", () => {
       db(),
     );
     expect(added.ok).toBe(true);
-    const user = await db()
+    const user = (await getUserCredentialsByEmail("DRITA.xq@t.example ", db()))!;
+    expect(user.status).toBe("invited");
+    // The account keeps the address and the name sealed under its own key (decision 046).
+    const account = await db()
       .selectFrom("users")
       .selectAll()
-      .where("email", "=", "drita.xq@t.example")
+      .where("id", "=", user.id)
       .executeTakeFirstOrThrow();
-    expect(user.status).toBe("invited");
+    expect(JSON.stringify(account)).not.toMatch(/Unique-Name|drita\.xq/);
+    expect(await getUserById(user.id, db())).toMatchObject({
+      email: "drita.xq@t.example",
+      displayName: "Drita Unique-Name-Xq",
+    });
     expect((await getUserById(user.id, db()))!.roles).toEqual(["board_member"]);
     const mail = (await outbox()).find((m) => m.recipient === "drita.xq@t.example")!;
     expect(mail.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet/i);

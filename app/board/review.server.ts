@@ -2,6 +2,7 @@ import { decryptApplicationFields, type StoredApplication } from "./applications
 import { getPersonKey, getPersonKeys, type KeyStore } from "./person-keys.server";
 import { FREE_TEXT_FIELDS, type CriterionScores, type FreeTexts } from "./review-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { accountFieldsOf } from "../auth/account-keys.server";
 import type { Lang } from "../i18n/lang";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
 
@@ -19,6 +20,34 @@ export type CallReviewer = {
   displayName: string;
   recusalDone: boolean;
 };
+
+/**
+ * `rows` (reviewers by name, as the query sorted them) with the email and name of a board
+ * member's sealed account opened (decision 046; a member given the reviewer role), sorted
+ * again by name then id when there was one. Staff accounts are as stored.
+ */
+async function withOpenedNames<T extends { userId: string; email: string; displayName: string }>(
+  rows: T[],
+  db: IdentityDb,
+): Promise<T[]> {
+  const sealed = rows.filter((row) => row.displayName === "");
+  if (sealed.length === 0) return rows;
+  const opened = await accountFieldsOf(
+    sealed.map((row) => row.userId),
+    db,
+  );
+  return rows
+    .map((row) => ({ ...row, ...opened.get(row.userId) }))
+    .sort((a, b) =>
+      a.displayName === b.displayName
+        ? a.userId < b.userId
+          ? -1
+          : 1
+        : a.displayName < b.displayName
+          ? -1
+          : 1,
+    );
+}
 
 /** The reviewers assigned to a call, by name. */
 export async function listCallReviewers(
@@ -38,7 +67,10 @@ export async function listCallReviewers(
     .orderBy("users.display_name")
     .orderBy("users.id")
     .execute();
-  return rows.map(({ recusalDoneAt, ...row }) => ({ ...row, recusalDone: recusalDoneAt !== null }));
+  return withOpenedNames(
+    rows.map(({ recusalDoneAt, ...row }) => ({ ...row, recusalDone: recusalDoneAt !== null })),
+    db,
+  );
 }
 
 /** A reviewer whose scores count in a call; `former` when no longer assigned or their account ended. */
@@ -90,17 +122,20 @@ export async function listScoringReviewers(
     .orderBy("users.display_name")
     .orderBy("users.id")
     .execute();
-  const all = rows.map(({ assignedId, status, recusalDoneAt, ...row }) => ({
-    ...row,
-    recusalDone: recusalDoneAt !== null,
-    former: assignedId === null || status !== "active",
-  }));
+  const all = await withOpenedNames(
+    rows.map(({ assignedId, status, recusalDoneAt, ...row }) => ({
+      ...row,
+      recusalDone: recusalDoneAt !== null,
+      former: assignedId === null || status !== "active",
+    })),
+    db,
+  );
   return [...all.filter((r) => !r.former), ...all.filter((r) => r.former)];
 }
 
 /** Every active account with the reviewer role (those the secretariat may assign). */
 export async function listReviewerAccounts(db: IdentityDb = getIdentityDb()) {
-  return db
+  const rows = await db
     .selectFrom("users")
     .innerJoin("user_roles", "user_roles.user_id", "users.id")
     .select(["users.id as userId", "users.email as email", "users.display_name as displayName"])
@@ -109,6 +144,7 @@ export async function listReviewerAccounts(db: IdentityDb = getIdentityDb()) {
     .orderBy("users.display_name")
     .orderBy("users.id")
     .execute();
+  return withOpenedNames(rows, db);
 }
 
 /**

@@ -33,7 +33,13 @@ import { scoreBoard } from "./shortlist.server";
 import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
 import { testEngine } from "../../tests/unit/test-engine";
 import { addMember, insertOrganisation } from "../assessment/organisations.server";
-import { getUserById, insertUser, setStatus, type StaffUser } from "../auth/users.server";
+import {
+  getUserById,
+  getUserCredentialsByEmail,
+  insertUser,
+  setStatus,
+  type StaffUser,
+} from "../auth/users.server";
 import { deleteClosedDay, insertClosedDay } from "../meetings/closed-days.server";
 import { getConfig } from "../platform/config.server";
 
@@ -492,11 +498,8 @@ describe("blind review and scoring", () => {
     expect(mail).toHaveLength(2);
     for (const m of mail)
       expect(m.subject).not.toMatch(/bord|board|trafik|traffick|surviv|mbijet/i);
-    const user = await db()
-      .selectFrom("users")
-      .select("status")
-      .where("email", "=", email)
-      .executeTakeFirstOrThrow();
+    // Found by its address: a member's account keeps it sealed (decision 046).
+    const user = (await getUserCredentialsByEmail(email, db()))!;
     expect(user.status).toBe("invited");
     expect(await sendOutcomes(secretariat, call, db())).toEqual({
       emailed: 0,

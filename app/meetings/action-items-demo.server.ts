@@ -1,7 +1,7 @@
 import { assignActionItem, changeActionItem } from "./action-items.commands.server";
 import { getMeeting, listInvitable } from "./meetings.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
-import type { StaffUser } from "../auth/users.server";
+import { getUserCredentialsByEmail, type StaffUser } from "../auth/users.server";
 import { DEMO_BOARD_NAME } from "../board/membership-demo.server";
 import { addDays, dateIn } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
@@ -29,11 +29,8 @@ export async function seedDemoActionItems(
   if (!meeting || meeting.agenda.length < 2) return;
   const today = dateIn(getConfig().timeZone, now);
   const people = await listInvitable(meeting.boardId, today, db);
-  const demoMember = await db
-    .selectFrom("users")
-    .select("id")
-    .where("email", "=", "board@demo.example")
-    .executeTakeFirst();
+  // Found by sign-in address: a member's account keeps it sealed (decision 046).
+  const demoMember = await getUserCredentialsByEmail("board@demo.example", db);
   const other = people.find((p) => p.userId !== demoMember?.id && !p.isChair);
   // Assigned at the end of the meeting, as the chair or the secretariat would.
   const atTheMeeting = new Date(Date.parse(`${meeting.meetingDay}T12:00:00Z`));

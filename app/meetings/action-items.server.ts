@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ActionItemStatus } from "./action-items.schemas";
 import { listInvitable } from "./meetings.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import { accountFieldsOf } from "../auth/account-keys.server";
 import { listMembers } from "../board/membership.server";
 import { addDays, localToday } from "../platform/calendar.server";
 
@@ -142,6 +143,14 @@ async function toItems(rows: ItemRow[], today: string, db: IdentityDb): Promise<
     const { members } = await listMembers(boardId, today, db);
     for (const m of members) if (m.userId) names.set(`${boardId}:${m.userId}`, m.fullName);
   }
+  const accounts = await accountFieldsOf(
+    rows.flatMap((row) =>
+      row.owner_user_id && !names.has(`${row.board_id}:${row.owner_user_id}`)
+        ? [row.owner_user_id]
+        : [],
+    ),
+    db,
+  );
   return rows
     .map((row) => ({
       id: row.id,
@@ -152,7 +161,10 @@ async function toItems(rows: ItemRow[], today: string, db: IdentityDb): Promise<
       task: row.task,
       ownerId: row.owner_user_id,
       ownerName: row.owner_user_id
-        ? (names.get(`${row.board_id}:${row.owner_user_id}`) ?? row.display_name ?? null)
+        ? (names.get(`${row.board_id}:${row.owner_user_id}`) ??
+          accounts.get(row.owner_user_id)?.displayName ??
+          row.display_name ??
+          null)
         : null,
       dueOn: row.due_on,
       dueDay: dayOf(row.due_on),
@@ -354,6 +366,10 @@ export async function claimActionItemReminders(
     )
     .execute();
   const claimed: { itemId: string; userId: string; email: string; kind: "due" | "overdue" }[] = [];
+  const accounts = await accountFieldsOf(
+    rows.flatMap((row) => (row.owner_user_id ? [row.owner_user_id] : [])),
+    db,
+  );
   for (const row of rows) {
     const kind = row.due_on < today ? "overdue" : "due";
     const column = kind === "overdue" ? "reminded_overdue_at" : "reminded_before_at";
@@ -370,7 +386,12 @@ export async function claimActionItemReminders(
       .where("status", "=", "open")
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1 && row.owner_user_id)
-      claimed.push({ itemId: row.id, userId: row.owner_user_id, email: row.email, kind });
+      claimed.push({
+        itemId: row.id,
+        userId: row.owner_user_id,
+        email: accounts.get(row.owner_user_id)?.email ?? row.email,
+        kind,
+      });
   }
   return claimed;
 }

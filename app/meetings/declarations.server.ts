@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
+import {
+  accountFieldsOf,
+  getAccountKey,
+  openAccountText,
+  sealAccountText,
+} from "../auth/account-keys.server";
 import type { Lang } from "../i18n/lang";
 import { getConfig } from "../platform/config.server";
 import { decryptField, encryptField } from "../platform/field-encryption.server";
@@ -106,7 +112,8 @@ export async function insertDeclarationVersion(
 
 /**
  * Records that `userId` signed `version` having read it in `language`: the SHA-256 of that exact
- * text, the typed full name (encrypted under DATA_KEY) and the time. Signing the same version
+ * text, the typed full name (encrypted under DATA_KEY; for a board member's sealed account,
+ * sealed under the account's own key inside, decision 046) and the time. Signing the same version
  * twice keeps the first signature. Returns false when `version` is not the current one (a page
  * opened before an admin published a newer text): nothing is stored then.
  */
@@ -118,6 +125,7 @@ export async function insertSignature(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<boolean> {
+  const accountKey = await getAccountKey(userId);
   return db.transaction().execute(async (trx) => {
     const current = await getCurrentDeclaration(trx);
     if (current.version !== version) return false;
@@ -130,7 +138,7 @@ export async function insertSignature(
         text_hash: declarationHash(current.text[language]),
         signed_name_encrypted: encryptField(
           getConfig().dataKey,
-          signedName,
+          sealAccountText(accountKey, userId, `declaration|${version}`, signedName),
           `declaration:${userId}:${version}`,
         ),
         signed_at: now.toISOString(),
@@ -167,15 +175,12 @@ export async function listSignatures(
     .where("user_id", "=", userId)
     .orderBy("version", "desc")
     .execute();
+  const accountKey = rows.length ? await getAccountKey(userId) : null;
   return rows.map((row) => ({
     version: Number(row.version),
     language: row.language === "en" ? "en" : "sq",
     textHash: row.text_hash,
-    signedName: decryptField(
-      getConfig().dataKey,
-      row.signed_name_encrypted,
-      `declaration:${userId}:${Number(row.version)}`,
-    ),
+    signedName: openSignedName(accountKey, userId, Number(row.version), row.signed_name_encrypted),
     signedAt: row.signed_at,
   }));
 }
@@ -200,6 +205,25 @@ export async function getDeclarationVersion(
 }
 
 /**
+ * The name typed under declaration `version` by `userId`, from its stored value: decrypted
+ * under DATA_KEY, then under the account's own `accountKey` when sealed ("" once that key was
+ * destroyed). For this module and the member's export.
+ */
+export function openSignedName(
+  accountKey: Buffer | null,
+  userId: string,
+  version: number,
+  stored: string,
+): string {
+  return openAccountText(
+    accountKey,
+    userId,
+    `declaration|${version}`,
+    decryptField(getConfig().dataKey, stored, `declaration:${userId}:${version}`),
+  );
+}
+
+/**
  * The demo's signatures: every account in the store signs the version in force with its display
  * name, in Albanian, except `unsignedEmail` (left unsigned so a newcomer can see the gate).
  * Only the demo seed calls this.
@@ -209,11 +233,12 @@ export async function seedDemoSignatures(
   db: IdentityDb = getIdentityDb(),
 ): Promise<void> {
   const current = await getCurrentDeclaration(db);
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "display_name"])
-    .where("email", "!=", unsignedEmail)
-    .execute();
-  for (const user of users)
-    await insertSignature(user.id, current.version, "sq", user.display_name, db);
+  const ids = await db.selectFrom("users").select("id").execute();
+  const accounts = await accountFieldsOf(
+    ids.map((row) => row.id),
+    db,
+  );
+  for (const [id, account] of accounts)
+    if (account.email !== unsignedEmail)
+      await insertSignature(id, current.version, "sq", account.displayName, db);
 }

@@ -3,8 +3,16 @@ import { randomUUID } from "node:crypto";
 import type { Attendance, Reply } from "./meetings.schemas";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { inTransaction } from "../../db/transaction";
+import {
+  accountFieldsOf,
+  accountKeyId,
+  getAccountKey,
+  openAccountText,
+  sealAccountText,
+} from "../auth/account-keys.server";
 import { getApplication } from "../board/applications.server";
 import { listMembers } from "../board/membership.server";
+import { getPersonKeys } from "../board/person-keys.server";
 import type { Lang } from "../i18n/lang";
 import { addDays, localToday } from "../platform/calendar.server";
 import { getConfig } from "../platform/config.server";
@@ -270,7 +278,8 @@ export async function getInvitation(
 
 /**
  * Stores an invitee's answer, replacing any earlier one; a decline's reason is encrypted under
- * DATA_KEY. Returns false when `userId` is not invited to the meeting.
+ * DATA_KEY (for a board member's sealed account, sealed under the account's own key inside,
+ * decision 046). Returns false when `userId` is not invited to the meeting.
  */
 export async function updateReply(
   meetingId: string,
@@ -279,6 +288,7 @@ export async function updateReply(
   db: IdentityDb = getIdentityDb(),
   now = new Date(),
 ): Promise<boolean> {
+  const accountKey = answer.reply === "declined" ? await getAccountKey(userId) : null;
   const result = await db
     .updateTable("meeting_invitations")
     .set({
@@ -287,7 +297,7 @@ export async function updateReply(
         answer.reply === "declined"
           ? encryptField(
               getConfig().dataKey,
-              answer.reason,
+              sealAccountText(accountKey, userId, `decline|${meetingId}`, answer.reason),
               `meeting_invitations:${meetingId}:${userId}:reason`,
             )
           : null,
@@ -338,6 +348,35 @@ export async function inviteeNames(
   return new Map(invitees.map((p) => [p.userId, p.fullName]));
 }
 
+/** The own keys of the sealed accounts among `userIds` (decision 046): user id → key. */
+async function accountKeysOf(userIds: string[]): Promise<Map<string, Buffer>> {
+  const keys = await getPersonKeys(userIds.map(accountKeyId));
+  return new Map(
+    userIds.flatMap((id) => {
+      const key = keys.get(accountKeyId(id));
+      return key ? [[id, key] as const] : [];
+    }),
+  );
+}
+
+/**
+ * The reason `userId` gave for declining meeting `meetingId`, from its stored value: decrypted
+ * under DATA_KEY, then under the account's own `accountKey` when sealed ("" once destroyed).
+ */
+export function openDeclineReason(
+  accountKey: Buffer | null,
+  meetingId: string,
+  userId: string,
+  stored: string,
+): string {
+  return openAccountText(
+    accountKey,
+    userId,
+    `decline|${meetingId}`,
+    decryptField(getConfig().dataKey, stored, `meeting_invitations:${meetingId}:${userId}:reason`),
+  );
+}
+
 /**
  * Every invitee of a meeting with their answer and the attendance recorded, by name. Reasons
  * for declining are decrypted only when `withReasons` (the chair and the secretariat).
@@ -362,18 +401,22 @@ export async function listInvitees(
     .execute();
   const { members } = await listMembers(meeting.boardId, today, db);
   const names = new Map(members.filter((m) => m.userId).map((m) => [m.userId!, m.fullName]));
+  const unnamed = rows.filter((row) => !names.has(row.user_id)).map((row) => row.user_id);
+  const accounts = await accountFieldsOf(unnamed, db);
   const collator = new Intl.Collator("sq");
+  const accountKeys = withReasons ? await accountKeysOf(rows.map((row) => row.user_id)) : null;
   return rows
     .map((row) => ({
       userId: row.user_id,
-      fullName: names.get(row.user_id) ?? row.display_name,
+      fullName: names.get(row.user_id) ?? accounts.get(row.user_id)?.displayName ?? "",
       reply: row.reply,
       reason:
-        withReasons && row.decline_reason_encrypted
-          ? decryptField(
-              getConfig().dataKey,
+        accountKeys && row.decline_reason_encrypted
+          ? openDeclineReason(
+              accountKeys.get(row.user_id) ?? null,
+              meeting.id,
+              row.user_id,
               row.decline_reason_encrypted,
-              `meeting_invitations:${meeting.id}:${row.user_id}:reason`,
             )
           : null,
       attendance: row.attendance ?? null,
@@ -525,6 +568,10 @@ export async function claimReminders(
     )
     .execute();
   const claimed: { meetingId: string; userId: string; email: string }[] = [];
+  const accounts = await accountFieldsOf(
+    due.map((row) => row.user_id),
+    db,
+  );
   for (const row of due) {
     const result = await db
       .updateTable("meeting_invitations")
@@ -535,23 +582,22 @@ export async function claimReminders(
       .where("reply", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1)
-      claimed.push({ meetingId: row.meeting_id, userId: row.user_id, email: row.email });
+      claimed.push({
+        meetingId: row.meeting_id,
+        userId: row.user_id,
+        email: accounts.get(row.user_id)?.email ?? row.email,
+      });
   }
   return claimed;
 }
 
-/** The email address of each account id given (for invitations). */
+/** The email address of each account id given (for invitations; sealed ones opened). */
 export async function emailsOf(
   userIds: string[],
   db: IdentityDb = getIdentityDb(),
 ): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .select(["id", "email"])
-    .where("id", "in", userIds)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.email]));
+  const accounts = await accountFieldsOf(userIds, db);
+  return new Map([...accounts].map(([id, account]) => [id, account.email]));
 }
 
 /**
@@ -692,6 +738,10 @@ export async function listGuestsToEnd(
     )
     .execute();
   const result: { userId: string; email: string; otherRoles: boolean }[] = [];
+  const accounts = await accountFieldsOf(
+    rows.map((row) => row.id),
+    db,
+  );
   for (const row of rows) {
     const roles = await db
       .selectFrom("user_roles")
@@ -700,7 +750,7 @@ export async function listGuestsToEnd(
       .execute();
     result.push({
       userId: row.id,
-      email: row.email,
+      email: accounts.get(row.id)?.email ?? row.email,
       otherRoles: roles.some((r) => r.role !== "guest"),
     });
   }

@@ -4,6 +4,7 @@ import type { ApprovalKind, MinutesContent, MinutesStatus } from "./minutes-rule
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
 import { inTransaction } from "../../db/transaction";
+import { accountFieldsOf } from "../auth/account-keys.server";
 
 /**
  * Minutes of meetings (decision 031): documents (the original, number 0, and numbered
@@ -278,14 +279,24 @@ export async function listRevisions(
   const rows = await db
     .selectFrom("minutes_revisions")
     .leftJoin("users", "users.id", "minutes_revisions.created_by")
-    .select(["minutes_revisions.number", "minutes_revisions.created_at", "users.display_name"])
+    .select([
+      "minutes_revisions.number",
+      "minutes_revisions.created_at",
+      "minutes_revisions.created_by",
+      "users.display_name",
+    ])
     .where("minutes_revisions.minutes_id", "=", minutesId)
     .orderBy("minutes_revisions.number", "desc")
     .execute();
+  const accounts = await accountFieldsOf(
+    rows.flatMap((row) => (row.created_by ? [row.created_by] : [])),
+    db,
+  );
   return rows.map((row) => ({
     number: Number(row.number),
     createdAt: row.created_at,
-    authorName: row.display_name ?? "",
+    authorName:
+      (row.created_by ? accounts.get(row.created_by)?.displayName : null) ?? row.display_name ?? "",
   }));
 }
 
@@ -517,11 +528,17 @@ export async function listComments(
     .orderBy("minutes_comments.created_at")
     .orderBy("minutes_comments.id")
     .execute();
+  // A member's account keeps its name sealed (decision 046): opened here.
+  const accounts = await accountFieldsOf(
+    rows.flatMap((row) => (row.user_id ? [row.user_id] : [])),
+    db,
+  );
   return rows.map((row) => ({
     id: row.id,
     revision: Number(row.revision),
     userId: row.user_id,
-    authorName: row.display_name ?? "",
+    authorName:
+      (row.user_id ? accounts.get(row.user_id)?.displayName : null) ?? row.display_name ?? "",
     agendaItemId: row.agenda_item_id,
     kind: row.kind,
     body: row.body,

@@ -7,6 +7,7 @@ import {
 } from "./identity-lifecycle.server";
 import { logInfo, logWarning } from "./logging.server";
 import { prepareResponseStore, shutDownResponseStore } from "./response-lifecycle.server";
+import { sealMemberAccounts } from "../auth/account-keys.server";
 import { moveMembersToOwnKeys } from "../board/member-data-keys.server";
 import { startTermReminders, stopTermReminders } from "../board/membership-jobs.server";
 import { closeKeyStore } from "../board/person-keys.server";
@@ -37,6 +38,8 @@ export async function startApplication(options: {
   }
   // Board members' fields written under DATA_KEY move under their own keys (decision 035).
   await moveMembersToOwnKeys();
+  // Their accounts' emails, names, signed names and reasons under keys of their own (046).
+  await sealMemberAccounts();
   // So are addresses kept to stay informed (decision 043).
   await moveStayInformedToOwnKeys();
   if (options.seedDemo) await seedDemoIfEmpty(config.publicUrl);

@@ -64,7 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: event.id,
     occurredAt: event.occurred_at,
     when: formatAuditTime(event.occurred_at, timeZone),
-    actorEmail: event.actor_email,
+    // A board member's sealed account is logged by its id (decision 046): named here.
+    actorEmail: event.actor_email ? (names.get(event.actor_email) ?? event.actor_email) : null,
     action: event.action,
     subject: event.subject ? (names.get(event.subject) ?? event.subject) : "",
     details: describeAuditDetails(event.details, names),
