@@ -6,6 +6,7 @@ import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";
 import type { StaffUser } from "../auth/users.server";
+import { getCurrentDeclaration, insertSignature } from "../meetings/declarations.server";
 import { migrateAll } from "../platform/startup.server";
 import * as electionsRoute from "../routes/($lang).staff.board.$boardId_.elections";
 import * as ballotRoute from "../routes/($lang).staff.board.$boardId_.elections_.$electionId";
@@ -73,6 +74,14 @@ beforeAll(async () => {
     .set({ status: "active" })
     .where("id", "=", members[0]!.user.id)
     .execute();
+  // …and signed the confidentiality declaration in force, which the ballot page needs.
+  await insertSignature(
+    members[0]!.user.id,
+    (await getCurrentDeclaration(db())).version,
+    "en",
+    "Member 0",
+    db(),
+  );
   member = await signedIn(members[0]!.user);
 });
 
@@ -276,6 +285,50 @@ describe("bad input on the board forms", () => {
       await post(ballotRoute.action, ballotPath, member, [], { boardId, electionId }),
     ).toMatchObject({ status: 400 });
     expect(await snapshot()).toBe(opened);
+  });
+
+  it("the ballot page and its vote answer 403 until the member signs the current declaration", async () => {
+    const { id: electionId } = await db()
+      .selectFrom("board_elections")
+      .select("id")
+      .where("board_id", "=", boardId)
+      .executeTakeFirstOrThrow();
+    const { user_id: memberId } = await db()
+      .selectFrom("board_memberships")
+      .select("user_id")
+      .where("id", "=", membershipId)
+      .executeTakeFirstOrThrow();
+    const signatures = await db()
+      .selectFrom("declaration_signatures")
+      .selectAll()
+      .where("user_id", "=", memberId!)
+      .execute();
+    await db().deleteFrom("declaration_signatures").where("user_id", "=", memberId!).execute();
+    try {
+      const before = await snapshot();
+      const ballotPath = `/staff/board/${boardId}/elections/${electionId}`;
+      const refused = { init: { status: 403 }, data: { kind: "declaration_required" } };
+      await expect(
+        ballotRoute.loader({
+          request: new Request(`http://localhost${ballotPath}`, {
+            headers: { Cookie: member.cookie },
+          }),
+          params: { boardId, electionId },
+          context: { cspNonce: "" },
+        }),
+      ).rejects.toMatchObject(refused);
+      // A valid choice: the member is a voter and the round is open, but nothing is cast.
+      await expect(
+        post(ballotRoute.action, ballotPath, member, [["choice", membershipId]], {
+          boardId,
+          electionId,
+        }),
+      ).rejects.toMatchObject(refused);
+      expect(await snapshot()).toBe(before);
+    } finally {
+      if (signatures.length > 0)
+        await db().insertInto("declaration_signatures").values(signatures).execute();
+    }
   });
 
   it("withdrawing without the confirmation: 400, still a member", async () => {

@@ -1,5 +1,5 @@
 import { deleteExpiredAccessAttempts, eraseExpiredApplications } from "./applications.server";
-import { closeKeyStore } from "./person-keys.server";
+import { closeKeyStore, scrubKeyStore } from "./person-keys.server";
 import { logError, logInfo } from "../platform/logging.server";
 
 /**
@@ -14,6 +14,9 @@ let timer: ReturnType<typeof setInterval> | undefined;
 export async function runBoardRetention(now = new Date()) {
   const applications = await eraseExpiredApplications(now);
   const attempts = await deleteExpiredAccessAttempts(now);
+  // A key destroyed while another session held an old snapshot may still sit in the key
+  // table's file: rewritten once a day (decision 047).
+  await scrubKeyStore();
   logInfo("board retention", {
     applicationsErased: applications.erased,
     emailsKeptForNews: applications.keptForNews,

@@ -6,11 +6,15 @@ import { requireUser } from "~/auth/guard.server";
 import { BallotForm, ElectionResults } from "~/board/election-forms";
 import { castBallot, getElection, getVoterState } from "~/board/election.server";
 import { titleMeta } from "~/i18n/meta";
+import { requireSignedDeclaration } from "~/meetings/declaration.commands.server";
 import { ErrorSummary } from "~/ui/form-fields";
 
 export const meta = titleMeta("members:ballot.secrecyTitle");
 
-/** The round, if `user` may see it: an active member of its board who is a voter in it. */
+/**
+ * The round, if `user` may see it: an active member of its board who is a voter in it and has
+ * signed the confidentiality declaration in force.
+ */
 async function loadBallot(
   request: Request,
   params: { boardId?: string; electionId?: string },
@@ -22,6 +26,9 @@ async function loadBallot(
     throw new Response("Not Found", { status: 404 });
   const voter = await getVoterState(context.user, election.id);
   if (!voter) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  // The board's elections are its work: closed to anyone who has not signed the declaration
+  // in force, like every board page (decision 027).
+  await requireSignedDeclaration(context.user);
   return { ...context, election, voter };
 }
 
