@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "../platform/calendar-date";
+
 /** Client-safe: form schemas for organisations, programmes and assessments. */
 export const ORGANISATION_TYPES = ["government", "ngo", "international", "survivor_led"] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
@@ -30,10 +32,7 @@ export const ProgrammeSchema = z.object({
 export const NewAssessmentSchema = z.object({
   assessedOn: z
     .string({ error: "assessment:errors.date_invalid" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "assessment:errors.date_invalid" })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-      error: "assessment:errors.date_invalid",
-    }),
+    .refine(isCalendarDate, { error: "assessment:errors.date_invalid" }),
   participants: z
     .string({ error: "assessment:errors.participants_required" })
     .trim()

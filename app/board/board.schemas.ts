@@ -1,17 +1,11 @@
 import { z } from "zod";
 
 import { BOARD_AREAS } from "./areas";
+import { isCalendarDate } from "../platform/calendar-date";
 
 /**
  * Forms of the staff board pages (client-safe). Messages are locale keys in `board:errors`.
  */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
 
 const list = (value: unknown) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];

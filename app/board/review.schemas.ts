@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { REVIEW_CRITERIA, SCORE_MAX, SCORE_MIN } from "./review-rules";
+import { isCalendarDate } from "../platform/calendar-date";
 
 /**
  * Forms of review and selection (client-safe). Messages are locale keys in `review:errors`.
@@ -62,16 +63,7 @@ export const ShortlistSchema = z.object({
   shortlist: z.preprocess(list, z.array(ID).max(2000, `${E}.choose`)),
 });
 
-const DAY = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, `${E}.date_invalid`)
-  .refine(
-    (v) =>
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    `${E}.date_invalid`,
-  );
+const DAY = z.string().trim().refine(isCalendarDate, `${E}.date_invalid`);
 
 /** The NRM meeting date, the day the candidate list was sent, and a reason if late. */
 export const ListSentSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { TEMPLATES } from "./templates";
 import { LANGS, type Lang } from "../i18n/lang";
+import { isCalendarDate } from "../platform/calendar-date";
 
 /** Client-safe: the campaign form's choices and its zod schema. */
 export const PURPOSES = [
@@ -28,10 +29,7 @@ export type RespondentMode = (typeof RESPONDENT_MODES)[number];
 
 const IsoDate = z
   .string({ error: "feedback:errors.date_invalid" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "feedback:errors.date_invalid" })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), {
-    error: "feedback:errors.date_invalid",
-  });
+  .refine(isCalendarDate, { error: "feedback:errors.date_invalid" });
 
 const asArray = (value: unknown) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "../platform/calendar-date";
+
 /**
  * Forms of the action items (client-safe): a task assigned at the end of a meeting (Art. 12 e)
  * and the changes of its status. Messages are `meetings:errors.*` keys.
@@ -8,12 +10,6 @@ import { z } from "zod";
 export const ACTION_ITEM_STATUSES = ["open", "done", "dropped"] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export const MAX_TASK_LENGTH = 1000;
-
-const isCalendarDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-};
 
 /** The field order of the assignment form, for the error summary. */
 export const ASSIGN_FIELD_ORDER = ["agendaItemId", "task", "ownerId", "dueOn", "form"];

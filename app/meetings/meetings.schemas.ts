@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "../platform/calendar-date";
+
 /**
  * Forms of the meeting pages (client-safe). Messages are locale keys in `meetings:errors`; the
  * page translates them.
@@ -13,12 +15,6 @@ export const REPLIES = ["confirmed", "declined"] as const;
 export type Reply = (typeof REPLIES)[number];
 export const ATTENDANCE = ["present", "late", "left_early", "excused", "absent"] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
 
 const list = (value: unknown) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "../platform/calendar-date";
 import { storableText, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /**
@@ -9,12 +10,6 @@ import { storableText, type FieldErrors, type FormValues } from "../ui/parse-for
  */
 export const MAX_MINUTES_FIELD_LENGTH = 20_000;
 export const MAX_COMMENT_LENGTH = 5_000;
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
 
 /** The text of one agenda item as typed in the minutes form. */
 export type MinutesItemInput = { discussion: string; decisions: string; confidential: boolean };
