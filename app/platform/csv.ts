@@ -26,8 +26,10 @@ export function neutraliseFormula(text: string): string {
 
 /**
  * Rows to the text of a CSV file: a UTF-8 byte-order mark (so spreadsheet programs read the
- * Albanian letters correctly), then one line per row. Text cells are neutralised (above); a
- * number that is not finite is written as an empty cell.
+ * Albanian letters correctly), then one line per row. Text cells are neutralised (above), and
+ * quoted when they hold a comma, a quote, a line break, a semicolon or a tab, so the file reads
+ * cell for cell whether it is split at commas or at semicolons; a number that is not finite is
+ * written as an empty cell.
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   const body = stringify(
@@ -37,6 +39,10 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
         string: neutraliseFormula,
         number: (value) => (Number.isFinite(value) ? String(value) : ""),
       },
+      // A spreadsheet set to a language with a decimal comma (Albanian among them) splits a
+      // file at semicolons, not commas: a cell with a semicolon or a tab is quoted, so that no
+      // part of it becomes a cell of its own that could start a formula (";=1+1").
+      quoted_match: /[;\t]/,
     },
   );
   return `\uFEFF${body}`;

@@ -27,7 +27,7 @@ const PAYLOADS = [
 const DANGEROUS_START = /^[=+\-@\t\r\0＝＋－＠]/;
 
 /** Reads CSV text (RFC 4180: quoted cells, doubled quotes, new lines inside quotes). */
-function readCsv(text: string): string[][] {
+function readCsv(text: string, delimiter = ","): string[][] {
   expect(text.startsWith("\uFEFF")).toBe(true);
   const rows: string[][] = [];
   let row: string[] = [];
@@ -43,7 +43,7 @@ function readCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ",") {
+    else if (char === delimiter) {
       row.push(cell);
       cell = "";
     } else if (char === "\n") {
@@ -85,6 +85,15 @@ describe("the CSV helper", () => {
     for (const payload of PAYLOADS) expect(neutraliseFormula(payload)).toBe(`'${payload}`);
     for (const safe of ["Tiranë", "3/4", "50%", "2026-11-29", "a=b", " =1", "'quoted"])
       expect(neutraliseFormula(safe)).toBe(safe);
+  });
+
+  it("leaves no formula when a decimal-comma spreadsheet splits the file at semicolons", () => {
+    const row = [";=1+1 semicolon first", "ok;=cmd|' /C calc'!A0", "a\t=1", "Tiranë", 61.5];
+    const text = toCsv([row]);
+    expect(readCsv(text, ",")).toEqual([row.map(String)]);
+    // Split at semicolons, the quoted cells keep theirs inside: no cell starts a formula.
+    const split = readCsv(text, ";");
+    expectEveryCellSafe(split);
   });
 
   it("keeps numbers plain (also negative ones), quotes per RFC 4180, and writes empty cells", () => {
