@@ -21,7 +21,11 @@ function LanguageLink({ to, href }: { to: Lang; href: string }) {
 
 const otherThan = (lang: Lang): Lang => (lang === "sq" ? "en" : "sq");
 
-export function NotOpenPage() {
+/**
+ * A questionnaire that takes no answers now. With `answersNotSent` (a page of answers was sent
+ * after it closed) it also says that those answers were neither sent nor kept.
+ */
+export function NotOpenPage({ answersNotSent = false }: { answersNotSent?: boolean }) {
   const { t } = useTranslation("feedback");
   const { pathname } = useLocation();
   const lang = getLangFromPath(pathname);
@@ -30,6 +34,7 @@ export function NotOpenPage() {
       <LanguageLink to={otherThan(lang)} href={switchLanguagePath(pathname, otherThan(lang))} />
       <h1 className="app-heading-l">{t("notOpen.title")}</h1>
       <p className="app-body">{t("notOpen.body")}</p>
+      {answersNotSent ? <p className="app-body">{t("notOpen.answersNotSent")}</p> : null}
       <p className="app-body">{t("notOpen.help")}</p>
       <p className="app-body">
         <a href={localePath(lang, "/")}>{t("notOpen.home")}</a>

@@ -62,7 +62,8 @@ export type QuestionnaireView = {
 export type Outcome =
   | { kind: "questionnaire"; status: number; view: QuestionnaireView }
   | { kind: "code"; status: number; campaign: PublicCampaign; error: string | null; code: string }
-  | { kind: "not_open"; status: number }
+  /** `answersNotSent`: a form was sent to it (the page says its answers were not kept). */
+  | { kind: "not_open"; status: number; answersNotSent?: boolean }
   | { kind: "other_language"; to: Lang }
   | { kind: "redirect"; to: "thanks" };
 
@@ -138,10 +139,13 @@ export async function handleQuestionnairePost(input: {
   const template = campaign
     ? getTemplate(campaign.templateId, campaign.templateVersion)
     : undefined;
+  // A questionnaire that closed while someone was answering: the page says plainly that what
+  // they wrote was neither sent nor kept, instead of only that it is not open.
   if (!campaign || !template || campaignStatus(campaign, localToday(now)) !== "open") {
-    return { kind: "not_open", status: campaign ? 200 : 404 };
+    return { kind: "not_open", status: campaign ? 200 : 404, answersNotSent: true };
   }
-  if (!campaign.languages.includes(lang)) return { kind: "not_open", status: 200 };
+  if (!campaign.languages.includes(lang))
+    return { kind: "not_open", status: 200, answersNotSent: true };
   const publicCampaign = toPublicCampaign(campaign, lang);
   const nonceField = field(formData, "nonce");
   // A second submit of the same form (double click, Back then Send) stores nothing more.

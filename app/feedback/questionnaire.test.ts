@@ -278,12 +278,12 @@ describe("submitting a questionnaire", () => {
         lang: "en",
         formData: reviewForm({}),
       }),
-    ).toEqual({ kind: "not_open", status: 200 });
+    ).toEqual({ kind: "not_open", status: 200, answersNotSent: true });
     const { startQuestionnaire } = await import("./questionnaire.server");
     expect(startQuestionnaire(albanianOnly, "en")).toEqual({ kind: "other_language", to: "sq" });
   });
 
-  it("does not accept answers for a closed campaign", async () => {
+  it("does not accept answers for a closed campaign, and says those answers were not kept", async () => {
     const closed = await insertCampaign(
       {
         ...base,
@@ -297,7 +297,7 @@ describe("submitting a questionnaire", () => {
     );
     expect(
       await handleQuestionnairePost({ campaign: closed, lang: "sq", formData: reviewForm({}) }),
-    ).toEqual({ kind: "not_open", status: 200 });
+    ).toEqual({ kind: "not_open", status: 200, answersNotSent: true });
   });
 });
 

@@ -47,7 +47,8 @@ export default function QuestionnaireRoute() {
   const loaded = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const outcome = (posted ?? loaded) as Shown;
-  if (outcome.kind === "not_open") return <NotOpenPage />;
+  if (outcome.kind === "not_open")
+    return <NotOpenPage answersNotSent={outcome.answersNotSent === true} />;
   if (outcome.kind === "code")
     return <CodeEntryPage campaign={outcome.campaign} error={outcome.error} code={outcome.code} />;
   return <QuestionnairePage view={outcome.view} />;
