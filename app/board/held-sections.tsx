@@ -11,10 +11,13 @@ export function HeldSection({
   title,
   value,
   label = (key) => key,
+  show = (_key, text) => text,
 }: {
   title: string;
   value: unknown;
   label?: (key: string) => string;
+  /** A stored code of field `key` in words (the code itself where it has none). */
+  show?: (key: string, code: string) => string;
 }) {
   const { t } = useTranslation("members");
   const entries = (Array.isArray(value) ? value : value ? [value] : []) as Record<
@@ -34,10 +37,10 @@ export function HeldSection({
                 {typeof field === "boolean"
                   ? t(field ? "data.yes" : "data.no")
                   : Array.isArray(field) && field.every((item) => typeof item !== "object")
-                    ? field.join(", ")
+                    ? field.map((item) => show(key, String(item))).join(", ")
                     : field && typeof field === "object"
                       ? JSON.stringify(field)
-                      : String(field ?? "")}
+                      : show(key, String(field ?? ""))}
               </dd>
             </div>
           ))}
@@ -73,6 +76,23 @@ function useFieldLabel(section: string): (key: string) => string {
   return (key) => t([`data.fields.${section}.${key}`, `data.fields.${key}`]);
 }
 
+/**
+ * Where an application's stored codes have words (the same the applicant chose from): its
+ * status, language, residence, ways of contact, yes/no answers, gender, county and areas.
+ */
+const APPLICATION_CODES: Record<string, string> = {
+  status: "board:status.states",
+  language: "common:language.switchTo",
+  residence: "board:apply.residence",
+  channels: "board:apply.channels",
+  voicemailSafe: "board:apply",
+  sharedPhoneSafe: "board:apply",
+  nominated: "board:apply",
+  gender: "board:apply.gender",
+  region: "board:apply.region",
+  expertise: "board:areas",
+};
+
 function LabelledSection({
   section,
   title,
@@ -82,7 +102,13 @@ function LabelledSection({
   title: string;
   value: unknown;
 }) {
-  return <HeldSection title={title} value={value} label={useFieldLabel(section)} />;
+  const { t, i18n } = useTranslation("members");
+  const show = (key: string, code: string) => {
+    const prefix = section === "application" ? APPLICATION_CODES[key] : undefined;
+    const words = prefix ? `${prefix}.${code}` : "";
+    return words && i18n.exists(words) ? t(words) : code;
+  };
+  return <HeldSection title={title} value={value} label={useFieldLabel(section)} show={show} />;
 }
 
 /**

@@ -204,6 +204,11 @@ test.describe.serial("Applying to the advisory board", () => {
     await expect(page.locator("dt", { hasText: /^Date of birth$/ })).toBeVisible();
     await expect(page.getByRole("heading", { name: "How long it is kept" })).toBeVisible();
     await expect(page.getByText("dateOfBirth")).toHaveCount(0);
+    // …and each stored code in words, as the applicant chose it.
+    await expect(page.locator("dd", { hasText: /^Received, under review$/ })).toBeVisible();
+    await expect(page.locator("dd", { hasText: /^(submitted|citizen|resident|sq)$/ })).toHaveCount(
+      0,
+    );
     await expectNoAxeViolations(page);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download as a file (JSON)" }).click();
