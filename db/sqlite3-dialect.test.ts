@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 
 import { CompiledQuery, Kysely, Migrator, sql, type Generated, type Migration } from "kysely";
-import type sqlite3 from "sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import sqlite3 from "sqlite3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
+  CLEAR_VALUES_AFTER_MS,
   SqliteError,
   Sqlite3Dialect,
   isUniqueConstraintError,
@@ -513,6 +514,59 @@ describe("Sqlite3Dialect prepared statements", () => {
       )
       .toBe(true);
     await new Promise<void>((resolve) => other.close(() => resolve()));
+  });
+
+  it("ends a read at once though its values are cleared later, so a writer is not blocked", async () => {
+    // Rollback-journal mode, as the response store uses: there a reader blocks writers.
+    const filename = path.join(tempDir, "read-ends.db");
+    const raw = await openSqliteDatabase(filename, { journalMode: "DELETE" });
+    const db = track(new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: raw }) }));
+    await sql`create table person (id integer primary key, email text, name text)`.execute(db);
+    await db.insertInto("person").values({ email: "a@example.org", name: "A" }).execute();
+    await db.insertInto("person").values({ email: "b@example.org", name: "B" }).execute();
+    const rows = await db.selectFrom("person").selectAll().where("id", ">", 0).execute();
+    expect(rows).toHaveLength(2);
+
+    // At once, before the values are cleared (and the statement reset): no lock is left.
+    const other = await openSqliteDatabase(filename);
+    const wrote = await new Promise<boolean>((resolve) =>
+      other.exec(
+        "pragma busy_timeout = 0; insert into person (email, name) values ('c@example.org', 'C')",
+        (error) => resolve(!error),
+      ),
+    );
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+    expect(wrote).toBe(true);
+  });
+
+  it("replaces a read's values by NULLs within CLEAR_VALUES_AFTER_MS, once for many runs", async () => {
+    const { db } = await openTestDatabase();
+    await db.insertInto("person").values({ email: "a@example.org", name: "A" }).execute();
+    const spy = vi.spyOn(sqlite3.Statement.prototype, "bind");
+    // node-sqlite3's prepare calls bind(callback) itself: only bindings of values count.
+    const bound = () => spy.mock.calls.map((call) => call[0]).filter(Array.isArray);
+    // Only the clock is faked: SQLite's callbacks still come from the thread pool.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      for (const email of ["a@example.org", "b@example.org", "a@example.org"]) {
+        await db.selectFrom("person").select("name").where("email", "=", email).execute();
+      }
+      expect(bound()).toEqual([]);
+      vi.advanceTimersByTime(CLEAR_VALUES_AFTER_MS - 1);
+      expect(bound()).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(bound()).toEqual([[null]]);
+      // Still correct afterwards.
+      const row = await db
+        .selectFrom("person")
+        .select("name")
+        .where("email", "=", "a@example.org")
+        .executeTakeFirst();
+      expect(row?.name).toBe("A");
+    } finally {
+      vi.useRealTimers();
+      spy.mockRestore();
+    }
   });
 
   it("keeps working with more distinct statements than it keeps, and still closes", async () => {

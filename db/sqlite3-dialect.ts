@@ -213,12 +213,18 @@ function savepointCommand(command: string, name: string): RawNode {
 /** Prepared statements kept per connection; the least recently used beyond this are finalised. */
 const STATEMENT_CACHE_SIZE = 100;
 
+/** How long a row-returning statement's values may stay bound after its last run (ms). */
+export const CLEAR_VALUES_AFTER_MS = 50;
+
 class Sqlite3Connection implements DatabaseConnection {
   // Statements stay prepared, by SQL text. node-sqlite3's db.run and db.all prepare, run and
   // finalise a statement: three trips to the thread pool, and each waits its turn on the busy
   // main thread. A prepared statement runs in one trip, which shortens every transaction
   // (measured with bench/feedback.ts: a batch of submissions took 20 ms, mostly waiting).
   private readonly statements = new Map<string, sqlite3.Statement>();
+  /** Statements whose values wait to be cleared, with their number of values (clearSoon). */
+  private readonly toClear = new Map<sqlite3.Statement, number>();
+  private clearTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly db: sqlite3.Database) {}
 
@@ -226,15 +232,23 @@ class Sqlite3Connection implements DatabaseConnection {
     const { sql } = compiledQuery;
     const parameters = compiledQuery.parameters.map(toSqliteValue);
     const statement = await this.prepared(sql);
-    try {
-      if (returnsRows(compiledQuery)) {
+    if (returnsRows(compiledQuery)) {
+      try {
         const rows = await new Promise<R[]>((resolve, reject) =>
           statement.all(parameters, (error: Error | null, rows: R[]) =>
             error ? reject(error) : resolve(rows),
           ),
         );
+        // `all` steps to the end, which ends the statement's read: only its values are left.
+        if (parameters.length > 0) this.clearSoon(statement, parameters.length);
         return { rows };
+      } catch (error) {
+        // A statement that failed is not trusted again: the next use prepares it afresh.
+        this.forget(sql);
+        throw toSqliteError(error);
       }
+    }
+    try {
       const { changes, lastID } = await new Promise<{ changes: number; lastID: number }>(
         (resolve, reject) =>
           // `run` reports changes and lastID on `this`, hence a function, not an arrow.
@@ -245,7 +259,6 @@ class Sqlite3Connection implements DatabaseConnection {
       );
       return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastID) };
     } catch (error) {
-      // A statement that failed is not trusted again: the next use prepares it afresh.
       this.forget(sql);
       throw toSqliteError(error);
     } finally {
@@ -260,9 +273,31 @@ class Sqlite3Connection implements DatabaseConnection {
    * next use of this statement queues behind it, and nothing else needs to wait.
    */
   private release(statement: sqlite3.Statement, parameterCount: number): void {
+    this.toClear.delete(statement);
     const ignore = () => {};
     if (parameterCount > 0) statement.bind(new Array(parameterCount).fill(null), ignore);
     else statement.reset(ignore);
+  }
+
+  /**
+   * The values of a row-returning statement are replaced by NULLs within CLEAR_VALUES_AFTER_MS,
+   * once for all its runs in that time, instead of after each run: each clearing is a trip to
+   * node-sqlite3's thread pool, and a busy page ran the same statements hundreds of times a
+   * second (issue 17: about a seventh of a staff page's server CPU). The values are no longer
+   * kept than the request that bound them keeps them in the JavaScript heap anyway.
+   */
+  private clearSoon(statement: sqlite3.Statement, parameterCount: number): void {
+    this.toClear.set(statement, parameterCount);
+    this.clearTimer ??= setTimeout(() => this.clearValues(), CLEAR_VALUES_AFTER_MS);
+  }
+
+  /** Replaces the values of every statement waiting for it by NULLs (see clearSoon). */
+  clearValues(): void {
+    if (this.clearTimer) clearTimeout(this.clearTimer);
+    this.clearTimer = undefined;
+    for (const [statement, parameterCount] of [...this.toClear]) {
+      this.release(statement, parameterCount);
+    }
   }
 
   /** Runs SQL that takes no parameters and returns no rows (begin, commit, …) in one trip. */
@@ -274,6 +309,10 @@ class Sqlite3Connection implements DatabaseConnection {
 
   /** Finalises every kept statement; SQLite refuses to close a database that still has some. */
   async finalizeStatements(): Promise<void> {
+    // Finalising frees the values too.
+    if (this.clearTimer) clearTimeout(this.clearTimer);
+    this.clearTimer = undefined;
+    this.toClear.clear();
     const statements = [...this.statements.values()];
     this.statements.clear();
     await Promise.all(
@@ -307,6 +346,7 @@ class Sqlite3Connection implements DatabaseConnection {
   private forget(sql: string): void {
     const statement = this.statements.get(sql);
     this.statements.delete(sql);
+    if (statement) this.toClear.delete(statement);
     statement?.finalize();
   }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { parseScoreSheet, type ScoreSheet } from "./assessment-form";
@@ -12,8 +14,19 @@ import {
   saveAssessment,
 } from "./assessments.server";
 import { allItems } from "./instrument";
-import { insertOrganisation, insertProgramme } from "./organisations.server";
-import { migrateIdentityStore } from "../../db/identity-store";
+import {
+  addMember,
+  canAccessOrganisation,
+  getOrganisation,
+  getProgramme,
+  getProgrammeForUser,
+  insertOrganisation,
+  insertProgramme,
+  removeMember,
+} from "./organisations.server";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import type { Role } from "../auth/permissions";
+import { insertUser, type StaffUser } from "../auth/users.server";
 
 function sheetOf(score: 0 | 1 | 2): ScoreSheet {
   const sheet: ScoreSheet = { scores: {}, notes: {} };
@@ -207,5 +220,43 @@ describe("a long history, a page at a time", () => {
       total: 0,
       latestCompleted: [],
     });
+  });
+});
+
+describe("a programme with its organisation and the reader's access, in one query", () => {
+  it("gives access to a member and an admin only, reading the membership each time", async () => {
+    await migrateIdentityStore();
+    const db = getIdentityDb();
+    const organisationId = await insertOrganisation({ name: "Access test", type: "ngo" });
+    const programmeId = await insertProgramme({
+      organisationId,
+      name: "Shelter",
+      description: "",
+    });
+    const stamp = randomUUID();
+    const userOf = async (name: string, roles: Role[]): Promise<StaffUser> => {
+      const email = `${name}-${stamp}@example.org`;
+      const id = await insertUser({ email, displayName: name, passwordHash: null, roles }, db);
+      return { id, email, displayName: name, status: "active", roles };
+    };
+    const member = await userOf("member", ["coordinator"]);
+    const stranger = await userOf("stranger", ["coordinator"]);
+    const admin = await userOf("admin", ["admin"]);
+    await addMember(organisationId, member.id);
+
+    const forMember = await getProgrammeForUser(programmeId, member);
+    expect(forMember).toEqual({
+      programme: await getProgramme(programmeId),
+      organisation: await getOrganisation(organisationId),
+      canAccess: true,
+    });
+    expect((await getProgrammeForUser(programmeId, stranger))?.canAccess).toBe(false);
+    expect((await getProgrammeForUser(programmeId, admin))?.canAccess).toBe(true);
+    expect(await getProgrammeForUser(randomUUID(), admin)).toBeNull();
+    // Agrees with the separate check, and a removed member loses access on the next call.
+    expect(await canAccessOrganisation(member, organisationId)).toBe(true);
+    await removeMember(organisationId, member.id);
+    expect((await getProgrammeForUser(programmeId, member))?.canAccess).toBe(false);
+    expect(await canAccessOrganisation(member, organisationId)).toBe(false);
   });
 });

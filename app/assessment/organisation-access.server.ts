@@ -3,6 +3,7 @@ import {
   canAccessOrganisation,
   getOrganisation,
   getProgramme,
+  getProgrammeForUser,
   type Organisation,
   type Programme,
 } from "./organisations.server";
@@ -27,16 +28,21 @@ export async function requireOrganisation(
   return { ...context, organisation };
 }
 
+/**
+ * The programme of a page, with its organisation (null if missing), for a person with
+ * assessments:manage who works for the organisation (or an admin): 404 for no such programme,
+ * 403 otherwise. One query for programme, organisation and membership.
+ */
 export async function requireProgramme(
   request: Request,
   programmeId: string | undefined,
   formData?: FormData,
-): Promise<StaffContext & { programme: Programme }> {
+): Promise<StaffContext & { programme: Programme; organisation: Organisation | null }> {
   const context = await requireUser(request, "assessments:manage", formData);
-  const programme = programmeId ? await getProgramme(programmeId) : null;
-  if (!programme) throw notFound();
-  if (!(await canAccessOrganisation(context.user, programme.organisationId))) throw forbidden();
-  return { ...context, programme };
+  const found = programmeId ? await getProgrammeForUser(programmeId, context.user) : null;
+  if (!found) throw notFound();
+  if (!found.canAccess) throw forbidden();
+  return { ...context, programme: found.programme, organisation: found.organisation };
 }
 
 export async function requireAssessment(

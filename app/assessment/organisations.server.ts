@@ -127,6 +127,48 @@ export async function getProgramme(
   return row ? toProgramme(row) : null;
 }
 
+/**
+ * A programme, its organisation (null if missing) and whether `user` may open it (an admin, or
+ * a member of the organisation), in one query: the programme page's guard and heading (issue
+ * 17). Null if there is no such programme. The membership is read afresh on every call.
+ */
+export async function getProgrammeForUser(
+  id: string,
+  user: StaffUser,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ programme: Programme; organisation: Organisation | null; canAccess: boolean } | null> {
+  const row = await db
+    .selectFrom("programmes")
+    .leftJoin("organisations", "organisations.id", "programmes.organisation_id")
+    .leftJoin("organisation_members", (join) =>
+      join
+        .onRef("organisation_members.organisation_id", "=", "programmes.organisation_id")
+        .on("organisation_members.user_id", "=", user.id),
+    )
+    .select([
+      "programmes.id",
+      "programmes.organisation_id",
+      "programmes.name",
+      "programmes.description",
+      "programmes.status",
+      "organisations.id as org_id",
+      "organisations.name as org_name",
+      "organisations.type as org_type",
+      "organisation_members.user_id as member_id",
+    ])
+    .where("programmes.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    programme: toProgramme(row),
+    organisation:
+      row.org_id && row.org_name !== null && row.org_type !== null
+        ? { id: row.org_id, name: row.org_name, type: row.org_type as OrganisationType }
+        : null,
+    canAccess: user.roles.includes("admin") || row.member_id !== null,
+  };
+}
+
 export async function insertProgramme(
   input: { organisationId: string; name: string; description: string },
   db: IdentityDb = getIdentityDb(),

@@ -11,7 +11,6 @@ import { NewAssessmentSchema, ProgrammeSchema } from "~/assessment/assessment.sc
 import { listProgrammeHistoryPage } from "~/assessment/assessments.server";
 import { SELF_ASSESSMENT } from "~/assessment/instrument";
 import { requireProgramme } from "~/assessment/organisation-access.server";
-import { getOrganisation } from "~/assessment/organisations.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
@@ -22,13 +21,13 @@ import { parseForm, valueOf } from "~/ui/parse-form";
 export const meta = titleMeta("assessment:programme.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme, csrfToken } = await requireProgramme(request, params.programmeId);
+  const { programme, organisation, csrfToken } = await requireProgramme(
+    request,
+    params.programmeId,
+  );
   // ?page=2 and on: older assessments (page 1, the newest, when absent or not a number).
   const requestedPage = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const [history, organisation] = await Promise.all([
-    listProgrammeHistoryPage(programme.id, requestedPage),
-    getOrganisation(programme.organisationId),
-  ]);
+  const history = await listProgrammeHistoryPage(programme.id, requestedPage);
   return {
     programme,
     organisation,
