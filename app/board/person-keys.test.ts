@@ -217,7 +217,9 @@ describe.runIf(testEngine === "postgres")("the key store in a database of its ow
     } finally {
       await store.destroy();
     }
-  });
+    // Four cluster-wide checkpoints and five table rewrites: beside the other test files of a
+    // full run, a checkpoint flushes every database of the cluster (30 s was not enough in CI).
+  }, 180_000);
 
   it("refuses a key table this role does not own, which it could not scrub", async () => {
     const admin = await asSuperuser();
