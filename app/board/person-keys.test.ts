@@ -153,6 +153,23 @@ describe.runIf(testEngine === "postgres")("the key store in a database of its ow
     expect(rows).toHaveLength(1);
   });
 
+  /**
+   * The table's file once none of `values` is in it, rewriting the table again (the daily
+   * job's `scrubKeyStore`) while one still is, at most ten times: a session that was connecting
+   * or in a transaction when the table was rewritten keeps the deleted row in the new file
+   * (decision 047), and beside the other test files of a full run that happens.
+   */
+  const scrubbedFile = async (store: KeyStore, values: string[]): Promise<Buffer> => {
+    let file = await tableFile();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      if (!values.some((value) => file.includes(Buffer.from(value)))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await scrubKeyStore(store);
+      file = await tableFile();
+    }
+    return file;
+  };
+
   it("leaves no copy of a destroyed key in the table's file, nor of a key's old wrapping after re-wrapping", async () => {
     const store = await freshStore();
     try {
@@ -181,8 +198,7 @@ describe.runIf(testEngine === "postgres")("the key store in a database of its ow
       // Each destroy rewrote the table. A session connecting at that moment (other test files
       // run beside this one) can make PostgreSQL keep the deleted row in the new file; the daily
       // retention job rewrites it again (scrubKeyStore), after which no copy may be left.
-      await scrubKeyStore(store);
-      const after = await tableFile();
+      const after = await scrubbedFile(store, destroyed);
       for (const value of destroyed) expect(after.includes(Buffer.from(value))).toBe(false);
       // Every row version the table holds is a live one: no deleted tuple, no dead line pointer
       // (pageinspect, a contrib module that comes with Debian's PostgreSQL; left out without it).
@@ -211,8 +227,9 @@ describe.runIf(testEngine === "postgres")("the key store in a database of its ow
       const oldKey = getConfig().dataKey;
       const newKey = generateDataKey();
       expect(await rewrapPersonKeys(store, oldKey, newKey)).toEqual({ rewrapped: 197, already: 0 });
-      await scrubKeyStore(store);
-      expect((await tableFile()).includes(Buffer.from(oldWrapping))).toBe(false);
+      expect((await scrubbedFile(store, [oldWrapping])).includes(Buffer.from(oldWrapping))).toBe(
+        false,
+      );
       expect(unwrapDataKey(newKey, await wrapped("person-50"), "person-50")).toHaveLength(32);
     } finally {
       await store.destroy();
