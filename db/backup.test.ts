@@ -1,11 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 import type { Kysely } from "kysely";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import {
   CHECKSUM_FILE,
@@ -13,7 +12,6 @@ import {
   storeLocationsFromEnv,
   verifySnapshot,
   writeSnapshot,
-  type StoreLocations,
 } from "./backup";
 import { getIdentityDb, migrateIdentityStore, closeIdentityDb } from "./identity-store";
 import { openStore } from "./open-store";
@@ -24,33 +22,10 @@ import {
   type ResponseDb,
 } from "./response-store";
 import { getPublishedResults, storeSubmission } from "../app/feedback/responses.server";
+import { emptyStores } from "../tests/unit/empty-stores";
 import { testEngine } from "../tests/unit/test-engine";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-"));
-
-/** Fresh, empty stores of the engine under test, to restore into. */
-async function emptyStores(): Promise<StoreLocations> {
-  if (testEngine === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(workDir, "restored-"));
-    return storeLocationsFromEnv({ DATA_DIR: dir });
-  }
-  const adminUrl = inject("postgresAdminUrl");
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const at = async (store: string) => {
-    const name = `restored_${store}_${randomBytes(4).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
-  const urls = { identity: await at("identity"), responses: await at("responses") };
-  await admin.end();
-  return storeLocationsFromEnv({
-    DATABASE_URL_IDENTITY: urls.identity,
-    DATABASE_URL_RESPONSES: urls.responses,
-  });
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- counts any table
 async function countRows(db: Kysely<any>, table: string): Promise<number> {
@@ -127,7 +102,7 @@ describe(`Backup and restore (${testEngine})`, () => {
     );
     expect(verifySnapshot(folder).created).toBe(manifest.created);
 
-    const target = await emptyStores();
+    const target = await emptyStores(workDir, "restored");
     await restoreSnapshot(folder, target);
     const restoredResponses = openStore<Record<string, unknown>>(target.responses);
     const restoredIdentity = openStore<Record<string, unknown>>(target.identity);
@@ -175,7 +150,7 @@ describe(`Backup and restore (${testEngine})`, () => {
     for (let i = 0; i < 12; i += 1) expect(await send(i)).toBe("stored");
     const folder = path.join(workDir, "snapshot-results");
     await writeSnapshot(storeLocationsFromEnv(), folder);
-    const target = await emptyStores();
+    const target = await emptyStores(workDir, "restored");
     await restoreSnapshot(folder, target);
     const restored = openStore<Record<string, unknown>>(target.responses) as unknown as ResponseDb;
     try {
@@ -196,7 +171,7 @@ describe(`Backup and restore (${testEngine})`, () => {
     const folder = path.join(workDir, "snapshot-2");
     const manifest = await writeSnapshot(storeLocationsFromEnv(), folder);
     fs.appendFileSync(path.join(folder, manifest.stores.responses.file), "x");
-    const target = await emptyStores();
+    const target = await emptyStores(workDir, "restored");
     await expect(restoreSnapshot(folder, target)).rejects.toThrow(
       /responses\.(sqlite|pgdump) does not match its checksum/,
     );
@@ -234,7 +209,7 @@ describe(`Backup and restore (${testEngine})`, () => {
         expect(bytes.includes("PGDMP")).toBe(false);
         expect(bytes.includes("NGO Tirana")).toBe(false);
       }
-      const target = await emptyStores();
+      const target = await emptyStores(workDir, "restored");
       await expect(restoreSnapshot(folder, target)).rejects.toThrow(/encrypted/);
       await expect(
         restoreSnapshot(folder, target, { passphrase: "wrong horse battery staple" }),

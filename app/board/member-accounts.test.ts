@@ -5,21 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import pg from "pg";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { getMemberKey, openMemberField } from "./member-data-keys.server";
 import { eraseMember } from "./member-data.server";
 import { makeBoardWithMembers, makeSecretariat } from "./membership-test-helpers";
 import { activateMember, addMember, endMembership, signParticipation } from "./membership.server";
-import {
-  restoreSnapshot,
-  storeLocationsFromEnv,
-  writeSnapshot,
-  type StoreLocations,
-} from "../../db/backup";
+import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
 import { getIdentityDb, type IdentityDatabase } from "../../db/identity-store";
 import { openStore } from "../../db/open-store";
+import { emptyStores } from "../../tests/unit/empty-stores";
 import { testEngine } from "../../tests/unit/test-engine";
 import {
   getAccountKey,
@@ -245,7 +240,7 @@ describe("a board member's account under its own key", () => {
     for (const personal of [address, fullName, "Kam provim-Qz", "arta.backup"])
       expect(text.toLowerCase(), personal).not.toContain(personal.toLowerCase());
 
-    const target = await emptyStores();
+    const target = await emptyStores(os.tmpdir(), "sealed");
     await restoreSnapshot(folder, target);
     const restored = openStore<IdentityDatabase>(target.identity);
     try {
@@ -377,27 +372,3 @@ describe("a board member's account under its own key", () => {
     expect(staffRow).toEqual({ email: staffAddress, email_encrypted: null });
   });
 });
-
-/** Fresh, empty stores of the engine under test, to restore into (as db/backup.test.ts). */
-async function emptyStores(): Promise<StoreLocations> {
-  if (testEngine === "sqlite")
-    return storeLocationsFromEnv({
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sealed-restored-")),
-    });
-  const adminUrl = inject("postgresAdminUrl");
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const at = async (store: string) => {
-    const name = `sealed_${store}_${randomBytes(4).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
-  const urls = { identity: await at("identity"), responses: await at("responses") };
-  await admin.end();
-  return storeLocationsFromEnv({
-    DATABASE_URL_IDENTITY: urls.identity,
-    DATABASE_URL_RESPONSES: urls.responses,
-  });
-}
