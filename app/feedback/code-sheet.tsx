@@ -86,7 +86,7 @@ export function CodeSheet({
             {each((text) => text.openLink, "app-code-card__text")}
             <div className="app-code-card__access">
               <img className="app-code-card__qr" src={qrCode} alt={t("staff.codes.qrAlt")} />
-              <p className="app-code-card__link">{link}</p>
+              <p className="app-code-card__link">{withLineBreaks(link)}</p>
             </div>
             {each((text) => text.typeCode, "app-code-card__text")}
             <p className="app-code-card__code">{code}</p>
@@ -96,4 +96,19 @@ export function CodeSheet({
       <script src="/scripts/code-sheet.js" nonce={nonce} defer />
     </div>
   );
+}
+
+/**
+ * The card's address with a line-break opportunity (`<wbr>`) after every "/" and ".", so a
+ * narrow printed card wraps it between its parts ("feedback.ngo.al/" "f/" "k3j4h5") rather
+ * than inside a word, where a person copying it by hand could misread it. The text is
+ * unchanged (`<wbr>` adds none).
+ *
+ * @param link an absolute address, e.g. `https://feedback.ngo.al/f/k3j4h5`
+ * @returns React nodes for the paragraph
+ */
+export function withLineBreaks(link: string): React.ReactNode[] {
+  return link
+    .split(/(?<=[/.])(?!\/)/)
+    .flatMap((part, index) => (index === 0 ? [part] : [<wbr key={index} />, part]));
 }

@@ -74,7 +74,7 @@ describe("the Markdown export for the report", () => {
       "sq",
     );
     expect(text).toContain("Konfidenciale / Confidential");
-    expect(text).toContain("- Blerim \\*B\\*: i justifikuar");
+    expect(text).toContain("- Blerim \\*B\\*: mungesë e justifikuar");
     expect(text).toContain("- Anëtar i fshirë: ");
     expect(text).toContain("## 1. Hapja");
     expect(text).toContain("U hap mbledhja.");

@@ -18,7 +18,8 @@ export const meta = titleMeta("minutes:print.title");
 /**
  * The printable minutes (PDF-ready through the browser's print): members' minutes with every
  * item, or with `?report=1` the report's version without the confidential items. Every printed
- * page carries "Konfidenciale / Confidential" (a header fixed on each page, app.css).
+ * page carries "Konfidenciale / Confidential" once, in its top margin (`@page minutes`, app.css);
+ * on screen it heads the document.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -70,14 +71,13 @@ export default function MinutesPrintPage() {
   const actionItems = actionItemsOf(items);
   return (
     <article className="app-minutes-print">
-      <p className="app-minutes-print__mark" aria-hidden="true">
-        {t("page.confidentialMark")}
-      </p>
       <p className="app-body app-no-print">
         <Link to={localePath(lang, `/staff/meetings/${meetingId}/minutes`)}>{t("page.back")}</Link>
       </p>
       <p className="app-hint app-no-print">{t("print.printButtonHint")}</p>
-      <p className="app-body">
+      {/* On screen the mark heads the document; printed, every page carries it in its top
+          margin (app.css), so it is not repeated here. */}
+      <p className="app-body app-no-print">
         <strong>{t("page.confidentialMark")}</strong>
       </p>
       <h1 className="app-heading-l">{heading}</h1>

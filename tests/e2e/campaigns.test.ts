@@ -12,6 +12,7 @@ import {
   expectNoAxeViolations,
   LONE_COORDINATOR,
   OTHER_COORDINATOR,
+  pdfTextPages,
   signInOk,
 } from "./helpers";
 
@@ -203,6 +204,17 @@ test("The code sheet prints cards in the campaign's language, with a QR code, an
   await expect(card.getByText("Open this address:")).toBeVisible();
   expect(await page.locator(".app-code-card__code").allInnerTexts()).toEqual(codes);
   await expectNoAxeViolations(page);
+  // Printed three to a row, the address wraps between its parts, never inside one (it broke
+  // inside the host and the slug before): each part is whole on a line of the printed text.
+  const printedLines = pdfTextPages(await page.pdf({ format: "A4" }))
+    .join("\n")
+    .split("\n");
+  const { host, pathname } = new URL(link);
+  for (const part of [host, pathname.split("/").pop() ?? ""])
+    expect(
+      printedLines.some((line) => line.includes(part)),
+      `"${part}" whole on one printed line`,
+    ).toBe(true);
 
   // Leaving by another link (the interface's language switch) asks first; staying keeps them.
   let asked = false;

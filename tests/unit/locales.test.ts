@@ -127,6 +127,20 @@ describe("messages with a number (plural forms)", () => {
     expect(localePluralProblems(locales, numericNames)).toEqual([]);
   }, 240_000);
 
+  it("describe a person's attendance in Albanian without a masculine or feminine adjective", () => {
+    // "i pranishëm" (present, masculine) was shown for every member, women included. A status
+    // said with a verb or a noun ("mori pjesë", "mungesë e justifikuar") fits everyone.
+    // The adjective said of the person: a whole label, or after "ishte" (was); "mungesë e
+    // justifikuar" agrees with the noun "mungesë" and is fine.
+    const gendered = /(^|\bishte |\bështë )[ie] (pranishëm|pranishme|justifikuar|vonuar)/i;
+    const attendance = [...loadLocale("sq")].filter(
+      ([key]) =>
+        key.startsWith("meetings:attendance.") || key.startsWith("minutes:attendanceStatus."),
+    );
+    expect(attendance.length).toBeGreaterThan(10);
+    expect(attendance.filter(([, text]) => gendered.test(text))).toEqual([]);
+  });
+
   it("would catch 'These 1 codes', a number without count and a lone plural form", () => {
     const example = {
       sq: new Map([
