@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { describe, expect, it } from "vitest";
+
+import * as entryServer from "./entry.server";
+
+/**
+ * A page without framework JavaScript (every survivor page) has no router in the browser to
+ * hand its loader and action data to. Remix encoded that data (turbo-stream, with a timer) for
+ * every page anyway, and RemixServer rendered an empty Suspense boundary for it after
+ * `</html>`. Patched to encode it only when read (patches/@remix-run+server-runtime+2.17.5.patch),
+ * and the server entry drops it for such pages (decision 051).
+ */
+const require = createRequire(import.meta.url);
+const serverRuntimePath = require.resolve("@remix-run/server-runtime/dist/server.js");
+
+function Page() {
+  const { said } = useLoaderData<{ said: string }>();
+  return (
+    <html lang="en">
+      <body>
+        <p>{said}</p>
+      </body>
+    </html>
+  );
+}
+
+/** A one-route build served by the real server entry, its data read or not. */
+function buildWith(handle: object, seen: { contexts: object[] }): ServerBuild {
+  const entryModule = {
+    ...entryServer,
+    default: (...args: Parameters<typeof entryServer.default>) => {
+      seen.contexts.push(args[3]);
+      return entryServer.default(...args);
+    },
+  };
+  return {
+    mode: "production",
+    entry: { module: entryModule },
+    routes: {
+      root: {
+        id: "root",
+        path: "",
+        module: { default: Page, handle, loader: () => ({ said: "plain" }) },
+      },
+    },
+    assets: {
+      entry: { imports: [], module: "/build/entry.client.js" },
+      routes: {
+        root: {
+          id: "root",
+          path: "",
+          module: "/build/root.js",
+          hasAction: false,
+          hasLoader: true,
+          hasClientAction: false,
+          hasClientLoader: false,
+          hasErrorBoundary: false,
+          imports: [],
+        },
+      },
+      url: "/build/manifest.js",
+      version: "test",
+    },
+    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_singleFetch: true },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    isSpaMode: false,
+    basename: undefined,
+  } as unknown as ServerBuild;
+}
+
+describe("A page without framework JavaScript", () => {
+  it("runs the patched Remix server runtime (a failed postinstall would leave pages slower)", () => {
+    expect(fs.readFileSync(serverRuntimePath, "utf8")).toContain("lazyServerHandoffStream");
+  });
+
+  it("ends with the document: no data for a browser router encoded or rendered", async () => {
+    const seen = { contexts: [] as object[] };
+    const handler = createRequestHandler(buildWith({ hydrate: false }, seen));
+    const response = await handler(new Request("http://portal.test/"), { cspNonce: "n" });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toContain("<p>plain</p>");
+    // The old code rendered `<!--$--><!--/$-->` (the hand-over's Suspense boundary) after it.
+    expect(html.endsWith("</body></html>")).toBe(true);
+    expect(Reflect.get(seen.contexts[0]!, "serverHandoffStream")).toBeUndefined();
+  });
+
+  it("leaves a hydrated page's data to be encoded when the page reads it", async () => {
+    const seen = { contexts: [] as object[] };
+    const handler = createRequestHandler(buildWith({ hydrate: true }, seen));
+    const response = await handler(new Request("http://portal.test/"), { cspNonce: "n" });
+    expect(response.status).toBe(200);
+    const stream: unknown = Reflect.get(seen.contexts[0]!, "serverHandoffStream");
+    expect(stream).toBeInstanceOf(ReadableStream);
+    // RemixServer took it to hand the data over after the document.
+    expect((stream as ReadableStream).locked).toBe(true);
+  });
+});
