@@ -16,6 +16,7 @@ import * as entryServer from "./entry.server";
  */
 const require = createRequire(import.meta.url);
 const serverRuntimePath = require.resolve("@remix-run/server-runtime/dist/server.js");
+const serverRuntimeDataPath = require.resolve("@remix-run/server-runtime/dist/data.js");
 
 function Page() {
   const { said } = useLoaderData<{ said: string }>();
@@ -29,7 +30,10 @@ function Page() {
 }
 
 /** A one-route build served by the real server entry, its data read or not. */
-function buildWith(handle: object, seen: { contexts: object[] }): ServerBuild {
+function buildWith(
+  handle: object,
+  seen: { contexts: object[]; requests?: Request[] },
+): ServerBuild {
   const entryModule = {
     ...entryServer,
     default: (...args: Parameters<typeof entryServer.default>) => {
@@ -44,7 +48,18 @@ function buildWith(handle: object, seen: { contexts: object[] }): ServerBuild {
       root: {
         id: "root",
         path: "",
-        module: { default: Page, handle, loader: () => ({ said: "plain" }) },
+        module: {
+          default: Page,
+          handle,
+          loader: ({ request }: { request: Request }) => {
+            seen.requests?.push(request);
+            return { said: "plain" };
+          },
+          action: async ({ request }: { request: Request }) => {
+            seen.requests?.push(request);
+            return { sent: (await request.formData()).get("said") };
+          },
+        },
       },
     },
     assets: {
@@ -54,7 +69,7 @@ function buildWith(handle: object, seen: { contexts: object[] }): ServerBuild {
           id: "root",
           path: "",
           module: "/build/root.js",
-          hasAction: false,
+          hasAction: true,
           hasLoader: true,
           hasClientAction: false,
           hasClientLoader: false,
@@ -76,6 +91,34 @@ function buildWith(handle: object, seen: { contexts: object[] }): ServerBuild {
 describe("A page without framework JavaScript", () => {
   it("runs the patched Remix server runtime (a failed postinstall would leave pages slower)", () => {
     expect(fs.readFileSync(serverRuntimePath, "utf8")).toContain("lazyServerHandoffStream");
+    expect(fs.readFileSync(serverRuntimeDataPath, "utf8")).toContain(
+      'has("_routes")) return request',
+    );
+  });
+
+  it("hands loaders and actions the request itself when there is nothing to strip", async () => {
+    const seen = { contexts: [] as object[], requests: [] as Request[] };
+    const handler = createRequestHandler(buildWith({ hydrate: false }, seen));
+    const sent = () =>
+      new Request("http://portal.test/?index", {
+        method: "POST",
+        body: new URLSearchParams({ said: "kept" }),
+      });
+    // Remix's own address parameter is still taken away before the action sees it.
+    expect((await handler(sent(), { cspNonce: "n" })).status).toBe(200);
+    expect(seen.requests.map((request) => request.url)).toEqual([
+      "http://portal.test/",
+      "http://portal.test/",
+    ]);
+    // Without one, no copy of the request (its signal, its headers) per loader and action.
+    const request = new Request("http://portal.test/", {
+      method: "POST",
+      body: new URLSearchParams({ said: "kept" }),
+    });
+    seen.requests.length = 0;
+    const response = await handler(request, { cspNonce: "n" });
+    expect(response.status).toBe(200);
+    expect(seen.requests[0]).toBe(request);
   });
 
   it("ends with the document: no data for a browser router encoded or rendered", async () => {
