@@ -182,7 +182,17 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientKey: clientKeyOf(req) }),
+    getLoadContext: (req, res) => {
+      // The client key (a keyed hash) is made only for the few actions that read it.
+      let clientKey;
+      return {
+        cspNonce: res.locals.cspNonce,
+        get clientKey() {
+          clientKey ??= clientKeyOf(req);
+          return clientKey;
+        },
+      };
+    },
   }),
 );
 

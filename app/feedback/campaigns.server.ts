@@ -237,7 +237,15 @@ export const PUBLIC_CAMPAIGN_CACHE_MS = 2_000;
 /** Slugs come from the address bar: past this many entries the cache starts afresh. */
 const PUBLIC_CAMPAIGN_CACHE_LIMIT = 500;
 
+/**
+ * A kept campaign is read again in the background this long before it expires, by the first
+ * page that finds it so close to the end: under steady traffic no page ever waits for the read.
+ */
+const PUBLIC_CAMPAIGN_REFRESH_MS = 500;
+
 const publicCampaigns = new Map<string, { campaign: Campaign | null; until: number }>();
+/** The read under way per slug, shared by every page that needs it meanwhile. */
+const publicCampaignReads = new Map<string, Promise<Campaign | null>>();
 let publicCampaignsGeneration = 0;
 
 /**
@@ -246,28 +254,59 @@ let publicCampaignsGeneration = 0;
  * short cache can answer), so survivors' pages neither repeat the same two reads on every page
  * nor queue behind staff writes on the identity store. An unknown slug is remembered too, as
  * null. The campaign returned is shared between requests: read it, never change it.
- * `now` (ms since the epoch) is for tests.
+ *
+ * Pages that find no kept campaign share one read instead of each queueing its own on the
+ * identity store's one connection (at 64 clients, every page that arrived while the cache was
+ * empty queued two reads there, and the last waited seconds: the survivor pages' latency
+ * tail). A kept campaign is read again shortly before it expires, while it is still served, so
+ * nobody waits at all under steady traffic. Whatever is served was read at most
+ * PUBLIC_CAMPAIGN_CACHE_MS ago. `now` (ms since the epoch) is for tests.
  */
 export async function getPublicCampaignBySlug(
   slug: string,
   now = Date.now(),
 ): Promise<Campaign | null> {
   const kept = publicCampaigns.get(slug);
-  if (kept && kept.until > now) return kept.campaign;
-  const generation = publicCampaignsGeneration;
-  const campaign = await getCampaignBySlug(slug);
-  // A write that finished during the read may have made it stale: keep it only if none did.
-  if (generation === publicCampaignsGeneration) {
-    if (publicCampaigns.size >= PUBLIC_CAMPAIGN_CACHE_LIMIT) publicCampaigns.clear();
-    publicCampaigns.set(slug, { campaign, until: now + PUBLIC_CAMPAIGN_CACHE_MS });
+  if (kept && kept.until > now) {
+    if (kept.until - now <= PUBLIC_CAMPAIGN_REFRESH_MS && !publicCampaignReads.has(slug)) {
+      // A failed read shows at the first page that finds no kept campaign.
+      readPublicCampaign(slug, now).catch(() => undefined);
+    }
+    return kept.campaign;
   }
-  return campaign;
+  return publicCampaignReads.get(slug) ?? readPublicCampaign(slug, now);
+}
+
+/** Reads a campaign for the cache, once for everyone who asks meanwhile (see above). */
+function readPublicCampaign(slug: string, now: number): Promise<Campaign | null> {
+  const generation = publicCampaignsGeneration;
+  const read = getCampaignBySlug(slug)
+    .then((campaign) => {
+      // A write that finished during the read may have made it stale: keep it only if none did.
+      if (generation === publicCampaignsGeneration) {
+        if (publicCampaigns.size >= PUBLIC_CAMPAIGN_CACHE_LIMIT) publicCampaigns.clear();
+        publicCampaigns.set(slug, { campaign, until: now + PUBLIC_CAMPAIGN_CACHE_MS });
+      }
+      return campaign;
+    })
+    .finally(() => {
+      if (publicCampaignReads.get(slug) === read) publicCampaignReads.delete(slug);
+    });
+  publicCampaignReads.set(slug, read);
+  return read;
+}
+
+/** Settles when the cache's reads under way have ended, failed or not (for tests). */
+export async function publicCampaignReadsSettled(): Promise<void> {
+  await Promise.allSettled([...publicCampaignReads.values()]);
 }
 
 /** Empties the survivor pages' campaign cache (after any write to a campaign). */
 export function forgetPublicCampaigns(): void {
   publicCampaignsGeneration += 1;
   publicCampaigns.clear();
+  // A read started before the write may return the old campaign: later pages read afresh.
+  publicCampaignReads.clear();
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   getPublicCampaignBySlug,
   insertCampaign,
   PUBLIC_CAMPAIGN_CACHE_MS,
+  publicCampaignReadsSettled,
   updateCampaignDetails,
   type Campaign,
 } from "./campaigns.server";
@@ -71,6 +72,46 @@ describe("the survivor pages' campaign cache", () => {
     expect(soon?.closesOn).not.toBe("2026-01-03");
     const later = await getPublicCampaignBySlug(campaign.slug, now + PUBLIC_CAMPAIGN_CACHE_MS);
     expect(later?.closesOn).toBe("2026-01-03");
+  });
+
+  it("gives pages that find nothing kept one shared read", async () => {
+    forgetPublicCampaigns();
+    const now = Date.now();
+    const [first, second] = await Promise.all([
+      getPublicCampaignBySlug(campaign.slug, now),
+      getPublicCampaignBySlug(campaign.slug, now),
+    ]);
+    // One read made one object; a read each (the latency tail of issue 17) makes two.
+    expect(first).not.toBeNull();
+    expect(second).toBe(first);
+  });
+
+  it("reads a campaign again shortly before it expires, still serving the kept one", async () => {
+    forgetPublicCampaigns();
+    const now = Date.now();
+    const setClosesOn = (closesOn: string) =>
+      getIdentityDb()
+        .updateTable("feedback_campaigns")
+        .set({ closes_on: closesOn })
+        .where("id", "=", campaign.id)
+        .execute();
+    await setClosesOn("2026-02-01");
+    expect((await getPublicCampaignBySlug(campaign.slug, now))?.closesOn).toBe("2026-02-01");
+    // Another instance changes the campaign; a page comes near the end of the lifetime.
+    await setClosesOn("2026-02-02");
+    const nearEnd = await getPublicCampaignBySlug(
+      campaign.slug,
+      now + PUBLIC_CAMPAIGN_CACHE_MS - 100,
+    );
+    expect(nearEnd?.closesOn).toBe("2026-02-01");
+    await publicCampaignReadsSettled();
+    // The campaign read then is served after the first lifetime, without a read of its own…
+    await setClosesOn("2026-02-03");
+    const after = await getPublicCampaignBySlug(campaign.slug, now + PUBLIC_CAMPAIGN_CACHE_MS);
+    expect(after?.closesOn).toBe("2026-02-02");
+    // …for a lifetime from when that read started, not longer.
+    const expired = now + 2 * PUBLIC_CAMPAIGN_CACHE_MS - 100;
+    expect((await getPublicCampaignBySlug(campaign.slug, expired))?.closesOn).toBe("2026-02-03");
   });
 
   it("remembers an unknown address as no campaign", async () => {

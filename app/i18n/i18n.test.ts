@@ -42,4 +42,23 @@ describe("the server's translate functions (remembered per language)", () => {
     const prefixed = serverI18n("en").getFixedT("en", "common", "shell");
     expect(prefixed("skipToContent")).toBe("Skip to main content");
   });
+
+  it("say which keys exist as a fresh instance does, asked once or again", () => {
+    const hint =
+      "questionnaires:service_user_feedback.questions.first_contact_reflection_period_informed.hint";
+    const none =
+      "questionnaires:service_user_feedback.questions.first_contact_reflection_period_informed.nohint";
+    for (const lang of ["sq", "en"] as const) {
+      const fresh = createI18n(lang);
+      for (let round = 0; round < 2; round++) {
+        expect(serverI18n(lang).exists(hint)).toBe(true);
+        expect(serverI18n(lang).exists(none)).toBe(false);
+        expect(serverI18n(lang).exists("site.name", { ns: "common" })).toBe(
+          fresh.exists("site.name", { ns: "common" }),
+        );
+      }
+      expect(fresh.exists(hint)).toBe(true);
+      expect(fresh.exists(none)).toBe(false);
+    }
+  });
 });

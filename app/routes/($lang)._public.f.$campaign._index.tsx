@@ -35,7 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     campaign: await getPublicCampaignBySlug(params.campaign ?? ""),
     lang,
     formData: await request.formData(),
-    clientKey: context.clientKey,
+    // Read only by a submit (the per-client limit): the keyed hash is made then, not per page.
+    get clientKey() {
+      return context.clientKey;
+    },
   });
   if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
   if (outcome.kind === "other_language")
