@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import {
   hashAccessCode,
@@ -55,6 +55,19 @@ describe("submission date coarsening", () => {
     expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week", tirana)).toBe(
       "2025-W01",
     );
+  });
+
+  it("formats the day once a minute however many responses are stored in it", () => {
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    try {
+      for (let second = 0; second < 60; second += 5) {
+        const at = new Date(Date.UTC(2032, 4, 6, 9, 41, second));
+        expect(coarsenSubmissionDate(at, "month", tirana)).toBe("2032-05");
+      }
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("puts a response sent just after midnight in Tirana on that day, in winter and summer", () => {
