@@ -170,13 +170,7 @@ async function writeAccepted(db: ResponseDb, accepted: Submission[]): Promise<vo
   // Counts summed here first, so each (campaign, question, choice, language, mode) is one row.
   const tallies = new Map<string, TallyRow & { campaign_id: string }>();
   const count = (submission: Submission, question_id: string, choice: string) => {
-    const key = [
-      submission.campaignId,
-      question_id,
-      choice,
-      submission.language,
-      submission.respondentMode,
-    ].join("\u0000");
+    const key = `${submission.campaignId}\u0000${question_id}\u0000${choice}\u0000${submission.language}\u0000${submission.respondentMode}`;
     const existing = tallies.get(key);
     if (existing) existing.count += 1;
     else
