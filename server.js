@@ -47,24 +47,25 @@ app.use((req, res, next) => {
   next();
 });
 
+// The policy around each request's nonce, joined once.
+const [CSP_BEFORE_NONCE, CSP_AFTER_NONCE] = [
+  "default-src 'none'",
+  "script-src 'self' 'nonce-\0'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+]
+  .join("; ")
+  .split("\0");
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'none'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "manifest-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", CSP_BEFORE_NONCE + nonce + CSP_AFTER_NONCE);
   res.setHeader("Referrer-Policy", "no-referrer");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
@@ -98,7 +99,7 @@ app.use((req, res, next) => {
     return res.status(413).type("text/plain").send("Payload Too Large");
   }
   // Every form here is a plain HTML form; anything else is not ours to parse.
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const type = mediaTypeOf(req);
   if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
     return res.status(415).type("text/plain").send("Unsupported Media Type");
   }
@@ -120,8 +121,11 @@ app.use((req, res, next) => {
 
 // The questionnaire's Send button: stored answers get their redirect without the page renderer
 // (app/feedback/send-endpoint.server.ts says why, and what happens to everything else).
+// The media type was checked just above (415 otherwise): the reader only needs to tell a
+// urlencoded form from a multipart one, which a string comparison does (its own type check
+// parsed the header again, about a twentieth of a submission's server time).
 const readUrlencoded = express.text({
-  type: "application/x-www-form-urlencoded",
+  type: (req) => mediaTypeOf(req) === "application/x-www-form-urlencoded",
   limit: MAX_BODY_BYTES,
 });
 app.post(
@@ -139,7 +143,13 @@ app.post(
       })
       .then(async (result) => {
         res.setHeader("Cache-Control", "no-store");
-        if (result.status !== 503) return res.redirect(result.status, result.location);
+        // A bare redirect: Express's res.redirect negotiates a body (text or HTML) nobody reads.
+        if (result.status !== 503) {
+          res.statusCode = result.status;
+          res.setHeader("Location", result.location);
+          res.setHeader("Content-Length", "0");
+          return res.end();
+        }
         const html = await build.entry.module.renderUnavailablePage(
           req.path.replace(/\/send$/, ""),
           res.locals.cspNonce,
@@ -200,11 +210,25 @@ app.all(
 // replaced every hour (used to rate-limit anonymous submissions, then forgotten).
 let clientSalt = randomBytes(32);
 setInterval(() => (clientSalt = randomBytes(32)), 60 * 60 * 1000).unref();
+// Without a proxy the address is the connection's, so its hash is kept on the connection (for
+// the requests a browser sends over it) until the salt changes; it goes with the connection.
+const connectionKeys = new WeakMap();
 function clientKeyOf(req) {
   // req.ip: behind a proxy (TRUST_PROXY) the visitor's address, not the proxy's.
-  return createHmac("sha256", clientSalt)
-    .update(req.ip ?? req.socket.remoteAddress ?? "")
-    .digest("base64url");
+  if (trustProxy) return hashAddress(req.ip ?? req.socket.remoteAddress ?? "");
+  const kept = connectionKeys.get(req.socket);
+  if (kept?.salt === clientSalt) return kept.key;
+  const key = hashAddress(req.socket.remoteAddress ?? "");
+  connectionKeys.set(req.socket, { salt: clientSalt, key });
+  return key;
+}
+function hashAddress(address) {
+  return createHmac("sha256", clientSalt).update(address).digest("base64url");
+}
+
+/** The request's media type, lower case, without parameters ("" when there is none). */
+function mediaTypeOf(req) {
+  return (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
 }
 
 // HOST=127.0.0.1 behind a proxy on the same machine: the app's own port is then unreachable

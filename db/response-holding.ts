@@ -16,8 +16,9 @@ import type { ResponseDb } from "./response-store";
  * and rewrites every row of the campaigns concerned, in random order, in that one transaction:
  * afterwards every such row has the same `xmin` and a random place (`ctid`) in the table.
  *
- * The feature code hands over opaque payloads and a `write` function; whether they are written
- * at once (SQLite) or held (PostgreSQL) is decided here.
+ * The feature code hands over its submissions with a `write` function and a `hold` function
+ * that seals one into an opaque payload; whether they are written at once (SQLite) or held
+ * (PostgreSQL) is decided here.
  */
 export type HeldItem = { campaignId: string; payload: string };
 /** Writes payloads into the response tables, inside the given transaction. */
@@ -36,34 +37,42 @@ const SHUFFLED_TABLES = [
 export const MOVE_LOCK = 0x5e11ed;
 
 /**
- * In the caller's transaction: SQLite writes the payloads at once; PostgreSQL keeps them in
- * `held_submissions`. Returns how many submissions are now held, counted up to `countUpTo`
- * (0 on SQLite), so the caller can start a move (moveHeldSubmissions) once enough are waiting.
- * The count stops there because it runs with every submission: counting every held row made
- * each submission slower the longer moves waited.
+ * How accepted submissions are handled: `write` writes them into the response tables at once
+ * (inside the given transaction), `hold` seals one into an opaque payload to be held.
  */
-export async function acceptSubmissions(
+export type Acceptance<T> = {
+  write: (trx: ResponseDb, items: T[]) => Promise<void>;
+  hold: (item: T) => HeldItem;
+};
+
+/**
+ * In the caller's transaction: SQLite writes the submissions at once (`write`); PostgreSQL
+ * keeps them, sealed by `hold`, in `held_submissions`. Only what is held is sealed: on SQLite
+ * a payload would be encrypted and decrypted again at once, for nothing (issue 17: about a
+ * twentieth of a submission's server time). Returns how many submissions are now held,
+ * counted up to `countUpTo` (0 on SQLite), so the caller can start a move
+ * (moveHeldSubmissions) once enough are waiting. The count stops there because it runs with
+ * every submission: counting every held row made each submission slower the longer moves
+ * waited.
+ */
+export async function acceptSubmissions<T>(
   trx: ResponseDb,
-  items: HeldItem[],
-  write: PayloadWriter,
+  items: T[],
+  { write, hold }: Acceptance<T>,
   { countUpTo }: { countUpTo: number },
 ): Promise<{ held: number }> {
   if (items.length === 0) return { held: 0 };
   if (engineOf(trx) === "sqlite") {
-    await write(
-      trx,
-      items.map((item) => item.payload),
-    );
+    await write(trx, items);
     return { held: 0 };
   }
   await trx
     .insertInto("held_submissions")
     .values(
-      items.map((item) => ({
-        id: randomUUID(),
-        campaign_id: item.campaignId,
-        payload_encrypted: item.payload,
-      })),
+      items.map((item) => {
+        const { campaignId, payload } = hold(item);
+        return { id: randomUUID(), campaign_id: campaignId, payload_encrypted: payload };
+      }),
     )
     .execute();
   const { n } = await trx

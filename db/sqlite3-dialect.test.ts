@@ -569,6 +569,49 @@ describe("Sqlite3Dialect prepared statements", () => {
     }
   });
 
+  it("clears a write's values with one NULL, however many it had, and runs it again", async () => {
+    const { db } = await openTestDatabase();
+    const spy = vi.spyOn(sqlite3.Statement.prototype, "bind");
+    const bound = () => spy.mock.calls.map((call) => call[0]).filter(Array.isArray);
+    try {
+      const people = (from: number) =>
+        Array.from({ length: 20 }, (_, i) => ({ email: `p${from + i}@example.org`, name: "P" }));
+      // 40 values each time: one NULL clears them all.
+      await db.insertInto("person").values(people(0)).execute();
+      await db.insertInto("person").values(people(20)).execute();
+      expect(bound()).toEqual([[null], [null]]);
+      expect(await countPeople(db)).toBe(40);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("relies on node-sqlite3 clearing every value when one NULL is bound", async () => {
+    // What release() counts on: binding resets the statement and clears all its bindings
+    // first, so a run without values afterwards stores NULL in every column.
+    const raw = await openSqliteDatabase(path.join(tempDir, "clear.db"));
+    const run = (statement: sqlite3.Statement, values: unknown[]) =>
+      new Promise<void>((resolve, reject) =>
+        statement.run(values, (error: Error | null) => (error ? reject(error) : resolve())),
+      );
+    try {
+      await new Promise<void>((resolve, reject) =>
+        raw.exec("create table t (a, b, c)", (error) => (error ? reject(error) : resolve())),
+      );
+      const statement = raw.prepare("insert into t (a, b, c) values (?, ?, ?)");
+      await run(statement, ["x", "y", "z"]);
+      await new Promise<void>((resolve) => statement.bind([null], () => resolve()));
+      await run(statement, []);
+      await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+      expect(await rawAll(raw, "select a, b, c from t order by rowid")).toEqual([
+        { a: "x", b: "y", c: "z" },
+        { a: null, b: null, c: null },
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
+  });
+
   it("keeps working with more distinct statements than it keeps, and still closes", async () => {
     const filename = path.join(tempDir, "many.db");
     const { db, raw } = await openTestDatabase(filename);

@@ -216,6 +216,9 @@ const STATEMENT_CACHE_SIZE = 100;
 /** How long a row-returning statement's values may stay bound after its last run (ms). */
 export const CLEAR_VALUES_AFTER_MS = 50;
 
+/** What a kept statement is bound to after use: clears every value (see `release`). */
+const CLEARED: readonly null[] = Object.freeze([null]);
+
 class Sqlite3Connection implements DatabaseConnection {
   // Statements stay prepared, by SQL text. node-sqlite3's db.run and db.all prepare, run and
   // finalise a statement: three trips to the thread pool, and each waits its turn on the busy
@@ -269,13 +272,18 @@ class Sqlite3Connection implements DatabaseConnection {
   /**
    * A kept statement would hold its last values (an answer, a code's hash) until its next run,
    * and a row-returning one run by mistake through `run` would keep its read lock. Binding
-   * NULLs resets it and frees the values; with no values a reset is enough. Not awaited: the
-   * next use of this statement queues behind it, and nothing else needs to wait.
+   * resets it and frees the values; with no values a reset is enough. Not awaited: the next use
+   * of this statement queues behind it, and nothing else needs to wait.
+   *
+   * One NULL is bound, whatever the number of values: node-sqlite3 resets the statement and
+   * calls `sqlite3_clear_bindings` (every value becomes NULL) before binding what it is given.
+   * An array of one NULL per value cost as much again as the values themselves on a group
+   * commit's multi-row inserts (hundreds of values each, converted on the main thread).
    */
   private release(statement: sqlite3.Statement, parameterCount: number): void {
     this.toClear.delete(statement);
     const ignore = () => {};
-    if (parameterCount > 0) statement.bind(new Array(parameterCount).fill(null), ignore);
+    if (parameterCount > 0) statement.bind(CLEARED, ignore);
     else statement.reset(ignore);
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import {
   hashAccessCode,
@@ -7,7 +7,7 @@ import {
   generateAccessCode,
 } from "./access-codes.server";
 import { campaignDetailsSchema, campaignStatus, CampaignSchema } from "./campaign.schemas";
-import { journeyPages, nextPageId, parseAnswers } from "./journey";
+import { campaignQuestions, journeyPages, nextPageId, parseAnswers } from "./journey";
 import {
   buildResults,
   cellStatus,
@@ -55,6 +55,19 @@ describe("submission date coarsening", () => {
     expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week", tirana)).toBe(
       "2025-W01",
     );
+  });
+
+  it("formats the day once a minute however many responses are stored in it", () => {
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    try {
+      for (let second = 0; second < 60; second += 5) {
+        const at = new Date(Date.UTC(2032, 4, 6, 9, 41, second));
+        expect(coarsenSubmissionDate(at, "month", tirana)).toBe("2032-05");
+      }
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("puts a response sent just after midnight in Tirana on that day, in winter and summer", () => {
@@ -129,6 +142,29 @@ describe("the journey", () => {
       form: "feedback:errors.unknown_question",
       first_contact_rights_explained: "feedback:errors.answer_invalid",
     });
+  });
+
+  it("lists a campaign's questions once per choice of sections, in order, and never mixes them", () => {
+    const all = annex61Template.sections.map((section) => section.id);
+    const some = campaignQuestions(annex61Template, sections);
+    expect(campaignQuestions(annex61Template, [...sections])).toBe(some);
+    expect(Object.isFrozen(some)).toBe(true);
+    expect(some.map((q) => q.id)).toEqual([
+      ...annex61Template.sections
+        .filter((section) => sections.includes(section.id))
+        .flatMap((section) => section.questions.map((q) => q.id)),
+      annex61Template.closing.id,
+    ]);
+    const every = campaignQuestions(annex61Template, all);
+    expect(every).not.toBe(some);
+    expect(every.length).toBeGreaterThan(some.length);
+    // A question of a section the campaign leaves out is still refused after the other list.
+    const outside = every.find((q) => !some.includes(q))!;
+    const form = new FormData();
+    form.append(`a:${outside.id}`, "x");
+    expect(parseAnswers(annex61Template, sections, form).errors.form).toBe(
+      "feedback:errors.unknown_question",
+    );
   });
 
   it("counts text in characters, so 2,000 Albanian letters fit", () => {

@@ -38,6 +38,15 @@ export function checkFormNonce(nonce: unknown, now = Date.now()): NonceState {
   return consumedNonces.has(nonce) ? "used" : "fresh";
 }
 
+/**
+ * The state of a nonce that `checkFormNonce` found well signed and unexpired at the time the
+ * request is for: neither changes while a request runs, so a handler checks the signature (an
+ * HMAC) once and asks only whether the nonce was used since.
+ */
+export function signedNonceState(nonce: string): "fresh" | "used" {
+  return consumedNonces.has(nonce) ? "used" : "fresh";
+}
+
 export function consumeFormNonce(nonce: string, now = Date.now()): void {
   consumedNonces.set(nonce, now + NONCE_LIFETIME_MS);
   if (consumedNonces.size % 1000 === 0) {

@@ -41,12 +41,38 @@ export function journeyPages(template: Template, sectionIds: readonly string[]):
   ];
 }
 
-/** The questions a campaign asks, in order: its sections' questions, then the closing one. */
-export function campaignQuestions(template: Template, sectionIds: readonly string[]): Question[] {
-  return [
-    ...template.sections.filter((s) => sectionIds.includes(s.id)).flatMap((s) => s.questions),
-    template.closing,
-  ];
+type AskedQuestions = { list: readonly Question[]; byId: ReadonlyMap<string, Question> };
+
+// Per template and choice of sections: every questionnaire POST asks (twice for a Send).
+const askedQuestions = new WeakMap<Template, Map<string, AskedQuestions>>();
+
+function asked(template: Template, sectionIds: readonly string[]): AskedQuestions {
+  let bySections = askedQuestions.get(template);
+  if (!bySections) askedQuestions.set(template, (bySections = new Map()));
+  const key = sectionIds.join("\u0000");
+  let found = bySections.get(key);
+  if (!found) {
+    const list = Object.freeze([
+      ...template.sections.filter((s) => sectionIds.includes(s.id)).flatMap((s) => s.questions),
+      template.closing,
+    ]);
+    found = { list, byId: new Map(list.map((q) => [q.id, q])) };
+    // Campaigns choose among a template's few sections: the choices made are few.
+    if (bySections.size >= 1000) bySections.clear();
+    bySections.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The questions a campaign asks, in order: its sections' questions, then the closing one.
+ * Built once per template and choice of sections (the same frozen list each time).
+ */
+export function campaignQuestions(
+  template: Template,
+  sectionIds: readonly string[],
+): readonly Question[] {
+  return asked(template, sectionIds).list;
 }
 
 export function questionsOnPage(page: JourneyPage, template: Template): Question[] {
@@ -169,7 +195,7 @@ export function parseAnswers(
   sectionIds: readonly string[],
   formData: FormFields,
 ): ParsedAnswers {
-  const questions = new Map(campaignQuestions(template, sectionIds).map((q) => [q.id, q]));
+  const questions = asked(template, sectionIds).byId;
   const answers: Answers = {};
   const errors: AnswerErrors = {};
   const answerOf = (id: string) => (answers[id] ??= { choices: [], comment: "", text: "" });

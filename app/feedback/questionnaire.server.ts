@@ -9,6 +9,7 @@ import {
   refundSubmission,
   releaseFormNonce,
   settledNonceState,
+  signedNonceState,
   storeUnderWay,
   trackStore,
 } from "./form-guards.server";
@@ -148,12 +149,15 @@ export async function handleQuestionnairePost(input: {
     return { kind: "not_open", status: 200, answersNotSent: true };
   const publicCampaign = toPublicCampaign(campaign, lang);
   const nonceField = field(formData, "nonce");
+  // Signature and age are checked once (an HMAC): neither changes while this request runs.
+  // Whether the nonce was used is asked afresh each time (signedNonceState).
+  const nonceSigned = checkFormNonce(nonceField, now.getTime()) !== "invalid";
   // A second submit of the same form (double click, Back then Send) stores nothing more.
-  if (
-    field(formData, "nav") === "submit" &&
-    (await settledNonceState(nonceField, now.getTime())) === "used"
-  ) {
-    return { kind: "redirect", to: "thanks" };
+  // The state is read with no await after the last store under way was seen to end.
+  if (field(formData, "nav") === "submit" && nonceSigned) {
+    for (let pending = storeUnderWay(nonceField); pending; pending = storeUnderWay(nonceField))
+      await pending;
+    if (signedNonceState(nonceField) === "used") return { kind: "redirect", to: "thanks" };
   }
 
   // Codes: checked when typed, spent only when the answers are stored. Unknown and used codes
@@ -193,10 +197,7 @@ export async function handleQuestionnairePost(input: {
     pageId: currentId,
     answers,
     errors,
-    nonce:
-      checkFormNonce(nonceField, now.getTime()) === "invalid"
-        ? issueFormNonce(now.getTime())
-        : nonceField,
+    nonce: nonceSigned ? nonceField : issueFormNonce(now.getTime()),
     code,
     mode: campaign.respondentMode === "both" ? mode : null,
     reviewed: field(formData, "reviewed") === "1" || currentId === "review",
@@ -236,7 +237,7 @@ export async function handleQuestionnairePost(input: {
   // no await in between, so two submits of one form can never both pass.
   for (let pending = storeUnderWay(nonceField); pending; pending = storeUnderWay(nonceField))
     await pending;
-  const nonceState = checkFormNonce(nonceField, now.getTime());
+  const nonceState = nonceSigned ? signedNonceState(nonceField) : "invalid";
   if (nonceState === "used") return { kind: "redirect", to: "thanks" };
   if (nonceState === "invalid") {
     return {

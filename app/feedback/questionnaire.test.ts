@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getCampaignBySlug, insertCampaign, type Campaign } from "./campaigns.server";
 import { issueFormNonce, releaseFormNonce } from "./form-guards.server";
 import { handleQuestionnairePost } from "./questionnaire.server";
-import { createAccessCodes, getPublishedResults, settleHeldSubmissions } from "./responses.server";
+import {
+  createAccessCodes,
+  getPublishedResults,
+  settleHeldSubmissions,
+  storeSubmission,
+  type Submission,
+} from "./responses.server";
 import { responsesIn } from "./results";
 import { sendQuestionnaire } from "./send-endpoint.server";
 import { insertOrganisation } from "../assessment/organisations.server";
@@ -180,6 +186,36 @@ describe("submitting a questionnaire", () => {
     const spent = await getResponseDb().selectFrom("spent_form_nonces").selectAll().execute();
     expect(JSON.stringify(spent)).not.toContain(nonce.split(".")[0]!);
     for (const row of spent) expect(row.expires_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("spends a group commit's nonces together: a form already stored, or twice in it, once", async () => {
+    const submission = (formNonce?: string): Submission => ({
+      campaignId: openCampaign.id,
+      templateVersion: 1,
+      language: "en",
+      respondentMode: "self",
+      period: "2026-11-23",
+      choices: { first_contact_police: ["yes"] },
+      freeTexts: [],
+      answeredQuestionIds: ["first_contact_police"],
+      formNonce,
+    });
+    const stored = issueFormNonce();
+    expect(await storeSubmission(submission(stored))).toBe("stored");
+    const before = await responseCount();
+    const twice = issueFormNonce();
+    // The first starts a transaction; the others wait for it and go in the next one together.
+    const results = await Promise.all([
+      storeSubmission(submission(issueFormNonce())),
+      storeSubmission(submission(stored)),
+      storeSubmission(submission(twice)),
+      storeSubmission(submission(issueFormNonce())),
+      storeSubmission(submission(twice)),
+      storeSubmission(submission()),
+    ]);
+    expect(results).toEqual(Array(6).fill("stored"));
+    // Thanked all, stored four: the form stored before and the second copy of `twice` add nothing.
+    expect(await responseCount()).toBe(before + 4);
   });
 
   it("refuses unknown questions, wrong choices and over-long text with 400, storing nothing", async () => {

@@ -38,9 +38,11 @@ export const RESPONSES_QUESTION = "__responses";
 export const ANSWERED_CHOICE = "__answered";
 
 /**
- * Writes a batch of submissions in the caller's transaction: each code is spent on its own
- * (`UPDATE … WHERE used = 0`, so a code can never be used twice), then every accepted response,
- * every count and every free text goes in with one multi-row statement per table.
+ * Writes a batch of submissions in the caller's transaction: the batch's form nonces are
+ * recorded as spent in one statement (a form whose nonce was spent already is thanked again
+ * and stores nothing more), each code is spent on its own (`UPDATE … WHERE used = 0`, so a code
+ * can never be used twice), then every accepted response, every count and every free text goes
+ * in with one multi-row statement per table.
  */
 async function writeSubmissions(
   db: ResponseDb,
@@ -49,8 +51,9 @@ async function writeSubmissions(
   const config = getConfig();
   const results: StoreResult[] = [];
   const accepted: Submission[] = [];
-  for (const submission of submissions) {
-    if (submission.formNonce !== undefined && !(await spendFormNonce(db, submission.formNonce))) {
+  const spent = await spendFormNonces(db, submissions);
+  for (const [index, submission] of submissions.entries()) {
+    if (!spent[index]) {
       // The same form was stored already (another instance, or before a restart): thank it
       // again, as the first store was, and keep nothing more.
       results.push("stored");
@@ -74,14 +77,17 @@ async function writeSubmissions(
   }
   if (accepted.length === 0) return { results, held: 0 };
   // Written now, or held and moved later in shuffled batches (db/response-holding.ts). The
-  // code is never part of what is kept.
+  // code and the nonce are never part of what is kept.
   const { held } = await acceptSubmissions(
     db,
-    accepted.map(({ accessCode: _code, formNonce: _nonce, ...kept }) => ({
-      campaignId: kept.campaignId,
-      payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
-    })),
-    writeAcceptedPayloads,
+    accepted,
+    {
+      write: writeAccepted,
+      hold: ({ accessCode: _code, formNonce: _nonce, ...kept }) => ({
+        campaignId: kept.campaignId,
+        payload: encryptField(config.dataKey, JSON.stringify(kept), HELD_CONTEXT),
+      }),
+    },
     { countUpTo: MOVE_BATCH },
   );
   if (held > 0) heldHere += accepted.length;
@@ -94,20 +100,37 @@ const HELD_CONTEXT = "held-submission";
 const NONCE_MEMORY_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
- * Records a form nonce as used, in the caller's transaction; false when it was used already.
- * Only a keyed hash and a day are kept (docs/decisions/019).
+ * Records the batch's form nonces as used, in the caller's transaction, with one statement
+ * (one per 500 nonces). Per submission: true when its nonce was spent now, or when it has none;
+ * false when the nonce was used already (before, or earlier in this batch). Only a keyed hash
+ * and a day are kept (docs/decisions/019).
  */
-async function spendFormNonce(db: ResponseDb, nonce: string): Promise<boolean> {
-  const nonce_hash = createHmac("sha256", getConfig().feedbackSecret)
-    .update(`spent-form-nonce|${nonce}`)
-    .digest("base64url");
+async function spendFormNonces(db: ResponseDb, submissions: Submission[]): Promise<boolean[]> {
+  const secret = getConfig().feedbackSecret;
   const expires_on = new Date(Date.now() + NONCE_MEMORY_MS).toISOString().slice(0, 10);
-  const inserted = await db
-    .insertInto("spent_form_nonces")
-    .values({ nonce_hash, expires_on })
-    .onConflict((oc) => oc.column("nonce_hash").doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  const hashes = submissions.map(({ formNonce }) =>
+    formNonce === undefined
+      ? undefined
+      : createHmac("sha256", secret).update(`spent-form-nonce|${formNonce}`).digest("base64url"),
+  );
+  // A nonce twice in one batch: only its first submission may spend it.
+  const first = new Map<string, number>();
+  hashes.forEach((hash, index) => {
+    if (hash !== undefined && !first.has(hash)) first.set(hash, index);
+  });
+  const inserted = new Set<string>();
+  for (const chunk of chunks([...first.keys()], 500)) {
+    const rows = await db
+      .insertInto("spent_form_nonces")
+      .values(chunk.map((nonce_hash) => ({ nonce_hash, expires_on })))
+      .onConflict((oc) => oc.column("nonce_hash").doNothing())
+      .returning("nonce_hash")
+      .execute();
+    for (const row of rows) inserted.add(row.nonce_hash);
+  }
+  return hashes.map(
+    (hash, index) => hash === undefined || (first.get(hash) === index && inserted.has(hash)),
+  );
 }
 
 /** Forgets spent nonces whose forms can no longer be sent (their nonce has expired). */
@@ -147,13 +170,7 @@ async function writeAccepted(db: ResponseDb, accepted: Submission[]): Promise<vo
   // Counts summed here first, so each (campaign, question, choice, language, mode) is one row.
   const tallies = new Map<string, TallyRow & { campaign_id: string }>();
   const count = (submission: Submission, question_id: string, choice: string) => {
-    const key = [
-      submission.campaignId,
-      question_id,
-      choice,
-      submission.language,
-      submission.respondentMode,
-    ].join("\u0000");
+    const key = `${submission.campaignId}\u0000${question_id}\u0000${choice}\u0000${submission.language}\u0000${submission.respondentMode}`;
     const existing = tallies.get(key);
     if (existing) existing.count += 1;
     else

@@ -331,8 +331,13 @@ describe.skipIf(testEngine !== "postgres")("moves wait for a pause in the submis
     await db
       .transaction()
       .execute(async (trx) => {
-        expect(await acceptSubmissions(trx, items, noWrite, { countUpTo: 5 })).toEqual({ held: 5 });
-        expect(await acceptSubmissions(trx, [], noWrite, { countUpTo: 5 })).toEqual({ held: 0 });
+        const acceptance = { write: noWrite, hold: (item: (typeof items)[number]) => item };
+        expect(await acceptSubmissions(trx, items, acceptance, { countUpTo: 5 })).toEqual({
+          held: 5,
+        });
+        expect(await acceptSubmissions(trx, [], acceptance, { countUpTo: 5 })).toEqual({
+          held: 0,
+        });
         throw new Error("roll back");
       })
       .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { getISOWeek, getISOWeekYear } from "date-fns";
 
-import { dateIn } from "../platform/calendar.server";
+import { todayIn } from "../platform/calendar.server";
 
 export type DateGranularity = "day" | "week" | "month";
 
@@ -15,7 +15,7 @@ export function coarsenSubmissionDate(
   granularity: DateGranularity,
   timeZone: string,
 ): string {
-  const day = dateIn(timeZone, now);
+  const day = todayIn(timeZone, now);
   if (granularity === "day") return day;
   if (granularity === "month") return day.slice(0, 7);
   // Noon UTC of that calendar day: the same date whatever zone the server process runs in.

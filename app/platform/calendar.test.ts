@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { dateIn, localToday } from "./calendar.server";
+import { dateIn, localToday, todayIn } from "./calendar.server";
 import { getConfig } from "./config.server";
 
 describe("today in the organisation's time zone", () => {
@@ -18,5 +18,26 @@ describe("today in the organisation's time zone", () => {
     expect(localToday(midnight)).not.toBe(day);
     expect(localToday(midnight)).toBe(dateIn(timeZone, midnight));
     expect(localToday(lastMinute)).toBe(day);
+  });
+});
+
+describe("today in a given time zone", () => {
+  it("formats once per zone and minute, and keeps the zones apart", () => {
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    try {
+      // 23:30 UTC: already the next day in Tirana, still this one in UTC.
+      const late = new Date("2031-03-03T23:30:00Z");
+      expect(todayIn("Europe/Tirane", late)).toBe("2031-03-04");
+      expect(todayIn("UTC", late)).toBe("2031-03-03");
+      expect(todayIn("Europe/Tirane", new Date(late.getTime() + 59_000))).toBe("2031-03-04");
+      expect(todayIn("UTC", new Date(late.getTime() + 30_000))).toBe("2031-03-03");
+      expect(spy).toHaveBeenCalledTimes(2);
+      // The next minute is formatted again.
+      expect(todayIn("UTC", new Date("2031-03-03T23:59:00Z"))).toBe("2031-03-03");
+      expect(todayIn("UTC", new Date("2031-03-04T00:00:00Z"))).toBe("2031-03-04");
+      expect(spy).toHaveBeenCalledTimes(4);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -156,6 +156,34 @@ test.describe("Security headers", () => {
     expect(css.headers()["content-security-policy"]).toContain("default-src 'none'");
   });
 
+  test("the Send button is answered with a bare redirect that carries the security headers", async ({
+    request,
+  }) => {
+    const landing = await (await request.get("/en")).text();
+    const slug = /href="\/en\/f\/([a-z0-9]+)"/.exec(landing)?.[1];
+    const intro = await (await request.get(`/en/f/${slug}`)).text();
+    const nonce = /name="nonce" value="([^"]+)"/.exec(intro)?.[1] ?? "";
+    const send = (form: Record<string, string>) =>
+      request.post(`/en/f/${slug}/send`, { form, maxRedirects: 0 });
+    const stored = await send({ page: "review", nav: "submit", nonce });
+    // An expired or forged form goes back to the page (307), which shows the message.
+    const refused = await send({ page: "review", nav: "submit", nonce: "forged" });
+    for (const [reply, status, location] of [
+      [stored, 302, `/en/f/${slug}/thanks`],
+      [refused, 307, `/en/f/${slug}`],
+    ] as const) {
+      expect(reply.status()).toBe(status);
+      const headers = reply.headers();
+      expect(headers.location).toBe(location);
+      expect(headers["cache-control"]).toBe("no-store");
+      expect(headers["content-security-policy"]).toContain("default-src 'none'");
+      expect(headers["referrer-policy"]).toBe("no-referrer");
+      // No "Redirecting to …" text nobody reads.
+      expect(headers["content-length"]).toBe("0");
+      expect((await reply.body()).length).toBe(0);
+    }
+  });
+
   test("bodies that are too big, unmeasured, of another kind or from another site are refused before parsing", async ({
     request,
     baseURL,
