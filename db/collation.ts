@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type RawBuilder } from "kysely";
+import { expressionBuilder, sql, type Expression, type Kysely, type RawBuilder } from "kysely";
 
 import { engineOf } from "./open-store";
 
@@ -37,16 +37,23 @@ const ALBANIAN_LETTERS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * An ORDER BY expression that sorts `column` (a text column reference such as
- * "organisations.name") in Albanian alphabetical order on either engine. Add a second
- * `orderBy` on a unique column for a stable order between equal names.
+ * An ORDER BY expression that sorts `column` in Albanian alphabetical order on either engine:
+ * a text column reference such as "organisations.name", a text expression, or a callback that
+ * builds one (e.g. `boardNameIn(lang)` of app/board/boards.server.ts). Add a second `orderBy`
+ * on a unique column for a stable order between equal names.
  */
 export function albanianOrder(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any store
   db: Kysely<any>,
-  column: string,
+  column: string | Expression<string> | ((eb: never) => Expression<string>),
 ): RawBuilder<string> {
-  let key: Expression<string> = sql<string>`lower(${sql.ref(column)})`;
+  const value =
+    typeof column === "string"
+      ? sql.ref(column)
+      : typeof column === "function"
+        ? column(expressionBuilder() as never)
+        : column;
+  let key: Expression<string> = sql<string>`lower(${value})`;
   for (const [from, to] of ALBANIAN_LETTERS)
     key = sql<string>`replace(${key}, ${sql.lit(from)}, ${sql.lit(to)})`;
   // Byte (code point) order on PostgreSQL whatever the database's default collation.

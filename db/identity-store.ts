@@ -166,6 +166,8 @@ export type IdentityDatabase = {
   boards: {
     id: string;
     name: string;
+    /** English name, "" when none (then English pages show `name`); migration 0023. */
+    name_en: string;
     areas: string;
     areas_other: string;
     residence_rule: "citizen" | "citizen_or_resident";

@@ -601,6 +601,7 @@ export async function exportApplicant(
     .innerJoin("boards", "boards.id", "board_calls.board_id")
     .select([
       "boards.name as boardName",
+      "boards.name_en as boardNameEn",
       "board_calls.opens_on as opensOn",
       "board_calls.closes_on as closesOn",
     ])
@@ -618,7 +619,12 @@ export async function exportApplicant(
     call: call ?? null,
     ...(await applicantReviewRecord(id, db, keys)),
     stayInformed: (await findStayInformed(String(application.fields.email ?? ""), db)).map(
-      ({ email, boardName, keptSince }) => ({ email, boardName, keptSince }),
+      ({ email, boardName, boardNameEn, keptSince }) => ({
+        email,
+        boardName,
+        boardNameEn,
+        keptSince,
+      }),
     ),
     retention: { monthsAfterDecisionIfNotSelected: retentionMonths() },
   };

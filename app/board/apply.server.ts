@@ -8,6 +8,7 @@ import {
   type ApplicationStep,
 } from "./application.schemas";
 import { storeApplication } from "./applications.server";
+import { boardName } from "./board-name";
 import { getBoard, type Board } from "./boards.server";
 import { callState, getCall, type BoardCall } from "./calls.server";
 import {
@@ -60,6 +61,7 @@ export type ApplyOutcome =
 
 function view(
   publicCall: PublicCall,
+  lang: Lang,
   step: ApplicationStep,
   values: FormValues,
   errors: FieldErrors,
@@ -74,15 +76,21 @@ function view(
     nonce,
     age: ageFromValues(values, today),
     today,
-    boardName: publicCall.board.name,
+    boardName: boardName(publicCall.board, lang),
     residenceRule: publicCall.board.residenceRule,
   };
 }
 
-/** The first page of a new application (or the calm page of a call that is not open). */
-export function startApplication(publicCall: PublicCall): ApplyOutcome {
+/**
+ * The first page of a new application in `lang` (or the calm page of a call that is not open).
+ */
+export function startApplication(publicCall: PublicCall, lang: Lang): ApplyOutcome {
   if (publicCall.state !== "open") return { kind: "closed", state: publicCall.state, status: 200 };
-  return { kind: "step", view: view(publicCall, "about", {}, {}, issueFormNonce()), status: 200 };
+  return {
+    kind: "step",
+    view: view(publicCall, lang, "about", {}, {}, issueFormNonce()),
+    status: 200,
+  };
 }
 
 const isStep = (value: unknown): value is ApplicationStep =>
@@ -119,7 +127,7 @@ export async function handleApplicationPost(input: {
   if (nav === "back")
     return {
       kind: "step",
-      view: view(publicCall, steps[Math.max(0, here - 1)]!, values, {}, freshNonce),
+      view: view(publicCall, lang, steps[Math.max(0, here - 1)]!, values, {}, freshNonce),
       status: 200,
     };
   if (nav.startsWith("goto:")) {
@@ -128,6 +136,7 @@ export async function handleApplicationPost(input: {
       kind: "step",
       view: view(
         publicCall,
+        lang,
         isStep(target) && steps.includes(target) ? target : step,
         values,
         {},
@@ -142,12 +151,16 @@ export async function handleApplicationPost(input: {
     if (Object.keys(errors).length > 0)
       return {
         kind: "step",
-        view: view(publicCall, step, values, errors, freshNonce),
+        view: view(publicCall, lang, step, values, errors, freshNonce),
         status: 400,
       };
     const next = stepsFor(values, today);
     const target = next[Math.min(next.indexOf(step) + 1, next.length - 1)] ?? "check";
-    return { kind: "step", view: view(publicCall, target, values, {}, freshNonce), status: 200 };
+    return {
+      kind: "step",
+      view: view(publicCall, lang, target, values, {}, freshNonce),
+      status: 200,
+    };
   }
 
   const checked = checkApplication(values, today, rule);
@@ -155,14 +168,18 @@ export async function handleApplicationPost(input: {
     if (checked.tooYoung) return { kind: "too_young", status: 200 };
     return {
       kind: "step",
-      view: view(publicCall, checked.step, values, checked.errors, freshNonce),
+      view: view(publicCall, lang, checked.step, values, checked.errors, freshNonce),
       status: 400,
     };
   }
   const state = checkFormNonce(nonce);
   if (state === "used") return { kind: "already_sent", status: 200 };
   if (state === "invalid")
-    return { kind: "step", view: view(publicCall, "check", values, {}, freshNonce), status: 200 };
+    return {
+      kind: "step",
+      view: view(publicCall, lang, "check", values, {}, freshNonce),
+      status: 200,
+    };
   if (!allowSubmission(clientKey)) return { kind: "busy", status: 429 };
   consumeFormNonce(nonce);
   try {

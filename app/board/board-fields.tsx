@@ -5,15 +5,27 @@ import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from "../ui/form-
 import { fieldState, valueOf, valuesOf, type FieldErrors, type FormValues } from "../ui/parse-form";
 
 /** Field names of the board form, in page order (the error summary follows it). */
-export const BOARD_FIELD_ORDER = ["name", "areas", "areasOther", "residenceRule", "mandateMonths"];
+export const BOARD_FIELD_ORDER = [
+  "name",
+  "nameEn",
+  "areas",
+  "areasOther",
+  "residenceRule",
+  "mandateMonths",
+];
 export const CALL_FIELD_ORDER = ["opensOn", "closesOn", "blindMode"];
 
-/** The board's own fields: name, Annex 3.1 areas and free text, Art. 5 residence, mandate. */
+/** The board's own fields: name in Albanian and in English, Annex 3.1 areas and free text, Art. 5 residence, mandate. */
 export function BoardFields({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
   const { t } = useTranslation("board");
   return (
     <>
       <TextField label={t("staff.fields.name")} {...fieldState(values, errors, "name")} />
+      <TextField
+        label={t("staff.fields.nameEn")}
+        hint={t("staff.fields.nameEnHint")}
+        {...fieldState(values, errors, "nameEn")}
+      />
       <CheckboxGroup
         name="areas"
         legend={t("staff.fields.areas")}

@@ -14,11 +14,29 @@ describe("the board form", () => {
     });
     expect(parsed.success && parsed.data).toEqual({
       name: "Bordi",
+      nameEn: "",
       areas: ["legal_policy", "victim_support"],
       areasOther: "",
       residenceRule: "citizen",
       mandateMonths: 24,
     });
+  });
+
+  it("takes an English name, trimmed, up to 200 characters like the Albanian one", () => {
+    const board = {
+      name: "Bordi",
+      areas: "legal_policy",
+      residenceRule: "citizen",
+      mandateMonths: "24",
+    };
+    expect(BoardSchema.safeParse({ ...board, nameEn: " The board " }).data?.nameEn).toBe(
+      "The board",
+    );
+    expect(BoardSchema.safeParse({ ...board, nameEn: "N".repeat(200) }).success).toBe(true);
+    const long = BoardSchema.safeParse({ ...board, nameEn: "N".repeat(201) });
+    expect(long.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [["nameEn"], "board:errors.name_en_too_long"],
+    ]);
   });
 
   it("needs an area or the functions in free text, and refuses unknown areas", () => {

@@ -10,7 +10,9 @@ import { isCalendarDate } from "../platform/calendar-date";
 const list = (value: unknown) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** A board: name, Annex 3.1 areas (at least one, or free text), Art. 5 residence rule, mandate. */
+/**
+ * A board: name in Albanian (required) and in English (optional, "" when left empty, same
+ * length limit), Annex 3.1 areas (at least one, or free text), Art. 5 residence rule, mandate. */
 export const BoardSchema = z
   .object({
     name: z
@@ -18,6 +20,7 @@ export const BoardSchema = z
       .trim()
       .min(1, "board:errors.name_required")
       .max(200, "board:errors.name_too_long"),
+    nameEn: z.string().trim().max(200, "board:errors.name_en_too_long").default(""),
     areas: z.preprocess(list, z.array(z.enum(BOARD_AREAS, "board:errors.area_invalid"))),
     areasOther: z.string().trim().max(2000, "board:errors.areas_other_too_long").default(""),
     residenceRule: z.enum(["citizen", "citizen_or_resident"], "board:errors.residence_required"),

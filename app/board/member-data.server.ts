@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 
 import { eraseApplication, exportApplicant } from "./applications.server";
+import { boardNameIn } from "./boards.server";
 import { getMemberKey, openMemberField, type MemberField } from "./member-data-keys.server";
 import { destroyPersonKey, type KeyStore } from "./person-keys.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { accountFieldsOf, accountKeyId, getAccountKey } from "../auth/account-keys.server";
 import { recordAudit } from "../auth/audit.server";
 import type { StaffUser } from "../auth/users.server";
+import type { Lang } from "../i18n/lang";
 import { listActionItemsForOwner } from "../meetings/action-items.server";
 import { openSignedName } from "../meetings/declarations.server";
 import { invitationsWithAttendance, openDeclineReason } from "../meetings/meetings.server";
@@ -36,7 +38,9 @@ import { encryptField } from "../platform/field-encryption.server";
 /** Everything held about one membership, as exported (JSON-ready; dates as stored, ISO). */
 export type MemberExport = {
   membership: {
+    /** The board's name as held: in Albanian, and in English ("" when it has none). */
     board: string;
+    boardEn: string;
     status: string;
     fullName: string;
     email: string;
@@ -103,7 +107,7 @@ export async function exportMember(
     .selectFrom("board_memberships")
     .innerJoin("boards", "boards.id", "board_memberships.board_id")
     .selectAll("board_memberships")
-    .select("boards.name as board_name")
+    .select(["boards.name as board_name", "boards.name_en as board_name_en"])
     .where("board_memberships.id", "=", membershipId)
     .executeTakeFirst();
   if (!row) return null;
@@ -133,6 +137,7 @@ export async function exportMember(
   return {
     membership: {
       board: row.board_name,
+      boardEn: row.board_name_en,
       status: row.status,
       fullName: open("full_name", row.full_name_encrypted),
       email: open("email", row.email_encrypted),
@@ -262,10 +267,11 @@ export type FoundMembership = {
  * membership's is opened to compare: a board has a handful; no lookup column is kept, which
  * would be one more copy of the address to erase). Erased memberships hold no address and are
  * never found; one whose key cannot open its address (an erasure interrupted) is matched by its
- * account only. Empty for a query that is not an address. Oldest first.
+ * account only. Empty for a query that is not an address. Oldest first; board names in `lang`.
  */
 export async function findMemberships(
   query: string,
+  lang: Lang = "sq",
   db: IdentityDb = getIdentityDb(),
   keys?: KeyStore,
 ): Promise<FoundMembership[]> {
@@ -275,12 +281,12 @@ export async function findMemberships(
     .selectFrom("board_memberships")
     .innerJoin("boards", "boards.id", "board_memberships.board_id")
     .leftJoin("users", "users.id", "board_memberships.user_id")
-    .select([
+    .select((eb) => [
       "board_memberships.id as id",
       "board_memberships.status as status",
       "board_memberships.created_at as addedAt",
       "board_memberships.email_encrypted as emailEncrypted",
-      "boards.name as boardName",
+      boardNameIn(lang)(eb).as("boardName"),
       "board_memberships.user_id as userId",
     ])
     .where("board_memberships.email_encrypted", "!=", "")

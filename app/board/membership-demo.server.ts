@@ -10,14 +10,17 @@ import { getUserById, type StaffUser } from "../auth/users.server";
  * and a coming meeting (app/meetings/*demo*), and the open call for members with applications
  * under review (app/board/demo-board.server.ts). Names are invented.
  */
-export const DEMO_BOARD_NAME = "Demo advisory board (Tirana)";
+export const DEMO_BOARD_NAME = "Bordi këshillimor demo (Tiranë)";
+/** The demo board's English name (English pages show it). */
+export const DEMO_BOARD_NAME_EN = "Demo advisory board (Tirana)";
 /**
  * The one other demo board, still being formed: no members yet, so the composition rule (Art. 5:
  * at least 3 active members) shows as not met, and forming a board from nothing (activation
  * with a recorded reason below 3, the first chair election) can be walked without changing the
  * demo board's members, meetings and minutes.
  */
-export const DEMO_FORMING_BOARD_NAME = "Demo advisory board in formation (Shkodër)";
+export const DEMO_FORMING_BOARD_NAME = "Bordi këshillimor demo në formim (Shkodër)";
+export const DEMO_FORMING_BOARD_NAME_EN = "Demo advisory board in formation (Shkodër)";
 
 /**
  * The demo board's elected chair: an invited member account that the demo seed also gives a
@@ -49,6 +52,7 @@ export async function seedDemoBoardMembership(
   await createBoard(
     {
       name: DEMO_FORMING_BOARD_NAME,
+      nameEn: DEMO_FORMING_BOARD_NAME_EN,
       areas: ["victim_support"],
       areasOther: "",
       residenceRule: "citizen_or_resident",
@@ -59,6 +63,7 @@ export async function seedDemoBoardMembership(
   const board = await createBoard(
     {
       name: DEMO_BOARD_NAME,
+      nameEn: DEMO_BOARD_NAME_EN,
       areas: ["legal_policy", "prevention_awareness"],
       areasOther: "",
       residenceRule: "citizen_or_resident",

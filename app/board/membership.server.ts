@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { getBoard } from "./boards.server";
+import { boardNameIn, getBoard } from "./boards.server";
 import { compositionChange, compositionStatus, type CompositionStatus } from "./composition";
 import {
   createMemberKey,
@@ -11,6 +11,7 @@ import {
 } from "./member-data-keys.server";
 import { addMonths, TERM_REMINDER_DAYS, type MembershipStatus } from "./membership";
 import { sendNeutralEmail } from "./membership-mail.server";
+import { albanianOrder } from "../../db/collation";
 import { getIdentityDb, type IdentityDatabase, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
 import { accountFieldsOf } from "../auth/account-keys.server";
@@ -168,9 +169,13 @@ export async function getMembership(
   return await toMember(row, positions.get(row.id) ?? []);
 }
 
-/** The memberships of one account that have not ended, with their board's name. */
+/**
+ * The memberships of one account that have not ended, with their board's name in `lang`, by
+ * that name.
+ */
 export async function listMyMemberships(
   userId: string,
+  lang: Lang = "sq",
   db: IdentityDb = getIdentityDb(),
   today = localToday(),
 ): Promise<(Member & { boardName: string })[]> {
@@ -178,10 +183,11 @@ export async function listMyMemberships(
     .selectFrom("board_memberships")
     .innerJoin("boards", "boards.id", "board_memberships.board_id")
     .selectAll("board_memberships")
-    .select("boards.name as board_name")
+    .select((eb) => boardNameIn(lang)(eb).as("board_name"))
     .where("board_memberships.user_id", "=", userId)
     .where("board_memberships.status", "!=", "ended")
-    .orderBy("boards.name")
+    .orderBy(albanianOrder(db, boardNameIn(lang)))
+    .orderBy("board_memberships.id")
     .execute();
   const result: (Member & { boardName: string })[] = [];
   for (const row of rows) {

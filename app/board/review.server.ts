@@ -1,4 +1,5 @@
 import { decryptApplicationFields, type StoredApplication } from "./applications.server";
+import { boardNameIn } from "./boards.server";
 import { getPersonKey, getPersonKeys, type KeyStore } from "./person-keys.server";
 import { FREE_TEXT_FIELDS, type CriterionScores, type FreeTexts } from "./review-rules";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
@@ -207,15 +208,19 @@ export async function getAssignment(
     : null;
 }
 
-/** The calls a reviewer is assigned to, with their board's name, the latest first. */
-export async function listCallsToReview(userId: string, db: IdentityDb = getIdentityDb()) {
+/** The calls a reviewer is assigned to, with their board's name in `lang`, the latest first. */
+export async function listCallsToReview(
+  userId: string,
+  lang: Lang = "sq",
+  db: IdentityDb = getIdentityDb(),
+) {
   const rows = await db
     .selectFrom("board_call_reviewers")
     .innerJoin("board_calls", "board_calls.id", "board_call_reviewers.call_id")
     .innerJoin("boards", "boards.id", "board_calls.board_id")
-    .select([
+    .select((eb) => [
       "board_calls.id as callId",
-      "boards.name as boardName",
+      boardNameIn(lang)(eb).as("boardName"),
       "board_calls.opens_on as opensOn",
       "board_calls.closes_on as closesOn",
       "board_call_reviewers.recusal_done_at as recusalDoneAt",

@@ -26,7 +26,9 @@ import { decryptField, emailBlindIndex, encryptField } from "../platform/field-e
 export type StayInformedEntry = {
   id: string;
   boardId: string;
+  /** The board's name as held, in Albanian and in English ("" when none): `boardName` shows it. */
   boardName: string;
+  boardNameEn: string;
   email: string;
   /** When the address was kept (ISO 8601, UTC): the day retention erased the application. */
   keptSince: string;
@@ -180,6 +182,7 @@ export async function findStayInformed(
       "board_stay_informed.id as id",
       "board_stay_informed.board_id as boardId",
       "boards.name as boardName",
+      "boards.name_en as boardNameEn",
       "board_stay_informed.email_encrypted as emailEncrypted",
       "board_stay_informed.created_at as keptSince",
     ])

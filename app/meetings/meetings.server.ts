@@ -26,7 +26,12 @@ import { decryptField, encryptField } from "../platform/field-encryption.server"
 export type Meeting = {
   id: string;
   boardId: string;
+  /**
+   * The board's name in Albanian and in English ("" when none), as stored: show it with
+   * `boardName({ name: boardName, nameEn: boardNameEn }, lang)` (app/board/board-name.ts).
+   */
   boardName: string;
+  boardNameEn: string;
   /** The start, an instant (ISO 8601, UTC). */
   startsAt: string;
   /** The start's calendar day in TIME_ZONE ("YYYY-MM-DD"). */
@@ -47,7 +52,14 @@ export type Meeting = {
 
 export type MeetingSummary = Pick<
   Meeting,
-  "id" | "boardId" | "boardName" | "startsAt" | "meetingDay" | "extraordinary" | "cancelledAt"
+  | "id"
+  | "boardId"
+  | "boardName"
+  | "boardNameEn"
+  | "startsAt"
+  | "meetingDay"
+  | "extraordinary"
+  | "cancelledAt"
 >;
 
 /** Someone who may be invited: an active member whose term has not ended. */
@@ -170,7 +182,7 @@ export async function getMeeting(
     .selectFrom("meetings")
     .innerJoin("boards", "boards.id", "meetings.board_id")
     .selectAll("meetings")
-    .select("boards.name as board_name")
+    .select(["boards.name as board_name", "boards.name_en as board_name_en"])
     .where("meetings.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -184,6 +196,7 @@ export async function getMeeting(
     id: row.id,
     boardId: row.board_id,
     boardName: row.board_name,
+    boardNameEn: row.board_name_en,
     startsAt: row.starts_at,
     meetingDay: row.meeting_day,
     place: row.place,
@@ -215,6 +228,7 @@ export async function listMeetings(
       "meetings.id",
       "meetings.board_id",
       "boards.name as board_name",
+      "boards.name_en as board_name_en",
       "meetings.starts_at",
       "meetings.meeting_day",
       "meetings.extraordinary",
@@ -252,6 +266,7 @@ export async function listMeetings(
     id: row.id,
     boardId: row.board_id,
     boardName: row.board_name,
+    boardNameEn: row.board_name_en,
     startsAt: row.starts_at,
     meetingDay: row.meeting_day,
     extraordinary: Number(row.extraordinary) === 1,

@@ -4,6 +4,7 @@ import { approvalMeetingDayOf, listApprovedHere, renderContent } from "./minutes
 import { nameAttendance, reportContent } from "./minutes-rules";
 import { getLatestRevision, listConfidentialItemIds, listMinutesDocs } from "./minutes.server";
 import { recordAudit } from "../auth/audit.server";
+import { boardName } from "../board/board-name";
 import { getFixedT } from "../i18n/i18n";
 import type { Lang } from "../i18n/lang";
 import { displayDay } from "../platform/calendar.server";
@@ -54,10 +55,14 @@ export async function requireCurrentMinutes(
   const { timeZone } = getConfig();
   const t = getFixedT(lang);
   const day = displayDay(access.meeting.startsAt, timeZone);
+  const board = boardName(
+    { name: access.meeting.boardName, nameEn: access.meeting.boardNameEn },
+    lang,
+  );
   const heading =
     doc.number > 0
-      ? `${t("minutes:page.amendmentHeading", { number: doc.number })} (${t("minutes:page.heading", { board: access.meeting.boardName, day })})`
-      : t("minutes:page.heading", { board: access.meeting.boardName, day });
+      ? `${t("minutes:page.amendmentHeading", { number: doc.number })} (${t("minutes:page.heading", { board, day })})`
+      : t("minutes:page.heading", { board, day });
   const status =
     doc.status === "approved"
       ? t(`minutes:status.approved_${doc.approvalKind ?? "chair"}`, {

@@ -137,6 +137,7 @@ export async function loadMinutesPage(access: Access, now = new Date()) {
     meeting: {
       id: meeting.id,
       boardName: meeting.boardName,
+      boardNameEn: meeting.boardNameEn,
       day: displayDay(meeting.startsAt, timeZone),
     },
     // A cancelled meeting never took place: it has no minutes (decision 037).

@@ -3,18 +3,20 @@ import { useLoaderData } from "@remix-run/react";
 
 import { retentionMonths } from "~/board/applications.server";
 import { loadPublicCall } from "~/board/apply.server";
+import { boardName } from "~/board/board-name";
 import { CallPage } from "~/board/call-page";
+import { getLangFromPath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 
 export const meta = titleMeta("board:call.pageTitle");
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const publicCall = await loadPublicCall(params.callId ?? "");
   if (!publicCall) throw new Response("Not Found", { status: 404 });
   const { board, call, state } = publicCall;
   return {
     board: {
-      name: board.name,
+      name: boardName(board, getLangFromPath(new URL(request.url).pathname)),
       areas: board.areas,
       areasOther: board.areasOther,
       residenceRule: board.residenceRule,

@@ -25,8 +25,11 @@ async function publicCallOf(callId: string | undefined) {
   return publicCall;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const outcome = startApplication(await publicCallOf(params.callId));
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const outcome = startApplication(
+    await publicCallOf(params.callId),
+    getLangFromPath(new URL(request.url).pathname),
+  );
   return data({ ...outcome, callId: params.callId ?? "" }, { status: outcome.status });
 }
 

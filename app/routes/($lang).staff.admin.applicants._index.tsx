@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
 import { findApplications } from "~/board/applications.server";
+import { boardName } from "~/board/board-name";
 import { findMemberships } from "~/board/member-data.server";
 import { StayInformedEntries } from "~/board/stay-informed-forms";
 import { eraseStayInformedAudited, findStayInformedAudited } from "~/board/stay-informed.server";
@@ -40,19 +41,20 @@ export async function action({ request }: ActionFunctionArgs) {
     else erased = true;
   }
   const { timeZone } = getConfig();
+  const lang = getLangFromPath(new URL(request.url).pathname);
   const found = {
     query,
     errors,
     erased,
     results: await findApplications(query),
-    memberships: (await findMemberships(query)).map((membership) => ({
+    memberships: (await findMemberships(query, lang)).map((membership) => ({
       ...membership,
       addedAt: displayDay(membership.addedAt, timeZone),
     })),
     kept: (await findStayInformedAudited(actor, query)).map((entry) => ({
       id: entry.id,
       email: entry.email,
-      boardName: entry.boardName,
+      boardName: boardName({ name: entry.boardName, nameEn: entry.boardNameEn }, lang),
       keptSince: displayDay(entry.keptSince, timeZone),
     })),
   };

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { BOARD_FIELD_ORDER, BoardFields, CALL_FIELD_ORDER, CallFields } from "~/board/board-fields";
+import { boardName } from "~/board/board-name";
 import { createCallCommand, updateBoardCommand } from "~/board/board.commands.server";
 import { BoardSchema, CallSchema } from "~/board/board.schemas";
 import { getBoard } from "~/board/boards.server";
@@ -73,6 +74,7 @@ export default function BoardPage() {
       ? actionData.values
       : {
           name: board.name,
+          nameEn: board.nameEn,
           areas: board.areas,
           areasOther: board.areasOther,
           residenceRule: board.residenceRule,
@@ -92,7 +94,7 @@ export default function BoardPage() {
       <p className="app-body">
         <Link to={localePath(lang, "/staff/board")}>{t("staff.boards.back")}</Link>
       </p>
-      <h1 className="app-heading-l">{board.name}</h1>
+      <h1 className="app-heading-l">{boardName(board, lang)}</h1>
       <BoardMeetingsSummary boardId={board.id} canSchedule={canSchedule} {...meetings} />
       <section aria-labelledby="calls-heading">
         <h2 className="app-heading-m" id="calls-heading">

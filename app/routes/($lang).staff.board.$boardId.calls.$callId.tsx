@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions";
 import { CALL_FIELD_ORDER, CallFields } from "~/board/board-fields";
+import { boardName } from "~/board/board-name";
 import { updateCallCommand } from "~/board/board.commands.server";
 import { CallSchema } from "~/board/board.schemas";
 import { getBoard } from "~/board/boards.server";
@@ -52,7 +53,7 @@ export default function CallPage() {
     <>
       <ErrorSummary errors={actionData?.errors} fieldOrder={CALL_FIELD_ORDER} />
       <p className="app-body">
-        <Link to={localePath(lang, `/staff/board/${board.id}`)}>{board.name}</Link>
+        <Link to={localePath(lang, `/staff/board/${board.id}`)}>{boardName(board, lang)}</Link>
       </p>
       <h1 className="app-heading-l">{t("staff.call.title")}</h1>
       {canReview ? (

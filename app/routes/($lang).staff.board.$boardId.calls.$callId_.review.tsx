@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { listConflicts } from "~/board/recusal.server";
 import { requireCallForSecretariat } from "~/board/review-access.server";
 import { AssignReviewersForm, ConflictForm } from "~/board/review-forms";
@@ -122,7 +123,7 @@ export default function CallReviewPage() {
         </div>
       ) : null}
       <p className="app-body">
-        <Link to={localePath(lang, `/staff/board/${board.id}`)}>{board.name}</Link>
+        <Link to={localePath(lang, `/staff/board/${board.id}`)}>{boardName(board, lang)}</Link>
       </p>
       <h1 className="app-heading-l">{t("call.title")}</h1>
       <p className="app-body">{t(blind ? "call.blindOn" : "call.blindOff")}</p>

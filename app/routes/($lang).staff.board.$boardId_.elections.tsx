@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { ElectionResults, OpenBallotForm } from "~/board/election-forms";
 import { isPosition } from "~/board/election-rules";
 import {
@@ -30,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   );
   return {
-    board: { id: board.id, name: board.name },
+    board: {
+      id: board.id,
+      name: boardName(board, getLangFromPath(new URL(request.url).pathname)),
+    },
     elections: withTurnout,
     candidates: await listEligibleCandidates(board.id, "chair"),
     csrfToken,

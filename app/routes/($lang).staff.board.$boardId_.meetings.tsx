@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { requireBoardMeetings } from "~/meetings/meeting-access.server";
@@ -28,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cancelled: m.cancelledAt !== null,
   }));
   return {
-    board: { id: board.id, name: board.name },
+    board: {
+      id: board.id,
+      name: boardName(board, getLangFromPath(new URL(request.url).pathname)),
+    },
     meetings,
     invitable: await listInvitable(board.id),
     csrfToken,

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { recordAudit } from "~/auth/audit.server";
+import { boardName } from "~/board/board-name";
 import { AddMemberSchema, CompositionReasonSchema, formatDay } from "~/board/membership";
 import { requireBoard, requireMembersListAccess } from "~/board/membership-access.server";
 import { AddMemberForm, CompositionStatusBox, MemberActions } from "~/board/membership-forms";
@@ -37,7 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subject: board.name,
   });
   return {
-    board: { id: board.id, name: board.name },
+    board: {
+      id: board.id,
+      name: boardName(board, getLangFromPath(new URL(request.url).pathname)),
+    },
     members: members.map((m) => ({
       ...m,
       endsSoon: m.status === "active" && termEndsSoon(m.termEndsOn, today),

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { auditMemberExport, requireMemberData } from "~/board/member-data-access.server";
 import { MemberDataView } from "~/board/member-data-forms";
 import { eraseMember, exportMember } from "~/board/member-data.server";
@@ -18,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!exported) throw new Response("Not Found", { status: 404 });
   await auditMemberExport(user, membership, { by: "secretariat", format: "page" });
   return {
-    board: { id: board.id, name: board.name },
+    board: {
+      id: board.id,
+      name: boardName(board, getLangFromPath(new URL(request.url).pathname)),
+    },
     membership: exported.membership,
     counts: {
       meetings: exported.meetings.length,

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
 import { BOARD_FIELD_ORDER, BoardFields } from "~/board/board-fields";
+import { boardName } from "~/board/board-name";
 import { createBoardCommand } from "~/board/board.commands.server";
 import { BoardSchema } from "~/board/board.schemas";
 import { listBoards } from "~/board/boards.server";
@@ -16,7 +17,8 @@ export const meta = titleMeta("board:staff.boards.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { csrfToken } = await requireUser(request, "boards:manage");
-  return { boards: await listBoards(), csrfToken };
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  return { boards: await listBoards(undefined, lang), csrfToken };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +52,7 @@ export default function BoardsPage() {
                 to={localePath(lang, `/staff/board/${board.id}`)}
                 className="app-campaign-list__link"
               >
-                {board.name}
+                {boardName(board, lang)}
               </Link>
             </li>
           ))}

@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const memberships =
     signedCurrent || !user.roles.includes("board_member")
       ? []
-      : (await listMyMemberships(user.id))
+      : (await listMyMemberships(user.id, lang))
           .filter((m) => m.status === "active")
           .map((m) => ({ id: m.id, boardName: m.boardName }));
   return {

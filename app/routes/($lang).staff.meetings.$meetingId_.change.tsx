@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { recordAudit } from "~/auth/audit.server";
+import { boardName } from "~/board/board-name";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { requireMeetingChange } from "~/meetings/meeting-access.server";
@@ -35,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     meeting: {
       id: meeting.id,
-      boardName: meeting.boardName,
+      boardName: boardName(
+        { name: meeting.boardName, nameEn: meeting.boardNameEn },
+        getLangFromPath(new URL(request.url).pathname),
+      ),
       day: displayDay(meeting.startsAt, timeZone),
       time,
     },

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { listActionItemsForMeeting } from "~/meetings/action-items.server";
@@ -90,7 +91,10 @@ export default function MinutesPage() {
       <h1 className="app-heading-l">
         {current && current.number > 0
           ? t("page.amendmentHeading", { number: current.number })
-          : t("page.heading", { board: meeting.boardName, day: meeting.day })}
+          : t("page.heading", {
+              board: boardName({ name: meeting.boardName, nameEn: meeting.boardNameEn }, lang),
+              day: meeting.day,
+            })}
       </h1>
       <ApprovedHere approved={page.approvedHere} lang={lang} links={page.approvedHereLinks} />
       {!current ? (

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { recordAudit } from "~/auth/audit.server";
+import { boardName } from "~/board/board-name";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { requireMeetingsList } from "~/meetings/meeting-access.server";
@@ -29,10 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await recordAudit({ actor: { id: user.id, email: user.email }, action: "meeting_list_viewed" });
   const { timeZone } = getConfig();
   const now = Date.now();
+  const lang = getLangFromPath(new URL(request.url).pathname);
   const rows = await Promise.all(
     meetings.map(async (m) => ({
       id: m.id,
-      boardName: m.boardName,
+      boardName: boardName({ name: m.boardName, nameEn: m.boardNameEn }, lang),
       day: displayDay(m.startsAt, timeZone),
       time: timeIn(m.startsAt, timeZone),
       extraordinary: m.extraordinary,

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
+import { boardName } from "~/board/board-name";
 import { listBoards } from "~/board/boards.server";
 import { listElectionsForMember } from "~/board/election.server";
 import { formatDay, ParticipationSchema, WithdrawalSchema } from "~/board/membership";
@@ -23,16 +24,17 @@ export const meta = titleMeta("members:membership.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireUser(request, "board:membership");
   const isSecretariat = user.roles.includes("secretariat");
+  const lang = getLangFromPath(new URL(request.url).pathname);
   const boards = isSecretariat
     ? await Promise.all(
-        (await listBoards()).map(async (board) => ({
+        (await listBoards(undefined, lang)).map(async (board) => ({
           id: board.id,
-          name: board.name,
+          name: boardName(board, lang),
           composition: await getComposition(board.id),
         })),
       )
     : [];
-  const memberships = await listMyMemberships(user.id);
+  const memberships = await listMyMemberships(user.id, lang);
   const withBallots = await Promise.all(
     memberships.map(async (m) => ({
       ...m,

@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { requireCallForReviewer } from "~/board/review-access.server";
 import { listForReviewer } from "~/board/review.commands.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!recusalDone) throw redirect(localePath(lang, `/staff/review/${call.id}/recusal`));
   return {
     callId: call.id,
-    boardName: board.name,
+    boardName: boardName(board, lang),
     ...(await listForReviewer(user, call, localToday())),
   };
 }

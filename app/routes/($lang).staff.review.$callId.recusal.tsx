@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { boardName } from "~/board/board-name";
 import { namesForRecusal } from "~/board/recusal.server";
 import { requireCallForReviewer } from "~/board/review-access.server";
 import { RecusalForm } from "~/board/review-forms";
@@ -27,7 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     undefined,
     recusalDoneAt,
   );
-  return { callId: call.id, boardName: board.name, csrfToken, recusalDone, names, listedAt };
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  return {
+    callId: call.id,
+    boardName: boardName(board, lang),
+    csrfToken,
+    recusalDone,
+    names,
+    listedAt,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -12,7 +12,8 @@ export const meta = titleMeta("review:mine.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, "board_review:score");
-  return { calls: await listCallsToReview(user.id) };
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  return { calls: await listCallsToReview(user.id, lang) };
 }
 
 export default function CallsToReviewPage() {

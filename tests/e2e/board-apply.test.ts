@@ -15,12 +15,22 @@ test.describe.serial("Applying to the advisory board", () => {
     await signInOk(page, DEMO.secretariat);
     await page.goto("/en/staff/board");
     await expectNoAxeViolations(page);
+    await page.getByLabel("Name of the board, in English (optional)").fill("County Advisory Board");
     await page.getByRole("button", { name: "Create board" }).click();
     await expect(page.locator(".app-error-summary")).toContainText("Enter the name of the board");
-    await page.getByLabel("Name of the board").fill("Bordi Këshillimor i Qarkut");
+    // The 400 keeps what was typed.
+    await expect(page.getByLabel("Name of the board, in English (optional)")).toHaveValue(
+      "County Advisory Board",
+    );
+    await page.getByLabel("Name of the board, in Albanian").fill("Bordi Këshillimor i Qarkut");
     await page.getByRole("checkbox", { name: /Prevention and awareness/ }).check();
     await page.getByRole("button", { name: "Create board" }).click();
+    // The English interface names the board in English, the Albanian one in Albanian.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("County Advisory Board");
+    const boardUrl = page.url();
+    await page.goto(boardUrl.replace("/en/staff/", "/staff/"));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bordi Këshillimor i Qarkut");
+    await page.goto(boardUrl);
     const today = new Date().toISOString().slice(0, 10);
     const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     await expect(page.getByLabel("Blind review")).toBeChecked();
@@ -49,6 +59,12 @@ test.describe.serial("Applying to the advisory board", () => {
       if (!request.url().startsWith(baseURL!)) otherHosts.push(request.url());
     });
     await page.setViewportSize({ width: 320, height: 640 });
+    // The English call page names the board in English, the Albanian one in Albanian.
+    await page.goto(`/en${callPath}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Call for members: County Advisory Board",
+    );
+    await expect(page.getByText(/County Advisory Board is not set up to act/)).toBeVisible();
     await page.goto(callPath);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(
       "Thirrje për anëtarë: Bordi Këshillimor i Qarkut",

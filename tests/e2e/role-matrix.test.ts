@@ -612,10 +612,10 @@ test.describe("Every staff route with every role", () => {
       )?.[1] ?? "";
     await asMember.dispose();
     // The demo board with an open call (app/board/demo-board.server.ts).
-    const boards = await (await admin.get("/staff/board")).text();
+    const boards = await (await admin.get("/en/staff/board")).text();
     // By its name: other test files in the same shard add boards, which may be listed first.
     ids.callBoard =
-      /href="\/staff\/board\/([0-9a-f-]{36})"[^>]*>Demo advisory board \(Tirana\)</.exec(
+      /href="\/en\/staff\/board\/([0-9a-f-]{36})"[^>]*>Demo advisory board \(Tirana\)</.exec(
         boards,
       )?.[1] ?? "";
     const board = await (await admin.get(`/staff/board/${ids.callBoard}`)).text();

@@ -22,6 +22,7 @@ import * as removeNamesFromMinutes from "./0019_remove_names_from_minutes";
 import * as findStayInformedAndDropAuditReasons from "./0020_find_stay_informed_and_drop_audit_reasons";
 import * as sealMembershipReasons from "./0021_seal_membership_reasons";
 import * as sealMemberAccounts from "./0022_seal_member_accounts";
+import * as addBoardEnglishNames from "./0023_add_board_english_names";
 
 // Listed explicitly (not read from disk) so the migrations are bundled into the server build.
 // Kysely runs them in key order; name new ones NNNN_verb_object.
@@ -49,4 +50,5 @@ export const identityMigrations: Record<string, Migration> = {
   "0020_find_stay_informed_and_drop_audit_reasons": findStayInformedAndDropAuditReasons,
   "0021_seal_membership_reasons": sealMembershipReasons,
   "0022_seal_member_accounts": sealMemberAccounts,
+  "0023_add_board_english_names": addBoardEnglishNames,
 };
