@@ -32,6 +32,23 @@ const trustProxy = trustProxySetting(process.env.TRUST_PROXY);
 if (trustProxy) app.set("trust proxy", trustProxy);
 app.set("etag", false);
 
+// An address whose percent-escapes are not UTF-8 (/f/%FF) cannot be decoded: Express answered
+// it with its own bare English "Bad Request" page, and React Router printed the whole path to the
+// log. Its "%" are escaped instead, so it is read as the text it shows: the portal's own page
+// (a questionnaire not open, a page not found) in the address's language, and nothing logged.
+app.use((req, _res, next) => {
+  if (req.url.includes("%")) {
+    const [pathname, query] = splitOnce(req.url, "?");
+    try {
+      decodeURIComponent(pathname);
+    } catch {
+      // Both: Express routes by req.url, Remix builds its Request from req.originalUrl.
+      req.url = req.originalUrl = pathname.replaceAll("%", "%25") + query;
+    }
+  }
+  next();
+});
+
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();
   res.on("finish", () => {
@@ -284,6 +301,12 @@ function trustProxySetting(value) {
     process.exit(1);
   }
   return entries;
+}
+
+/** `text` cut at the first `separator` (kept with the second part), or the whole and "". */
+function splitOnce(text, separator) {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, ""] : [text.slice(0, at), text.slice(at)];
 }
 
 function toRouteTree(routes) {

@@ -119,6 +119,36 @@ test("request logs name the route, never the code, the answers or the address", 
   }
 });
 
+test("an address that cannot be decoded gets the portal's page in its language, and no log of its path", async () => {
+  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname;
+  expect(openSlug).toMatch(/^\/f\/\w+$/);
+  const startup = output.length;
+  const http = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  // Express answered these with its bare English "Bad Request" page (no quick exit, no helplines).
+  const albanian = await http.get(`${openSlug}%FF`);
+  expect(albanian.status()).toBe(404);
+  const albanianPage = await albanian.text();
+  expect(albanianPage).toContain('<html lang="sq"');
+  expect(albanianPage).toContain("Ky pyetësor nuk është i hapur");
+  expect(albanianPage).toContain("116 006");
+  const english = await http.get("/en/f/%FF?x=%FF");
+  expect(english.status()).toBe(404);
+  expect(await english.text()).toContain("This questionnaire is not open");
+  expect((await http.get("/staff/%E0%A4%A")).status()).toBe(404);
+  const sent = await http.post(`${openSlug}%FF/send`, { form: { page: "review", nav: "submit" } });
+  expect(sent.status()).toBeLessThan(500);
+  expect(sent.headers()["content-security-policy"]).toContain("nonce-");
+  await http.dispose();
+
+  await expect
+    .poll(() => output.slice(startup).trim().split("\n").length)
+    .toBeGreaterThanOrEqual(4);
+  const after = output.slice(startup);
+  expect(after).not.toContain(openSlug.slice(3));
+  expect(after).not.toContain("could not be decoded");
+  expect(after).not.toContain("%FF");
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
