@@ -145,11 +145,12 @@ describe("the loaders of one page", () => {
 function countingDb(): { db: IdentityDb; queries: () => number } {
   let count = 0;
   const db = getIdentityDb().withPlugin({
-    transformQuery: (args) => {
+    transformQuery: (args) => args.node,
+    // Once per query sent (transformQuery also sees each subquery).
+    transformResult: (args) => {
       count += 1;
-      return args.node;
+      return Promise.resolve(args.result);
     },
-    transformResult: (args) => Promise.resolve(args.result),
   });
   return { db, queries: () => count };
 }
