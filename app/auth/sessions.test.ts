@@ -12,8 +12,8 @@ import {
   serializeSessionCookie,
   sessionState,
 } from "./sessions.server";
-import { hashToken } from "./tokens.server";
 import * as sessions from "./sessions.server";
+import { hashToken } from "./tokens.server";
 import { generateTotpSecret, setTotpSecret } from "./totp.server";
 import { insertUser, replaceRoles, setStatus } from "./users.server";
 import { getIdentityDb, migrateIdentityStore, type IdentityDb } from "../../db/identity-store";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { testEngine } from "./test-engine";
 import {
   countAccessCodes,
   countCampaignActivity,
@@ -10,7 +11,6 @@ import {
   reviewFreeText,
   storeSubmission,
 } from "../../app/feedback/responses.server";
-import { testEngine } from "./test-engine";
 import { getResponseDb, migrateResponseStore } from "../../db/response-store";
 
 beforeAll(async () => {
