@@ -19,6 +19,7 @@ import {
   canAccessOrganisation,
   getOrganisation,
   getProgramme,
+  getOrganisationForUser,
   getProgrammeForUser,
   insertOrganisation,
   insertProgramme,
@@ -258,5 +259,34 @@ describe("a programme with its organisation and the reader's access, in one quer
     await removeMember(organisationId, member.id);
     expect((await getProgrammeForUser(programmeId, member))?.canAccess).toBe(false);
     expect(await canAccessOrganisation(member, organisationId)).toBe(false);
+  });
+
+  it("reads an organisation with the reader's access (a campaign's page) the same way", async () => {
+    await migrateIdentityStore();
+    const db = getIdentityDb();
+    const organisationId = await insertOrganisation({ name: "Campaign owner", type: "ngo" });
+    const stamp = randomUUID();
+    const userOf = async (name: string, roles: Role[]): Promise<StaffUser> => {
+      const email = `${name}-${stamp}@example.org`;
+      const id = await insertUser({ email, displayName: name, passwordHash: null, roles }, db);
+      return { id, email, displayName: name, status: "active", roles };
+    };
+    const member = await userOf("member", ["coordinator"]);
+    const stranger = await userOf("stranger", ["coordinator"]);
+    const admin = await userOf("admin", ["admin"]);
+    await addMember(organisationId, member.id);
+    const organisation = await getOrganisation(organisationId);
+    expect(await getOrganisationForUser(organisationId, member)).toEqual({
+      organisation,
+      canAccess: true,
+    });
+    expect(await getOrganisationForUser(organisationId, stranger)).toEqual({
+      organisation,
+      canAccess: false,
+    });
+    expect((await getOrganisationForUser(organisationId, admin))?.canAccess).toBe(true);
+    expect(await getOrganisationForUser(randomUUID(), admin)).toBeNull();
+    await removeMember(organisationId, member.id);
+    expect((await getOrganisationForUser(organisationId, member))?.canAccess).toBe(false);
   });
 });

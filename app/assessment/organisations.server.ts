@@ -47,6 +47,38 @@ export async function canAccessOrganisation(
   return Boolean(row);
 }
 
+/**
+ * An organisation and whether `user` may open what belongs to it (an admin, or a member), in
+ * one query: a campaign page's guard and its owner's name (issue 17). Null if there is no such
+ * organisation. The membership is read afresh on every call.
+ */
+export async function getOrganisationForUser(
+  id: string,
+  user: StaffUser,
+  db: IdentityDb = getIdentityDb(),
+): Promise<{ organisation: Organisation; canAccess: boolean } | null> {
+  const row = await db
+    .selectFrom("organisations")
+    .leftJoin("organisation_members", (join) =>
+      join
+        .onRef("organisation_members.organisation_id", "=", "organisations.id")
+        .on("organisation_members.user_id", "=", user.id),
+    )
+    .select([
+      "organisations.id",
+      "organisations.name",
+      "organisations.type",
+      "organisation_members.user_id as member_id",
+    ])
+    .where("organisations.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    organisation: { id: row.id, name: row.name, type: row.type as OrganisationType },
+    canAccess: user.roles.includes("admin") || row.member_id !== null,
+  };
+}
+
 export async function getOrganisation(
   id: string,
   db: IdentityDb = getIdentityDb(),

@@ -4,14 +4,13 @@ import { csrfTokenForSession, requireCsrf } from "./csrf.server";
 import { keepInput, keptInputPath } from "./kept-input.server";
 import { can, type Permission } from "./permissions";
 import {
-  lookUpSession,
+  lookUpSessionWithUser,
   readSessionToken,
   sessionEndsAt,
   SESSION_ABSOLUTE_TIMEOUT_MS,
 } from "./sessions.server";
-import { hasTwoFactor } from "./totp.server";
 import { twoFactorRequired } from "./two-factor";
-import { getUserById, type StaffUser } from "./users.server";
+import type { StaffUser } from "./users.server";
 import { getLangFromPath, localePath } from "../i18n/lang";
 
 /** The page where a signed-in person sets up two-step sign-in (without the language prefix). */
@@ -61,9 +60,9 @@ async function resolveStaffSession(request: Request): Promise<ResolvedSession> {
 }
 
 async function lookUpStaffSession(token: string): Promise<ResolvedSession> {
-  const { session, expiredUserId } = await lookUpSession(token);
+  // One query for the session, the account, its roles and its two-step sign-in, every page.
+  const { session, user, hasTwoFactor, expiredUserId } = await lookUpSessionWithUser(token);
   if (!session) return { context: null, expiredUserId };
-  const user = await getUserById(session.user_id);
   if (!user || user.status !== "active") return { context: null, expiredUserId: null };
   return {
     context: {
@@ -72,7 +71,7 @@ async function lookUpStaffSession(token: string): Promise<ResolvedSession> {
       csrfToken: csrfTokenForSession(session.id_hash),
       sessionEndsAt: sessionEndsAt(session),
       sessionAbsoluteEndsAt: Date.parse(session.created_at) + SESSION_ABSOLUTE_TIMEOUT_MS,
-      mustSetUpTwoFactor: twoFactorRequired(user.roles) && !(await hasTwoFactor(user.id)),
+      mustSetUpTwoFactor: twoFactorRequired(user.roles) && !hasTwoFactor,
     },
     expiredUserId: null,
   };

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 
 import { generateToken, hashToken } from "./tokens.server";
+import { staffUserFromRow, type StaffUser } from "./users.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { getConfig } from "../platform/config.server";
 
@@ -95,8 +96,70 @@ export async function lookUpSession(
     .where("id_hash", "=", idHash)
     .executeTakeFirst();
   if (!session) return { session: null, expiredUserId: null };
+  return checkSession(session, now, db);
+}
+
+/**
+ * Like lookUpSession, and also reads the session's account with its roles and whether it has
+ * two-step sign-in, in the same query (one per page instead of three or four). The session is
+ * checked, deleted when expired and touched exactly as lookUpSession does; the account is
+ * opened as getUserById opens it (decision 046). `user` is null when there is no live session.
+ */
+export async function lookUpSessionWithUser(
+  token: string,
+  now = new Date(),
+  db: IdentityDb = getIdentityDb(),
+): Promise<{
+  session: SessionRow | null;
+  user: StaffUser | null;
+  hasTwoFactor: boolean;
+  expiredUserId: string | null;
+}> {
+  const idHash = hashToken(token);
+  const rows = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .leftJoin("user_roles", "user_roles.user_id", "sessions.user_id")
+    .leftJoin("user_totp", "user_totp.user_id", "sessions.user_id")
+    .select([
+      "sessions.id_hash",
+      "sessions.user_id",
+      "sessions.created_at",
+      "sessions.last_seen_at",
+    ])
+    .select(["users.email", "users.display_name", "users.email_encrypted"])
+    .select(["users.display_name_encrypted", "users.status", "user_roles.role"])
+    .select("user_totp.secret_encrypted as totp_secret")
+    .where("sessions.id_hash", "=", idHash)
+    .execute();
+  const first = rows[0];
+  if (!first) return { session: null, user: null, hasTwoFactor: false, expiredUserId: null };
+  const { session, expiredUserId } = await checkSession(
+    {
+      id_hash: first.id_hash,
+      user_id: first.user_id,
+      created_at: first.created_at,
+      last_seen_at: first.last_seen_at,
+    },
+    now,
+    db,
+  );
+  if (!session) return { session, user: null, hasTwoFactor: false, expiredUserId };
+  const user = await staffUserFromRow(
+    { ...first, id: first.user_id },
+    rows.flatMap((row) => (row.role === null ? [] : [row.role])),
+  );
+  return { session, user, hasTwoFactor: Boolean(first.totp_secret), expiredUserId: null };
+}
+
+/** A session read by its hash: deleted when past either timeout, else touched if due. */
+async function checkSession(
+  session: SessionRow,
+  now: Date,
+  db: IdentityDb,
+): Promise<{ session: SessionRow | null; expiredUserId: string | null }> {
   if (sessionState(session, now) !== "active") {
-    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+    await db.deleteFrom("sessions").where("id_hash", "=", session.id_hash).execute();
     return { session: null, expiredUserId: session.user_id };
   }
   return { session: await touchIfDue(session, now, db), expiredUserId: null };

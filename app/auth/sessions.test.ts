@@ -6,15 +6,18 @@ import {
   deleteOtherSessions,
   deleteSession,
   getActiveSession,
+  lookUpSessionWithUser,
   SESSION_ABSOLUTE_TIMEOUT_MS,
   SESSION_IDLE_TIMEOUT_MS,
   serializeSessionCookie,
   sessionState,
 } from "./sessions.server";
+import * as sessions from "./sessions.server";
 import { hashToken } from "./tokens.server";
-import * as users from "./users.server";
-import { insertUser } from "./users.server";
-import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { generateTotpSecret, setTotpSecret } from "./totp.server";
+import { insertUser, replaceRoles, setStatus } from "./users.server";
+import { getIdentityDb, migrateIdentityStore, type IdentityDb } from "../../db/identity-store";
+import { migrateAll } from "../platform/startup.server";
 
 const minutes = (n: number) => n * 60 * 1000;
 
@@ -111,7 +114,7 @@ describe("the loaders of one page", () => {
 
   it("share one lookup of the session, and a page loaded after sign-out is signed out", async () => {
     const { token } = await createSession(userId);
-    const reads = vi.spyOn(users, "getUserById");
+    const reads = vi.spyOn(sessions, "lookUpSessionWithUser");
     try {
       // The root's loader and the route's start together, each with its own Request.
       const [root, route] = await Promise.all([
@@ -135,5 +138,109 @@ describe("the loaders of one page", () => {
     } finally {
       reads.mockRestore();
     }
+  });
+});
+
+/** The identity store, counting the queries sent through it. */
+function countingDb(): { db: IdentityDb; queries: () => number } {
+  let count = 0;
+  const db = getIdentityDb().withPlugin({
+    transformQuery: (args) => args.node,
+    // Once per query sent (transformQuery also sees each subquery).
+    transformResult: (args) => {
+      count += 1;
+      return Promise.resolve(args.result);
+    },
+  });
+  return { db, queries: () => count };
+}
+
+describe("a page's session lookup", () => {
+  beforeAll(async () => {
+    await migrateAll();
+  });
+
+  it("reads the session, the account, its roles and two-step sign-in in one query, afresh each time", async () => {
+    const db = getIdentityDb();
+    const id = await insertUser(
+      {
+        email: "one-query@example.org",
+        displayName: "Q",
+        passwordHash: "x",
+        roles: ["coordinator"],
+      },
+      db,
+    );
+    const start = new Date("2026-11-30T08:00:00.000Z");
+    const { token, idHash } = await createSession(id, start);
+    const counted = countingDb();
+    const first = await lookUpSessionWithUser(token, new Date(start.getTime() + 1000), counted.db);
+    expect(counted.queries()).toBe(1);
+    expect(first).toMatchObject({
+      session: { id_hash: idHash, user_id: id },
+      user: { id, email: "one-query@example.org", displayName: "Q", status: "active" },
+      hasTwoFactor: false,
+      expiredUserId: null,
+    });
+    expect(first.user!.roles).toEqual(["coordinator"]);
+
+    // A role added, two-step sign-in turned on: seen on the next lookup.
+    await replaceRoles(id, ["coordinator", "admin"], db);
+    await setTotpSecret(id, generateTotpSecret(), start, db);
+    const second = await lookUpSessionWithUser(token, new Date(start.getTime() + 2000), db);
+    expect(second.user!.roles).toEqual(["admin", "coordinator"]);
+    expect(second.hasTwoFactor).toBe(true);
+
+    // No roles at all still finds the account; a disabled account is read as disabled.
+    await replaceRoles(id, [], db);
+    await setStatus(id, "disabled", db);
+    const third = await lookUpSessionWithUser(token, new Date(start.getTime() + 3000), db);
+    expect(third.user).toMatchObject({ id, status: "disabled", roles: [] });
+
+    // Touched once a minute has passed (a second query), as getActiveSession does.
+    const later = new Date(start.getTime() + minutes(2));
+    const touching = countingDb();
+    const fourth = await lookUpSessionWithUser(token, later, touching.db);
+    expect(fourth.session!.last_seen_at).toBe(later.toISOString());
+    expect(touching.queries()).toBe(2);
+
+    // Past the idle timeout: deleted, and the owner named for kept input (decision 013).
+    const expired = await lookUpSessionWithUser(token, new Date(later.getTime() + minutes(30)), db);
+    expect(expired).toEqual({ session: null, user: null, hasTwoFactor: false, expiredUserId: id });
+    expect(await getActiveSession(token, later)).toBeNull();
+    expect(await lookUpSessionWithUser("x".repeat(43), later, db)).toEqual({
+      session: null,
+      user: null,
+      hasTwoFactor: false,
+      expiredUserId: null,
+    });
+  });
+
+  it("opens a sealed account under its own key (decision 046)", async () => {
+    const db = getIdentityDb();
+    const id = await insertUser(
+      {
+        email: "sealed-lookup@example.org",
+        displayName: "Sealed Person",
+        passwordHash: "x",
+        roles: ["board_member"],
+        sealed: true,
+      },
+      db,
+    );
+    const { token } = await createSession(id);
+    const found = await lookUpSessionWithUser(token);
+    expect(found.user).toMatchObject({
+      id,
+      email: "sealed-lookup@example.org",
+      displayName: "Sealed Person",
+      roles: ["board_member"],
+    });
+    const raw = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(raw.email).toBe(`${id}@sealed.invalid`);
   });
 });

@@ -62,6 +62,18 @@ export async function getUserCredentialsByEmail(
   return { id: row.id, email: opened.email, password_hash: row.password_hash, status: row.status };
 }
 
+/**
+ * The account of `row` as a StaffUser: its email and name opened as `openAccounts` does (a
+ * sealed account's under its own key, decision 046), with `roles` (unknown ones left out),
+ * sorted. For callers that read the row together with something else in one query.
+ */
+export async function staffUserFromRow(
+  row: AccountRow & { status: StaffUser["status"] },
+  roles: readonly string[],
+): Promise<StaffUser> {
+  return withRoles(row, roles.filter(isRole), await openAccounts([row]));
+}
+
 export async function getRoles(userId: string, db: IdentityDb = getIdentityDb()): Promise<Role[]> {
   const rows = await db
     .selectFrom("user_roles")

@@ -1,5 +1,10 @@
 import { getCampaign, type Campaign } from "./campaigns.server";
-import { canAccessOrganisation, getOrganisation } from "../assessment/organisations.server";
+import {
+  canAccessOrganisation,
+  getOrganisation,
+  getOrganisationForUser,
+  type Organisation,
+} from "../assessment/organisations.server";
 import { requireUser, type StaffContext } from "../auth/guard.server";
 import type { Permission } from "../auth/permissions";
 import type { StaffUser } from "../auth/users.server";
@@ -10,18 +15,23 @@ const forbidden = () => new Response("Forbidden", { status: 403 });
  * The guard for one campaign's staff pages: the permission, then the campaign (404 if there is
  * none), then its organisation: a coordinator who does not work for it gets 403, exactly as on
  * the self-assessment pages (organisation-access.server.ts). Admins see every campaign.
+ * Answers the organisation too (null for a campaign without one).
  */
 export async function requireCampaign(
   request: Request,
   campaignId: string | undefined,
   formData?: FormData,
   permission: Permission = "campaigns:manage",
-): Promise<StaffContext & { campaign: Campaign }> {
+): Promise<StaffContext & { campaign: Campaign; organisation: Organisation | null }> {
   const context = await requireUser(request, permission, formData);
   const campaign = campaignId ? await getCampaign(campaignId) : null;
   if (!campaign) throw new Response("Not Found", { status: 404 });
-  if (!(await canSeeCampaign(context.user, campaign))) throw forbidden();
-  return { ...context, campaign };
+  // The organisation and the membership in one query (canSeeCampaign's rule).
+  const found = campaign.organisationId
+    ? await getOrganisationForUser(campaign.organisationId, context.user)
+    : null;
+  if (!(found ? found.canAccess : context.user.roles.includes("admin"))) throw forbidden();
+  return { ...context, campaign, organisation: found?.organisation ?? null };
 }
 
 /** Admins see every campaign; anyone else only those of an organisation they work for. */

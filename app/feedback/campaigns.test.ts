@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { canSeeCampaign } from "./campaign-access.server";
+import { canSeeCampaign, requireCampaign } from "./campaign-access.server";
 import {
   campaignDetailsSchema,
   CampaignSchema,
@@ -29,7 +30,9 @@ import {
 import { identityMigrations } from "../../db/migrations/identity";
 import { migrateStore, openStore } from "../../db/open-store";
 import { addMember, insertOrganisation } from "../assessment/organisations.server";
-import type { StaffUser } from "../auth/users.server";
+import { createSession, serializeSessionCookie } from "../auth/sessions.server";
+import { generateTotpSecret, setTotpSecret } from "../auth/totp.server";
+import { replaceRoles, type StaffUser } from "../auth/users.server";
 import { getConfig } from "../platform/config.server";
 
 const staff = (id: string, role: "admin" | "coordinator"): StaffUser =>
@@ -165,6 +168,8 @@ describe("campaign links (issue 13 §7)", () => {
 describe("who sees a campaign (issue 12 §10)", () => {
   let mine: Campaign;
   let theirs: Campaign;
+  let organisationA = "";
+  let organisationB = "";
   const coordinator = staff("coord-a", "coordinator");
   const other = staff("coord-b", "coordinator");
   const nobody = staff("coord-none", "coordinator");
@@ -177,6 +182,7 @@ describe("who sees a campaign (issue 12 §10)", () => {
     const b = await insertOrganisation({ name: "NGO B", type: "ngo" });
     await addMember(a, "coord-a");
     await addMember(b, "coord-b");
+    [organisationA, organisationB] = [a, b];
     const input = CampaignSchema.parse({
       ...form,
       languages: ["sq"],
@@ -205,6 +211,38 @@ describe("who sees a campaign (issue 12 §10)", () => {
     expect(await canSeeCampaign(nobody, mine)).toBe(false);
     expect(await canSeeCampaign(admin, theirs)).toBe(true);
     expect(await canSeeCampaign(coordinator, { organisationId: null })).toBe(false);
+  });
+
+  it("opens a campaign's pages to a member of its organisation or an admin, with the organisation", async () => {
+    const db = getIdentityDb();
+    for (const user of [coordinator, other, nobody, admin])
+      await replaceRoles(user.id, user.roles, db);
+    await setTotpSecret(admin.id, generateTotpSecret(), new Date(), db);
+    const open = async (userId: string, campaignId: string) => {
+      const { token } = await createSession(userId);
+      const cookie = (await serializeSessionCookie(token)).split(";")[0]!;
+      const request = new Request(`http://portal.test/en/staff/feedback/${campaignId}`, {
+        headers: { Cookie: cookie },
+      });
+      return requireCampaign(request, campaignId).catch((thrown: unknown) => thrown);
+    };
+    expect(await open("coord-a", mine.id)).toMatchObject({
+      campaign: { id: mine.id },
+      organisation: { id: organisationA, name: "NGO A", type: "ngo" },
+    });
+    expect(await open("admin-1", mine.id)).toMatchObject({
+      organisation: { id: organisationA, name: "NGO A" },
+    });
+    expect(await open("admin-1", theirs.id)).toMatchObject({
+      organisation: { id: organisationB, name: "NGO B" },
+    });
+    for (const [userId, campaignId] of [
+      ["coord-a", theirs.id],
+      ["coord-none", mine.id],
+    ] as const) {
+      expect(((await open(userId, campaignId)) as Response).status).toBe(403);
+    }
+    expect(((await open("coord-a", randomUUID())) as Response).status).toBe(404);
   });
 
   it("stores the wording per language with the campaign", async () => {

@@ -501,6 +501,60 @@ export async function countResponses(
   return Number(row?.n ?? 0);
 }
 
+/**
+ * What a campaign's staff page counts, in one query (issue 17): the responses received, the
+ * access codes made and used, the free-text answers by review status. The same figures as
+ * countResponses, countAccessCodes and countFreeText, held submissions settled first.
+ */
+export async function countCampaignActivity(
+  campaignId: string,
+  db: ResponseDb = getResponseDb(),
+): Promise<{
+  responses: number;
+  codes: { total: number; used: number };
+  freeText: { pending: number; approved: number; rejected: number };
+}> {
+  await settleHeldSubmissions(db);
+  const freeText = (status: "pending" | "approved" | "rejected") =>
+    db
+      .selectFrom("free_text_answers")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("campaign_id", "=", campaignId)
+      .where("status", "=", status);
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("answer_tallies")
+        .select((sub) => sub.fn.sum<number>("count").as("n"))
+        .where("campaign_id", "=", campaignId)
+        .where("question_id", "=", RESPONSES_QUESTION)
+        .as("responses"),
+      eb
+        .selectFrom("access_codes")
+        .select((sub) => sub.fn.countAll<number>().as("n"))
+        .where("campaign_id", "=", campaignId)
+        .as("codes_total"),
+      eb
+        .selectFrom("access_codes")
+        .select((sub) => sub.fn.sum<number>("used").as("n"))
+        .where("campaign_id", "=", campaignId)
+        .as("codes_used"),
+      freeText("pending").as("pending"),
+      freeText("approved").as("approved"),
+      freeText("rejected").as("rejected"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    responses: Number(row.responses ?? 0),
+    codes: { total: Number(row.codes_total ?? 0), used: Number(row.codes_used ?? 0) },
+    freeText: {
+      pending: Number(row.pending ?? 0),
+      approved: Number(row.approved ?? 0),
+      rejected: Number(row.rejected ?? 0),
+    },
+  };
+}
+
 export type PublishedResults = {
   /** The counts results and exports show (nextPublication in results.ts). */
   tallies: readonly Tally[];

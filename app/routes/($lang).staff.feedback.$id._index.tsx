@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { getOrganisation } from "~/assessment/organisations.server";
 import { requireCampaign } from "~/feedback/campaign-access.server";
 import { PublicLink } from "~/feedback/campaign-fields";
 import { campaignStatus, campaignText } from "~/feedback/campaign.schemas";
 import { MAX_CODES_PER_BATCH } from "~/feedback/feedback.commands.server";
-import { countAccessCodes, countFreeText, countResponses } from "~/feedback/responses.server";
+import { countCampaignActivity } from "~/feedback/responses.server";
 import { getLangFromPath, localePath } from "~/i18n/lang";
 import { titleMeta } from "~/i18n/meta";
 import { localToday } from "~/platform/calendar.server";
@@ -17,16 +16,11 @@ import { CsrfField } from "~/ui/form-fields";
 export const meta = titleMeta("feedback:staff.campaign.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { campaign, csrfToken } = await requireCampaign(request, params.id);
-  const [responses, codes, freeText, owner] = await Promise.all([
-    countResponses(campaign.id),
-    countAccessCodes(campaign.id),
-    countFreeText(campaign.id),
-    campaign.organisationId ? getOrganisation(campaign.organisationId) : null,
-  ]);
+  const { campaign, organisation, csrfToken } = await requireCampaign(request, params.id);
+  const { responses, codes, freeText } = await countCampaignActivity(campaign.id);
   return {
     campaign,
-    owner: owner?.name ?? "",
+    owner: organisation?.name ?? "",
     // The language-neutral link: it opens in Albanian, or in the campaign's language if it is
     // not offered in Albanian (issue 13 §8).
     publicLink: `${getConfig().publicUrl}/f/${campaign.slug}`,
