@@ -15,7 +15,12 @@ import {
   setPasswordHash,
 } from "../auth/users.server";
 import { seedDemoCall } from "../board/demo-board.server";
-import { DEMO_CHAIR_EMAIL, seedDemoBoardMembership } from "../board/membership-demo.server";
+import {
+  DEMO_BOARD_NAME,
+  DEMO_BOARD_NAME_EN,
+  DEMO_CHAIR_EMAIL,
+  seedDemoBoardMembership,
+} from "../board/membership-demo.server";
 import { seedDemoReview } from "../board/review-demo.server";
 import { seedDemoFeedback } from "../feedback/demo-feedback.server";
 import { seedDemoActionItems } from "../meetings/action-items-demo.server";
@@ -122,7 +127,7 @@ export async function seedDemoIfEmpty(publicUrl: string): Promise<boolean> {
       `  with codes:  ${publicUrl}/f/${feedback.codeSlug}`,
       `  single-use codes: ${feedback.codes.join("  ")}`,
       "Demo self-assessment: Demo NGO Tirana, two assessments (Self-assessment in the staff menu).",
-      `Demo advisory board (Tirana): members, meetings and an open call for members: ${publicUrl}/bord/${board.callId}`,
+      `Demo advisory board, ${DEMO_BOARD_NAME} (in English: ${DEMO_BOARD_NAME_EN}): members, meetings and an open call for members: ${publicUrl}/bord/${board.callId}`,
       "",
     ].join("\n"),
   );
