@@ -99,16 +99,22 @@ export function CodeSheet({
 }
 
 /**
- * The card's address with a line-break opportunity (`<wbr>`) after every "/" and ".", so a
- * narrow printed card wraps it between its parts ("feedback.ngo.al/" "f/" "k3j4h5") rather
- * than inside a word, where a person copying it by hand could misread it. The text is
- * unchanged (`<wbr>` adds none).
+ * The card's address in parts that wrap only between them: a `<wbr>` after every "/" and ".",
+ * and each part kept whole (`app-code-card__part`, white-space: nowrap), so a narrow printed card
+ * never breaks it after a "-" (which a person copying it by hand could take for a hyphenation
+ * and leave out) nor inside the slug. The text is unchanged (`<wbr>` adds none).
  *
- * @param link an absolute address, e.g. `https://feedback.ngo.al/f/k3j4h5`
- * @returns React nodes for the paragraph
+ * @param link an absolute address, e.g. `https://feedback.ngo-tirana.al/f/k3j4h5`
+ * @returns React nodes for the paragraph: "https://", "feedback.", "ngo-tirana.", "al/", "f/",
+ *   "k3j4h5", each in a span, with a `<wbr>` between two
  */
 export function withLineBreaks(link: string): React.ReactNode[] {
-  return link
-    .split(/(?<=[/.])(?!\/)/)
-    .flatMap((part, index) => (index === 0 ? [part] : [<wbr key={index} />, part]));
+  return link.split(/(?<=[/.])(?!\/)/).flatMap((part, index) => {
+    const span = (
+      <span className="app-code-card__part" key={index}>
+        {part}
+      </span>
+    );
+    return index === 0 ? [span] : [<wbr key={`wbr${index}`} />, span];
+  });
 }

@@ -18,8 +18,9 @@ export const meta = titleMeta("minutes:print.title");
 /**
  * The printable minutes (PDF-ready through the browser's print): members' minutes with every
  * item, or with `?report=1` the report's version without the confidential items. Every printed
- * page carries "Konfidenciale / Confidential" once, in its top margin (`@page minutes`, app.css);
- * on screen it heads the document.
+ * page carries "Konfidenciale / Confidential" once: the first where it heads the document, the
+ * others in their top margin (`@page minutes`, app.css; page-margin boxes are printed by
+ * Chromium, not yet by Firefox or Safari, where the mark heads the first page only).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -75,9 +76,9 @@ export default function MinutesPrintPage() {
         <Link to={localePath(lang, `/staff/meetings/${meetingId}/minutes`)}>{t("page.back")}</Link>
       </p>
       <p className="app-hint app-no-print">{t("print.printButtonHint")}</p>
-      {/* On screen the mark heads the document; printed, every page carries it in its top
-          margin (app.css), so it is not repeated here. */}
-      <p className="app-body app-no-print">
+      {/* The mark heads the document, on screen and on the first printed page in every
+          browser; the later printed pages carry it in their top margin (app.css). */}
+      <p className="app-body">
         <strong>{t("page.confidentialMark")}</strong>
       </p>
       <h1 className="app-heading-l">{heading}</h1>
