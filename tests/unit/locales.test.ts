@@ -141,6 +141,17 @@ describe("messages with a number (plural forms)", () => {
     expect(attendance.filter(([, text]) => gendered.test(text))).toEqual([]);
   });
 
+  it("put a board's name in Albanian only where it needs no case ending", () => {
+    // A board's name is stored as typed, in the nominative ("Bordi këshillimor…"); after "e",
+    // "i", "së", "për" or "në" Albanian needs another case ("Mbledhja e Bordit…"), so the pages
+    // read "Mbledhja e Bordi këshillimor…". The name goes after a dash or a colon, or in
+    // quotes after "bordit"/"bordin", whose case ending carries the grammar.
+    const withBoard = [...loadLocale("sq")].filter(([, text]) => text.includes("{{board}}"));
+    expect(withBoard.length).toBeGreaterThan(10);
+    const inflected = /(^|\s)(e|i|së|të|për|në|nga|te|tek)\s+\{\{board\}\}/i;
+    expect(withBoard.filter(([, text]) => inflected.test(text))).toEqual([]);
+  });
+
   it("would catch 'These 1 codes', a number without count and a lone plural form", () => {
     const example = {
       sq: new Map([
