@@ -225,21 +225,24 @@ describe("a long history, a page at a time", () => {
 });
 
 describe("a programme with its organisation and the reader's access, in one query", () => {
+  /** A staff account with these roles, named uniquely for this run. */
+  const userOf = async (name: string, roles: Role[]): Promise<StaffUser> => {
+    const email = `${name}-${randomUUID()}@example.org`;
+    const id = await insertUser(
+      { email, displayName: name, passwordHash: null, roles },
+      getIdentityDb(),
+    );
+    return { id, email, displayName: name, status: "active", roles };
+  };
+
   it("gives access to a member and an admin only, reading the membership each time", async () => {
     await migrateIdentityStore();
-    const db = getIdentityDb();
     const organisationId = await insertOrganisation({ name: "Access test", type: "ngo" });
     const programmeId = await insertProgramme({
       organisationId,
       name: "Shelter",
       description: "",
     });
-    const stamp = randomUUID();
-    const userOf = async (name: string, roles: Role[]): Promise<StaffUser> => {
-      const email = `${name}-${stamp}@example.org`;
-      const id = await insertUser({ email, displayName: name, passwordHash: null, roles }, db);
-      return { id, email, displayName: name, status: "active", roles };
-    };
     const member = await userOf("member", ["coordinator"]);
     const stranger = await userOf("stranger", ["coordinator"]);
     const admin = await userOf("admin", ["admin"]);
@@ -263,14 +266,7 @@ describe("a programme with its organisation and the reader's access, in one quer
 
   it("reads an organisation with the reader's access (a campaign's page) the same way", async () => {
     await migrateIdentityStore();
-    const db = getIdentityDb();
     const organisationId = await insertOrganisation({ name: "Campaign owner", type: "ngo" });
-    const stamp = randomUUID();
-    const userOf = async (name: string, roles: Role[]): Promise<StaffUser> => {
-      const email = `${name}-${stamp}@example.org`;
-      const id = await insertUser({ email, displayName: name, passwordHash: null, roles }, db);
-      return { id, email, displayName: name, status: "active", roles };
-    };
     const member = await userOf("member", ["coordinator"]);
     const stranger = await userOf("stranger", ["coordinator"]);
     const admin = await userOf("admin", ["admin"]);

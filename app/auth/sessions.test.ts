@@ -16,7 +16,8 @@ import * as sessions from "./sessions.server";
 import { hashToken } from "./tokens.server";
 import { generateTotpSecret, setTotpSecret } from "./totp.server";
 import { insertUser, replaceRoles, setStatus } from "./users.server";
-import { getIdentityDb, migrateIdentityStore, type IdentityDb } from "../../db/identity-store";
+import { getIdentityDb, migrateIdentityStore } from "../../db/identity-store";
+import { countingDb } from "../../tests/unit/counting-db";
 import { migrateAll } from "../platform/startup.server";
 
 const minutes = (n: number) => n * 60 * 1000;
@@ -141,20 +142,6 @@ describe("the loaders of one page", () => {
   });
 });
 
-/** The identity store, counting the queries sent through it. */
-function countingDb(): { db: IdentityDb; queries: () => number } {
-  let count = 0;
-  const db = getIdentityDb().withPlugin({
-    transformQuery: (args) => args.node,
-    // Once per query sent (transformQuery also sees each subquery).
-    transformResult: (args) => {
-      count += 1;
-      return Promise.resolve(args.result);
-    },
-  });
-  return { db, queries: () => count };
-}
-
 describe("a page's session lookup", () => {
   beforeAll(async () => {
     await migrateAll();
@@ -173,7 +160,7 @@ describe("a page's session lookup", () => {
     );
     const start = new Date("2026-11-30T08:00:00.000Z");
     const { token, idHash } = await createSession(id, start);
-    const counted = countingDb();
+    const counted = countingDb(getIdentityDb());
     const first = await lookUpSessionWithUser(token, new Date(start.getTime() + 1000), counted.db);
     expect(counted.queries()).toBe(1);
     expect(first).toMatchObject({
@@ -199,7 +186,7 @@ describe("a page's session lookup", () => {
 
     // Touched once a minute has passed (a second query), as getActiveSession does.
     const later = new Date(start.getTime() + minutes(2));
-    const touching = countingDb();
+    const touching = countingDb(getIdentityDb());
     const fourth = await lookUpSessionWithUser(token, later, touching.db);
     expect(fourth.session!.last_seen_at).toBe(later.toISOString());
     expect(touching.queries()).toBe(2);

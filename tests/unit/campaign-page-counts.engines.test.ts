@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { countingDb } from "./counting-db";
 import { testEngine } from "./test-engine";
 import {
   countAccessCodes,
@@ -16,20 +17,6 @@ import { getResponseDb, migrateResponseStore } from "../../db/response-store";
 beforeAll(async () => {
   await migrateResponseStore();
 });
-
-/** The response store, counting the queries sent through it. */
-function countingDb() {
-  let count = 0;
-  const db = getResponseDb().withPlugin({
-    transformQuery: (args) => args.node,
-    // Once per query sent (transformQuery also sees each subquery).
-    transformResult: (args) => {
-      count += 1;
-      return Promise.resolve(args.result);
-    },
-  });
-  return { db, queries: () => count };
-}
 
 const submission = (campaignId: string, text: string, accessCode?: string) => ({
   campaignId,
@@ -49,7 +36,7 @@ const SETTLE = testEngine === "postgres" ? 1 : 0;
 describe("a campaign page's counts", () => {
   it("are the three counts of before, read in one query", async () => {
     const campaignId = `counts-${Date.now()}`;
-    const empty = countingDb();
+    const empty = countingDb(getResponseDb());
     expect(await countCampaignActivity(campaignId, empty.db)).toEqual({
       responses: 0,
       codes: { total: 0, used: 0 },
@@ -66,7 +53,7 @@ describe("a campaign page's counts", () => {
     await reviewFreeText(campaignId, first!.id, { approve: true, redacted: "one" });
     await reviewFreeText(campaignId, second!.id, { approve: false });
 
-    const counted = countingDb();
+    const counted = countingDb(getResponseDb());
     const counts = await countCampaignActivity(campaignId, counted.db);
     expect(counts).toEqual({
       responses: 4,
