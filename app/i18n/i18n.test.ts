@@ -27,6 +27,23 @@ describe("the server's translate functions (remembered per language)", () => {
     ).toBe(createI18n("sq").getFixedT("sq", "common")("errorSummary.pageTitle", { title: "X" }));
   });
 
+  it("give lists of paragraphs as a fresh instance does, the same each time and unchangeable", () => {
+    for (const lang of ["sq", "en"] as const) {
+      const fresh = createI18n(lang).getFixedT(lang, "safety");
+      const served = serverI18n(lang).getFixedT(lang, "safety");
+      const first = served("history.paragraphs", { returnObjects: true }) as string[];
+      expect(first).toEqual(fresh("history.paragraphs", { returnObjects: true }));
+      expect(first.length).toBeGreaterThan(0);
+      expect(served("history.paragraphs", { returnObjects: true })).toBe(first);
+      expect(() => (first as unknown as string[]).push("changed")).toThrow(TypeError);
+      expect(served("history.paragraphs", { returnObjects: true })).toEqual(
+        fresh("history.paragraphs", { returnObjects: true }),
+      );
+      // A list is never confused with the same key asked for as text.
+      expect(served("history.heading")).toBe(fresh("history.heading"));
+    }
+  });
+
   it("keep each language and namespace apart, and show a missing key as missing", () => {
     const sq = serverI18n("sq").getFixedT("sq", "common");
     const en = serverI18n("en").getFixedT("en", "common");

@@ -128,9 +128,10 @@ const MAX_REMEMBERED_KEYS = 10_000;
 type AnyFunction = (...args: unknown[]) => unknown;
 
 /**
- * What a translate call is remembered under, or null when it is not: a string key alone, or
- * with options whose values are all numbers (a count, a section number). Text put into a
- * message (a name, a title) is never kept beyond its request.
+ * What a translate call is remembered under, or null when it is not: a string key alone, with
+ * options whose values are all numbers (a count, a section number), or with `returnObjects:
+ * true` alone (a list of paragraphs, kept frozen). Text put into a message (a name, a title)
+ * is never kept beyond its request.
  */
 function rememberedAs(key: unknown, rest: unknown[]): string | null {
   if (typeof key !== "string") return null;
@@ -138,16 +139,31 @@ function rememberedAs(key: unknown, rest: unknown[]): string | null {
   if (more.some((value) => value !== undefined)) return null;
   if (options === undefined) return key;
   if (typeof options !== "object" || options === null) return null;
-  const values = Object.values(options);
-  if (!values.every((value) => typeof value === "number")) return null;
+  const entries = Object.entries(options);
+  if (entries.length === 1 && entries[0]![0] === "returnObjects" && entries[0]![1] === true)
+    return `${key}\u0000objects`;
+  if (!entries.every(([, value]) => typeof value === "number")) return null;
   return `${key}\u0000${JSON.stringify(options)}`;
+}
+
+/** A translated value as it is remembered: text, or a copy of a list or object, frozen. */
+function remembered(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return String(value);
+  const copy = structuredClone(value) as object;
+  const freeze = (item: unknown) => {
+    if (typeof item !== "object" || item === null) return;
+    Object.freeze(item);
+    for (const inner of Object.values(item)) freeze(inner);
+  };
+  freeze(copy);
+  return copy;
 }
 type FixedTOptions = { scopeNs?: unknown } & Record<string, unknown>;
 
 /**
  * Makes the server instance's `getFixedT` return one translate function per language,
  * namespace and key prefix, made once, that remembers its answers (see `rememberedAs`: a key
- * alone, or with numbers only, such as a count). On the server the language and the resources
+ * alone, with numbers only, such as a count, or a list asked for with `returnObjects`). On the server the language and the resources
  * never change, so such a call always gives the same text; a call that puts text into the
  * message is translated each time. react-i18next's `useTranslation` asks for a translate
  * function in every component of every page, and each call went through i18next's whole lookup
@@ -165,13 +181,13 @@ function rememberPlainTranslations(instance: I18n): void {
     let fixed = made.get(id);
     if (!fixed) {
       const translate = original(...args) as AnyFunction & Record<string, unknown>;
-      const plain = new Map<string, string>();
+      const plain = new Map<string, unknown>();
       const remembering = (key: unknown, ...rest: unknown[]) => {
         const id = rememberedAs(key, rest);
         if (id === null) return translate(key, ...rest);
         let text = plain.get(id);
         if (text === undefined) {
-          text = String(translate(key, ...rest));
+          text = remembered(translate(key, ...rest));
           // Keys come from the code and the locale files; the bound keeps a key built from
           // something a visitor sent from growing the map.
           if (plain.size < MAX_REMEMBERED_KEYS) plain.set(id, text);
