@@ -1,3 +1,6 @@
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { describe, expect, it } from "vitest";
 
 import { createI18n, serverI18n } from "./i18n";
@@ -77,5 +80,45 @@ describe("the server's translate functions (remembered per language)", () => {
       expect(fresh.exists(hint)).toBe(true);
       expect(fresh.exists(none)).toBe(false);
     }
+  });
+});
+
+describe("useTranslation with the server's instance (patched: no hooks, answers made once)", () => {
+  function Texts() {
+    const common = useTranslation();
+    const feedback = useTranslation("feedback");
+    const both = useTranslation(["safety", "common"]);
+    const prefixed = useTranslation("common", { keyPrefix: "shell" });
+    return createElement(
+      "p",
+      null,
+      [
+        common.t("shell.skipToContent"),
+        feedback.t("questionnaire.textLimit", { count: 3 }),
+        both.t("title"),
+        both.t("common:site.name"),
+        prefixed.t("skipToContent"),
+        String(common.ready),
+        common.i18n.language,
+      ].join("|"),
+    );
+  }
+  const render = (i18n: ReturnType<typeof createI18n>) =>
+    renderToString(createElement(I18nextProvider, { i18n }, createElement(Texts)));
+
+  it("renders what react-i18next renders with a fresh instance, in each language, again and again", () => {
+    for (const lang of ["sq", "en"] as const) {
+      const fresh = render(createI18n(lang));
+      expect(fresh).not.toContain("missing");
+      for (let round = 0; round < 3; round++) expect(render(serverI18n(lang))).toBe(fresh);
+    }
+    expect(render(serverI18n("en"))).toContain(
+      "Skip to main content|You can write up to 3 characters.",
+    );
+  });
+
+  it("is used only by the server's instances: a fresh one (the browser's) keeps react-i18next's own hook", () => {
+    expect(serverI18n("sq").options.react?.fixedResources).toBe(true);
+    expect(createI18n("sq").options.react?.fixedResources).toBeUndefined();
   });
 });

@@ -103,6 +103,13 @@ export function createI18n(lang: Lang): I18n {
   return instance;
 }
 
+declare module "i18next" {
+  interface ReactOptions {
+    /** The instance's language and resources never change (patched useTranslation, 056). */
+    fixedResources?: boolean;
+  }
+}
+
 const perLanguage = new Map<Lang, I18n>();
 
 /**
@@ -117,6 +124,9 @@ export function serverI18n(lang: Lang): I18n {
     instance = createI18n(lang);
     rememberPlainTranslations(instance);
     rememberWhichKeysExist(instance);
+    // Read by the patched useTranslation (docs/decisions/056): set after init, since
+    // react-i18next copies `react` options given to init into its defaults for every instance.
+    instance.options.react = { ...instance.options.react, fixedResources: true };
     perLanguage.set(lang, instance);
   }
   return instance;
