@@ -4,7 +4,6 @@ import { ageBand, ageOn } from "./ages";
 import { APPLICANT_STATUS_PATH, passphraseResetPath } from "./applicant-paths";
 import { applicantReviewRecord } from "./applicant-record.server";
 import type { Application } from "./application.schemas";
-import type { Board } from "./boards.server";
 import type { BoardCall } from "./calls.server";
 import {
   createPersonKey,
@@ -628,21 +627,6 @@ export async function exportApplicant(
     ),
     retention: { monthsAfterDecisionIfNotSelected: retentionMonths() },
   };
-}
-
-/** The board an application belongs to (for pages that need its name and rules). */
-export async function getBoardOfApplication(
-  id: string,
-  db: IdentityDb = getIdentityDb(),
-): Promise<Pick<Board, "id" | "name"> | null> {
-  const row = await db
-    .selectFrom("board_applications")
-    .innerJoin("board_calls", "board_calls.id", "board_applications.call_id")
-    .innerJoin("boards", "boards.id", "board_calls.board_id")
-    .select(["boards.id as id", "boards.name as name"])
-    .where("board_applications.id", "=", id)
-    .executeTakeFirst();
-  return row ?? null;
 }
 
 /**
