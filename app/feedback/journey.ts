@@ -235,23 +235,46 @@ export function parseAnswers(
   sectionIds: readonly string[],
   formData: FormFields,
 ): ParsedAnswers {
+  return answersOf(template, sectionIds, answerFields(formData));
+}
+
+/** An answer's values checked: plainly valid ones without zod, anything else by zod. */
+function checkedQuickly(question: Question, values: readonly string[], comment: boolean) {
+  const quick = plainlyValid(question, values, comment);
+  return quick ? { success: true as const, data: quick } : checkedAnswer(question, values, comment);
+}
+
+/**
+ * parseAnswers's rules over answer fields already read (name, storable values), each field's
+ * non-empty values checked by `check` (exported for the test that compares it with zod alone).
+ */
+export function answersOf(
+  template: Template,
+  sectionIds: readonly string[],
+  fields: Iterable<[string, string[]]>,
+  check: (
+    question: Question,
+    values: readonly string[],
+    comment: boolean,
+  ) => { success: true; data: string[] } | { success: false; error: z.ZodError } = checkedQuickly,
+): ParsedAnswers {
   const questions = asked(template, sectionIds).byId;
   const answers: Answers = {};
   const errors: AnswerErrors = {};
   const answerOf = (id: string) => (answers[id] ??= { choices: [], comment: "", text: "" });
 
-  for (const [key, values] of answerFields(formData)) {
+  for (const [key, values] of fields) {
     const field = key[0];
     const question = questions.get(key.slice(2));
     if (!question || (field === "c" && question.kind !== "choice_with_comment")) {
       errors.form = "feedback:errors.unknown_question";
       continue;
     }
-    const given = values.filter((v) => v !== "");
-    const quick = plainlyValid(question, given, field === "c");
-    const parsed = quick
-      ? { success: true as const, data: quick }
-      : checkedAnswer(question, given, field === "c");
+    const parsed = check(
+      question,
+      values.filter((v) => v !== ""),
+      field === "c",
+    );
     if (field === "c") {
       if (parsed.success) {
         if (parsed.data[0]) answerOf(question.id).comment = parsed.data[0];

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   answerFields,
-  type AnswerErrors,
-  type Answers,
+  answersOf,
   campaignQuestions,
   checkedAnswer,
   type FormFields,
@@ -25,65 +24,49 @@ import { hostileString, toFormData } from "./hostile-input";
 const RUNS = 300;
 const templates = Object.values(TEMPLATES);
 
-/** parseAnswers as it was (commit 8373b0e): one `getAll` per name, every value through zod. */
+/**
+ * parseAnswers as it read and checked before (commit 8373b0e): the same rules (answersOf) over
+ * the fields read with one `getAll` per name, and every answer's values through zod.
+ */
 function parsedBefore(template: (typeof templates)[number], formData: FormFields) {
-  const sectionIds = template.sections.map((s) => s.id);
-  const questions = new Map(campaignQuestions(template, sectionIds).map((q) => [q.id, q]));
-  const answers: Answers = {};
-  const errors: AnswerErrors = {};
-  const answerOf = (id: string) => (answers[id] ??= { choices: [], comment: "", text: "" });
+  return answersOf(
+    template,
+    template.sections.map((s) => s.id),
+    fieldsBefore(formData),
+    checkedAnswer,
+  );
+}
 
-  for (const key of new Set(formData.keys())) {
-    const match = /^([ac]):(.+)$/.exec(key);
-    if (!match) continue;
-    const [, field, questionId = ""] = match;
-    const question = questions.get(questionId);
-    const values = formValuesOf(formData, key);
-    if (!question || (field === "c" && question.kind !== "choice_with_comment")) {
-      errors.form = "feedback:errors.unknown_question";
-      continue;
-    }
-    if (field === "c") {
-      const comment = checkedAnswer(
-        question,
-        values.filter((v) => v !== ""),
-        true,
-      );
-      if (comment.success) {
-        if (comment.data[0]) answerOf(question.id).comment = comment.data[0];
-      } else {
-        errors[question.id] = comment.error.issues[0]?.message ?? "feedback:errors.answer_invalid";
-        answerOf(question.id).comment = values.join("\n");
-      }
-      continue;
-    }
-    const parsed = checkedAnswer(
-      question,
-      values.filter((v) => v !== ""),
-    );
-    if (!parsed.success) {
-      errors[question.id] = parsed.error.issues[0]?.message ?? "feedback:errors.answer_invalid";
-      if (question.kind === "free_text") answerOf(question.id).text = values.join("\n");
-      continue;
-    }
-    if (question.kind === "free_text") {
-      if (parsed.data[0]) answerOf(question.id).text = parsed.data[0];
-    } else {
-      answerOf(question.id).choices = parsed.data;
-    }
-  }
-  for (const [id, answer] of Object.entries(answers)) {
-    if (!answer.choices.length && !answer.comment && !answer.text && !errors[id])
-      delete answers[id];
-  }
-  return { answers, errors };
+/** The answer fields as read before: one `getAll` per name, in the order names first come. */
+function fieldsBefore(formData: FormFields): [string, string[]][] {
+  return [...new Set(formData.keys())]
+    .filter((key) => /^([ac]):(.+)$/.test(key))
+    .map((key) => [key, formValuesOf(formData, key)]);
 }
 
 /** A value a field may carry: one of the question's choices, a text, or anything. */
 function valueFor(question: Question | undefined) {
   const choices = question ? choicesOf(question) : [];
   return fc.oneof(
-    ...(choices.length ? [{ weight: 4, arbitrary: fc.constantFrom(...choices) }] : []),
+    ...(choices.length
+      ? [
+          { weight: 4, arbitrary: fc.constantFrom(...choices) },
+          // Nearly a choice: spaced, capitalised, cut short, with a NUL (removed when read).
+          {
+            weight: 2,
+            arbitrary: fc
+              .tuple(fc.constantFrom(...choices), fc.constantFrom(" ", "\n", "\u0000"))
+              .chain(([choice, extra]) =>
+                fc.constantFrom(
+                  choice + extra,
+                  extra + choice,
+                  choice.toUpperCase(),
+                  choice.slice(1),
+                ),
+              ),
+          },
+        ]
+      : []),
     { weight: 2, arbitrary: fc.constantFrom("", " ", "a\r\nb ", "x".repeat(FREE_TEXT_MAX_LENGTH)) },
     {
       weight: 1,
@@ -137,10 +120,7 @@ describe("the questionnaire's answer parser, given any body", () => {
             value,
           ]);
           const form = urlencoded ? new URLSearchParams(entries) : toFormData(entries);
-          const expected = [...new Set(form.keys())]
-            .filter((key) => /^([ac]):(.+)$/.test(key))
-            .map((key) => [key, formValuesOf(form, key)]);
-          expect([...answerFields(form)]).toEqual(expected);
+          expect([...answerFields(form)]).toEqual(fieldsBefore(form));
         },
       ),
       { numRuns: RUNS },
