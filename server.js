@@ -291,6 +291,14 @@ function answerEarly(req, res) {
   const match = SEND_ADDRESS.exec(req.url);
   if (!match) return app(req, res);
   const pathname = match[0];
+  // The slug as Express decodes the route's parameter (after the guard it always decodes; if it
+  // did not, Express would answer as it always did).
+  let slug;
+  try {
+    slug = decodeURIComponent(match[2]);
+  } catch {
+    return app(req, res);
+  }
   res.locals = Object.create(null);
   logWhenFinished(req, res, () => pathname);
   setSecurityHeaders(res);
@@ -299,8 +307,6 @@ function answerEarly(req, res) {
   // The same reader as Express's route (body-parser's text reader: limit, charset, inflation).
   readUrlencoded(req, res, (error) => {
     if (error) return answerUnreadableBody(res, error);
-    // After the guard every segment decodes, as Express decodes the route's parameter.
-    const slug = decodeURIComponent(match[2]);
     answerSend(req, res, match[1] ? "en" : "sq", slug, pathname).catch((failure) =>
       answerUnreadableBody(res, failure),
     );
