@@ -3,11 +3,13 @@
 // route pattern, never the path's values, the query string, the body or the client address.
 import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 
 import { createRequestHandler } from "@remix-run/express";
 import { matchRoutes } from "@remix-run/router";
 import compression from "compression";
 import express from "express";
+import proxyaddr from "proxy-addr";
 
 process.env.NODE_ENV ??= "production";
 const isProduction = process.env.NODE_ENV === "production";
@@ -30,6 +32,9 @@ app.disable("x-powered-by");
 // would believe those headers from anyone who reaches the port, so they are refused.
 const trustProxy = trustProxySetting(process.env.TRUST_PROXY);
 if (trustProxy) app.set("trust proxy", trustProxy);
+// The setting as Express compiles it (proxy-addr's compile): Express's req.ip is
+// proxyaddr(req, this function), and the Send path, answered before Express, asks the same.
+const trustProxyFn = app.get("trust proxy fn");
 app.set("etag", false);
 
 // An address whose percent-escapes are not UTF-8 (/f/%FF) cannot be decoded: Express answered
@@ -37,30 +42,12 @@ app.set("etag", false);
 // log. Its "%" are escaped instead, so it is read as the text it shows: the portal's own page
 // (a questionnaire not open, a page not found) in the address's language, and nothing logged.
 app.use((req, _res, next) => {
-  if (req.url.includes("%")) {
-    const [pathname, query] = splitOnce(req.url, "?");
-    try {
-      decodeURIComponent(pathname);
-    } catch {
-      // Both: Express routes by req.url, Remix builds its Request from req.originalUrl.
-      req.url = req.originalUrl = pathname.replaceAll("%", "%25") + query;
-    }
-  }
+  escapeUndecodablePercents(req);
   next();
 });
 
 app.use((req, res, next) => {
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const line = {
-      method: req.method,
-      route: res.locals.route ?? routeOf(req.path),
-      status: res.statusCode,
-      ms: Math.round(ms * 10) / 10,
-    };
-    console.log(JSON.stringify(line));
-  });
+  logWhenFinished(req, res, () => req.path);
   next();
 });
 
@@ -79,22 +66,8 @@ const [CSP_BEFORE_NONCE, CSP_AFTER_NONCE] = [
 ]
   .join("; ")
   .split("\0");
-app.use((req, res, next) => {
-  const nonce = randomBytes(16).toString("base64");
-  res.locals.cspNonce = nonce;
-  res.setHeader("Content-Security-Policy", CSP_BEFORE_NONCE + nonce + CSP_AFTER_NONCE);
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-  res.setHeader(
-    "Permissions-Policy",
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
-  );
-  if (isProduction) {
-    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  }
+app.use((_req, res, next) => {
+  setSecurityHeaders(res);
   next();
 });
 
@@ -107,85 +80,34 @@ app.use((req, res, next) => {
   res.redirect(target.status, target.location);
 });
 
-// Refuse oversized or unmeasured bodies before anything reads them.
+// Oversized, unmeasured, foreign or cross-site bodies are refused before anything reads them
+// (bodyRefusal below).
 app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  const length = req.headers["content-length"];
-  if (length === undefined) return res.status(411).type("text/plain").send("Length Required");
-  if (Number(length) > MAX_BODY_BYTES) {
-    return res.status(413).type("text/plain").send("Payload Too Large");
-  }
-  // Every form here is a plain HTML form; anything else is not ours to parse.
-  const type = mediaTypeOf(req);
-  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
-    return res.status(415).type("text/plain").send("Unsupported Media Type");
-  }
-  next();
-});
-
-// Cross-site form posts are refused outright (CSRF tokens are the second line). With
-// Referrer-Policy: no-referrer browsers send "Origin: null" even on same-origin posts, which
-// Remix's own origin check would reject; Sec-Fetch-Site tells us it is our own page.
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  const site = req.headers["sec-fetch-site"];
-  if (site && site !== "same-origin" && site !== "none") {
-    return res.status(403).type("text/plain").send("Forbidden");
-  }
-  if (req.headers.origin === "null") delete req.headers.origin;
+  const refused = bodyRefusal(req);
+  if (refused) return sendPlain(res, refused);
   next();
 });
 
 // The questionnaire's Send button: stored answers get their redirect without the page renderer
 // (app/feedback/send-endpoint.server.ts says why, and what happens to everything else).
-// The media type was checked just above (415 otherwise): the reader only needs to tell a
+// Its canonical addresses are answered before Express (answerEarly, at the end); the few others
+// Express routes here ("/F/…/SEND", a trailing slash) get the same checks and answers here.
+// The media type was checked before (415 otherwise): the reader only needs to tell a
 // urlencoded form from a multipart one, which a string comparison does (its own type check
 // parsed the header again, about a twentieth of a submission's server time).
 const readUrlencoded = express.text({
   type: (req) => mediaTypeOf(req) === "application/x-www-form-urlencoded",
   limit: MAX_BODY_BYTES,
 });
+const SEND_ROUTE = "/:lang?/f/:campaign/send";
 app.post(
   ["/f/:campaign/send", "/en/f/:campaign/send"],
   readUrlencoded,
   (req, res, next) => {
     const lang = req.path.startsWith("/en/") ? "en" : "sq";
-    res.locals.route = "/:lang?/f/:campaign/send";
-    build.entry.module
-      .sendQuestionnaire({
-        lang,
-        slug: req.params.campaign,
-        body: typeof req.body === "string" ? req.body : null,
-        clientKey: clientKeyOf(req),
-      })
-      .then(async (result) => {
-        res.setHeader("Cache-Control", "no-store");
-        // A bare redirect: Express's res.redirect negotiates a body (text or HTML) nobody reads.
-        if (result.status !== 503) {
-          res.statusCode = result.status;
-          res.setHeader("Location", result.location);
-          res.setHeader("Content-Length", "0");
-          return res.end();
-        }
-        const html = await build.entry.module.renderUnavailablePage(
-          req.path.replace(/\/send$/, ""),
-          res.locals.cspNonce,
-        );
-        res.setHeader("Retry-After", String(build.entry.module.UNAVAILABLE_RETRY_AFTER_SECONDS));
-        res.status(503).type("html").send(html);
-      })
-      .catch(next);
+    answerSend(req, res, lang, req.params.campaign, req.path).catch(next);
   },
-  // A body that could not be read (cut off, an unknown charset): one log line, never a stack
-  // or the body, and a plain answer.
-  (error, req, res, _next) => {
-    res.locals.route = "/:lang?/f/:campaign/send";
-    const status = Number(error?.status ?? error?.statusCode) || 500;
-    console.error(
-      JSON.stringify({ level: "error", where: "feedback.send.body", name: error?.type ?? "error" }),
-    );
-    res.sendStatus(status >= 400 && status < 600 ? status : 500);
-  },
+  (error, _req, res, _next) => answerUnreadableBody(res, error),
 );
 
 app.use(compression());
@@ -223,6 +145,174 @@ app.all(
   }),
 );
 
+// ---- The checks every request goes through, written once ---------------------------------------
+// Express's middlewares above call them, and so does answerEarly for the Send button's address.
+
+/**
+ * The percent-escape guard (see above): an address whose escapes are not UTF-8 gets its "%"
+ * escaped, in req.url and req.originalUrl (Express routes by the one, Remix reads the other).
+ */
+function escapeUndecodablePercents(req) {
+  if (!req.url.includes("%")) return;
+  const [pathname, query] = splitOnce(req.url, "?");
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    req.url = req.originalUrl = pathname.replaceAll("%", "%25") + query;
+  }
+}
+
+/**
+ * The request's one log line, printed when its answer is sent: method, route pattern (the one
+ * the answer named in res.locals.route, else the pattern `pathname()` matches), status and ms.
+ * Never the path's values, the query, the body or the client address.
+ */
+function logWhenFinished(req, res, pathname) {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const line = {
+      method: req.method,
+      route: res.locals.route ?? routeOf(pathname()),
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+    };
+    console.log(JSON.stringify(line));
+  });
+}
+
+/** The security headers of every answer, with a fresh CSP nonce kept in res.locals.cspNonce. */
+function setSecurityHeaders(res) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", CSP_BEFORE_NONCE + nonce + CSP_AFTER_NONCE);
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  res.setHeader(
+    "Permissions-Policy",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  );
+  if (isProduction) {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+}
+
+/**
+ * The status refusing a request's body before anything reads it, or 0: 411 without a length,
+ * 413 over 1 MB, 415 for anything but a plain HTML form's encodings, 403 for a cross-site post.
+ * Cross-site form posts are refused outright (CSRF tokens are the second line). With
+ * Referrer-Policy: no-referrer browsers send "Origin: null" even on same-origin posts, which
+ * Remix's own origin check would reject; Sec-Fetch-Site tells us it is our own page, so that
+ * Origin is dropped.
+ */
+function bodyRefusal(req) {
+  if (req.method === "GET" || req.method === "HEAD") return 0;
+  const length = req.headers["content-length"];
+  if (length === undefined) return 411;
+  if (Number(length) > MAX_BODY_BYTES) return 413;
+  const type = mediaTypeOf(req);
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") return 415;
+  const site = req.headers["sec-fetch-site"];
+  if (site && site !== "same-origin" && site !== "none") return 403;
+  if (req.headers.origin === "null") delete req.headers.origin;
+  return 0;
+}
+
+/** A plain-text answer naming the status ("Forbidden"), as Express's res.sendStatus sends it. */
+function sendPlain(res, status) {
+  const body = http.STATUS_CODES[status] ?? String(status);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
+}
+
+/**
+ * The Send button's answer, once its body was read (req.body, a string when urlencoded): a bare
+ * redirect (status, Location, no body), or the "try again later" page with Retry-After.
+ */
+async function answerSend(req, res, lang, slug, pathname) {
+  res.locals.route = SEND_ROUTE;
+  const result = await build.entry.module.sendQuestionnaire({
+    lang,
+    slug,
+    body: typeof req.body === "string" ? req.body : null,
+    clientKey: clientKeyOf(req),
+  });
+  res.setHeader("Cache-Control", "no-store");
+  // A bare redirect: Express's res.redirect negotiates a body (text or HTML) nobody reads.
+  if (result.status !== 503) {
+    res.statusCode = result.status;
+    res.setHeader("Location", result.location);
+    res.setHeader("Content-Length", "0");
+    return res.end();
+  }
+  const html = await build.entry.module.renderUnavailablePage(
+    pathname.replace(/\/send$/, ""),
+    res.locals.cspNonce,
+  );
+  res.setHeader("Retry-After", String(build.entry.module.UNAVAILABLE_RETRY_AFTER_SECONDS));
+  res.statusCode = 503;
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(html));
+  res.end(html);
+}
+
+/**
+ * A Send whose body could not be read (cut off, an unknown charset) or whose answer failed: one
+ * log line, never a stack or the body, and a plain answer.
+ */
+function answerUnreadableBody(res, error) {
+  res.locals.route = SEND_ROUTE;
+  const status = Number(error?.status ?? error?.statusCode) || 500;
+  console.error(
+    JSON.stringify({ level: "error", where: "feedback.send.body", name: error?.type ?? "error" }),
+  );
+  // An answer already under way cannot be replaced: the connection is closed, as Express does.
+  if (res.headersSent) return res.destroy();
+  sendPlain(res, status >= 400 && status < 600 ? status : 500);
+}
+
+// The Send button's own addresses, as its form posts them: "/f/<slug>/send", "/en/f/<slug>/send".
+const SEND_ADDRESS = /^(\/en)?\/f\/([^/?#]+)\/send(?=\?|$)/;
+
+/**
+ * Every request starts here. A POST to the Send button's address is answered at once, with the
+ * same checks in the same order as Express's middlewares and route above (issue 17: Express's
+ * chain, its request objects and routing were about two fifths of a submission's main thread);
+ * everything else (the Albanian "/sq/" prefix, other spellings of the address) goes to Express.
+ */
+function answerEarly(req, res) {
+  if (req.method !== "POST") return app(req, res);
+  escapeUndecodablePercents(req);
+  const match = SEND_ADDRESS.exec(req.url);
+  if (!match) return app(req, res);
+  const pathname = match[0];
+  // The slug as Express decodes the route's parameter (after the guard it always decodes; if it
+  // did not, Express would answer as it always did).
+  let slug;
+  try {
+    slug = decodeURIComponent(match[2]);
+  } catch {
+    return app(req, res);
+  }
+  res.locals = Object.create(null);
+  logWhenFinished(req, res, () => pathname);
+  setSecurityHeaders(res);
+  const refused = bodyRefusal(req);
+  if (refused) return sendPlain(res, refused);
+  // The same reader as Express's route (body-parser's text reader: limit, charset, inflation).
+  readUrlencoded(req, res, (error) => {
+    if (error) return answerUnreadableBody(res, error);
+    answerSend(req, res, match[1] ? "en" : "sq", slug, pathname).catch((failure) =>
+      answerUnreadableBody(res, failure),
+    );
+  });
+}
+
 // The app never sees a client address: only a keyed hash whose key lives in memory and is
 // replaced every hour (used to rate-limit anonymous submissions, then forgotten).
 let clientSalt = randomBytes(32);
@@ -231,8 +321,9 @@ setInterval(() => (clientSalt = randomBytes(32)), 60 * 60 * 1000).unref();
 // the requests a browser sends over it) until the salt changes; it goes with the connection.
 const connectionKeys = new WeakMap();
 function clientKeyOf(req) {
-  // req.ip: behind a proxy (TRUST_PROXY) the visitor's address, not the proxy's.
-  if (trustProxy) return hashAddress(req.ip ?? req.socket.remoteAddress ?? "");
+  // Express's req.ip: behind a proxy (TRUST_PROXY) the visitor's address, not the proxy's.
+  if (trustProxy)
+    return hashAddress(proxyaddr(req, trustProxyFn) ?? req.socket.remoteAddress ?? "");
   const kept = connectionKeys.get(req.socket);
   if (kept?.salt === clientSalt) return kept.key;
   const key = hashAddress(req.socket.remoteAddress ?? "");
@@ -251,7 +342,8 @@ function mediaTypeOf(req) {
 // HOST=127.0.0.1 behind a proxy on the same machine: the app's own port is then unreachable
 // from outside, so nobody can go around the proxy (and its TLS).
 const host = process.env.HOST || undefined;
-const server = app.listen(port, host, () => {
+const server = http.createServer(answerEarly);
+server.listen(port, host, () => {
   console.log(
     JSON.stringify({ level: "info", message: "listening", url: `http://localhost:${port}` }),
   );

@@ -19,6 +19,10 @@ async function expectTryAgainLater(page: Page, response: Response | null, lang: 
   expect(response?.status()).toBe(503);
   expect(await response?.headerValue("set-cookie")).toBeNull();
   expect(await response?.headerValue("retry-after")).toBe("60");
+  // The quick exit's script carries the nonce this answer's policy names, so it may run.
+  const policy = (await response?.headerValue("content-security-policy")) ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1] ?? "missing";
+  expect(await response?.text()).toContain(`nonce="${nonce}"`);
   const heading = lang === "sq" ? "Ju lutemi provoni përsëri më vonë" : "Please try again later";
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   await expect(page).toHaveTitle(new RegExp(`^${heading} – `));

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 
 import { expect, request as playwrightRequest, test } from "./fixtures";
 
@@ -148,6 +150,203 @@ test("an address that cannot be decoded gets the portal's page in its language, 
   expect(after).not.toContain("could not be decoded");
   expect(after).not.toContain("%FF");
 });
+
+test("the Send button's address gives every check the same answer and log line as the same route through Express", async () => {
+  // "/en/f/<slug>/send" is answered before Express; "/en/f/<slug>/send/" (a trailing slash)
+  // goes through Express's middlewares and route. Both must answer alike, check by check.
+  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname.slice(3);
+  const send = `/en/f/${openSlug}/send`;
+  const nonce = async () =>
+    /name="nonce" value="([^"]+)"/.exec((await post("GET", `/en/f/${openSlug}`)).body)?.[1] ?? "";
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const urlencoded = "application/x-www-form-urlencoded";
+  type Case = {
+    name: string;
+    status: number;
+    location?: string;
+    headers?: Record<string, string>;
+    body?: () => Promise<string | Buffer>;
+    /** Another address than the Send button's. */
+    path?: string;
+    /** Sent without Content-Length (chunked). */
+    unmeasured?: boolean;
+    /** The error line the server prints, if any. */
+    error?: string;
+  };
+  const cases: Case[] = [
+    {
+      name: "stored",
+      status: 302,
+      location: `/en/f/${openSlug}/thanks`,
+      headers: { "content-type": urlencoded, "sec-fetch-site": "same-origin", origin: "null" },
+      body: async () => form({ page: "review", nav: "submit", nonce: await nonce() }),
+    },
+    {
+      name: "gzip-encoded and charset named",
+      status: 302,
+      location: `/en/f/${openSlug}/thanks`,
+      headers: { "content-type": `${urlencoded}; charset=UTF-8`, "content-encoding": "gzip" },
+      body: async () =>
+        zlib.gzipSync(form({ page: "review", nav: "submit", nonce: await nonce() })),
+    },
+    {
+      name: "forged form",
+      status: 307,
+      location: `/en/f/${openSlug}`,
+      headers: { "content-type": urlencoded },
+      body: async () => form({ page: "review", nav: "submit", nonce: "forged" }),
+    },
+    {
+      name: "multipart form",
+      status: 307,
+      location: `/en/f/${openSlug}`,
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      body: async () =>
+        '--x\r\nContent-Disposition: form-data; name="nav"\r\n\r\nsubmit\r\n--x--\r\n',
+    },
+    {
+      // The percent-escape guard: read as the text it shows, a questionnaire that is not open.
+      name: "undecodable address",
+      path: `/en/f/${openSlug}%FF/send`,
+      status: 307,
+      location: `/en/f/${openSlug}%25FF`,
+      headers: { "content-type": urlencoded },
+      body: async () => form({ page: "review", nav: "submit", nonce: await nonce() }),
+    },
+    { name: "no length", status: 411, unmeasured: true, headers: { "content-type": urlencoded } },
+    {
+      name: "too big",
+      status: 413,
+      headers: { "content-type": urlencoded },
+      body: async () => `nav=submit&a%3Aclosing_anything_else=${"x".repeat(1024 * 1024)}`,
+    },
+    {
+      name: "JSON",
+      status: 415,
+      headers: { "content-type": "application/json" },
+      body: async () => '{"nav":"submit"}',
+    },
+    {
+      name: "cross-site",
+      status: 403,
+      headers: { "content-type": urlencoded, "sec-fetch-site": "cross-site" },
+      body: async () => form({ nav: "submit" }),
+    },
+    {
+      name: "unknown charset",
+      status: 415,
+      headers: { "content-type": `${urlencoded}; charset=klingon` },
+      body: async () => form({ nav: "submit" }),
+      error: "charset.unsupported",
+    },
+    {
+      name: "unknown content encoding",
+      status: 415,
+      headers: { "content-type": urlencoded, "content-encoding": "br" },
+      body: async () => form({ nav: "submit" }),
+      error: "encoding.unsupported",
+    },
+  ];
+  const security = {
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "strict-transport-security": "max-age=31536000; includeSubDomains",
+  };
+  const plain: Record<number, string> = {
+    403: "Forbidden",
+    411: "Length Required",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+  };
+  for (const item of cases) {
+    const answers = [];
+    const early = item.path ?? send;
+    for (const path of [early, `${early}/`]) {
+      const body = await item.body?.();
+      const startup = output.length;
+      const reply = await post("POST", path, item.headers, body, item.unmeasured);
+      const label = `${item.name}: ${path === early ? "early" : "Express"}`;
+      expect(reply.status, label).toBe(item.status);
+      expect(reply.headers["content-security-policy"], label).toMatch(/'nonce-[^']+'/);
+      expect(reply.headers["permissions-policy"], label).toContain("camera=()");
+      for (const [name, value] of Object.entries(security))
+        expect(reply.headers[name], `${label}: ${name}`).toBe(value);
+      if (item.location) {
+        expect(reply.headers.location, label).toBe(item.location);
+        expect(reply.headers["cache-control"], label).toBe("no-store");
+        expect(reply.headers["content-length"], label).toBe("0");
+        expect(reply.body, label).toBe("");
+      } else {
+        expect(reply.headers["content-type"], label).toBe("text/plain; charset=utf-8");
+        expect(reply.body, label).toBe(plain[item.status]);
+      }
+      // One request line (and the error line, if any), with nothing from the path.
+      await expect
+        .poll(() => requestLines(output.slice(startup)).length, { message: label })
+        .toBe(1);
+      const line = JSON.parse(requestLines(output.slice(startup))[0]!) as Record<string, unknown>;
+      expect(Object.keys(line).sort(), label).toEqual(["method", "ms", "route", "status"]);
+      expect(line.method, label).toBe("POST");
+      expect(line.status, label).toBe(item.status);
+      const errors = output
+        .slice(startup)
+        .split("\n")
+        .filter((text) => text.includes('"where":"feedback.send.body"'));
+      expect(errors, label).toEqual(
+        item.error
+          ? [
+              JSON.stringify({
+                level: "error",
+                where: "feedback.send.body",
+                name: item.error,
+              }),
+            ]
+          : [],
+      );
+      expect(output.slice(startup), label).not.toContain(openSlug);
+      answers.push({ headers: Object.keys(reply.headers).sort(), route: line.route });
+    }
+    expect(answers[0], item.name).toEqual(answers[1]);
+  }
+});
+
+/** The POST request lines printed (a GET's line may still be on its way). */
+function requestLines(printed: string): string[] {
+  return printed.split("\n").filter((line) => line.startsWith('{"method":"POST"'));
+}
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/** A request as sent, byte for byte (Playwright would add or fix headers). */
+function post(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+  unmeasured = false,
+): Promise<Answer> {
+  const sent = { ...headers };
+  if (body !== undefined && !unmeasured) sent["content-length"] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const request = http.request(new URL(path, baseURL), { method, headers: sent }, (reply) => {
+      const chunks: Buffer[] = [];
+      reply.on("data", (chunk: Buffer) => chunks.push(chunk));
+      reply.on("end", () =>
+        resolve({
+          status: reply.statusCode ?? 0,
+          headers: reply.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+    });
+    request.on("error", reject);
+    if (unmeasured) request.write("nav=submit");
+    request.end(body);
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
