@@ -1,3 +1,4 @@
+import { getISOWeek, getISOWeekYear } from "date-fns";
 import { describe, expect, it, vi } from "vitest";
 
 import {
@@ -55,6 +56,19 @@ describe("submission date coarsening", () => {
     expect(coarsenSubmissionDate(new Date("2024-12-30T10:00:00Z"), "week", tirana)).toBe(
       "2025-W01",
     );
+  });
+
+  it("gives each day its own ISO week when days are asked for again, in any order", () => {
+    const expected = (day: Date) => {
+      const noon = new Date(`${day.toISOString().slice(0, 10)}T12:00:00Z`);
+      return `${getISOWeekYear(noon)}-W${String(getISOWeek(noon)).padStart(2, "0")}`;
+    };
+    // 100 days (more than the weeks kept), each asked for twice, then the first ones again.
+    const days = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2026, 11, 1 + i, 10)));
+    for (const day of [...days, ...days.slice(0, 10), ...days.reverse()]) {
+      expect(coarsenSubmissionDate(day, "week", tirana)).toBe(expected(day));
+      expect(coarsenSubmissionDate(day, "week", tirana)).toBe(expected(day));
+    }
   });
 
   it("formats the day once a minute however many responses are stored in it", () => {

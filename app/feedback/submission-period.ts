@@ -18,7 +18,17 @@ export function coarsenSubmissionDate(
   const day = todayIn(timeZone, now);
   if (granularity === "day") return day;
   if (granularity === "month") return day.slice(0, 7);
-  // Noon UTC of that calendar day: the same date whatever zone the server process runs in.
-  const noon = new Date(`${day}T12:00:00Z`);
-  return `${getISOWeekYear(noon)}-W${String(getISOWeek(noon)).padStart(2, "0")}`;
+  let week = weekOfDay.get(day);
+  if (week === undefined) {
+    // Noon UTC of that calendar day: the same date whatever zone the server process runs in.
+    const noon = new Date(`${day}T12:00:00Z`);
+    week = `${getISOWeekYear(noon)}-W${String(getISOWeek(noon)).padStart(2, "0")}`;
+    // A few days at a time in practice; the bound keeps a long-running process small.
+    if (weekOfDay.size >= 64) weekOfDay.clear();
+    weekOfDay.set(day, week);
+  }
+  return week;
 }
+
+/** ISO weeks of calendar days already asked for ("2026-11-23" → "2026-W48"). */
+const weekOfDay = new Map<string, string>();

@@ -156,6 +156,19 @@ test.describe("Security headers", () => {
     expect(css.headers()["content-security-policy"]).toContain("default-src 'none'");
   });
 
+  test("every answer's CSP nonce is 16 random bytes, never the same twice (past a refill of their pool)", async ({
+    request,
+  }) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const csp = (await request.get("/favicon.svg")).headers()["content-security-policy"] ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(300);
+  });
+
   test("the Send button is answered with a bare redirect that carries the security headers", async ({
     request,
   }) => {
