@@ -183,7 +183,7 @@ function logWhenFinished(req, res, pathname) {
 
 // CSP nonces: 16 fresh random bytes each, never reused, cut from a pool refilled for 256 nonces
 // at a time: one call into the random generator per 256 answers instead of one per answer
-// (issue 17: that call was about a twentieth of a submission's main thread).
+// (issue 17: that call was about a twentieth of a submission's main thread; decision 057).
 const NONCE_BYTES = 16;
 const noncePool = Buffer.alloc(NONCE_BYTES * 256);
 let nonceOffset = noncePool.length;
