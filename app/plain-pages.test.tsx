@@ -6,6 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { describe, expect, it } from "vitest";
 
 import * as entryServer from "./entry.server";
+import { testServerBuild } from "../tests/unit/test-build";
 
 /**
  * A page without framework JavaScript (every survivor page) has no router in the browser to
@@ -41,51 +42,23 @@ function buildWith(
       return entryServer.default(...args);
     },
   };
-  return {
-    mode: "production",
-    entry: { module: entryModule },
-    routes: {
-      root: {
-        id: "root",
-        path: "",
-        module: {
-          default: Page,
-          handle,
-          loader: ({ request }: { request: Request }) => {
-            seen.requests?.push(request);
-            return { said: "plain" };
-          },
-          action: async ({ request }: { request: Request }) => {
-            seen.requests?.push(request);
-            return { sent: (await request.formData()).get("said") };
-          },
+  return testServerBuild(entryModule, {
+    root: {
+      path: "",
+      module: {
+        default: Page,
+        handle,
+        loader: ({ request }: { request: Request }) => {
+          seen.requests?.push(request);
+          return { said: "plain" };
+        },
+        action: async ({ request }: { request: Request }) => {
+          seen.requests?.push(request);
+          return { sent: (await request.formData()).get("said") };
         },
       },
     },
-    assets: {
-      entry: { imports: [], module: "/build/entry.client.js" },
-      routes: {
-        root: {
-          id: "root",
-          path: "",
-          module: "/build/root.js",
-          hasAction: true,
-          hasLoader: true,
-          hasClientAction: false,
-          hasClientLoader: false,
-          hasErrorBoundary: false,
-          imports: [],
-        },
-      },
-      url: "/build/manifest.js",
-      version: "test",
-    },
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_singleFetch: true },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    isSpaMode: false,
-    basename: undefined,
-  } as unknown as ServerBuild;
+  });
 }
 
 describe("A page without framework JavaScript", () => {

@@ -8,6 +8,8 @@ import compression from "compression";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { testServerBuild } from "../../tests/unit/test-build";
+
 /**
  * The Express adapter turns each Node request into a web Request and the Response back. These
  * check what Remix and the browser see: address and proxy headers, headers, the signal aborted
@@ -23,37 +25,13 @@ const deferred = <T = void>() => {
 
 /** A build with one resource route answering every address ("*"). */
 function buildWith(loader: Loader, action?: Loader): ServerBuild {
-  const route = (id: string, path: string, parentId?: string) => ({
-    id,
-    path,
-    parentId,
-    hasAction: Boolean(action),
-    hasLoader: true,
-    hasClientAction: false,
-    hasClientLoader: false,
-    hasErrorBoundary: false,
-    imports: [],
-    module: `/build/${id}.js`,
-  });
-  return {
-    mode: "production",
-    entry: { module: { default: () => new Response("no documents here", { status: 500 }) } },
-    routes: {
-      root: { id: "root", path: "", module: {} },
-      any: { id: "any", parentId: "root", path: "*", module: { loader, action } },
+  return testServerBuild(
+    { default: () => new Response("no documents here", { status: 500 }) },
+    {
+      root: { path: "", module: {} },
+      any: { path: "*", parentId: "root", module: action ? { loader, action } : { loader } },
     },
-    assets: {
-      entry: { imports: [], module: "/build/entry.client.js" },
-      routes: { root: route("root", ""), any: route("any", "*", "root") },
-      url: "/build/manifest.js",
-      version: "test",
-    },
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_singleFetch: true },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    isSpaMode: false,
-    basename: undefined,
-  } as unknown as ServerBuild;
+  );
 }
 
 const servers: http.Server[] = [];
