@@ -1,5 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/auth/guard.server";
@@ -87,6 +93,18 @@ export async function action({ request }: ActionFunctionArgs) {
     { status: 400 },
   );
 }
+
+/**
+ * After a withdrawal the person's sessions are gone, so this page's loader would send the
+ * browser to the sign-in page before the confirmation could show: it is not run again then.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  actionResult,
+  defaultShouldRevalidate,
+}) => {
+  const done = (actionResult as { done?: unknown } | undefined)?.done;
+  return done === "withdrawn" ? false : defaultShouldRevalidate;
+};
 
 export default function MembershipPage() {
   const { isSecretariat, boards, memberships, csrfToken } = useLoaderData<typeof loader>();

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { signCurrentDeclaration } from "./declaration-helpers";
 import { expect, test, type Browser, type Page } from "./fixtures";
 import { DEMO, expectAllTextTranslated, expectNoAxeViolations, signIn, signInOk } from "./helpers";
+import { hydrated } from "./hydration";
 
 const BOARD = "Demo advisory board in formation (Shkodër)";
 const PASSWORD = "a long board member passphrase";
@@ -188,9 +189,17 @@ test("The secretariat forms a board, its members sign up and elect a chair by se
   // Celiku withdraws with a written notice and loses access at once.
   const leaving = members[2]!;
   await leaving.goto("/en/staff/membership");
+  // Hydrated, so the notice goes through Remix, whose reloading of the page's data afterwards
+  // once sent the person to the sign-in page a moment after the confirmation showed (their
+  // sessions are gone): this step then passed or failed with the timing.
+  await hydrated(leaving);
   await leaving.locator("#reason").fill("Moving to another city.");
   await leaving.getByLabel("I want to withdraw from the board now.").check();
   await leaving.getByRole("button", { name: "Send my notice and withdraw" }).click();
+  await expect(leaving.getByRole("heading", { name: "You have withdrawn" })).toBeVisible();
+  // ...and it stays: the page's data is not asked for again without a session.
+  await leaving.waitForLoadState("networkidle");
+  await expect(leaving).toHaveURL(/\/en\/staff\/membership$/);
   await expect(leaving.getByRole("heading", { name: "You have withdrawn" })).toBeVisible();
   await leaving.goto("/en/staff/membership");
   await expect(leaving).toHaveURL(/\/en\/staff\/sign-in/);
