@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 import { getMemberKey, openMemberField } from "./member-data-keys.server";
 import { eraseMember } from "./member-data.server";
@@ -217,7 +217,10 @@ describe("a board member's account under its own key", () => {
     // sent or erased; this backup is taken with nothing waiting.
     await db().deleteFrom("outbox").execute();
 
-    const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sealed-backup-")), "snap");
+    // The backup and the stores restored from it live in one folder, removed after the test.
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "sealed-backup-"));
+    onTestFinished(() => fs.rmSync(workDir, { recursive: true, force: true }));
+    const folder = path.join(workDir, "snap");
     await writeSnapshot(storeLocationsFromEnv(), folder);
     await endMembership(
       secretariat,
@@ -240,7 +243,7 @@ describe("a board member's account under its own key", () => {
     for (const personal of [address, fullName, "Kam provim-Qz", "arta.backup"])
       expect(text.toLowerCase(), personal).not.toContain(personal.toLowerCase());
 
-    const target = await emptyStores(os.tmpdir(), "sealed");
+    const target = await emptyStores(workDir, "sealed");
     await restoreSnapshot(folder, target);
     const restored = openStore<IdentityDatabase>(target.identity);
     try {

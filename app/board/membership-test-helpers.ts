@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { sql } from "kysely";
+import { onTestFinished } from "vitest";
 
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
@@ -134,14 +135,19 @@ export async function storeTestApplication(
 /**
  * Test helper (SQLite stores): takes a backup (`npm run backup`'s snapshot), runs `change`,
  * then restores the backup into a fresh folder and answers the restored identity store, which
- * the caller destroys. The key store is not in a backup, so the live one still applies.
+ * the caller destroys. The key store is not in a backup, so the live one still applies. Both
+ * folders are removed when the test ends (they hold the test's personal data, sealed).
  */
 export async function restoredAfter(change: () => Promise<void>) {
   await migrateResponseStore();
-  const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "board-backup-")), "snap");
+  const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-backup-"));
+  const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-restore-"));
+  onTestFinished(() => {
+    for (const dir of [backupDir, restoredDir]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const folder = path.join(backupDir, "snap");
   await writeSnapshot(storeLocationsFromEnv(), folder);
   await change();
-  const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), "board-restore-"));
   const file = (name: string) => ({
     engine: "sqlite" as const,
     filename: path.join(restoredDir, name),

@@ -25,9 +25,12 @@ import { generateDataKey, unwrapDataKey, wrapDataKey } from "../platform/field-e
  * An empty key store on this run's engine: a new SQLite file, or the PostgreSQL key database of
  * this test file (DATABASE_URL_KEYS, tests/unit/setup.ts), emptied.
  */
+const tempDirs: string[] = [];
+
 async function freshStore(): Promise<KeyStore> {
   if (testEngine === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "person-keys-"));
+    tempDirs.push(dir);
     return openKeyStore(path.join(dir, "person-keys.sqlite"));
   }
   const store = await openKeyStore({ engine: "postgres", url: process.env.DATABASE_URL_KEYS! });
@@ -35,7 +38,10 @@ async function freshStore(): Promise<KeyStore> {
   return store;
 }
 
-afterAll(() => closeKeyStore());
+afterAll(async () => {
+  await closeKeyStore();
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe(`rotating DATA_KEY re-wraps the per-person keys (${testEngine})`, () => {
   it("keeps every person's own key, now under the new DATA_KEY, and can be run again", async () => {
