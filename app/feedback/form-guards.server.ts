@@ -14,7 +14,29 @@ import { getConfig } from "../platform/config.server";
  * forgotten every hour and nothing is written anywhere.
  */
 const NONCE_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const consumedNonces = new Map<string, number>();
+
+// Spent nonces, in two generations: `spent.current` since `spent.since`, `spent.previous` the
+// lifetime before. Every nonce checked valid was issued less than a lifetime before it was
+// spent, so it is needed for at most one lifetime after; a nonce moves to `previous` at the
+// next turn (at least a lifetime after `since`) and is dropped at the one after, at least two
+// lifetimes after `since`. Turning costs nothing per request, unlike sweeping expiry times.
+const spent = { current: new Set<string>(), previous: new Set<string>(), since: Date.now() };
+
+/**
+ * The key a nonce is remembered by: its 16 random bytes as a 16-character string of its own.
+ * The nonce arrives as a slice of the posted body, and V8 keeps a slice's whole parent string
+ * alive: remembering the slice kept every Send's body (about 1 kB) for a day. The random part
+ * alone identifies a nonce, since its signature binds it to its issue time.
+ */
+function spentKey(nonce: string): string {
+  const dot = nonce.indexOf(".");
+  return Buffer.from(dot < 0 ? nonce : nonce.slice(0, dot), "base64url").toString("latin1");
+}
+
+function isSpent(nonce: string): boolean {
+  const key = spentKey(nonce);
+  return spent.current.has(key) || spent.previous.has(key);
+}
 
 function sign(value: string): string {
   return createHmac("sha256", getConfig().feedbackSecret)
@@ -35,7 +57,7 @@ export function checkFormNonce(nonce: unknown, now = Date.now()): NonceState {
   if (!random || !issued || !signature || sign(`${random}.${issued}`) !== signature)
     return "invalid";
   if (now - Number(issued) > NONCE_LIFETIME_MS) return "invalid";
-  return consumedNonces.has(nonce) ? "used" : "fresh";
+  return isSpent(nonce) ? "used" : "fresh";
 }
 
 /**
@@ -44,18 +66,27 @@ export function checkFormNonce(nonce: unknown, now = Date.now()): NonceState {
  * HMAC) once and asks only whether the nonce was used since.
  */
 export function signedNonceState(nonce: string): "fresh" | "used" {
-  return consumedNonces.has(nonce) ? "used" : "fresh";
+  return isSpent(nonce) ? "used" : "fresh";
 }
 
+/**
+ * Remembers a nonce `checkFormNonce` found valid as spent, for at least its remaining lifetime
+ * (24 hours from issue) and at most two lifetimes. `now` is in milliseconds since the epoch.
+ */
 export function consumeFormNonce(nonce: string, now = Date.now()): void {
-  consumedNonces.set(nonce, now + NONCE_LIFETIME_MS);
-  if (consumedNonces.size % 1000 === 0) {
-    for (const [key, expires] of consumedNonces) if (expires < now) consumedNonces.delete(key);
+  if (now - spent.since >= NONCE_LIFETIME_MS) {
+    spent.previous = spent.current;
+    spent.current = new Set();
+    spent.since = now;
   }
+  spent.current.add(spentKey(nonce));
 }
 
+/** Forgets a spent nonce again (its answers were not stored), so the same form can be sent. */
 export function releaseFormNonce(nonce: string): void {
-  consumedNonces.delete(nonce);
+  const key = spentKey(nonce);
+  spent.current.delete(key);
+  spent.previous.delete(key);
 }
 
 // Stores under way, by nonce: a second submit of the same form waits for the first to end, so

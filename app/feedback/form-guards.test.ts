@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  checkFormNonce,
+  consumeFormNonce,
+  issueFormNonce,
+  releaseFormNonce,
+  signedNonceState,
+} from "./form-guards.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("spent form nonces", () => {
+  // Far ahead of the module's own clock, so that the first spend below turns the generations.
+  const base = Date.now() + 10 * DAY;
+
+  it("stay spent for their whole lifetime across the turn of the remembered sets", () => {
+    const first = issueFormNonce(base);
+    consumeFormNonce(first, base);
+    expect(checkFormNonce(first, base)).toBe("used");
+
+    // A day later another Send turns the sets; the first nonce is still within its lifetime.
+    const second = issueFormNonce(base + DAY);
+    consumeFormNonce(second, base + DAY);
+    expect(checkFormNonce(first, base + DAY)).toBe("used");
+    expect(signedNonceState(first)).toBe("used");
+    expect(checkFormNonce(second, base + DAY)).toBe("used");
+
+    // Another day on, the first has expired (refused on its own) and the second is still spent.
+    const third = issueFormNonce(base + 2 * DAY);
+    consumeFormNonce(third, base + 2 * DAY);
+    expect(checkFormNonce(first, base + 2 * DAY)).toBe("invalid");
+    expect(checkFormNonce(second, base + 2 * DAY)).toBe("used");
+    expect(checkFormNonce(third, base + 2 * DAY)).toBe("used");
+  });
+
+  it("are told apart: spending one leaves another from the same moment fresh", () => {
+    const a = issueFormNonce(base + 3 * DAY);
+    const b = issueFormNonce(base + 3 * DAY);
+    consumeFormNonce(a, base + 3 * DAY);
+    expect(checkFormNonce(a, base + 3 * DAY)).toBe("used");
+    expect(checkFormNonce(b, base + 3 * DAY)).toBe("fresh");
+  });
+
+  it("can be released again after the sets turned (answers not stored)", () => {
+    const nonce = issueFormNonce(base + 5 * DAY);
+    consumeFormNonce(nonce, base + 5 * DAY);
+    consumeFormNonce(issueFormNonce(base + 6 * DAY), base + 6 * DAY);
+    expect(checkFormNonce(nonce, base + 6 * DAY)).toBe("used");
+    releaseFormNonce(nonce);
+    expect(checkFormNonce(nonce, base + 6 * DAY)).toBe("fresh");
+  });
+
+  it("are recognised when the nonce arrives as a slice of a posted body", () => {
+    const nonce = issueFormNonce(base + 7 * DAY);
+    const body = `page=review&nav=submit&nonce=${nonce}&a%3Aq=${"x".repeat(1000)}`;
+    const sliced = new URLSearchParams(body).get("nonce")!;
+    consumeFormNonce(sliced, base + 7 * DAY);
+    expect(checkFormNonce(`${nonce}`, base + 7 * DAY)).toBe("used");
+  });
+});
