@@ -11,8 +11,8 @@
 // after the server stopped, against the count before); the server's memory steady: the median
 // RSS of the last minute at most 10 % above that of the minute after the warm-up (1 minute, or a
 // third of a shorter run; windows a quarter of the rest when that is under 4 minutes). RSS is
-// printed over time, and beside it the V8 heap still in use after full collections at the end of
-// the warm-up and at the end (bench/heap-probe.mjs), which tells a leak from a larger heap.
+// printed over time, and beside it the V8 heap in use after the full collections of the same two
+// windows (bench/heap-probe.mjs, V8's own GC profiler), which tells a leak from a larger heap.
 //
 // Options (command line or environment): --minutes / BENCH_SOAK_MINUTES (10),
 // --rate / BENCH_SOAK_RATE (200 requests/s). Try it briefly: `npm run bench:soak -- --minutes 1`.
@@ -107,24 +107,27 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   );
   const codes = [...seeded.codes];
 
-  // The live heap is read twice through bench/heap-probe.mjs (two full collections each time).
+  // The heap after each full collection, as V8 reports it, through bench/heap-probe.mjs.
   const probeFile = path.join(bench.tempRoot, "heap-probe.jsonl");
   server = await bench.start(dataDir, "soak.log", 1, {
     HEAP_PROBE_FILE: probeFile,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/heap-probe.mjs")}`,
   });
   const pid = server.child.pid!;
-  /** The V8 heap in use after two full collections in the server, in bytes (NaN if no answer). */
-  const liveHeap = async (): Promise<number> => {
+  /**
+   * The V8 heap in use (bytes) after each full collection since the last call: the server's
+   * probe answers SIGUSR2 with one line (an empty list after a minute without an answer).
+   */
+  const fullCollections = async (): Promise<number[]> => {
     const before = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, "utf8") : "";
     process.kill(pid, "SIGUSR2");
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 600; i++) {
       await sleep(100);
       const text = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, "utf8") : "";
-      if (text.length > before.length)
-        return (JSON.parse(text.slice(before.length).trim()) as { heapUsed: number }).heapUsed;
+      if (text.endsWith("\n") && text.length > before.length)
+        return (JSON.parse(text.slice(before.length)) as { afterFull: number[] }).afterFull;
     }
-    return NaN;
+    return [];
   };
   const cookie = await signIn(server.client);
   const list = decoded(
@@ -228,12 +231,16 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
 
   // RSS over time, every few seconds.
   const started = Date.now();
-  // The live heap at the end of the warm-up, just before the early window of RSS samples (see
-  // the growth below): the probe's full collections may shrink the heap for a while, which can
-  // only lower the early window and so make the growth look larger, never smaller.
+  // The heap after full collections in the same two windows as RSS below: recording starts
+  // at the edge of each window and is read at its end.
   const windowSeconds = Math.min(60, (SECONDS - WARMUP_SECONDS) / 4);
-  let earlyHeap: Promise<number> = Promise.resolve(NaN);
-  const earlyProbe = setTimeout(() => (earlyHeap = liveHeap()), WARMUP_SECONDS * 1000 - 1000);
+  let earlyHeap: Promise<number[]> = Promise.resolve([]);
+  let lateStart: Promise<number[]> = Promise.resolve([]);
+  const probes = [
+    setTimeout(() => void fullCollections(), WARMUP_SECONDS * 1000),
+    setTimeout(() => (earlyHeap = fullCollections()), (WARMUP_SECONDS + windowSeconds) * 1000),
+    setTimeout(() => (lateStart = fullCollections()), (SECONDS - windowSeconds) * 1000),
+  ];
   const samples: { at: number; rss: number }[] = [{ at: 0, rss: rssOf(pid) }];
   const sampler = setInterval(() => {
     try {
@@ -277,9 +284,10 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   await Promise.race([Promise.all(pending), sleep(60_000)]);
   clearInterval(sampler);
   samples.push({ at: (Date.now() - started) / 1000, rss: rssOf(pid) });
-  clearTimeout(earlyProbe);
-  const heapAtStart = await earlyHeap;
-  const heapAtEnd = await liveHeap();
+  for (const probe of probes) clearTimeout(probe);
+  const heapEarly = await earlyHeap;
+  await lateStart;
+  const heapLate = await fullCollections();
   const seconds = (Date.now() - started) / 1000;
   client.close();
 
@@ -340,9 +348,14 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   );
   // Not a target of its own: what RSS cannot tell, whether the objects kept alive grow (a leak)
   // or V8 only chose a larger heap for the same live data.
+  const median = (values: number[]) =>
+    [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
+  const [heapBefore, heapAfter] = [median(heapEarly), median(heapLate)];
   record(
-    "V8 heap in use after full collections",
-    `${mb(heapAtStart)} at ${(WARMUP_SECONDS - 1).toFixed(0)} s -> ${mb(heapAtEnd)} at the end: ${(100 * (heapAtEnd / heapAtStart - 1)).toFixed(1)} %`,
+    "V8 heap after full collections",
+    heapEarly.length && heapLate.length
+      ? `median ${mb(heapBefore)} (${heapEarly.length}) in the first window -> ${mb(heapAfter)} (${heapLate.length}) in the last: ${(100 * (heapAfter / heapBefore - 1)).toFixed(1)} %`
+      : `${heapEarly.length} and ${heapLate.length} full collections in the two windows`,
     "",
     null,
   );
