@@ -116,11 +116,16 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   const pid = server.child.pid!;
   /**
    * The V8 heap in use (bytes) after each full collection since the last call: the server's
-   * probe answers SIGUSR2 with one line (an empty list after a minute without an answer).
+   * probe answers SIGUSR2 with one line (an empty list after a minute without an answer, or
+   * when the server has exited).
    */
   const fullCollections = async (): Promise<number[]> => {
     const before = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, "utf8") : "";
-    process.kill(pid, "SIGUSR2");
+    try {
+      process.kill(pid, "SIGUSR2");
+    } catch {
+      return []; // the server has exited: the run reports it
+    }
     for (let i = 0; i < 600; i++) {
       await sleep(100);
       const text = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, "utf8") : "";
