@@ -14,6 +14,7 @@ import {
 import { findStayInformed, keepStayInformedEmail } from "./stay-informed.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { forUpdate } from "../../db/open-store";
+import { inTransaction } from "../../db/transaction";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password.server";
 import { hashToken, hmac, safeEqual } from "../auth/tokens.server";
 import { getFixedT } from "../i18n/i18n";
@@ -187,30 +188,24 @@ export async function storeApplication(
   const credentials = { reference: newReference(), passphrase: newPassphrase() };
   const passphraseHash = await hashPassword(credentials.passphrase);
   const lookup = emailLookup(call.id, application.email);
-  const existing = await db
-    .selectFrom("board_applications")
-    .select("id")
-    .where("call_id", "=", call.id)
-    .where("email_lookup", "=", lookup)
-    .executeTakeFirst();
-  if (existing) {
-    const t = getFixedT(lang);
-    await sendEmail(
-      {
-        to: application.email,
-        subject: neutralSubject(lang),
-        text: t("board:mail.duplicateBody", {
-          link: `${getConfig().publicUrl}${localePath(lang, APPLICANT_STATUS_PATH)}`,
-        }),
-      },
-      db,
-    );
-    return { ...credentials, duplicate: true };
-  }
   const id = randomUUID();
-  const key = await createPersonKey(id, keys);
-  try {
-    await db
+  // Applications to one call are decided one at a time: the call's row is locked (PostgreSQL;
+  // SQLite runs one transaction at a time anyway), so the same form sent twice at once to two
+  // instances cannot find "no application with this email" twice and be stored twice.
+  const stored = await inTransaction(db, async (trx) => {
+    await forUpdate(
+      trx,
+      trx.selectFrom("board_calls").select("id").where("id", "=", call.id),
+    ).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("board_applications")
+      .select("id")
+      .where("call_id", "=", call.id)
+      .where("email_lookup", "=", lookup)
+      .executeTakeFirst();
+    if (existing) return false;
+    const key = await createPersonKey(id, keys);
+    await trx
       .insertInto("board_applications")
       .values({
         id,
@@ -225,9 +220,25 @@ export async function storeApplication(
         decided_at: null,
       })
       .execute();
-  } catch (error) {
+    return true;
+  }).catch(async (error: unknown) => {
+    // The row was not stored: the key made for it is not kept either.
     await destroyPersonKey(id, keys);
     throw error;
+  });
+  if (!stored) {
+    const t = getFixedT(lang);
+    await sendEmail(
+      {
+        to: application.email,
+        subject: neutralSubject(lang),
+        text: t("board:mail.duplicateBody", {
+          link: `${getConfig().publicUrl}${localePath(lang, APPLICANT_STATUS_PATH)}`,
+        }),
+      },
+      db,
+    );
+    return { ...credentials, duplicate: true };
   }
   return { ...credentials, duplicate: false };
 }
