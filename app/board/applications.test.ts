@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { storeApplication } from "./applications.server";
-import { createBoard } from "./boards.server";
-import { insertCall, type BoardCall } from "./calls.server";
-import { makeSecretariat, testApplication } from "./membership-test-helpers";
+import type { BoardCall } from "./calls.server";
+import { makeBoardCall, makeSecretariat, testApplication } from "./membership-test-helpers";
 import { storeLocationsFromEnv } from "../../db/backup";
 import {
   getIdentityDb,
@@ -19,21 +18,7 @@ let call: BoardCall;
 beforeAll(async () => {
   await migrateIdentityStore();
   const secretariat = await makeSecretariat(db());
-  const board = await createBoard(
-    {
-      name: "Double Send board",
-      areas: ["legal_policy"],
-      areasOther: "",
-      residenceRule: "citizen",
-    },
-    secretariat.id,
-    db(),
-  );
-  call = await insertCall(
-    { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode: true },
-    secretariat.id,
-    db(),
-  );
+  call = await makeBoardCall(secretariat.id, "Double Send board", true, db());
 });
 
 describe(`an application sent twice at the same moment (${testEngine})`, () => {

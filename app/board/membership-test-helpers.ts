@@ -8,7 +8,7 @@ import { onTestFinished } from "vitest";
 import type { Application } from "./application.schemas";
 import { storeApplication } from "./applications.server";
 import { createBoard } from "./boards.server";
-import type { BoardCall } from "./calls.server";
+import { insertCall, type BoardCall } from "./calls.server";
 import { activateMember, addMember, signParticipation } from "./membership.server";
 import { restoreSnapshot, storeLocationsFromEnv, writeSnapshot } from "../../db/backup";
 import type { IdentityDatabase, IdentityDb } from "../../db/identity-store";
@@ -185,4 +185,26 @@ export async function failAuditOf(action: string, db: IdentityDb): Promise<() =>
     await sql`DROP TRIGGER fail_audit ON audit_events`.execute(db);
     await sql`DROP FUNCTION fail_audit()`.execute(db);
   };
+}
+
+/**
+ * Test helper: a new board named `name` (no areas, citizens) with a call open through November
+ * and December 2026, made by `secretariatId`; `blindMode` as given.
+ */
+export async function makeBoardCall(
+  secretariatId: string,
+  name: string,
+  blindMode: boolean,
+  db: IdentityDb,
+): Promise<BoardCall> {
+  const board = await createBoard(
+    { name, areas: [], areasOther: "", residenceRule: "citizen" },
+    secretariatId,
+    db,
+  );
+  return insertCall(
+    { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode },
+    secretariatId,
+    db,
+  );
 }

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { recordDecision } from "./applications.server";
-import { createBoard } from "./boards.server";
-import { insertCall, type BoardCall } from "./calls.server";
+import type { BoardCall } from "./calls.server";
 import {
+  makeBoardCall,
   makeSecretariat,
   storeTestApplication,
   testApplication as application,
@@ -61,16 +61,7 @@ const ids = {} as Record<keyof typeof people, string>;
 beforeAll(async () => {
   await migrateIdentityStore();
   secretariat = await makeSecretariat(db());
-  const board = await createBoard(
-    { name: "In-person board", areas: [], areasOther: "", residenceRule: "citizen" },
-    secretariat.id,
-    db(),
-  );
-  call = await insertCall(
-    { boardId: board.id, opensOn: "2026-11-01", closesOn: "2026-12-31", blindMode: true },
-    secretariat.id,
-    db(),
-  );
+  call = await makeBoardCall(secretariat.id, "In-person board", true, db());
   for (const key of Object.keys(people) as (keyof typeof people)[])
     ids[key] = await storeTestApplication(call, people[key], db());
   await setShortlist(call.id, Object.values(ids), secretariat.id, NOW, db());
