@@ -334,12 +334,14 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   // A single sample lands anywhere on the garbage collector's saw-tooth (the V8 heap grows and
   // shrinks by 100 MB and more between full collections at this rate), so the growth compares
   // the median RSS of the window just after the warm-up with that of the last window.
+  const median = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
   const medianRss = (from: number, to: number) => {
-    const rss = samples
-      .filter((s) => s.at >= from && s.at <= to)
-      .map((s) => s.rss)
-      .sort((a, b) => a - b);
-    return rss.length ? rss[Math.floor(rss.length / 2)]! : samples.at(-1)!.rss;
+    const rss = samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rss);
+    return rss.length ? median(rss) : samples.at(-1)!.rss;
   };
   const end = samples.at(-1)!;
   const early = medianRss(WARMUP_SECONDS, WARMUP_SECONDS + windowSeconds);
@@ -353,8 +355,6 @@ await runBench(`Soak: ${MINUTES} min at ${RATE} requests/s`, async (bench) => {
   );
   // Not a target of its own: what RSS cannot tell, whether the objects kept alive grow (a leak)
   // or V8 only chose a larger heap for the same live data.
-  const median = (values: number[]) =>
-    [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
   const [heapBefore, heapAfter] = [median(heapEarly), median(heapLate)];
   record(
     "V8 heap after full collections",
