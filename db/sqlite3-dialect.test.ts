@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
   CLEAR_VALUES_AFTER_MS,
+  LONGEST_KEPT_STATEMENT,
+  STATEMENT_CACHE_SQL_CHARACTERS,
   SqliteError,
   Sqlite3Dialect,
   isUniqueConstraintError,
@@ -609,6 +611,79 @@ describe("Sqlite3Dialect prepared statements", () => {
       ]);
     } finally {
       await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
+  });
+
+  const originalPrepare = sqlite3.Database.prototype.prepare;
+  const originalFinalize = sqlite3.Statement.prototype.finalize;
+
+  /** The SQL of every statement prepared and not yet finalised, while watched. */
+  function watchStatements() {
+    const live = new Map<sqlite3.Statement, string>();
+    const prepare = vi.spyOn(sqlite3.Database.prototype, "prepare").mockImplementation(function (
+      this: sqlite3.Database,
+      ...args: unknown[]
+    ) {
+      const statement = originalPrepare.apply(this, args as Parameters<typeof originalPrepare>);
+      live.set(statement, String(args[0]));
+      return statement;
+    });
+    const finalize = vi.spyOn(sqlite3.Statement.prototype, "finalize").mockImplementation(function (
+      this: sqlite3.Statement,
+      ...args: unknown[]
+    ) {
+      live.delete(this);
+      return originalFinalize.apply(this, args as Parameters<typeof originalFinalize>);
+    });
+    return {
+      keptCharacters: () => [...live.values()].reduce((sum, text) => sum + text.length, 0),
+      longest: () => Math.max(0, ...[...live.values()].map((text) => text.length)),
+      restore() {
+        prepare.mockRestore();
+        finalize.mockRestore();
+      },
+    };
+  }
+
+  const peopleFrom = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ email: `p${from + i}@example.org`, name: "P" }));
+
+  it("keeps no more prepared SQL than its budget, however many long inserts ran (issue 17 soak)", async () => {
+    const { db } = await openTestDatabase();
+    const watch = watchStatements();
+    try {
+      // Multi-row inserts of many row counts, as group commits make: 50 distinct statements of
+      // 1.6-2.4 kB of SQL, about 100 kB in all (fewer than the 100 statements kept at most).
+      let from = 0;
+      let prepared = 0;
+      for (let rows = 200; rows < 300; rows += 2) {
+        const query = db.insertInto("person").values(peopleFrom(from, rows));
+        prepared += query.compile().sql.length;
+        await query.execute();
+        from += rows;
+      }
+      expect(prepared).toBeGreaterThan(1.4 * STATEMENT_CACHE_SQL_CHARACTERS);
+      expect(watch.keptCharacters()).toBeGreaterThan(STATEMENT_CACHE_SQL_CHARACTERS / 2);
+      expect(watch.keptCharacters()).toBeLessThanOrEqual(STATEMENT_CACHE_SQL_CHARACTERS);
+      expect(await countPeople(db)).toBe(from);
+    } finally {
+      watch.restore();
+    }
+  });
+
+  it("runs a statement too long to keep, then finalises it", async () => {
+    const { db } = await openTestDatabase();
+    const watch = watchStatements();
+    try {
+      // 8 characters of SQL a row: about 20 kB.
+      const rows = Math.ceil(LONGEST_KEPT_STATEMENT / 6.5);
+      const query = db.insertInto("person").values(peopleFrom(0, rows)).returning("id");
+      expect(query.compile().sql.length).toBeGreaterThan(LONGEST_KEPT_STATEMENT);
+      expect(await query.execute()).toHaveLength(rows);
+      expect(watch.longest()).toBeLessThanOrEqual(LONGEST_KEPT_STATEMENT);
+      expect(await countPeople(db)).toBe(rows);
+    } finally {
+      watch.restore();
     }
   });
 

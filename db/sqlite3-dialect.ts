@@ -15,6 +15,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from "kysely";
+import { LRUCache } from "lru-cache";
 import sqlite3 from "sqlite3";
 
 /**
@@ -210,8 +211,20 @@ function savepointCommand(command: string, name: string): RawNode {
   ]);
 }
 
-/** Prepared statements kept per connection; the least recently used beyond this are finalised. */
+/** Prepared statements kept per connection at most; the least recently used beyond are finalised. */
 const STATEMENT_CACHE_SIZE = 100;
+
+/**
+ * What the kept statements of one connection may weigh together, in characters of SQL. SQLite's
+ * compiled program grows with the statement's text: a group commit's 450-row insert of 6 values
+ * a row (6 kB of SQL) holds about 320 kB of native memory. A cache counted in statements alone
+ * filled, over minutes of steady traffic, with such inserts of every row count (issue 17's soak:
+ * RSS outside the V8 heap grew by 25-35 MB in 10 minutes); this budget holds about 3 MB.
+ */
+export const STATEMENT_CACHE_SQL_CHARACTERS = 64 * 1024;
+
+/** A statement longer than this (characters of SQL) is prepared, run once and finalised. */
+export const LONGEST_KEPT_STATEMENT = 16 * 1024;
 
 /** How long a row-returning statement's values may stay bound after its last run (ms). */
 export const CLEAR_VALUES_AFTER_MS = 50;
@@ -224,10 +237,18 @@ class Sqlite3Connection implements DatabaseConnection {
   // finalise a statement: three trips to the thread pool, and each waits its turn on the busy
   // main thread. A prepared statement runs in one trip, which shortens every transaction
   // (measured with bench/feedback.ts: a batch of submissions took 20 ms, mostly waiting).
-  private readonly statements = new Map<string, sqlite3.Statement>();
+  // Least recently used first out, by count and by length of SQL (STATEMENT_CACHE_SQL_CHARACTERS).
+  private readonly statements = new LRUCache<string, sqlite3.Statement>({
+    max: STATEMENT_CACHE_SIZE,
+    maxSize: STATEMENT_CACHE_SQL_CHARACTERS,
+    sizeCalculation: (_statement, sql) => sql.length,
+    dispose: (statement) => this.finalize(statement),
+  });
   /** Statements whose values wait to be cleared, with their number of values (clearSoon). */
   private readonly toClear = new Map<sqlite3.Statement, number>();
   private clearTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Finalisations under way, awaited before the database is closed. */
+  private readonly finalizing = new Set<Promise<void>>();
 
   constructor(private readonly db: sqlite3.Database) {}
 
@@ -235,6 +256,14 @@ class Sqlite3Connection implements DatabaseConnection {
     const { sql } = compiledQuery;
     const parameters = compiledQuery.parameters.map(toSqliteValue);
     const statement = await this.prepared(sql);
+    // Too long to keep: run once, then finalised (which frees its values too).
+    if (sql.length > LONGEST_KEPT_STATEMENT) {
+      try {
+        return await this.runOnce<R>(statement, parameters, returnsRows(compiledQuery));
+      } finally {
+        this.finalize(statement);
+      }
+    }
     if (returnsRows(compiledQuery)) {
       try {
         const rows = await new Promise<R[]>((resolve, reject) =>
@@ -321,41 +350,60 @@ class Sqlite3Connection implements DatabaseConnection {
     if (this.clearTimer) clearTimeout(this.clearTimer);
     this.clearTimer = undefined;
     this.toClear.clear();
-    const statements = [...this.statements.values()];
-    this.statements.clear();
-    await Promise.all(
-      statements.map(
-        (statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())),
-      ),
-    );
+    this.statements.clear(); // finalises each (dispose)
+    await Promise.all(this.finalizing);
+  }
+
+  /** Finalises a statement that is no longer kept; its values are freed with it. */
+  private finalize(statement: sqlite3.Statement): void {
+    this.toClear.delete(statement);
+    const done = new Promise<void>((resolve) => statement.finalize(() => resolve()));
+    this.finalizing.add(done);
+    void done.then(() => this.finalizing.delete(done));
+  }
+
+  /** Runs a statement that is not kept, with errors as SqliteError. */
+  private async runOnce<R>(
+    statement: sqlite3.Statement,
+    parameters: unknown[],
+    rowsWanted: boolean,
+  ): Promise<QueryResult<R>> {
+    try {
+      if (rowsWanted) {
+        const rows = await new Promise<R[]>((resolve, reject) =>
+          statement.all(parameters, (error: Error | null, rows: R[]) =>
+            error ? reject(error) : resolve(rows),
+          ),
+        );
+        return { rows };
+      }
+      const { changes, lastID } = await new Promise<{ changes: number; lastID: number }>(
+        (resolve, reject) =>
+          statement.run(parameters, function (this: sqlite3.RunResult, error: Error | null) {
+            if (error) reject(error);
+            else resolve({ changes: this.changes, lastID: this.lastID });
+          }),
+      );
+      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastID) };
+    } catch (error) {
+      throw toSqliteError(error);
+    }
   }
 
   private async prepared(sql: string): Promise<sqlite3.Statement> {
-    const kept = this.statements.get(sql);
-    if (kept) {
-      // Most recently used last, so the first entry is the one to drop when full.
-      this.statements.delete(sql);
-      this.statements.set(sql, kept);
-      return kept;
-    }
+    const kept = this.statements.get(sql); // now the most recently used
+    if (kept) return kept;
     const statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
       const prepared = this.db.prepare(sql, (error: Error | null) =>
         error ? reject(toSqliteError(error)) : resolve(prepared),
       );
     });
-    this.statements.set(sql, statement);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) {
-      const [oldestSql] = this.statements.keys();
-      if (oldestSql !== undefined) this.forget(oldestSql);
-    }
+    if (sql.length <= LONGEST_KEPT_STATEMENT) this.statements.set(sql, statement);
     return statement;
   }
 
   private forget(sql: string): void {
-    const statement = this.statements.get(sql);
-    this.statements.delete(sql);
-    if (statement) this.toClear.delete(statement);
-    statement?.finalize();
+    this.statements.delete(sql); // finalises it (dispose)
   }
 
   // node-sqlite3's `each` pushes rows with no way to pause it, so a "stream" would buffer them
