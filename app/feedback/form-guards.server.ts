@@ -20,7 +20,19 @@ const NONCE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 // spent, so it is needed for at most one lifetime after; a nonce moves to `previous` at the
 // next turn (at least a lifetime after `since`) and is dropped at the one after, at least two
 // lifetimes after `since`. Turning costs nothing per request, unlike sweeping expiry times.
+//
+// A generation also turns early once it holds SPENT_PER_GENERATION nonces, so that a flood of
+// Sends cannot grow the process's memory without bound (the server runs under a heap budget,
+// decision 059). A nonce dropped early is still refused where it matters: the questionnaire's
+// response store keeps a hash of every spent nonce (spent_form_nonces), and a board call takes
+// one application per email address (decision 058).
 const spent = { current: new Set<string>(), previous: new Set<string>(), since: Date.now() };
+
+/**
+ * Spent nonces remembered per generation at most: two generations hold about 24 MB at 60 bytes
+ * each. At the rate the soak sends (50 a second) one generation lasts more than an hour.
+ */
+export const SPENT_PER_GENERATION = 200_000;
 
 /**
  * The key a nonce is remembered by: its 16 random bytes as a 16-character string of its own.
@@ -71,10 +83,15 @@ export function signedNonceState(nonce: string): "fresh" | "used" {
 
 /**
  * Remembers a nonce `checkFormNonce` found valid as spent, for at least its remaining lifetime
- * (24 hours from issue) and at most two lifetimes. `now` is in milliseconds since the epoch.
+ * (24 hours from issue) and at most two lifetimes, unless `perGeneration` more nonces were spent
+ * meanwhile (see SPENT_PER_GENERATION). `now` is in milliseconds since the epoch.
  */
-export function consumeFormNonce(nonce: string, now = Date.now()): void {
-  if (now - spent.since >= NONCE_LIFETIME_MS) {
+export function consumeFormNonce(
+  nonce: string,
+  now = Date.now(),
+  perGeneration = SPENT_PER_GENERATION,
+): void {
+  if (now - spent.since >= NONCE_LIFETIME_MS || spent.current.size >= perGeneration) {
     spent.previous = spent.current;
     spent.current = new Set();
     spent.since = now;

@@ -58,4 +58,21 @@ describe("spent form nonces", () => {
     consumeFormNonce(sliced, base + 7 * DAY);
     expect(checkFormNonce(`${nonce}`, base + 7 * DAY)).toBe("used");
   });
+
+  it("are remembered in memory up to a bound, turning the sets early when one is full", () => {
+    const now = base + 8 * DAY;
+    const spend = (nonce: string) => consumeFormNonce(nonce, now, 3);
+    // A day after the last test: the first spend turns the sets by time.
+    const first = issueFormNonce(now);
+    spend(first);
+    const later = [0, 1, 2, 3, 4, 5].map(() => issueFormNonce(now));
+    // Two more fill the current set; the next turns it, and the first is in the previous one.
+    for (const nonce of later.slice(0, 5)) spend(nonce);
+    expect(checkFormNonce(first, now)).toBe("used");
+    // One more turns the sets again: the first is forgotten here (the response store's
+    // spent_form_nonces still refuses it), the last four are remembered.
+    spend(later[5]!);
+    expect(checkFormNonce(first, now)).toBe("fresh");
+    for (const nonce of later.slice(2)) expect(checkFormNonce(nonce, now)).toBe("used");
+  });
 });
