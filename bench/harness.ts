@@ -74,13 +74,19 @@ export type Reply = {
 
 export type RequestOptions = { headers?: Record<string, string>; body?: string };
 
+/** How long the bench's client keeps an unused connection open (ms); the server keeps 65 s. */
+const IDLE_SOCKET_MS = 30_000;
+
 export class Client {
   readonly agent: http.Agent;
   constructor(
     readonly port: number,
     maxSockets: number,
   ) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+    // An idle kept-alive connection is closed after IDLE_SOCKET_MS, well before the server's
+    // 65 s: otherwise the client may reuse one at the moment the server closes it and get a
+    // reset (the soak saw 2 ECONNRESET in 121,200 requests). Browsers and nginx do the same.
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS });
   }
 
   request(method: string, pathname: string, options: RequestOptions = {}): Promise<Reply> {
@@ -152,7 +158,10 @@ export async function startServer(
   const logFd = fs.openSync(logFile, "a");
   // BENCH_PROFILE_DIR: write a V8 CPU profile of each server there (open it in Chrome DevTools).
   const profileDir = process.env.BENCH_PROFILE_DIR;
-  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const nodeArgs = [
+    ...servingNodeArgs(serverRoot),
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: serverRoot,
     // Server logs go to a file: a pipe nobody drains fast enough would slow the server down.
@@ -186,6 +195,21 @@ export async function startServer(
   }
   child.kill("SIGKILL");
   throw new Error(`server did not start; last log lines:\n${tail(logFile)}`);
+}
+
+/**
+ * Node's options for the server as production starts it: those of `npm run serve` in the
+ * checkout's package.json (`node <options> server.js`, e.g. its heap budget, decision 059), so
+ * that every bench measures the server as deployed. None for an older checkout without them.
+ */
+export function servingNodeArgs(serverRoot: string): string[] {
+  const { scripts } = JSON.parse(
+    fs.readFileSync(path.join(serverRoot, "package.json"), "utf8"),
+  ) as { scripts?: Record<string, string> };
+  const serve = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+server\.js$/.exec(scripts?.serve ?? "");
+  if (!serve)
+    throw new Error(`${serverRoot}/package.json: "serve" is not "node [options] server.js"`);
+  return serve[1]!.trim().split(/\s+/).filter(Boolean);
 }
 
 export function tail(file: string, lines = 15): string {
