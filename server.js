@@ -177,9 +177,30 @@ function logWhenFinished(req, res, pathname) {
       status: res.statusCode,
       ms: Math.round(ms * 10) / 10,
     };
-    console.log(JSON.stringify(line));
+    writeRequestLine(JSON.stringify(line));
   });
 }
+
+// Request log lines are written together once per turn of the event loop: one write to
+// standard output for every answer finished in that turn, not one each. Under load a turn
+// finishes dozens of answers, and each write is a system call on the server's one thread, which
+// a file waits on behind the disk's other work (issue 17). A line waits at most for the turn to
+// end; the lines of a turn still under way are written when the process exits.
+let requestLines = "";
+
+function writeRequestLine(line) {
+  if (requestLines === "") setImmediate(flushRequestLines);
+  requestLines += line + "\n";
+}
+
+function flushRequestLines() {
+  if (requestLines === "") return;
+  const lines = requestLines;
+  requestLines = "";
+  process.stdout.write(lines);
+}
+
+process.on("exit", flushRequestLines);
 
 // CSP nonces: 16 fresh random bytes each, never reused, cut from a pool refilled for 256 nonces
 // at a time: one call into the random generator per 256 answers instead of one per answer

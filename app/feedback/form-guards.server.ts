@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 
 import { getConfig } from "../platform/config.server";
+import { randomToken } from "../platform/random.server";
 
 /**
  * Protections for the public questionnaire that keep nothing on disk.
@@ -57,7 +58,7 @@ function sign(value: string): string {
 }
 
 export function issueFormNonce(now = Date.now()): string {
-  const value = `${randomBytes(16).toString("base64url")}.${now}`;
+  const value = `${randomToken(16)}.${now}`;
   return `${value}.${sign(value)}`;
 }
 

@@ -4,6 +4,11 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** A keyed hash of the client address (never the address), replaced every hour. */
     clientKey?: string;
+    /**
+     * Set by an action whose outcome is the whole page (the questionnaire's POSTs): Remix still
+     * runs the route's loader after it, and the loader need not make what the page will not show.
+     */
+    answeredByAction?: boolean;
   }
 }
 

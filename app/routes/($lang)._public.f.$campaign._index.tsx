@@ -20,7 +20,10 @@ export const handle: RouteHandle = { languageSwitchInPage: true };
 
 type Shown = Exclude<Outcome, { kind: "redirect" } | { kind: "other_language" }>;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // After a POST the page shows the action's outcome: an introduction made here (with a fresh
+  // form nonce, an HMAC) would be thrown away (issue 17: about a fortieth of a section page).
+  if (context.answeredByAction) return data({ kind: "answered_by_action" } as const);
   const lang = getLangFromPath(new URL(request.url).pathname);
   const outcome = startQuestionnaire(await getPublicCampaignBySlug(params.campaign ?? ""), lang);
   if (outcome.kind === "other_language")
@@ -43,6 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (outcome.kind === "redirect") throw redirect(localePath(lang, `/f/${params.campaign}/thanks`));
   if (outcome.kind === "other_language")
     throw redirect(localePath(outcome.to, `/f/${params.campaign}`));
+  context.answeredByAction = true;
   return data(outcome, { status: outcome.status });
 }
 
