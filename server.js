@@ -1,7 +1,7 @@
 // The production server: security headers on every response (pages, assets, data requests),
 // a fresh CSP nonce per request, static files, and one log line per request that names the
 // route pattern, never the path's values, the query string, the body or the client address.
-import { createHmac, randomBytes, randomFillSync } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 
@@ -202,23 +202,11 @@ function flushRequestLines() {
 
 process.on("exit", flushRequestLines);
 
-// CSP nonces: 16 fresh random bytes each, never reused, cut from a pool refilled for 256 nonces
-// at a time: one call into the random generator per 256 answers instead of one per answer
-// (issue 17: that call was about a twentieth of a submission's main thread; decision 057).
-const NONCE_BYTES = 16;
-const noncePool = Buffer.alloc(NONCE_BYTES * 256);
-let nonceOffset = noncePool.length;
-
-/** A fresh CSP nonce: 16 random bytes, base64 (24 characters). */
-function freshNonce() {
-  if (nonceOffset === noncePool.length) {
-    randomFillSync(noncePool);
-    nonceOffset = 0;
-  }
-  const nonce = noncePool.toString("base64", nonceOffset, nonceOffset + NONCE_BYTES);
-  nonceOffset += NONCE_BYTES;
-  return nonce;
-}
+// CSP nonces: 16 fresh random bytes each (base64, 24 characters), never reused, cut from the
+// app's pool of random bytes (randomToken): one call into the random generator per 256 answers
+// instead of one per answer (issue 17: that call was about a twentieth of a submission's main
+// thread; decision 057).
+const freshNonce = () => build.entry.module.randomToken(16, "base64");
 
 /** The security headers of every answer, with a fresh CSP nonce kept in res.locals.cspNonce. */
 function setSecurityHeaders(res) {

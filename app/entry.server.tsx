@@ -28,6 +28,7 @@ export {
   stopApplication,
 } from "./platform/startup.server";
 export { sendQuestionnaire } from "./feedback/send-endpoint.server";
+export { randomToken } from "./platform/random.server";
 export { albanianPrefixRedirect } from "./i18n/lang";
 export { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/unavailable-page";
 

@@ -5,15 +5,17 @@ const pools = new Map<number, { bytes: Buffer; offset: number }>();
 
 /**
  * A fresh random token of `bytes` cryptographically strong random bytes, as base64url without
- * padding (16 bytes: 22 characters). The bytes are cut from a pool filled by `randomFillSync`
- * for 256 tokens at a time and never handed out twice: one call into the random generator per
- * 256 tokens instead of one each, which cost about a fiftieth of a questionnaire page (issue
- * 17; the CSP nonces in server.js are made the same way, docs/decisions/057).
+ * padding (16 bytes: 22 characters) or as base64 (16 bytes: 24 characters, the CSP nonces of
+ * server.js). The bytes are cut from a pool filled by `randomFillSync` for 256 tokens at a time
+ * and never handed out twice: one call into the random generator per 256 tokens instead of one
+ * each, which cost about a twentieth of a submission and a fiftieth of a questionnaire page
+ * (issue 17, docs/decisions/057).
  *
  * @param bytes whole number of bytes, 1 to 1024
+ * @param encoding "base64url" (default) or "base64"
  * @throws RangeError for any other `bytes`
  */
-export function randomToken(bytes: number): string {
+export function randomToken(bytes: number, encoding: "base64url" | "base64" = "base64url"): string {
   if (!Number.isInteger(bytes) || bytes < 1 || bytes > 1024)
     throw new RangeError(`randomToken: ${bytes} bytes`);
   let pool = pools.get(bytes);
@@ -25,7 +27,7 @@ export function randomToken(bytes: number): string {
     randomFillSync(pool.bytes);
     pool.offset = 0;
   }
-  const token = pool.bytes.toString("base64url", pool.offset, pool.offset + bytes);
+  const token = pool.bytes.toString(encoding, pool.offset, pool.offset + bytes);
   pool.offset += bytes;
   return token;
 }
