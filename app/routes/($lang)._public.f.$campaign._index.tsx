@@ -22,7 +22,7 @@ type Shown = Exclude<Outcome, { kind: "redirect" } | { kind: "other_language" }>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // After a POST the page shows the action's outcome: an introduction made here (with a fresh
-  // form nonce, an HMAC) would be thrown away (issue 17: about a fortieth of a section page).
+  // form nonce, an HMAC) would be thrown away (issue 17: about 3 % of a section page).
   if (context.answeredByAction) return data({ kind: "answered_by_action" } as const);
   const lang = getLangFromPath(new URL(request.url).pathname);
   const outcome = startQuestionnaire(await getPublicCampaignBySlug(params.campaign ?? ""), lang);
