@@ -15,7 +15,8 @@
 //
 // Options (command line or environment): --seconds / BENCH_SECONDS (5): each measure's timed
 // phase; --submissions / BENCH_SUBMISSIONS (2000): most submissions per concurrency level
-// (a tenth at 1 client). Every measure is bounded in count and time.
+// (a tenth at 1 client); --warmup / BENCH_WARMUP_SECONDS (14): untimed traffic to both
+// servers before the first measure. Every measure is bounded in count and time.
 import path from "node:path";
 
 import sqlite3 from "sqlite3";
@@ -38,6 +39,14 @@ import { campaignSlug, DEMO_CODES_TITLE, DEMO_TITLE, type Flow, walkFlow } from 
 
 const SECONDS = option("seconds", "BENCH_SECONDS", 5, 600);
 const SUBMISSIONS = Math.round(option("submissions", "BENCH_SUBMISSIONS", 2000, 100_000));
+/**
+ * Untimed traffic before the first measure, shared between the reference page and every
+ * survivor page. A portal that has just started spent 3-4 ms of CPU on a section page in its
+ * first 5 s of section traffic and 1.5-1.9 ms from about 10 s on (V8 compiling the page's
+ * code, the heap growing to its working size); the reference's one template warms in a moment.
+ * Without it the first measures of each page compared a cold portal with a warm reference.
+ */
+const WARMUP_SECONDS = option("warmup", "BENCH_WARMUP_SECONDS", 14, 600);
 
 const PAGE_CLIENTS = [1, 16, 64, 256];
 /** Concurrency levels where every survivor page is measured and the targets apply. */
@@ -169,6 +178,26 @@ await runBench("Survivor pages, flows and submissions against the reference", as
   notes.push(
     `a whole flow is ${sample.steps.length} requests (intro, ${post.length - 2} section and closing pages, review, Send); ` +
       `the Send body is ${send.body!.length} bytes urlencoded, posted to ${send.path.replace(slug, "<slug>")}`,
+  );
+
+  // 0. Warm-up: every page and the reference, untimed, at 16 clients.
+  log(`0. warming up both servers for ${WARMUP_SECONDS} s (untimed)...`);
+  const warmShare = WARMUP_SECONDS / (pages.length + 1);
+  await load({ port: reference.port, path: "/page", clients: 16, seconds: warmShare });
+  for (const page of pages) {
+    await load({
+      port: server.port,
+      method: page.method,
+      path: page.path,
+      headers: HTML,
+      body: page.body === undefined ? undefined : () => page.body,
+      clients: 16,
+      seconds: warmShare,
+    });
+  }
+  notes.push(
+    `before the first measure both servers were warmed up for ${WARMUP_SECONDS} s in all ` +
+      "(the reference page and each survivor page in turn, 16 clients, untimed; --warmup / BENCH_WARMUP_SECONDS)",
   );
 
   // 1. Pages

@@ -15,6 +15,8 @@ describe("how the server is started", () => {
 
   it("gives the server its heap budget in npm run serve, which npm start uses", () => {
     expect(servingNodeArgs(ROOT)).toContain("--max-old-space-size=256");
+    // Decision 060: full collections a few times less often under load (the survivor pages' p99).
+    expect(servingNodeArgs(ROOT)).toContain("--initial-old-space-size=160");
     expect(packageJson.scripts.start).toMatch(/&& npm run serve$/);
   });
 
