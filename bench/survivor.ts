@@ -67,6 +67,19 @@ const failedNote = (run: Load) => (run.failed ? `, ${run.failed} failed` : "");
 
 type Page = { name: string; method: "GET" | "POST"; path: string; body?: string };
 
+/** One survivor page requested as a browser would, by `clients` clients for `seconds`. */
+function loadPage(port: number, page: Page, clients: number, seconds: number): Promise<Load> {
+  return load({
+    port,
+    method: page.method,
+    path: page.path,
+    headers: HTML,
+    body: page.body === undefined ? undefined : () => page.body,
+    clients,
+    seconds,
+  });
+}
+
 // ---- 2. Flows ---------------------------------------------------------------------------------
 
 async function flows(port: number, slug: string, clients: number) {
@@ -184,17 +197,7 @@ await runBench("Survivor pages, flows and submissions against the reference", as
   log(`0. warming up both servers for ${WARMUP_SECONDS} s (untimed)...`);
   const warmShare = WARMUP_SECONDS / (pages.length + 1);
   await load({ port: reference.port, path: "/page", clients: 16, seconds: warmShare });
-  for (const page of pages) {
-    await load({
-      port: server.port,
-      method: page.method,
-      path: page.path,
-      headers: HTML,
-      body: page.body === undefined ? undefined : () => page.body,
-      clients: 16,
-      seconds: warmShare,
-    });
-  }
+  for (const page of pages) await loadPage(server.port, page, 16, warmShare);
   notes.push(
     `before the first measure both servers were warmed up for ${WARMUP_SECONDS} s in all ` +
       "(the reference page and each survivor page in turn, 16 clients, untimed; --warmup / BENCH_WARMUP_SECONDS)",
@@ -210,15 +213,7 @@ await runBench("Survivor pages, flows and submissions against the reference", as
     );
     const targeted = TARGET_PAGE_CLIENTS.includes(clients);
     for (const page of targeted ? pages : pages.slice(0, 1)) {
-      const run = await load({
-        port: server.port,
-        method: page.method,
-        path: page.path,
-        headers: HTML,
-        body: page.body === undefined ? undefined : () => page.body,
-        clients,
-        seconds: SECONDS,
-      });
+      const run = await loadPage(server.port, page, clients, SECONDS);
       const share = run.perSecond / ref.perSecond;
       const p99Applies = clients === 16;
       record(
