@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { lastListDay, listInTime } from "./selection-rules";
+import { lastListDay, listInTime } from "./selection-rules.server";
 
 describe("the candidate list reaches the directorate 10 working days before the NRM meeting", () => {
   it("counts back over weekends", () => {

@@ -3,7 +3,7 @@ import { getApplication, neutralSubject, recordDecision } from "./applications.s
 import type { CommandResult } from "./board.commands.server";
 import { addMember } from "./membership.server";
 import type { KeyStore } from "./person-keys.server";
-import { listInTime } from "./selection-rules";
+import { listInTime } from "./selection-rules.server";
 import {
   getCallSelection,
   listOutcomesDue,

@@ -1,7 +1,7 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { MEETINGS_PER_YEAR } from "./notice";
+import { MEETINGS_PER_YEAR } from "./meeting-rules";
 import { getLangFromPath, localePath } from "../i18n/lang";
 
 /**

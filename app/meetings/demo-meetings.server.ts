@@ -1,6 +1,6 @@
 import { recordAttendance, replyToMeeting, scheduleMeeting } from "./meetings.commands.server";
 import { insertMeeting, listInvitable, updateReply } from "./meetings.server";
-import { checkNotice, zonedTimeToUtc } from "./notice";
+import { checkNotice, zonedTimeToUtc } from "./notice.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { getUserById, type StaffUser } from "../auth/users.server";
 import { DEMO_BOARD_NAME } from "../board/membership-demo.server";

@@ -20,7 +20,7 @@ import {
   startMinutes,
 } from "./minutes.commands.server";
 import { listMinutesDocs } from "./minutes.server";
-import { dayMonthYear, firstDayWithNotice } from "./notice";
+import { dayMonthYear, firstDayWithNotice } from "./notice.server";
 import { getIdentityDb } from "../../db/identity-store";
 import { csrfTokenForSession } from "../auth/csrf.server";
 import { createSession, serializeSessionCookie } from "../auth/sessions.server";

@@ -28,7 +28,7 @@ import {
   saveAgendaRows,
   type Meeting,
 } from "./meetings.server";
-import { checkNotice, timeIn, zonedTimeToUtc } from "./notice";
+import { checkNotice, timeIn, zonedTimeToUtc } from "./notice.server";
 import { getIdentityDb, type IdentityDb } from "../../db/identity-store";
 import { inTransaction } from "../../db/transaction";
 import { recordAudit } from "../auth/audit.server";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { meetingCalendarFile } from "./calendar-file";
 import { ReplySchema, ScheduleMeetingSchema } from "./meetings.schemas";
-import { checkNotice, firstDayWithNotice, timeIn, zonedTimeToUtc } from "./notice";
+import { checkNotice, firstDayWithNotice, timeIn, zonedTimeToUtc } from "./notice.server";
 
 const TIRANA = "Europe/Tirane";
 

@@ -7,7 +7,7 @@ import { requireCallForSecretariat } from "~/board/review-access.server";
 import { LIST_SENT_FIELD_ORDER, ListSentSchema, VoteSchema } from "~/board/review.schemas";
 import { listCallApplications } from "~/board/review.server";
 import { NrmListForm, NrmVoteForm } from "~/board/selection-forms";
-import { lastListDay } from "~/board/selection-rules";
+import { lastListDay } from "~/board/selection-rules.server";
 import {
   listPersonalContactsAudited,
   recordListSent,

@@ -10,7 +10,7 @@ import { ScheduleMeetingForm } from "~/meetings/meeting-forms";
 import { scheduleMeeting } from "~/meetings/meetings.commands.server";
 import { SCHEDULE_FIELD_ORDER, ScheduleMeetingSchema } from "~/meetings/meetings.schemas";
 import { listInvitable, listMeetings } from "~/meetings/meetings.server";
-import { dayMonthYear, timeIn } from "~/meetings/notice";
+import { dayMonthYear, timeIn } from "~/meetings/notice.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";

@@ -31,7 +31,7 @@ import {
 import { ApprovedHere, MinutesNotice } from "~/meetings/minutes-forms";
 import { getMinutesNotice, listApprovedHere } from "~/meetings/minutes-page.server";
 import { getActingChairId, listConfidentialItemIds } from "~/meetings/minutes.server";
-import { timeIn } from "~/meetings/notice";
+import { timeIn } from "~/meetings/notice.server";
 import { displayDay, localToday } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";

@@ -14,7 +14,7 @@ import {
   CHANGE_FIELD_ORDER,
   ChangeMeetingSchema,
 } from "~/meetings/meetings.schemas";
-import { dayMonthYear, timeIn } from "~/meetings/notice";
+import { dayMonthYear, timeIn } from "~/meetings/notice.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";

@@ -15,7 +15,7 @@ import {
   listMeetings,
   savePreferences,
 } from "~/meetings/meetings.server";
-import { timeIn } from "~/meetings/notice";
+import { timeIn } from "~/meetings/notice.server";
 import { displayDay } from "~/platform/calendar.server";
 import { getConfig } from "~/platform/config.server";
 import { ErrorSummary } from "~/ui/form-fields";

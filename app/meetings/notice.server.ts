@@ -1,16 +1,14 @@
+import { NOTICE_WORKING_DAYS } from "./meeting-rules";
 import { lastNoticeDay } from "../platform/working-days";
 
-/**
+/*
  * The notice rule for board meetings (regulation Art. 11 c, instruments.md §4): invitations go
- * out at least 5 working days before the meeting; Saturdays, Sundays and Albanian public
- * holidays do not count (app/platform/working-days.ts), nor do the days an admin lists as
- * closed (closed-days.server.ts), nor does the meeting day. Inside that
- * window a meeting can only be called as extraordinary, with a reason (Art. 11 a).
+ * out at least 5 working days (NOTICE_WORKING_DAYS, meeting-rules.ts) before the meeting;
+ * Saturdays, Sundays and Albanian public holidays do not count (app/platform/working-days.ts),
+ * nor do the days an admin lists as closed (closed-days.server.ts), nor does the meeting day.
+ * Inside that window a meeting can only be called as extraordinary, with a reason (Art. 11 a).
+ * Server-only: the holiday data stays out of the browser's bundles (docs/decisions/061).
  */
-export const NOTICE_WORKING_DAYS = 5;
-
-/** The board meets at least twice a year (Art. 11 b). */
-export const MEETINGS_PER_YEAR = 2;
 
 export type NoticeCheck =
   | { kind: "in_time"; lastDay: string }
