@@ -1,4 +1,5 @@
 import { NOTICE_WORKING_DAYS } from "./meeting-rules";
+import { wallClockIn } from "../platform/calendar.server";
 import { lastNoticeDay } from "../platform/working-days";
 
 /*
@@ -67,40 +68,16 @@ export function zonedTimeToUtc(day: string, time: string, timeZone: string): str
   return new Date(instant).toISOString();
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsIn(instant: number, timeZone: string): Record<string, number> {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return Object.fromEntries(
-    formatter
-      .formatToParts(new Date(instant))
-      .filter((part) => part.type !== "literal")
-      .map((part) => [part.type, Number(part.value)]),
-  );
-}
-
 /** The offset of `timeZone` from UTC at `instant`, in milliseconds (Tirana: +1 h or +2 h). */
 function offsetAt(instant: number, timeZone: string): number {
-  const p = partsIn(instant, timeZone);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
+  const p = wallClockIn(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
   return asUtc - Math.floor(instant / 60_000) * 60_000;
 }
 
 /** The wall-clock time ("HH:MM", 24-hour) of the instant `iso` in `timeZone`. */
 export function timeIn(iso: string, timeZone: string): string {
-  const p = partsIn(Date.parse(iso), timeZone);
+  const p = wallClockIn(Date.parse(iso), timeZone);
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 }
 

@@ -7,22 +7,37 @@ import { getConfig } from "./config.server";
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date ("2026-11-23") at `now` in `timeZone`. */
-export function dateIn(timeZone: string, now: Date = new Date()): string {
+/** A wall-clock reading: the calendar date and the time of day, as numbers (month 1-12, hour 0-23). */
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number };
+
+/**
+ * The wall clock in `timeZone` (an IANA zone such as Europe/Tirane) at `instant` (milliseconds
+ * since the epoch). One Intl formatter per zone, kept: making one costs far more than using it.
+ */
+export function wallClockIn(instant: number, timeZone: string): WallClock {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en", {
+    formatter = new Intl.DateTimeFormat("en-GB", {
       timeZone,
+      hourCycle: "h23",
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
     });
     formatters.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(now);
-  const value = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((part) => part.type === type)?.value ?? "";
-  return `${value("year")}-${value("month")}-${value("day")}`;
+  const clock: WallClock = { year: 0, month: 1, day: 1, hour: 0, minute: 0 };
+  for (const part of formatter.formatToParts(new Date(instant)))
+    if (part.type in clock) clock[part.type as keyof WallClock] = Number(part.value);
+  return clock;
+}
+
+/** The calendar date ("2026-11-23") at `now` in `timeZone`. */
+export function dateIn(timeZone: string, now: Date = new Date()): string {
+  const { year, month, day } = wallClockIn(now.getTime(), timeZone);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 /** The last answer of `todayIn` per time zone: the minute it was for, and the date. */
