@@ -70,7 +70,8 @@ export async function migrateStore(
 
 /**
  * Locks the rows a transaction reads before it writes them back (read, decide, write). On
- * SQLite every transaction already runs alone (one connection, db/sqlite3-dialect.ts); on
+ * SQLite every transaction already runs alone (it takes the file's write lock when it begins,
+ * BEGIN IMMEDIATE, db/sqlite3-dialect.ts); on
  * PostgreSQL several run at once under READ COMMITTED, so without the lock two of them could
  * read the same version and both write (a lost update). Use it on the `trx` of the transaction:
  * `await forUpdate(trx, trx.selectFrom("assessments").select("version").where(...))`.

@@ -38,8 +38,11 @@ function track<T>(db: Kysely<T>): Kysely<T> {
   return db;
 }
 
-async function openTestDatabase(filename = path.join(tempDir, "test.db")) {
-  const raw = await openSqliteDatabase(filename);
+async function openTestDatabase(
+  filename = path.join(tempDir, "test.db"),
+  options: Parameters<typeof openSqliteDatabase>[1] = {},
+) {
+  const raw = await openSqliteDatabase(filename, options);
   const db = track(new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: raw }) }));
   await db.schema
     .createTable("person")
@@ -343,6 +346,44 @@ describe("Sqlite3Dialect concurrency", () => {
       { email: "out@example.org" },
     ]);
   });
+});
+
+describe("Sqlite3Dialect with two connections to one file", () => {
+  // The server's and a command's run beside it (user:create, db:migrate; decision 062).
+  for (const journalMode of ["DELETE", "WAL"] as const) {
+    it(`lets two read-then-write transactions both commit (${journalMode} journal)`, async () => {
+      const filename = path.join(tempDir, "shared.db");
+      const { db: first } = await openTestDatabase(filename, { journalMode });
+      const secondRaw = await openSqliteDatabase(filename, { journalMode });
+      const second = track(
+        new Kysely<TestDatabase>({ dialect: new Sqlite3Dialect({ database: secondRaw }) }),
+      );
+
+      // Each reads, lets the other start, then writes what it read. With a deferred BEGIN
+      // both would hold a read lock and one upgrade would fail with SQLITE_BUSY (a deadlock
+      // SQLite refuses to wait out); with BEGIN IMMEDIATE the second waits for the first.
+      const readThenWrite = (db: Kysely<TestDatabase>, name: string) =>
+        db.transaction().execute(async (trx) => {
+          const before = await countPeople(trx);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          await trx
+            .insertInto("person")
+            .values({ email: `${name}@example.org`, name: `${name} after ${before}` })
+            .execute();
+        });
+      await Promise.all([readThenWrite(first, "first"), readThenWrite(second, "second")]);
+
+      const names = (await first.selectFrom("person").select("name").execute()).map(
+        (row) => row.name,
+      );
+      // Serialised: whichever went second saw the other's row.
+      expect(names.sort()).toSatisfy(
+        (sorted: string[]) =>
+          sorted.join() === "first after 0,second after 1" ||
+          sorted.join() === "first after 1,second after 0",
+      );
+    });
+  }
 });
 
 describe("Sqlite3Dialect with Migrator", () => {

@@ -142,8 +142,14 @@ class Sqlite3Driver implements Driver {
   }
 
   // Transaction control goes straight to exec: one trip, and nothing worth keeping prepared.
+  // IMMEDIATE: the write lock is taken at the start. The server has one connection per file,
+  // but a command run beside it has another (`npm run user:create -- --reset-password`,
+  // db:migrate): a deferred transaction that had read and then wrote after that command's
+  // write failed with SQLITE_BUSY at once (SQLite will not wait out a possible deadlock, nor a
+  // stale WAL snapshot). Taking the lock first makes the second writer wait in busy_timeout
+  // instead (docs/decisions/062).
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as Sqlite3Connection).exec("begin");
+    await (connection as Sqlite3Connection).exec("begin immediate");
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await (connection as Sqlite3Connection).exec("commit");
