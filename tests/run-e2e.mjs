@@ -164,7 +164,7 @@ const FILE_SECONDS = {
   "forgiving-addresses": 16,
   "role-matrix": 14,
   "request-logs": 1,
-  "client-bundles": 1,
+  "client-bundles": 5,
   // Skipped on SQLite (they need --postgres).
   "database-down": 1,
   "postgres-smoke": 1,

@@ -2,34 +2,8 @@ import { createInstance, type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 
 import { DEFAULT_LANG, type Lang } from "./lang";
-import enAssessment from "../../locales/en/assessment.json";
-import enAuth from "../../locales/en/auth.json";
-import enBoard from "../../locales/en/board.json";
-import enCommon from "../../locales/en/common.json";
-import enFeedback from "../../locales/en/feedback.json";
-import enInstruments from "../../locales/en/instruments.json";
-import enMeetings from "../../locales/en/meetings.json";
-import enMembers from "../../locales/en/members.json";
-import enMinutes from "../../locales/en/minutes.json";
-import enPractices from "../../locales/en/practices.json";
-import enQuestionnaires from "../../locales/en/questionnaires.json";
-import enReview from "../../locales/en/review.json";
-import enSafety from "../../locales/en/safety.json";
-import enStaff from "../../locales/en/staff.json";
-import sqAssessment from "../../locales/sq/assessment.json";
-import sqAuth from "../../locales/sq/auth.json";
-import sqBoard from "../../locales/sq/board.json";
-import sqCommon from "../../locales/sq/common.json";
-import sqFeedback from "../../locales/sq/feedback.json";
-import sqInstruments from "../../locales/sq/instruments.json";
-import sqMeetings from "../../locales/sq/meetings.json";
-import sqMembers from "../../locales/sq/members.json";
-import sqMinutes from "../../locales/sq/minutes.json";
-import sqPractices from "../../locales/sq/practices.json";
-import sqQuestionnaires from "../../locales/sq/questionnaires.json";
-import sqReview from "../../locales/sq/review.json";
-import sqSafety from "../../locales/sq/safety.json";
-import sqStaff from "../../locales/sq/staff.json";
+import { resources as bothLanguages } from "./resources.server";
+import type sqTexts from "./texts.sq";
 
 export const NAMESPACES = [
   "common",
@@ -46,40 +20,26 @@ export const NAMESPACES = [
   "review",
 ] as const;
 
-export const resources = {
-  sq: {
-    common: sqCommon,
-    auth: sqAuth,
-    staff: sqStaff,
-    safety: sqSafety,
-    feedback: sqFeedback,
-    questionnaires: sqQuestionnaires,
-    assessment: sqAssessment,
-    instruments: sqInstruments,
-    practices: sqPractices,
-    meetings: sqMeetings,
-    minutes: sqMinutes,
-    members: sqMembers,
-    board: sqBoard,
-    review: sqReview,
-  },
-  en: {
-    common: enCommon,
-    auth: enAuth,
-    staff: enStaff,
-    safety: enSafety,
-    feedback: enFeedback,
-    questionnaires: enQuestionnaires,
-    assessment: enAssessment,
-    instruments: enInstruments,
-    practices: enPractices,
-    meetings: enMeetings,
-    minutes: enMinutes,
-    members: enMembers,
-    board: enBoard,
-    review: enReview,
-  },
-} as const;
+/** One language's texts by namespace (app/i18n/texts.sq.ts, texts.en.ts). */
+export type LanguageTexts = Record<keyof typeof sqTexts, object>;
+
+/**
+ * The languages whose texts this process has. The server has both from the start
+ * (resources.server.ts). In a browser that module is empty (Remix leaves `.server` modules out
+ * of browser bundles): a page loads its own language with `loadLanguage` before hydrating, so a
+ * staff page does not download the other language's texts as well (about 155 kB).
+ */
+const loaded: Partial<Record<Lang, LanguageTexts>> = { ...bothLanguages };
+
+/**
+ * Loads one language's texts in the browser, as a chunk of its own; resolves at once when they
+ * are here already (always, on the server). Call it before `createI18n(lang)` in a browser.
+ */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (loaded[lang]) return;
+  const texts = lang === "en" ? await import("./texts.en") : await import("./texts.sq");
+  loaded[lang] = texts.default;
+}
 
 /**
  * A new instance fixed to one language: one per page load in the browser; on the server use
@@ -93,7 +53,8 @@ export function createI18n(lang: Lang): I18n {
     supportedLngs: ["sq", "en"],
     ns: NAMESPACES,
     defaultNS: "common",
-    resources,
+    // The languages loaded here: both on the server, the page's own in a browser.
+    resources: Object.fromEntries(Object.entries(loaded)),
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,

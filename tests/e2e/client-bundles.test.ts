@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DEMO, signInOk } from "./helpers";
+import { hydrated } from "./hydration";
 
-// What the browser is sent, read from the build the suite runs against (npm run build). No
-// browser is needed, so this file uses Playwright's plain `test`.
+// What the browser is sent, read from the build the suite runs against (npm run build), and,
+// for the texts, what a signed-in staff page makes the browser fetch.
 
 /** Every JavaScript file the server can send to a browser, with its path under public/build. */
 function browserScripts(): { file: string; text: string }[] {
@@ -25,4 +27,35 @@ test("The meeting pages send no public-holiday data to the browser: the notice r
     .filter(({ text }) => text.includes("easter -48") || /date-holidays/i.test(text))
     .map(({ file }) => file);
   expect(carrying).toEqual([]);
+});
+
+test("A staff page's scripts carry one language's texts, and the browser fetches only the page's own", async ({
+  page,
+}) => {
+  // Both languages' texts (about 310 kB) were one chunk every hydrated page loaded. Each
+  // language is now a chunk of its own (app/i18n/texts.sq.ts, texts.en.ts), fetched by
+  // entry.client.tsx before hydrating. "Hyr" and "Sign in" are the sign-in button in each.
+  const sq = /"Hyr"/;
+  const en = /"Sign in"/;
+  const both = browserScripts()
+    .filter(({ text }) => sq.test(text) && en.test(text))
+    .map(({ file }) => file);
+  expect(both).toEqual([]);
+
+  await signInOk(page, DEMO.coordinator);
+  for (const [path, own, other] of [
+    ["/en/staff", "texts.en-", "texts.sq-"],
+    ["/staff", "texts.sq-", "texts.en-"],
+  ] as const) {
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByRole("main")).not.toContainText("⟦missing");
+    expect(scripts.some((url) => url.includes(own))).toBe(true);
+    expect(scripts.filter((url) => url.includes(other))).toEqual([]);
+    page.removeAllListeners("request");
+  }
 });

@@ -36,8 +36,8 @@ import { campaignQuestions, NavigationSchema, parseAnswers, textLength } from "~
 import { redactPhrases, splitPhrases } from "~/feedback/redaction";
 import { FREE_TEXT_MAX_LENGTH } from "~/feedback/template.schema";
 import { TEMPLATES } from "~/feedback/templates";
-import { resources } from "~/i18n/i18n";
 import { getLangFromPath, LANGS, switchLanguagePath, type Lang } from "~/i18n/lang";
+import { resources } from "~/i18n/resources.server";
 import { readDraftIntent } from "~/ui/draft";
 import { formDataToValues, parseForm, storableText } from "~/ui/parse-form";
 
