@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 import { NOTE_MAX_LENGTH } from "./assessment.schemas";
 import { allItems, isItemId, type Score } from "./instrument";

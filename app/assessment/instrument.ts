@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Annex 4.1 of the ICMPD guidelines: the self-guided assessment of survivor-informed practice

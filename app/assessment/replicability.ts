@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Annex 1.1 of the ICMPD guidelines: assessing whether a good practice can be replicated in a

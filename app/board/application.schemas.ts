@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 import { ageOn, ageRule, readBirthDate } from "./ages";
 import { BOARD_AREAS } from "./areas";

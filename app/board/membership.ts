@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Client-safe parts of board membership: the forms' schemas and the term arithmetic.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 import { REVIEW_CRITERIA, SCORE_MAX, SCORE_MIN } from "./review-rules";
 import { isCalendarDate } from "../platform/calendar-date";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 import { TEMPLATES } from "./templates";
 import { LANGS, type Lang } from "../i18n/lang";

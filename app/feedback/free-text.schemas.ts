@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A decision on one free-text answer in the redaction queue (issue 13 §10):

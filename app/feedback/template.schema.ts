@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A questionnaire template is typed data, validated by zod at load time. Text lives in the

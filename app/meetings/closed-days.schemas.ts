@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Forms of the closed-days page (client-safe); messages are `meetings:errors` keys. */
 

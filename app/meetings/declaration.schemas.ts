@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Messages are locale keys; the page translates them. Client-safe (no server imports).
 

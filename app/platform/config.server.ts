@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Runtime configuration, read once from the environment. Every variable is optional so that

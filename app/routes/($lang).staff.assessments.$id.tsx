@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 
 import { parseScoreSheet } from "~/assessment/assessment-form";
 import { AssessmentResult } from "~/assessment/assessment-result";

@@ -29,6 +29,17 @@ test("The meeting pages send no public-holiday data to the browser: the notice r
   expect(carrying).toEqual([]);
 });
 
+test("Staff pages send zod without its error messages in other languages", () => {
+  // `import { z } from "zod"` made esbuild keep the whole of zod for the browser: its error
+  // messages in some 40 languages (zod/v4/locales) and its JSON Schema converters, about 450 kB
+  // on 56 staff pages. With `import * as z` only what the forms use is sent (about 100 kB;
+  // docs/decisions/064). "символов" ("characters") is from zod's Russian messages.
+  const carrying = browserScripts()
+    .filter(({ text }) => text.includes("символов"))
+    .map(({ file }) => file);
+  expect(carrying).toEqual([]);
+});
+
 test("A staff page's scripts carry one language's texts, and the browser fetches only the page's own", async ({
   page,
 }) => {
