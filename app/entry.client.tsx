@@ -12,7 +12,9 @@ const lang = getLangFromPath(window.location.pathname);
 // What was typed into the plain page meanwhile is put back once hydrated (root.tsx).
 keepTextTypedBeforeHydration();
 
-// The page's language only: its texts are a chunk of their own, fetched before hydrating.
+// The page's language only: its texts are a chunk of their own, fetched before hydrating
+// (docs/decisions/063). If they cannot be fetched, the page stays as the server sent it: its
+// links and forms work without JavaScript.
 void loadLanguage(lang).then(() => {
   const i18n = createI18n(lang);
   startTransition(() => {
@@ -25,4 +27,4 @@ void loadLanguage(lang).then(() => {
       </StrictMode>,
     );
   });
-});
+}, console.error);
