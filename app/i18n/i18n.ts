@@ -21,7 +21,7 @@ export const NAMESPACES = [
 ] as const;
 
 /** One language's texts by namespace (app/i18n/texts.sq.ts, texts.en.ts). */
-export type LanguageTexts = Record<keyof typeof sqTexts, object>;
+type LanguageTexts = Record<keyof typeof sqTexts, object>;
 
 /**
  * The languages whose texts this process has. The server has both from the start
@@ -54,7 +54,7 @@ export function createI18n(lang: Lang): I18n {
     ns: NAMESPACES,
     defaultNS: "common",
     // The languages loaded here: both on the server, the page's own in a browser.
-    resources: Object.fromEntries(Object.entries(loaded)),
+    resources: { ...loaded },
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
