@@ -62,9 +62,10 @@ async function prepare(db: KeyStore) {
     await createTable(db).execute();
   } catch (error) {
     // Two instances starting at once: PostgreSQL's IF NOT EXISTS is not atomic, and the one
-    // that loses the race gets a unique violation on the catalog (or 42P07). The table is there.
+    // that loses the race gets a unique violation on the catalog, 42P07 (the table exists) or
+    // 42710 (its row type exists: `type "person_keys" already exists`). The table is there.
     const code = (error as { code?: unknown }).code;
-    if (!isUniqueConstraintError(error) && code !== "42P07") throw error;
+    if (!isUniqueConstraintError(error) && code !== "42P07" && code !== "42710") throw error;
   }
   // Only the table's owner may VACUUM it; for anyone else PostgreSQL skips it with a mere
   // warning, and destroyed keys would stay in the file (a dump restored by another role, say).
