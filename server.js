@@ -6,6 +6,11 @@ import fs from "node:fs";
 import http from "node:http";
 
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
+import {
+  createRequest as createFetchRequest,
+  sendResponse as sendFetchResponse,
+} from "@remix-run/node-fetch-server";
 import { matchRoutes } from "@remix-run/router";
 import compression from "compression";
 import express from "express";
@@ -110,7 +115,8 @@ app.post(
   (error, _req, res, _next) => answerUnreadableBody(res, error),
 );
 
-app.use(compression());
+const compress = compression();
+app.use(compress);
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 // Static files only for addresses whose first segment names something in public/ (styles,
 // favicon.svg, …): any other address (every page) would cost a file-system lookup per request
@@ -131,19 +137,22 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => {
-      // The client key (a keyed hash) is made only for the few actions that read it.
-      let clientKey;
-      return {
-        cspNonce: res.locals.cspNonce,
-        get clientKey() {
-          clientKey ??= clientKeyOf(req);
-          return clientKey;
-        },
-      };
-    },
+    getLoadContext: loadContextOf,
   }),
 );
+
+/** What loaders and actions get beside the request: the CSP nonce, and the client key. */
+function loadContextOf(req, res) {
+  // The client key (a keyed hash) is made only for the few actions that read it.
+  let clientKey;
+  return {
+    cspNonce: res.locals.cspNonce,
+    get clientKey() {
+      clientKey ??= clientKeyOf(req);
+      return clientKey;
+    },
+  };
+}
 
 // ---- The checks every request goes through, written once ---------------------------------------
 // Express's middlewares above call them, and so does answerEarly for the Send button's address.
@@ -307,12 +316,14 @@ function answerUnreadableBody(res, error) {
 const SEND_ADDRESS = /^(\/en)?\/f\/([^/?#]+)\/send(?=\?|$)/;
 
 /**
- * Every request starts here. A POST to the Send button's address is answered at once, with the
- * same checks in the same order as Express's middlewares and route above (issue 17: Express's
- * chain, its request objects and routing were about two fifths of a submission's main thread);
- * everything else (the Albanian "/sq/" prefix, other spellings of the address) goes to Express.
+ * Every request starts here. A survivor page's address goes to answerSurvivorPage; a POST to the
+ * Send button's address is answered at once, with the same checks in the same order as Express's
+ * middlewares and route above (issue 17: Express's chain, its request objects and routing were
+ * about two fifths of a submission's main thread); everything else (staff pages, files, the
+ * Albanian "/sq/" prefix, other spellings of these addresses) goes to Express.
  */
 function answerEarly(req, res) {
+  if (SURVIVOR_PAGE.test(req.url)) return answerSurvivorPage(req, res);
   if (req.method !== "POST") return app(req, res);
   escapeUndecodablePercents(req);
   const match = SEND_ADDRESS.exec(req.url);
@@ -338,6 +349,65 @@ function answerEarly(req, res) {
       answerUnreadableBody(res, failure),
     );
   });
+}
+
+// ---- The survivor pages, answered before Express (decision 065) --------------------------------
+// The questionnaire's pages (intro, code entry, sections, review, thanks, stopped) and "staying
+// safe", at the addresses their links and forms use, in both languages: the same checks as
+// Express's middlewares above, in the same order, then Remix's request handler through the
+// Remix team's node-fetch-server (a web Request from Node's request, the Response written
+// back), without Express's request objects, router and adapter (issue 17: about a fifth of a
+// section page's server time). Any other spelling ("/sq/…", a trailing slash, ".data") and
+// every other page go through Express, which answers them as before.
+const handleRemixRequest = createRemixHandler(build, process.env.NODE_ENV);
+const SURVIVOR_PAGE = /^(?:\/en)?\/(?:f\/[^/?#.]+(?:\/(?:thanks|stopped))?|safety)(?=\?|$)/;
+
+function answerSurvivorPage(req, res) {
+  escapeUndecodablePercents(req);
+  res.locals = Object.create(null);
+  const pathname = splitOnce(req.url, "?")[0];
+  logWhenFinished(req, res, () => pathname);
+  setSecurityHeaders(res);
+  const refused = bodyRefusal(req);
+  if (refused) return sendPlain(res, refused);
+  compress(req, res, () => {
+    // Pages may reveal a visit: never cached (as for every page through Express).
+    res.setHeader("Cache-Control", "no-store");
+    let request;
+    try {
+      request = createFetchRequest(req, res, requestOrigin(req));
+    } catch {
+      return sendPlain(res, 400);
+    }
+    handleRemixRequest(request, loadContextOf(req, res))
+      .then((response) => sendFetchResponse(res, response))
+      .catch((error) => answerFailed(res, error));
+  });
+}
+
+/**
+ * The protocol ("http:") and host ("portal.example:8443") of the request's address, as Express
+ * and its Remix adapter read them: X-Forwarded-Proto and X-Forwarded-Host (their first values)
+ * only from a proxy TRUST_PROXY names, else the connection's protocol and the Host header.
+ */
+function requestOrigin(req) {
+  const trusted = trustProxy && trustProxyFn(req.socket.remoteAddress, 0);
+  const forwarded = (name) => (trusted && req.headers[name]?.split(",")[0].trim()) || undefined;
+  const protocol = forwarded("x-forwarded-proto") ?? (req.socket.encrypted ? "https" : "http");
+  return { protocol: `${protocol}:`, host: forwarded("x-forwarded-host") ?? req.headers.host };
+}
+
+/**
+ * A survivor page whose answer failed outside Remix (which answers its own errors with the
+ * error page): one log line, never a stack or the address, and a plain 500; an answer already
+ * under way cannot be replaced, so its connection is closed.
+ */
+function answerFailed(res, error) {
+  console.error(
+    JSON.stringify({ level: "error", where: "page.answer", name: error?.name ?? "error" }),
+  );
+  if (res.headersSent) return res.destroy();
+  sendPlain(res, 500);
 }
 
 // The app never sees a client address: only a keyed hash whose key lives in memory and is

@@ -313,12 +313,149 @@ test("the Send button's address gives every check the same answer and log line a
   }
 });
 
+test("a survivor page's address answers as the same page through Express, with the same log line", async () => {
+  // "/en/f/<slug>" and the other survivor pages are answered before Express (decision 065);
+  // the same address with a trailing slash goes through Express's middlewares and Remix's
+  // Express adapter. Both must give the same page, headers and log line, case by case.
+  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname.slice(3);
+  const nonce = async () =>
+    /name="nonce" value="([^"]+)"/.exec((await post("GET", `/en/f/${openSlug}`)).body)?.[1] ?? "";
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const urlencoded = "application/x-www-form-urlencoded";
+  type Case = {
+    name: string;
+    method?: string;
+    path: string;
+    status: number;
+    headers?: Record<string, string>;
+    body?: () => Promise<string>;
+    unmeasured?: boolean;
+    /** Text the page shows (in both answers). */
+    shows?: string;
+  };
+  const cases: Case[] = [
+    { name: "intro", path: `/f/${openSlug}`, status: 200, shows: 'lang="sq"' },
+    { name: "intro, English", path: `/en/f/${openSlug}`, status: 200, shows: "Start" },
+    {
+      name: "section 1",
+      method: "POST",
+      path: `/en/f/${openSlug}`,
+      status: 200,
+      headers: { "content-type": urlencoded, "sec-fetch-site": "same-origin", origin: "null" },
+      body: async () => form({ page: "intro", nav: "next", nonce: await nonce() }),
+      shows: "Section 1 of",
+    },
+    {
+      // A form without a valid nonce starts again from a fresh intro page.
+      name: "forged form",
+      method: "POST",
+      path: `/en/f/${openSlug}`,
+      status: 200,
+      headers: { "content-type": urlencoded },
+      body: async () => form({ page: "intro", nav: "next", nonce: "forged" }),
+    },
+    {
+      name: "compressed when asked",
+      path: `/en/f/${openSlug}/thanks`,
+      status: 200,
+      headers: { "accept-encoding": "gzip" },
+      shows: "Thank you",
+    },
+    { name: "stopped", path: `/f/${openSlug}/stopped`, status: 200 },
+    { name: "staying safe", path: "/safety?from=a", status: 200, shows: "116 006" },
+    { name: "staying safe, HEAD", method: "HEAD", path: "/en/safety", status: 200 },
+    { name: "not open", path: "/en/f/nosuchcampaign", status: 404, shows: "not open" },
+    {
+      name: "no length",
+      method: "POST",
+      path: `/en/f/${openSlug}`,
+      status: 411,
+      unmeasured: true,
+      headers: { "content-type": urlencoded },
+    },
+    {
+      name: "JSON",
+      method: "POST",
+      path: `/f/${openSlug}`,
+      status: 415,
+      headers: { "content-type": "application/json" },
+      body: async () => '{"nav":"next"}',
+    },
+    {
+      name: "cross-site",
+      method: "POST",
+      path: `/f/${openSlug}`,
+      status: 403,
+      headers: { "content-type": urlencoded, "sec-fetch-site": "cross-site" },
+      body: async () => form({ nav: "next" }),
+    },
+  ];
+  // What differs between any two answers: the CSP nonce and the form's nonce.
+  const withoutNonces = (html: string) =>
+    html.replace(/nonce(="|-)[^"']+/g, "nonce").replace(/name="nonce" value="[^"]+"/g, "");
+  for (const item of cases) {
+    const method = item.method ?? "GET";
+    const [pathname, query = ""] = item.path.split("?");
+    const answers = [];
+    for (const [way, path] of [
+      ["early", item.path],
+      ["Express", `${pathname}/${query ? `?${query}` : ""}`],
+    ] as const) {
+      const label = `${item.name}: ${way}`;
+      const startup = output.length;
+      const reply = await post(method, path!, item.headers, await item.body?.(), item.unmeasured);
+      expect(reply.status, label).toBe(item.status);
+      const csp = reply.headers["content-security-policy"];
+      expect(csp, label).toMatch(/'nonce-[^']+'/);
+      expect(reply.headers["set-cookie"], label).toBeUndefined();
+      if (item.status < 400 || item.status === 404)
+        expect(reply.headers["cache-control"], label).toBe("no-store");
+      const body =
+        reply.headers["content-encoding"] === "gzip"
+          ? zlib.gunzipSync(reply.raw).toString("utf8")
+          : reply.body;
+      if (item.shows) expect(body, label).toContain(item.shows);
+      if (method === "HEAD") expect(reply.body, label).toBe("");
+      // The page's scripts carry the nonce its policy names.
+      for (const script of body.matchAll(/<script nonce="([^"]+)"/g))
+        expect(csp, label).toContain(`'nonce-${script[1]}'`);
+      await expect
+        .poll(() => linesOf(output.slice(startup), method).length, { message: label })
+        .toBe(1);
+      const line = JSON.parse(linesOf(output.slice(startup), method)[0]!) as Record<
+        string,
+        unknown
+      >;
+      expect(Object.keys(line).sort(), label).toEqual(["method", "ms", "route", "status"]);
+      expect(line.status, label).toBe(item.status);
+      expect(output.slice(startup), label).not.toContain(openSlug);
+      answers.push({
+        headers: Object.keys(reply.headers).sort(),
+        encoding: reply.headers["content-encoding"],
+        type: reply.headers["content-type"],
+        route: line.route,
+        // The language link names the address as asked, trailing slash included.
+        body: withoutNonces(body).replaceAll(
+          `${pathname!.replace(/^\/en/, "")}/"`,
+          `${pathname!.replace(/^\/en/, "")}"`,
+        ),
+      });
+    }
+    expect(answers[0], item.name).toEqual(answers[1]);
+  }
+});
+
+/** The request lines of one method printed. */
+function linesOf(printed: string, method: string): string[] {
+  return printed.split("\n").filter((line) => line.startsWith(`{"method":"${method}"`));
+}
+
 /** The POST request lines printed (a GET's line may still be on its way). */
 function requestLines(printed: string): string[] {
   return printed.split("\n").filter((line) => line.startsWith('{"method":"POST"'));
 }
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; raw: Buffer };
 
 /** A request as sent, byte for byte (Playwright would add or fix headers). */
 function post(
@@ -334,13 +471,15 @@ function post(
     const request = http.request(new URL(path, baseURL), { method, headers: sent }, (reply) => {
       const chunks: Buffer[] = [];
       reply.on("data", (chunk: Buffer) => chunks.push(chunk));
-      reply.on("end", () =>
+      reply.on("end", () => {
+        const raw = Buffer.concat(chunks);
         resolve({
           status: reply.statusCode ?? 0,
           headers: reply.headers,
-          body: Buffer.concat(chunks).toString("utf8"),
-        }),
-      );
+          body: raw.toString("utf8"),
+          raw,
+        });
+      });
     });
     request.on("error", reject);
     if (unmeasured) request.write("nav=submit");
