@@ -360,7 +360,9 @@ function answerEarly(req, res) {
 // section page's server time). Any other spelling ("/sq/…", a trailing slash, ".data") and
 // every other page go through Express, which answers them as before.
 const handleRemixRequest = createRemixHandler(build, process.env.NODE_ENV);
-const SURVIVOR_PAGE = /^(?:\/en)?\/(?:f\/[^/?#.]+(?:\/(?:thanks|stopped))?|safety)(?=\?|$)/;
+// A campaign's slug is lower-case letters and digits (newSlug): an address with anything else
+// there ("%2e%2e", "\\", which URL parsing turns into another page's path) goes to Express.
+const SURVIVOR_PAGE = /^(?:\/en)?\/(?:f\/[a-z0-9]+(?:\/(?:thanks|stopped))?|safety)(?=\?|$)/;
 
 function answerSurvivorPage(req, res) {
   escapeUndecodablePercents(req);
@@ -380,9 +382,24 @@ function answerSurvivorPage(req, res) {
       return sendPlain(res, 400);
     }
     handleRemixRequest(request, loadContextOf(req, res))
-      .then((response) => sendFetchResponse(res, response))
+      .then((response) => sendRemixAnswer(res, response))
       .catch((error) => answerFailed(res, error));
   });
+}
+
+/**
+ * Remix's answer written as the Express adapter wrote it: its headers added to those server.js
+ * set before (a page's own Cache-Control or policy never replaces no-store or the CSP, both are
+ * sent, as with Express's res.append), the status with its reason phrase ("200 OK"), then the
+ * body by node-fetch-server (streamed, with backpressure, stopped if the client goes away).
+ */
+function sendRemixAnswer(res, response) {
+  for (const [name, value] of response.headers) res.appendHeader(name, value);
+  const { status, body } = response;
+  return sendFetchResponse(
+    res,
+    new Response(body, { status, statusText: http.STATUS_CODES[status] }),
+  );
 }
 
 /**
@@ -394,7 +411,9 @@ function requestOrigin(req) {
   const trusted = trustProxy && trustProxyFn(req.socket.remoteAddress, 0);
   const forwarded = (name) => (trusted && req.headers[name]?.split(",")[0].trim()) || undefined;
   const protocol = forwarded("x-forwarded-proto") ?? (req.socket.encrypted ? "https" : "http");
-  return { protocol: `${protocol}:`, host: forwarded("x-forwarded-host") ?? req.headers.host };
+  // Without a Host (HTTP/1.0) or with an empty one the address still parses, as with Express.
+  const host = forwarded("x-forwarded-host") ?? (req.headers.host || "localhost");
+  return { protocol: `${protocol}:`, host };
 }
 
 /**

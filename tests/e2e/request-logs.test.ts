@@ -429,10 +429,15 @@ test("a survivor page's address answers as the same page through Express, with t
       expect(Object.keys(line).sort(), label).toEqual(["method", "ms", "route", "status"]);
       expect(line.status, label).toBe(item.status);
       expect(output.slice(startup), label).not.toContain(openSlug);
+      const headers = { ...reply.headers };
+      delete headers.date;
       answers.push({
-        headers: Object.keys(reply.headers).sort(),
-        encoding: reply.headers["content-encoding"],
-        type: reply.headers["content-type"],
+        statusMessage: reply.statusMessage,
+        // Every header with its value, the policy's nonce aside.
+        headers: {
+          ...headers,
+          "content-security-policy": String(csp).replace(/'nonce-[^']+'/, ""),
+        },
         route: line.route,
         // The language link names the address as asked, trailing slash included.
         body: withoutNonces(body).replaceAll(
@@ -455,7 +460,13 @@ function requestLines(printed: string): string[] {
   return printed.split("\n").filter((line) => line.startsWith('{"method":"POST"'));
 }
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; raw: Buffer };
+type Answer = {
+  status: number;
+  statusMessage: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  raw: Buffer;
+};
 
 /** A request as sent, byte for byte (Playwright would add or fix headers). */
 function post(
@@ -475,6 +486,7 @@ function post(
         const raw = Buffer.concat(chunks);
         resolve({
           status: reply.statusCode ?? 0,
+          statusMessage: reply.statusMessage ?? "",
           headers: reply.headers,
           body: raw.toString("utf8"),
           raw,
