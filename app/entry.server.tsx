@@ -15,6 +15,8 @@ import { isDatabaseUnavailableError } from "../db/errors";
 import { serverI18n } from "./i18n/i18n";
 import { getLangFromPath } from "./i18n/lang";
 import { logDatabaseUnavailable, logError } from "./platform/logging.server";
+import { FragmentCacheContext } from "./ui/fragment-cache";
+import { fragmentCacheFor } from "./ui/fragment-cache.server";
 import { pageHydrates } from "./ui/hydration";
 import { NonceContext } from "./ui/nonce";
 import { renderUnavailablePage, UNAVAILABLE_RETRY_AFTER_SECONDS } from "./ui/unavailable-page";
@@ -55,11 +57,15 @@ export default function handleRequest(
   // action data to: none is encoded, and RemixServer renders nothing after the document
   // (decision 051; defineProperty replaces the patched lazy getter without calling it).
   if (!hydrates) Object.defineProperty(remixContext, "serverHandoffStream", { value: undefined });
-  const i18n = serverI18n(getLangFromPath(new URL(request.url).pathname));
+  const lang = getLangFromPath(new URL(request.url).pathname);
+  const i18n = serverI18n(lang);
   const app = (
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        {/* Kept fragments only where no browser router will compare the HTML (decision 066). */}
+        <FragmentCacheContext.Provider value={hydrates ? null : fragmentCacheFor(lang, i18n)}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </FragmentCacheContext.Provider>
       </I18nextProvider>
     </NonceContext.Provider>
   );

@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
 import {
@@ -7,6 +9,7 @@ import {
   releaseFormNonce,
   signedNonceState,
 } from "./form-guards.server";
+import { getConfig } from "../platform/config.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -74,5 +77,42 @@ describe("spent form nonces", () => {
     spend(later[5]!);
     expect(checkFormNonce(first, now)).toBe("fresh");
     for (const nonce of later.slice(2)) expect(checkFormNonce(nonce, now)).toBe("used");
+  });
+});
+
+describe("form nonces' signatures", () => {
+  const signed = (value: string) =>
+    createHmac("sha256", getConfig().feedbackSecret)
+      .update(`form-nonce|${value}`)
+      .digest("base64url");
+
+  it("refuse a changed signature or issue time, also once the right nonce was checked", () => {
+    const now = Date.now();
+    const nonce = issueFormNonce(now);
+    expect(checkFormNonce(nonce, now)).toBe("fresh");
+    const [random, issued, signature] = nonce.split(".");
+    const other = signature!.startsWith("A") ? "B" : "A";
+    expect(checkFormNonce(`${random}.${issued}.${other}${signature!.slice(1)}`, now)).toBe(
+      "invalid",
+    );
+    expect(checkFormNonce(`${random}.${Number(issued) + 1}.${signature}`, now)).toBe("invalid");
+    expect(checkFormNonce(`${random}.${issued}`, now)).toBe("invalid");
+    expect(checkFormNonce(nonce, now)).toBe("fresh");
+  });
+
+  it("accept a rightly signed nonce this process did not issue (another instance, a restart)", () => {
+    const now = Date.now();
+    const value = `${"x".repeat(22)}.${now}`;
+    const nonce = `${value}.${signed(value)}`;
+    expect(checkFormNonce(nonce, now)).toBe("fresh");
+    expect(checkFormNonce(nonce, now)).toBe("fresh");
+    expect(checkFormNonce(`${value}.${signed(`${value}x`)}`, now)).toBe("invalid");
+  });
+
+  it("refuse a remembered nonce once it has expired", () => {
+    const now = Date.now();
+    const nonce = issueFormNonce(now);
+    expect(checkFormNonce(nonce, now + 60_000)).toBe("fresh");
+    expect(checkFormNonce(nonce, now + 24 * 60 * 60 * 1000 + 1)).toBe("invalid");
   });
 });

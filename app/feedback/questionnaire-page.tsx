@@ -25,6 +25,7 @@ import {
 import { getTemplate } from "./templates";
 import { getLangFromPath, localePath, type Lang } from "../i18n/lang";
 import { ChoiceFieldset, ErrorSummaryBox } from "../ui/form-fields";
+import { CachedFragment } from "../ui/fragment-cache";
 import { useNonce } from "../ui/nonce";
 
 /**
@@ -233,16 +234,37 @@ function QuestionsPage({
       ) : (
         <h1 className="app-heading-l">{t("questionnaire.closingTitle")}</h1>
       )}
-      {questions.map((question) => (
-        <QuestionField
-          key={question.id}
-          question={question}
-          template={template}
-          answer={view.answers[question.id]}
-          error={view.errors[question.id]}
-          tq={tq}
-        />
-      ))}
+      {questions.map((question) => {
+        const answer = view.answers[question.id];
+        const error = view.errors[question.id];
+        // A question not yet answered, without an error, looks the same for every respondent:
+        // its HTML is made once per language and template version (decision 066). It is
+        // rendered here without any answer, so nothing of one respondent can be kept.
+        if (answer === undefined && error === undefined)
+          return (
+            <CachedFragment
+              key={question.id}
+              cacheKey={`question|${template.id}|${template.version}|${question.id}`}
+              className={FORM_GROUP}
+            >
+              <QuestionControls question={question} template={template} tq={tq} />
+            </CachedFragment>
+          );
+        return (
+          <div
+            key={question.id}
+            className={error ? `${FORM_GROUP} app-form-group--error` : FORM_GROUP}
+          >
+            <QuestionControls
+              question={question}
+              template={template}
+              answer={answer}
+              error={error}
+              tq={tq}
+            />
+          </div>
+        );
+      })}
       <div className="app-button-group">
         <button type="submit" name="nav" value="next" className="app-button">
           {t("questionnaire.continue")}
@@ -266,7 +288,13 @@ function QuestionsPage({
   );
 }
 
-function QuestionField({
+const FORM_GROUP = "app-form-group";
+
+/**
+ * What a question's form group holds: its label or legend, hint, error and controls, filled in
+ * with `answer` (none: blank).
+ */
+function QuestionControls({
   question,
   template,
   answer,
@@ -275,8 +303,8 @@ function QuestionField({
 }: {
   question: Question;
   template: Template;
-  answer: Answer | undefined;
-  error: string | undefined;
+  answer?: Answer;
+  error?: string;
   tq: Tq;
 }) {
   const { t, i18n } = useTranslation("feedback");
@@ -297,7 +325,7 @@ function QuestionField({
   if (question.kind === "free_text") {
     const value = answer?.text ?? "";
     return (
-      <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+      <>
         <label className="app-label app-label--question" htmlFor={id}>
           {text}
         </label>
@@ -320,13 +348,13 @@ function QuestionField({
           {t("questionnaire.textLimit", { count: FREE_TEXT_MAX_LENGTH })}{" "}
           {t("questionnaire.textWritten", { count: textLength(value) })}
         </p>
-      </div>
+      </>
     );
   }
 
   const multiple = question.kind === "multiple_choice";
   return (
-    <div className={`app-form-group${error ? " app-form-group--error" : ""}`}>
+    <>
       <ChoiceFieldset
         type={multiple ? "checkbox" : "radio"}
         describedBy={describedBy}
@@ -379,7 +407,7 @@ function QuestionField({
           />
         </div>
       ) : null}
-    </div>
+    </>
   );
 }
 
