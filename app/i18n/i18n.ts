@@ -154,6 +154,11 @@ function rememberPlainTranslations(instance: I18n): void {
       const translate = original(...args) as AnyFunction & Record<string, unknown>;
       const plain = new Map<string, unknown>();
       const remembering = (key: unknown, ...rest: unknown[]) => {
+        // Most calls are a key alone, remembered under the key itself (rememberedAs).
+        if (rest.length === 0 && typeof key === "string") {
+          const known = plain.get(key);
+          if (known !== undefined) return known;
+        }
         const id = rememberedAs(key, rest);
         if (id === null) return translate(key, ...rest);
         let text = plain.get(id);
