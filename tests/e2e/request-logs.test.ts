@@ -154,12 +154,8 @@ test("an address that cannot be decoded gets the portal's page in its language, 
 test("the Send button's address gives every check the same answer and log line as the same route through Express", async () => {
   // "/en/f/<slug>/send" is answered before Express; "/en/f/<slug>/send/" (a trailing slash)
   // goes through Express's middlewares and route. Both must answer alike, check by check.
-  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname.slice(3);
+  const { openSlug, nonce, form, urlencoded } = formHelpers();
   const send = `/en/f/${openSlug}/send`;
-  const nonce = async () =>
-    /name="nonce" value="([^"]+)"/.exec((await post("GET", `/en/f/${openSlug}`)).body)?.[1] ?? "";
-  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const urlencoded = "application/x-www-form-urlencoded";
   type Case = {
     name: string;
     status: number;
@@ -317,11 +313,7 @@ test("a survivor page's address answers as the same page through Express, with t
   // "/en/f/<slug>" and the other survivor pages are answered before Express (decision 065);
   // the same address with a trailing slash goes through Express's middlewares and Remix's
   // Express adapter. Both must give the same page, headers and log line, case by case.
-  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname.slice(3);
-  const nonce = async () =>
-    /name="nonce" value="([^"]+)"/.exec((await post("GET", `/en/f/${openSlug}`)).body)?.[1] ?? "";
-  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const urlencoded = "application/x-www-form-urlencoded";
+  const { openSlug, nonce, form, urlencoded } = formHelpers();
   type Case = {
     name: string;
     method?: string;
@@ -449,6 +441,21 @@ test("a survivor page's address answers as the same page through Express, with t
     expect(answers[0], item.name).toEqual(answers[1]);
   }
 });
+
+/**
+ * The open demo questionnaire's slug (from the sign-ins the server printed), a fresh nonce from
+ * its English intro page, and a urlencoded form body.
+ */
+function formHelpers() {
+  const openSlug = new URL(/open link:\s+(\S+)/.exec(output)?.[1] ?? "").pathname.slice(3);
+  return {
+    openSlug,
+    nonce: async () =>
+      /name="nonce" value="([^"]+)"/.exec((await post("GET", `/en/f/${openSlug}`)).body)?.[1] ?? "",
+    form: (fields: Record<string, string>) => new URLSearchParams(fields).toString(),
+    urlencoded: "application/x-www-form-urlencoded",
+  };
+}
 
 /** The request lines of one method printed. */
 function linesOf(printed: string, method: string): string[] {
